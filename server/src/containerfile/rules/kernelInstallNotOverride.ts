@@ -1,0 +1,26 @@
+import type { Rule } from '../../engine/types';
+import type { ContainerfileModel } from '../model';
+import { runRange } from '../model';
+import { osInstalls } from '../queries';
+import { isDefaultKernelPackage } from '../kernel';
+
+export const kernelInstallNotOverride: Rule<ContainerfileModel> = {
+  meta: {
+    id: 'kernel-install-not-override',
+    kind: 'containerfile',
+    severity: 'warning',
+    title: 'Kernel installed with `rpm-ostree install` instead of `override replace`',
+    why: 'The base image already has a kernel. `rpm-ostree install` tries to add a second one next to it; replacing the kernel is done with `rpm-ostree override replace`.',
+    source: 'openshift-docs coreos-layering.adoc (kernel hotfix); rhcos-image-layering-examples override-kernel',
+    fixable: false,
+  },
+  check(model, ctx) {
+    for (const i of osInstalls(model)) {
+      if (i.via !== 'rpm-ostree install' || !isDefaultKernelPackage(i.pkg.name)) continue;
+      ctx.report({
+        range: runRange(model, i.run, i.word.start, i.word.end),
+        message: `\`${i.pkg.name}\` is installed with \`rpm-ostree install\`, which layers a second kernel: replace the base kernel with \`rpm-ostree override replace\`.`,
+      });
+    }
+  },
+};

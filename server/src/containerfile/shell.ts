@@ -1,0 +1,192 @@
+/**
+ * Splits shell text into commands and words, with offsets, using mvdan/sh (the parser behind shfmt)
+ * compiled to JavaScript. Offsets are UTF-16 offsets into the given source.
+ */
+import * as sh from 'mvdan-sh';
+import { utf8ToUtf16Mapper } from '../text/lineIndex';
+
+export interface Word {
+  /** The word with quotes removed; dynamic parts (`$x`, `$(...)`) kept as written. */
+  value: string;
+  /** True when some part is an expansion whose value is unknown here. */
+  dynamic: boolean;
+  /** True when part of the word is unquoted, so `{a,b}` would be brace-expanded by bash. */
+  unquotedBraces: boolean;
+  start: number;
+  end: number;
+}
+
+export interface Redirect {
+  op: string;
+  target: Word | null;
+}
+
+export interface Command {
+  words: Word[];
+  redirects: Redirect[];
+  start: number;
+  end: number;
+  /** Inside a subshell, `$(...)`, if/for/while body or function. */
+  nested: boolean;
+}
+
+/** One link of a top-level `a && b || c` chain. `op` joins it to the link before. */
+export interface ChainLink {
+  command: Command | null; // null for a compound command (if, for, subshell, ...)
+  op: '&&' | '||' | '|' | null;
+  start: number;
+  end: number;
+}
+
+export interface Statement {
+  links: ChainLink[];
+  start: number;
+  end: number;
+  background: boolean;
+}
+
+export interface Script {
+  statements: Statement[];
+  /** Every simple command, in source order, top-level and nested. */
+  commands: Command[];
+  /** `set -e` (or -o errexit) appears before the last statement. */
+  errexit: boolean;
+  error?: { message: string; offset: number };
+}
+
+const parser = sh.syntax.NewParser(sh.syntax.Variant(sh.syntax.LangBash));
+const cache = new Map<string, Script>();
+const CACHE_LIMIT = 50_000;
+
+/** Parses shell source. Results are cached by source text: unchanged RUNs are not parsed again. */
+export function parseShell(src: string): Script {
+  const hit = cache.get(src);
+  if (hit) return hit;
+  const script = parseUncached(src);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(src, script);
+  return script;
+}
+
+function parseUncached(src: string): Script {
+  const toUtf16 = utf8ToUtf16Mapper(src);
+  let file: sh.File;
+  try {
+    file = parser.Parse(src, '');
+  } catch (e) {
+    const err = e as Partial<sh.ParseError>;
+    const raw = typeof err.Error === 'function' ? err.Error() : String(e);
+    const offset = err.Pos && typeof err.Pos.Offset === 'function' ? toUtf16(err.Pos.Offset()) : 0;
+    return { statements: [], commands: [], errexit: false, error: { message: raw.replace(/^\d+:\d+: /, ''), offset } };
+  }
+  const commands: Command[] = [];
+  const off = (p: sh.Pos) => toUtf16(p.Offset());
+
+  const word = (w: sh.Word): Word => {
+    let value = '';
+    let dynamic = false;
+    let unquotedBraces = false;
+    const visit = (part: sh.Node, quoted: boolean) => {
+      const t = sh.syntax.NodeType(part);
+      const p = part as unknown as Record<string, unknown>;
+      if (t === 'Lit') {
+        const v = String(p['Value']);
+        if (!quoted && v.includes('{')) unquotedBraces = true;
+        value += quoted ? v : v.replace(/\\(.)/gs, '$1');
+      } else if (t === 'SglQuoted') {
+        value += String(p['Value']);
+      } else if (t === 'DblQuoted') {
+        for (const q of p['Parts'] as sh.Node[]) visit(q, true);
+      } else {
+        dynamic = true;
+        value += src.slice(off(part.Pos()), off(part.End()));
+        if (t === 'CmdSubst' || t === 'ProcSubst') {
+          for (const s of (p['Stmts'] as sh.Stmt[]) ?? []) walkStmt(s, true);
+        }
+      }
+    };
+    for (const part of w.Parts) visit(part, false);
+    return { value, dynamic, unquotedBraces, start: off(w.Pos()), end: off(w.End()) };
+  };
+
+  const redirects = (s: sh.Stmt): Redirect[] =>
+    (s.Redirs ?? []).map((r) => {
+      const opStart = off(r.OpPos);
+      const target = r.Word ? word(r.Word) : null;
+      const opEnd = target ? target.start : off(r.End());
+      return { op: src.slice(opStart, opEnd).trim(), target };
+    });
+
+  const simple = (call: sh.Node, s: sh.Stmt, nested: boolean): Command => {
+    const args = ((call as unknown as { Args: sh.Word[] }).Args ?? []).map(word);
+    const reds = redirects(s);
+    let end = 0;
+    for (const w of args) end = Math.max(end, w.end);
+    for (const r of reds) if (r.target) end = Math.max(end, r.target.end);
+    const cmd: Command = { words: args, redirects: reds, start: off(s.Pos()), end: end || off(s.End()), nested };
+    commands.push(cmd);
+    return cmd;
+  };
+
+  // Walks any statement, recording its simple commands (used for nested ones).
+  const walkStmt = (s: sh.Stmt, nested: boolean) => {
+    flatten(s, nested, [], null);
+  };
+
+  // Flattens `a && b || c | d` into links; compound commands become a link with command null.
+  const flatten = (s: sh.Stmt, nested: boolean, links: ChainLink[], op: ChainLink['op']) => {
+    const c = s.Cmd;
+    const t = c ? sh.syntax.NodeType(c) : '';
+    if (t === 'BinaryCmd') {
+      const b = c as unknown as { X: sh.Stmt; Y: sh.Stmt; OpPos: sh.Pos };
+      flatten(b.X, nested, links, op);
+      const o = off(b.OpPos);
+      const opText = src.slice(o, o + 2);
+      const yOp: ChainLink['op'] = opText === '&&' ? '&&' : opText === '||' ? '||' : '|';
+      flatten(b.Y, nested, links, yOp);
+      return;
+    }
+    if (t === 'CallExpr') {
+      const cmd = simple(c!, s, nested);
+      links.push({ command: cmd, op, start: cmd.start, end: cmd.end });
+      // Words with $(...) already walked their inner statements in word().
+      return;
+    }
+    // Compound or empty (e.g. a bare redirect): walk the bodies as nested.
+    links.push({ command: null, op, start: off(s.Pos()), end: off(s.End()) });
+    if (c) {
+      sh.syntax.Walk(c, (n) => {
+        if (!n) return true;
+        if (n === c) return true;
+        if (sh.syntax.NodeType(n) === 'Stmt') {
+          walkStmt(n as sh.Stmt, true);
+          return false;
+        }
+        return true;
+      });
+    }
+  };
+
+  const statements: Statement[] = [];
+  let errexit = false;
+  let errexitBeforeLast = false;
+  for (const s of file.Stmts) {
+    errexitBeforeLast = errexit;
+    const links: ChainLink[] = [];
+    flatten(s, false, links, null);
+    statements.push({ links, start: off(s.Pos()), end: off(s.End()), background: s.Background });
+    for (const l of links) if (l.command && isSetErrexit(l.command)) errexit = true;
+  }
+  return { statements, commands, errexit: errexitBeforeLast };
+}
+
+function isSetErrexit(c: Command): boolean {
+  const w = c.words.map((x) => x.value);
+  if (w[0] !== 'set') return false;
+  for (let i = 1; i < w.length; i++) {
+    const a = w[i]!;
+    if (/^-[a-zA-Z]*e[a-zA-Z]*$/.test(a)) return true;
+    if (a === '-o' && w[i + 1] === 'errexit') return true;
+  }
+  return false;
+}

@@ -1,0 +1,35 @@
+/** MachineConfig extensions and the RPMs MCO installs for each, per OpenShift version (from MCO's source). */
+import data from './extensions.json';
+import type { OcpVersion } from '../engine/types';
+import { formatVersion } from '../engine/version';
+
+type ExtMap = Record<string, string[]>;
+const byVersion = (data as unknown as { byMCOVersion: Record<string, { extensions: ExtMap }> }).byMCOVersion;
+const master = (data as unknown as { master: { extensions: ExtMap } }).master.extensions;
+export const kernelTypePackages = (data as unknown as { kernelTypePackages: Record<string, string[]> }).kernelTypePackages;
+
+export const KNOWN_VERSIONS = Object.keys(byVersion).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+
+/** Extensions for a version; for an unknown version, every extension of any version. */
+export function extensionsFor(v: OcpVersion | null): ExtMap {
+  if (!v) {
+    const all: ExtMap = {};
+    for (const e of [...Object.values(byVersion).map((x) => x.extensions), master]) {
+      for (const [name, pkgs] of Object.entries(e)) all[name] = [...new Set([...(all[name] ?? []), ...pkgs])];
+    }
+    return all;
+  }
+  const key = formatVersion(v);
+  if (byVersion[key]) return byVersion[key]!.extensions;
+  const newest = KNOWN_VERSIONS[KNOWN_VERSIONS.length - 1]!;
+  return v.minor > Number(newest.split('.')[1]) ? master : byVersion[KNOWN_VERSIONS[0]!]!.extensions;
+}
+
+/** RPM name -> extensions that install it. */
+export function packageToExtensions(v: OcpVersion | null): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const [ext, pkgs] of Object.entries(extensionsFor(v))) {
+    for (const p of pkgs) m.set(p, [...(m.get(p) ?? []), ext]);
+  }
+  return m;
+}

@@ -1,0 +1,98 @@
+/** The engine: text and options in, diagnostics out. Reads no files, settings or network. */
+import type { Diagnostic, DocumentKind, Fix, LintOptions, LintResult, Report, Rule, RuleFailure, RuleMeta, Severity } from './types';
+import { parseOcpVersion } from './version';
+import { applySuppressions, parseSuppressions } from './suppressions';
+import { buildModel, ContainerfileModel } from '../containerfile/model';
+import { containerfileRules } from '../containerfile/rules';
+import { comparePositions } from '../text/lineIndex';
+
+export const allRules: Rule<never>[] = [...(containerfileRules as Rule<never>[])];
+export const ruleMetas: RuleMeta[] = allRules.map((r) => r.meta);
+export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
+
+/** Largest document we lint; larger ones get one diagnostic instead of a long wait. */
+export const MAX_LINT_CHARS = 8 * 1024 * 1024;
+
+export function detectKind(fileName: string): DocumentKind | null {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  if (/^(Containerfile|Dockerfile)(\..+)?$/i.test(base) || /\.(containerfile|dockerfile)$/i.test(base)) return 'containerfile';
+  if (/\.ya?ml$/i.test(base)) return 'yaml';
+  return null;
+}
+
+export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
+  if (kind === 'containerfile') return lintContainerfile(text, options);
+  return { diagnostics: [], failures: [] };
+}
+
+export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {
+  if (text.length > MAX_LINT_CHARS) return tooLarge(text);
+  if (looksBinary(text)) return { diagnostics: [], failures: [] };
+  let model: ContainerfileModel;
+  try {
+    model = buildModel(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+  } catch (e) {
+    return { diagnostics: [], failures: [{ ruleId: '(parser)', error: errorText(e) }] };
+  }
+  const instLines = model.instructions.map((i) => { const r = i.getRange(); return [r.start.line, r.end.line] as const; });
+  const anchor = (line: number) => {
+    let lo = 0, hi = instLines.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [s, e] = instLines[mid]!;
+      if (line < s) hi = mid - 1;
+      else if (line > e) lo = mid + 1;
+      else return s;
+    }
+    return line;
+  };
+  const result = runRules(containerfileRules, model, options, anchor);
+  const lines = [];
+  for (let i = 0; i < model.index.lineCount; i++) lines.push(model.index.lineText(i));
+  result.diagnostics = applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas));
+  return result;
+}
+
+export function runRules<M>(rules: Rule<M>[], model: M, options: LintOptions, anchor: (line: number) => number): LintResult {
+  const diagnostics: Diagnostic[] = [];
+  const failures: RuleFailure[] = [];
+  const ocp = parseOcpVersion(options.ocpVersion);
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.meta.id];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? rule.meta.severity;
+    const report = (r: Report) => {
+      const fixes: Fix[] = r.fixes ?? [];
+      diagnostics.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, fixes, anchorLine: anchor(r.range.start.line) });
+    };
+    try {
+      rule.check(model, { options, ocp, report });
+    } catch (e) {
+      failures.push({ ruleId: rule.meta.id, error: errorText(e) });
+    }
+  }
+  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  return { diagnostics, failures };
+}
+
+function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+function tooLarge(text: string): LintResult {
+  return {
+    diagnostics: [{
+      ruleId: 'file-too-large',
+      severity: 'info',
+      message: `This file has ${text.length.toLocaleString('en-US')} characters; RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      fixes: [],
+      anchorLine: 0,
+    }],
+    failures: [],
+  };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.message}` : String(e);
+}

@@ -1,0 +1,65 @@
+import type { Range } from '../text/lineIndex';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface TextEdit { range: Range; newText: string }
+export interface Fix { title: string; edits: TextEdit[] }
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+  /** First line of the instruction (or YAML document) the diagnostic is in: where a suppression comment goes. */
+  anchorLine: number;
+}
+
+export type DocumentKind = 'containerfile' | 'yaml';
+
+export interface RuleMeta {
+  id: string;
+  kind: DocumentKind;
+  severity: Severity;
+  title: string;
+  /** Why it matters, from the RHCOS documentation; shown in hovers and the rule's page. */
+  why: string;
+  /** Where the fact comes from. */
+  source: string;
+  fixable: boolean;
+  /** hadolint rule ids whose `# hadolint ignore=` comments also silence this rule. */
+  hadolint?: string[];
+  /** Needs `ocpVersion`; silent or conservative while it is unknown. */
+  versionDependent?: boolean;
+}
+
+export interface LintOptions {
+  /** OpenShift minor version such as `4.16`; empty or undefined when unknown. */
+  ocpVersion?: string | undefined;
+  /** Per-rule severity overrides. */
+  rules?: Record<string, SeveritySetting> | undefined;
+}
+
+export interface Report { range: Range; message: string; fixes?: Fix[] }
+
+export interface OcpVersion { major: number; minor: number }
+
+export interface RuleContext {
+  options: LintOptions;
+  ocp: OcpVersion | null;
+  report(r: Report): void;
+}
+
+export interface Rule<M> {
+  meta: RuleMeta;
+  check(model: M, ctx: RuleContext): void;
+}
+
+export interface RuleFailure { ruleId: string; error: string }
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  /** Rules that threw; they were skipped. */
+  failures: RuleFailure[];
+}
