@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * The RHCOS Layering language server. Owns the connection, the open documents and the settings;
+ * all judgement is in the engine (./engine/lint).
+ * Usage: rhcos-layering-ls --stdio
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
+  CodeActionKind, CompletionItemKind, MarkupKind,
+} from 'vscode-languageserver/node';
+import type { Diagnostic as LspDiagnostic, CodeAction, InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectKind, lint } from './engine/lint';
+import type { Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './engine/types';
+import { hover } from './service/hover';
+import { complete } from './service/completion';
+import { suppressionFix } from './service/suppressFix';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write('rhcos-layering-ls 0.1.0\n');
+  process.exit(0);
+}
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write('Usage: rhcos-layering-ls --stdio\nThe RHCOS Layering language server, speaking LSP over stdin/stdout.\n');
+  process.exit(0);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
+const docsUri = (id: string) => pathToFileURL(path.join(docsDir, `${id}.md`)).toString();
+
+let settings: LintOptions = {};
+let pullConfiguration = false;
+const lastResults = new Map<string, Diagnostic[]>();
+const pending = new Map<string, NodeJS.Immediate>();
+const loggedFailures = new Set<string>();
+
+connection.onInitialize((params): InitializeResult => {
+  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  const init = params.initializationOptions as { settings?: LintOptions } | undefined;
+  if (init?.settings) settings = normalize(init.settings);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', '-'] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'rhcos-layering-ls', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (pullConfiguration) await refreshSettings();
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (pullConfiguration) await refreshSettings();
+  else {
+    const s = (change.settings as { rhcosLayering?: LintOptions } | undefined)?.rhcosLayering;
+    if (s) settings = normalize(s);
+  }
+  for (const doc of documents.all()) schedule(doc);
+});
+
+async function refreshSettings(): Promise<void> {
+  try {
+    const s = (await connection.workspace.getConfiguration({ section: 'rhcosLayering' })) as LintOptions | null;
+    if (s) settings = normalize(s);
+  } catch {
+    // The client could not answer; keep the settings we have.
+  }
+}
+
+function normalize(s: LintOptions): LintOptions {
+  const rules: Record<string, Severity | 'off'> = {};
+  for (const [id, v] of Object.entries(s.rules ?? {})) if (['off', 'info', 'warning', 'error'].includes(v)) rules[id] = v;
+  return { ocpVersion: typeof s.ocpVersion === 'string' ? s.ocpVersion : undefined, rules };
+}
+
+function kindOf(doc: TextDocument): DocumentKind | null {
+  if (doc.languageId === 'dockerfile' || doc.languageId === 'containerfile') return 'containerfile';
+  return detectKind(decodeURIComponent(doc.uri));
+}
+
+function schedule(doc: TextDocument): void {
+  const prev = pending.get(doc.uri);
+  if (prev) clearImmediate(prev);
+  pending.set(doc.uri, setImmediate(() => {
+    pending.delete(doc.uri);
+    const current = documents.get(doc.uri);
+    if (current) validate(current);
+  }));
+}
+
+function validate(doc: TextDocument): void {
+  const kind = kindOf(doc);
+  if (!kind) return;
+  const result = lint(doc.getText(), kind, settings);
+  for (const f of result.failures) {
+    if (loggedFailures.has(f.ruleId)) continue;
+    loggedFailures.add(f.ruleId);
+    connection.console.error(`rule ${f.ruleId} failed and was skipped: ${f.error}`);
+  }
+  lastResults.set(doc.uri, result.diagnostics);
+  connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: result.diagnostics.map(toLsp) });
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+function toLsp(d: Diagnostic): LspDiagnostic {
+  const known = d.ruleId !== 'file-too-large';
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.ruleId,
+    ...(known ? { codeDescription: { href: docsUri(d.ruleId) } } : {}),
+    source: 'rhcos-lint',
+    message: d.message,
+    data: { ruleId: d.ruleId, fixes: d.fixes, anchorLine: d.anchorLine },
+  };
+}
+
+documents.onDidOpen((e) => schedule(e.document));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  lastResults.delete(e.document.uri);
+  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc || !kindOf(doc)) return null;
+  const h = hover(doc.getText(), params.position, lastResults.get(doc.uri) ?? [], docsUri);
+  if (!h) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
+});
+
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc || kindOf(doc) !== 'containerfile') return [];
+  return complete(doc.getText(), params.position).map((c) => ({
+    label: c.label,
+    kind: c.kind === 'flag' ? CompletionItemKind.Property : CompletionItemKind.Keyword,
+    detail: c.detail,
+    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+  }));
+});
+
+connection.onCodeAction((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const actions: CodeAction[] = [];
+  const toAction = (fix: Fix, diag: LspDiagnostic, preferred: boolean): CodeAction => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diag],
+    isPreferred: preferred,
+    edit: { changes: { [doc.uri]: fix.edits } },
+  });
+  for (const diag of params.context.diagnostics) {
+    const data = diag.data as { ruleId?: string; fixes?: Fix[]; anchorLine?: number } | undefined;
+    if (!data?.ruleId) continue;
+    (data.fixes ?? []).forEach((f, i) => actions.push(toAction(f, diag, i === 0)));
+    if (data.anchorLine !== undefined && data.ruleId !== 'file-too-large') {
+      actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, data.anchorLine), diag, false));
+    }
+  }
+  return actions;
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,45 @@
+/** Hover text: the rule behind a diagnostic, or what an rpm-ostree / ostree word does. */
+import type { Diagnostic } from '../engine/types';
+import { ruleById } from '../engine/lint';
+import type { Position } from '../text/lineIndex';
+import { comparePositions, LineIndex } from '../text/lineIndex';
+import { OSTREE_CONTAINER_COMMIT, RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
+
+export interface HoverResult { markdown: string; range?: { start: Position; end: Position } }
+
+export function ruleMarkdown(ruleId: string, docsUri: (id: string) => string): string | null {
+  const m = ruleById.get(ruleId);
+  if (!m) return null;
+  return `**${m.title}** — \`${m.id}\` (${m.severity})\n\n${m.why}\n\nSource: ${m.source}\n\n[Rule documentation](${docsUri(m.id)})`;
+}
+
+export function hover(text: string, pos: Position, diagnostics: Diagnostic[], docsUri: (id: string) => string): HoverResult | null {
+  const hits = diagnostics.filter((d) => comparePositions(d.range.start, pos) <= 0 && comparePositions(pos, d.range.end) <= 0);
+  if (hits.length) {
+    const parts = hits.map((d) => `${d.message}\n\n${ruleMarkdown(d.ruleId, docsUri) ?? ''}`);
+    return { markdown: parts.join('\n\n---\n\n'), range: hits[0]!.range };
+  }
+  const index = new LineIndex(text);
+  const line = index.lineText(pos.line);
+  const word = wordAt(line, pos.character);
+  if (!word) return null;
+  const range = { start: { line: pos.line, character: word.start }, end: { line: pos.line, character: word.end } };
+  const before = line.slice(0, word.start);
+  if (word.text === 'rpm-ostree') return { markdown: '**rpm-ostree** — the hybrid image/package system of RHCOS. In a layering Containerfile use `install`, `override replace|remove`, `cliwrap install-to-root /` and `cleanup -m`.', range };
+  if (/rpm-ostree\s+(?:--?\S+\s+)*$/.test(before)) {
+    const c = RPM_OSTREE_COMMANDS.find((x) => x.name === word.text);
+    if (c) return { markdown: `**rpm-ostree ${c.name}** — ${c.summary}${c.container ? '' : '\n\nThis command fails in a container build.'}`, range };
+  }
+  if (word.text === 'ostree' || (/\bostree\s+(container\s+)?$/.test(before) && (word.text === 'container' || word.text === 'commit'))) {
+    return { markdown: `**ostree container commit** — ${OSTREE_CONTAINER_COMMIT}`, range };
+  }
+  return null;
+}
+
+function wordAt(line: string, ch: number): { text: string; start: number; end: number } | null {
+  const re = /[A-Za-z0-9_.-]+/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (m.index <= ch && ch <= m.index + m[0].length) return { text: m[0], start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}
