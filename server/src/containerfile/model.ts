@@ -118,7 +118,7 @@ function buildRun(inst: Run, stage: number, text: string, index: LineIndex, esca
   const first = args[0]!.getValue();
 
   if (first.startsWith('[')) {
-    return { ...empty, exec: true, script: execScript(inst, index) };
+    return { ...empty, exec: true, script: execScript(inst, index, text) };
   }
 
   const heredocs = inst.getHeredocs();
@@ -164,11 +164,13 @@ export function prepareShellSource(src: string, escape: string): string {
   return lines.join('\n');
 }
 
-function execScript(inst: Run, index: LineIndex): Script {
+function execScript(inst: Run, index: LineIndex, text: string): Script {
   const strings = (inst as JSONInstruction).getJSONStrings();
   const words: Word[] = strings.map((j) => {
     const r = j.getRange();
-    return { value: j.getValue(), dynamic: false, unquotedBraces: false, start: index.offsetAt(r.start), end: index.offsetAt(r.end) };
+    const start = index.offsetAt(r.start);
+    const end = index.offsetAt(r.end);
+    return { value: jsonString(text.slice(start, end)), dynamic: false, unquotedBraces: false, start, end };
   });
   if (words.length >= 3 && /(^|\/)(ba)?sh$/.test(words[0]!.value) && words[1]!.value === '-c') {
     // ["/bin/sh", "-c", "script"]: parse the script; offsets stay inside its JSON string.
@@ -206,4 +208,13 @@ function shiftScript(s: Script, by: number): Script {
       links: st.links.map((l) => ({ ...l, start: l.start + by, end: l.end + by, command: l.command ? c(l.command) : null })),
     })),
   };
+}
+
+function jsonString(raw: string): string {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return typeof v === 'string' ? v : raw;
+  } catch {
+    return raw.replace(/^"|"$/g, '');
+  }
 }

@@ -64,7 +64,7 @@ function relocated(path: string, later: Command[], run: RunModel): boolean {
     if (!p || (p.name !== 'rm' && p.name !== 'mv')) continue;
     const ops = c.words.slice(p.at + 1).filter((w) => !w.value.startsWith('-')).map((w) => w.value.replace(/\/\*$/, '').replace(/\/$/, ''));
     const sources = p.name === 'mv' ? ops.slice(0, -1) : ops;
-    if (sources.some((s) => s.length > 1 && (path === s || path.startsWith(s + '/')))) return true;
+    if (sources.some((s) => s.length > 1 && (path === s || path.startsWith(s + '/') || s.startsWith(path + '/')))) return true;
   }
   return false;
 }
