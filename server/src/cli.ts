@@ -103,7 +103,7 @@ function main(argv: string[]): number {
   for (const file of files) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '');
     } catch (e) {
       problems.push(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       continue;

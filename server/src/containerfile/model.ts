@@ -149,7 +149,8 @@ function buildRun(inst: Run, stage: number, text: string, index: LineIndex, esca
  * inside a continued instruction, so they become blanks ending in a continuation.
  */
 export function prepareShellSource(src: string, escape: string): string {
-  let s = src.replace(/\r/g, ' ');
+  // Keep offsets: `\<CR><LF>` becomes ` \<LF>` so the shell still sees a line continuation.
+  let s = src.replace(/([\\`])\r\n/g, ' $1\n').replace(/\r/g, ' ');
   if (escape === '`') s = s.replace(/`\n/g, '\\\n');
   if (!s.includes('\n')) return s;
   const lines = s.split('\n');
