@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const BASE = 'FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'a'.repeat(64);
+
+function tree(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-lint-'));
+  fs.mkdirSync(path.join(dir, 'good'));
+  fs.mkdirSync(path.join(dir, 'bad', 'node_modules'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'good', 'Containerfile'), `${BASE}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit\n`);
+  fs.writeFileSync(path.join(dir, 'bad', 'Containerfile.rt'), `FROM quay.io/a/b:4.16\nRUN rpm-ostree install tree\n`);
+  fs.writeFileSync(path.join(dir, 'bad', 'warn.containerfile'), `${BASE}\nRUN rpm-ostree install tree && ostree container commit\n`);
+  fs.writeFileSync(path.join(dir, 'bad', 'node_modules', 'Containerfile'), 'FROM x:1\n');
+  fs.writeFileSync(path.join(dir, 'bad', 'notes.txt'), 'FROM x:1\n');
+  return dir;
+}
+
+test('text output, exit 1 on errors, directories searched recursively', () => {
+  const dir = tree();
+  const r = run(dir);
+  assert.equal(r.status, 1);
+  const lines = r.stdout.trim().split('\n');
+  assert.deepEqual(lines.slice(0, -1).map((l) => l.replace(dir, '<d>')), [
+    '<d>/bad/Containerfile.rt:1:6: error: FROM uses tag `4.16`; RHCOS layering needs a digest: `quay.io/a/b@sha256:<digest>` (find it with `oc adm release info --image-for rhel-coreos`). [from-not-digest-pinned]',
+    '<d>/bad/Containerfile.rt:2:1: error: The last RUN that changes the OS does not end with `ostree container commit`: append `&& ostree container commit`. [missing-ostree-commit]',
+    '<d>/bad/Containerfile.rt:2:5: warning: `rpm-ostree install` leaves repository metadata in /var/cache: add `&& rpm-ostree cleanup -m` after it in the same RUN. [rpm-ostree-no-cleanup]',
+    '<d>/bad/warn.containerfile:2:5: warning: `rpm-ostree install` leaves repository metadata in /var/cache: add `&& rpm-ostree cleanup -m` after it in the same RUN. [rpm-ostree-no-cleanup]',
+  ]);
+  assert.equal(lines.at(-1), '3 files checked: 2 errors, 2 warnings, 0 info');
+});
+
+test('exit 0 with warnings only; --rule changes severity', () => {
+  const dir = tree();
+  assert.equal(run(path.join(dir, 'good')).status, 0);
+  assert.equal(run(path.join(dir, 'bad', 'warn.containerfile')).status, 0);
+  const r = run('--rule', 'from-not-digest-pinned=off', '--rule=missing-ostree-commit=warning', path.join(dir, 'bad'));
+  assert.equal(r.status, 0, r.stdout);
+});
+
+test('JSON output', () => {
+  const dir = tree();
+  const r = run('--format', 'json', path.join(dir, 'bad', 'Containerfile.rt'));
+  const j = JSON.parse(r.stdout);
+  assert.equal(j[0].diagnostics[0].ruleId, 'from-not-digest-pinned');
+  assert.deepEqual([j[0].diagnostics[0].line, j[0].diagnostics[0].column, j[0].diagnostics[0].endColumn], [1, 6, 22]);
+});
+
+test('SARIF 2.1.0 output with ruleId, level, message and 1-based region', () => {
+  const dir = tree();
+  const r = run('--format=sarif', '--ocp-version', '4.16', path.join(dir, 'bad'));
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.version, '2.1.0');
+  const res = s.runs[0].results;
+  assert.equal(res.length, 4);
+  assert.equal(res[0].ruleId, 'from-not-digest-pinned');
+  assert.equal(res[0].level, 'error');
+  assert.equal(res[3].level, 'warning');
+  assert.match(res[0].message.text, /digest/);
+  assert.deepEqual(res[0].locations[0].physicalLocation.region, { startLine: 1, startColumn: 6, endLine: 1, endColumn: 22 });
+  assert.ok(s.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'missing-ostree-commit'));
+});
+
+test('usage errors and unreadable files exit 2 and name the problem', () => {
+  const r1 = run('--format', 'xml', 'x');
+  assert.equal(r1.status, 2);
+  assert.match(r1.stderr, /--format takes text, json or sarif \(got xml\)/);
+  assert.equal(run().status, 2);
+  const r2 = run('/nonexistent/Containerfile');
+  assert.equal(r2.status, 2);
+  assert.match(r2.stderr, /\/nonexistent\/Containerfile: cannot read \(ENOENT\)/);
+  const r3 = run('--ocp-version', 'four');
+  assert.equal(r3.status, 2);
+});

@@ -1,0 +1,56 @@
+/** A real LSP client over stdio against the built server (dist/server.js). */
+import { spawn, ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, ProtocolConnection,
+  PublishDiagnosticsNotification, PublishDiagnosticsParams, ConfigurationRequest,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface Session {
+  conn: ProtocolConnection;
+  proc: ChildProcess;
+  /** Resolves with the next publishDiagnostics for `uri` whose version is `version` (or any when omitted). */
+  diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  settings: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export async function start(settings: Record<string, unknown> = {}): Promise<Session> {
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const session: Session = {
+    conn,
+    proc,
+    settings,
+    diagnostics(uri, version) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10_000);
+        waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      });
+    },
+    async close() {
+      try {
+        await conn.sendRequest('shutdown');
+        await conn.sendNotification('exit');
+      } catch { /* already gone */ }
+      conn.dispose();
+      proc.kill();
+    },
+  };
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
+    if (i >= 0) waiters.splice(i, 1)[0]!.resolve(p);
+  });
+  conn.onRequest(ConfigurationRequest.type, (params) => params.items.map((it) => (it.section === 'rhcosLayering' ? session.settings : null)));
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
+  await conn.sendNotification('initialized', {});
+  return session;
+}
