@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ruleMetas } from '../../server/src/engine/lint';
+
+const root = path.resolve(__dirname, '..', '..');
+
+test('every rule has a documentation page and a README entry', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  for (const m of ruleMetas) {
+    const page = fs.readFileSync(path.join(root, 'docs', 'rules', `${m.id}.md`), 'utf8');
+    assert.match(page, new RegExp(`^# ${m.id}\\n`));
+    assert.ok(page.includes(m.why), `${m.id} page is out of date: run npx tsx scripts/gen-rule-docs.ts`);
+    assert.ok(readme.includes(`docs/rules/${m.id}.md`), `README does not list ${m.id}`);
+  }
+});
