@@ -1,13 +1,44 @@
 /**
  * The Containerfile model the rules read: stages, which of them make the OS image, FROM references
  * and RUN scripts split into shell commands, all with document offsets.
+ *
+ * Each instruction is parsed on its own (dockerfile-ast, then mvdan/sh for RUN) and the result is
+ * cached by the instruction's text, so an edit re-parses only the instructions it touched.
  */
-import { DockerfileParser, From, Instruction, Run, Arg, JSONInstruction } from 'dockerfile-ast';
+import { DockerfileParser, From as DFrom, Run as DRun, JSONInstruction, PropertyInstruction } from 'dockerfile-ast';
 import { LineIndex, Range } from '../text/lineIndex';
 import { parseShell, Script, Word, Command } from './shell';
+import { splitChunks } from './chunks';
+
+export interface Arg { value: string; start: number; end: number }
+export interface Prop { name: string; nameStart: number; nameEnd: number; value: string | null }
+
+/** What one instruction parses to; offsets are relative to the start of its chunk. */
+interface InstInfo {
+  keyword: string;
+  start: number;
+  end: number;
+  keywordEnd: number;
+  args: Arg[];
+  props: Prop[];
+  from?: { image: string; start: number; end: number; stage: string | null };
+  run?: { script: Script; base: number; heredoc: boolean; exec: boolean; delimStart: number | null };
+}
+
+/** An instruction at its place in the document. */
+export class Inst {
+  constructor(private readonly info: InstInfo, readonly base: number) {}
+  get keyword(): string { return this.info.keyword; }
+  get start(): number { return this.base + this.info.start; }
+  get end(): number { return this.base + this.info.end; }
+  get keywordEnd(): number { return this.base + this.info.keywordEnd; }
+  args(): Arg[] { return this.info.args.map((a) => ({ value: a.value, start: a.start + this.base, end: a.end + this.base })); }
+  props(): Prop[] { return this.info.props.map((p) => ({ ...p, nameStart: p.nameStart + this.base, nameEnd: p.nameEnd + this.base })); }
+  /** @internal */ get raw(): InstInfo { return this.info; }
+}
 
 export interface FromRef {
-  inst: From;
+  inst: Inst;
   /** The image as written, e.g. `quay.io/x/y@sha256:...` or `${BASE}`. */
   image: string;
   start: number;
@@ -17,11 +48,11 @@ export interface FromRef {
   /** `FROM configs` in on-cluster layering: the MCO-generated stage. */
   onCluster: boolean;
   /** For `FROM ${NAME}`: the ARG and its default (null = no default, undefined = no such ARG). */
-  arg?: { name: string; defaultValue: string | null | undefined; inst?: Arg };
+  arg?: { name: string; defaultValue: string | null | undefined };
 }
 
 export interface RunModel {
-  inst: Run;
+  inst: Inst;
   stage: number;
   script: Script;
   /** Document offset of script offset 0. */
@@ -30,13 +61,15 @@ export interface RunModel {
   exec: boolean;
   start: number;
   end: number;
+  /** Start of the heredoc terminator line, for heredoc RUNs. */
+  delimStart: number | null;
 }
 
 export interface Stage {
   index: number;
   name?: string;
   from: FromRef;
-  instructions: Instruction[];
+  instructions: Inst[];
   runs: RunModel[];
   /** Part of the OS image: the final stage and the stages it builds on through `FROM <alias>`. */
   isOS: boolean;
@@ -45,54 +78,103 @@ export interface Stage {
 export interface ContainerfileModel {
   text: string;
   index: LineIndex;
-  instructions: Instruction[];
+  instructions: Inst[];
   stages: Stage[];
   /** RUNs of OS stages, in order. */
   osRuns: RunModel[];
 }
 
-export function buildModel(text: string): ContainerfileModel {
+const chunkCache = new Map<string, InstInfo[]>();
+const CHUNK_CACHE_LIMIT = 100_000;
+
+function parseChunk(text: string): InstInfo[] {
+  const hit = chunkCache.get(text);
+  if (hit) return hit;
+  const infos = parseInstructions(text);
+  if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
+  chunkCache.set(text, infos);
+  return infos;
+}
+
+function parseInstructions(text: string): InstInfo[] {
   const index = new LineIndex(text);
   const df = DockerfileParser.parse(text);
   const escape = df.getEscapeCharacter();
-  const initialArgs = df.getInitialARGs();
-  const instructions = df.getInstructions();
-  const stages: Stage[] = [];
   const off = (r: Range) => index.offsetAt(r.start);
   const offEnd = (r: Range) => index.offsetAt(r.end);
-
-  for (const inst of instructions) {
+  return df.getInstructions().map((inst) => {
+    const range = inst.getRange();
     const kw = inst.getKeyword();
-    if (kw === 'FROM') {
-      const from = inst as From;
-      const imageRange = from.getImageRange();
-      const image = from.getImage() ?? '';
-      const start = imageRange ? off(imageRange) : off(inst.getRange());
-      const end = imageRange ? offEnd(imageRange) : offEnd(inst.getRange());
-      const name = from.getBuildStage() ?? undefined;
-      const ref: FromRef = { inst: from, image, start, end, onCluster: false };
+    const info: InstInfo = {
+      keyword: kw,
+      start: off(range),
+      end: offEnd(range),
+      keywordEnd: offEnd(inst.getInstructionRange()),
+      args: inst.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange()), end: offEnd(a.getRange()) })),
+      props: [],
+    };
+    if (kw === 'ARG' || kw === 'ENV') {
+      info.props = (inst as PropertyInstruction).getProperties().map((p) => ({ name: p.getName(), nameStart: off(p.getNameRange()), nameEnd: offEnd(p.getNameRange()), value: p.getValue() }));
+    } else if (kw === 'FROM') {
+      const from = inst as DFrom;
+      const r = from.getImageRange();
+      info.from = { image: from.getImage() ?? '', start: r ? off(r) : info.start, end: r ? offEnd(r) : info.end, stage: from.getBuildStage() };
+    } else if (kw === 'RUN') {
+      info.run = buildRun(inst as DRun, text, index, escape);
+    }
+    return info;
+  });
+}
+
+/** Instructions parsed chunk by chunk; null when a chunk is not exactly one instruction (odd input). */
+function chunkedInstructions(text: string): Inst[] | null {
+  const chunks = splitChunks(text);
+  if (!chunks) return null;
+  const out: Inst[] = [];
+  for (const c of chunks) {
+    const infos = parseChunk(text.slice(c.start, c.end));
+    if (infos.length !== 1) return null;
+    out.push(new Inst(infos[0]!, c.start));
+  }
+  return out;
+}
+
+export function buildModel(text: string): ContainerfileModel {
+  const index = new LineIndex(text);
+  const instructions = chunkedInstructions(text) ?? parseChunk(text).map((info) => new Inst(info, 0));
+
+  const stages: Stage[] = [];
+  const initialArgs = new Map<string, string | null>();
+  for (const inst of instructions) {
+    const info = inst.raw;
+    if (info.from) {
+      const image = info.from.image;
+      const ref: FromRef = { inst, image, start: inst.base + info.from.start, end: inst.base + info.from.end, onCluster: false };
       const lower = image.toLowerCase();
       const prior = stages.findIndex((s) => s.name !== undefined && s.name.toLowerCase() === lower);
       if (prior >= 0) ref.stageRef = prior;
       else if (/^\d+$/.test(image) && Number(image) < stages.length) ref.stageRef = Number(image);
       else if (lower === 'configs') ref.onCluster = true;
       const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(image);
-      if (m) {
-        const argName = m[1]!;
-        const argInst = [...initialArgs].reverse().find((a) => a.getProperty()?.getName() === argName);
-        const prop = argInst?.getProperty();
-        ref.arg = { name: argName, defaultValue: argInst ? (prop?.getValue() ?? null) : undefined };
-        if (argInst) ref.arg.inst = argInst;
-      }
+      if (m) ref.arg = { name: m[1]!, defaultValue: initialArgs.has(m[1]!) ? initialArgs.get(m[1]!) : undefined };
       const stage: Stage = { index: stages.length, from: ref, instructions: [inst], runs: [], isOS: false };
-      if (name) stage.name = name;
+      if (info.from.stage) stage.name = info.from.stage;
       stages.push(stage);
       continue;
     }
     const stage = stages[stages.length - 1];
-    if (!stage) continue; // ARGs before the first FROM
+    if (!stage) {
+      if (info.keyword === 'ARG') for (const p of info.props) initialArgs.set(p.name, p.value);
+      continue;
+    }
     stage.instructions.push(inst);
-    if (kw === 'RUN') stage.runs.push(buildRun(inst as Run, stage.index, text, index, escape));
+    if (info.run) {
+      const r = info.run;
+      stage.runs.push({
+        inst, stage: stage.index, script: r.script, base: inst.base + r.base, heredoc: r.heredoc, exec: r.exec,
+        start: inst.start, end: inst.end, delimStart: r.delimStart === null ? null : inst.base + r.delimStart,
+      });
+    }
   }
 
   // The final stage is the OS image; so is every stage it builds on.
@@ -107,19 +189,18 @@ export function buildModel(text: string): ContainerfileModel {
   return { text, index, instructions, stages, osRuns };
 }
 
-function buildRun(inst: Run, stage: number, text: string, index: LineIndex, escape: string): RunModel {
+type RunInfo = NonNullable<InstInfo['run']>;
+
+function buildRun(inst: DRun, text: string, index: LineIndex, escape: string): RunInfo {
   const range = inst.getRange();
-  const start = index.offsetAt(range.start);
   const end = index.offsetAt(range.end);
   const args = inst.getArguments();
-  const empty: RunModel = { inst, stage, script: { statements: [], commands: [], errexit: false }, base: start, heredoc: false, exec: false, start, end };
+  const empty: RunInfo = { script: { statements: [], commands: [], errexit: false }, base: 0, heredoc: false, exec: false, delimStart: null };
   if (args.length === 0) return empty;
   const argStart = index.offsetAt(args[0]!.getRange().start);
   const first = args[0]!.getValue();
 
-  if (first.startsWith('[')) {
-    return { ...empty, exec: true, script: execScript(inst, index, text) };
-  }
+  if (first.startsWith('[')) return { ...empty, exec: true, script: execScript(inst, index, text) };
 
   const heredocs = inst.getHeredocs();
   if (heredocs.length > 0) {
@@ -128,19 +209,20 @@ function buildRun(inst: Run, stage: number, text: string, index: LineIndex, esca
     // `RUN <<EOF` or `RUN bash -e <<EOF`: the body is the script.
     if (/^(?:(?:\/usr)?(?:\/bin\/)?(?:ba)?sh(?:\s+-[a-z]+)*\s+)?<<-?\s*["']?\w+["']?$/.test(head)) {
       const content = heredocs[0]!.getContentRange();
-      if (!content) return { ...empty, heredoc: true };
+      const delim = heredocs[0]!.getDelimiterRange();
+      const delimStart = delim ? index.offsetAt({ line: delim.start.line, character: 0 }) : null;
+      if (!content) return { ...empty, heredoc: true, delimStart };
       const cStart = index.offsetAt(content.start);
       const cEnd = index.offsetAt(content.end);
       const src = text.slice(cStart, cEnd).replace(/\r/g, ' ');
       let script = parseShell(src);
       if (/\s-[a-z]*e/.test(head) && !script.errexit) script = { ...script, errexit: true };
-      return { ...empty, heredoc: true, base: cStart, script };
+      return { ...empty, heredoc: true, base: cStart, script, delimStart };
     }
     // Otherwise the heredoc is data for the command; parse the command line only.
     const lineEnd = firstLineEnd < 0 ? end : firstLineEnd;
     return { ...empty, base: argStart, script: parseShell(prepareShellSource(text.slice(argStart, lineEnd), escape)) };
   }
-
   return { ...empty, base: argStart, script: parseShell(prepareShellSource(text.slice(argStart, end), escape)) };
 }
 
@@ -165,7 +247,7 @@ export function prepareShellSource(src: string, escape: string): string {
   return lines.join('\n');
 }
 
-function execScript(inst: Run, index: LineIndex, text: string): Script {
+function execScript(inst: DRun, index: LineIndex, text: string): Script {
   const strings = (inst as JSONInstruction).getJSONStrings();
   const words: Word[] = strings.map((j) => {
     const r = j.getRange();
@@ -184,8 +266,7 @@ function execScript(inst: Run, index: LineIndex, text: string): Script {
 
 /** Document range of a script-relative span of a RUN. */
 export function runRange(model: ContainerfileModel, run: RunModel, start: number, end: number): Range {
-  const shift = run.exec ? 0 : run.base;
-  return model.index.range(start + shift, end + shift);
+  return model.index.range(start + run.base, end + run.base);
 }
 
 function shiftScript(s: Script, by: number): Script {

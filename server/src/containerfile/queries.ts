@@ -7,7 +7,18 @@ import { parsePackageSpec, PackageSpec } from './packages';
 const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'time', 'nice', 'nohup', 'xargs']);
 
 /** The program a command runs (basename), skipping wrappers like `sudo` and `env X=1`. */
+const programCache = new WeakMap<Command, { name: string; at: number } | null>();
+
 export function program(cmd: Command): { name: string; at: number } | null {
+  let p = programCache.get(cmd);
+  if (p === undefined) {
+    p = findProgram(cmd);
+    programCache.set(cmd, p);
+  }
+  return p;
+}
+
+function findProgram(cmd: Command): { name: string; at: number } | null {
   for (let i = 0; i < cmd.words.length; i++) {
     const v = cmd.words[i]!.value;
     const base = v.split('/').pop() ?? v;
@@ -28,7 +39,18 @@ export interface RpmOstreeCall {
 
 const GLOBAL_VALUE_FLAGS = new Set(['--sysroot', '--os', '--peer-address']);
 
+const rpmOstreeCache = new WeakMap<Command, RpmOstreeCall | null>();
+
 export function rpmOstree(cmd: Command): RpmOstreeCall | null {
+  let r = rpmOstreeCache.get(cmd);
+  if (r === undefined) {
+    r = parseRpmOstree(cmd);
+    rpmOstreeCache.set(cmd, r);
+  }
+  return r;
+}
+
+function parseRpmOstree(cmd: Command): RpmOstreeCall | null {
   const p = program(cmd);
   if (!p || p.name !== 'rpm-ostree') return null;
   const rest = cmd.words.slice(p.at + 1);
@@ -93,19 +115,54 @@ function pushExpanded(out: { word: Word; spec: string }[], w: Word): void {
   for (const spec of specs) if (spec) out.push({ word: w, spec });
 }
 
+const scriptInstallCache = new WeakMap<RunModel['script'], CmdInstall[]>();
+
+/** What a RUN's script installs, cached per script. */
+export function scriptInstalls(run: RunModel): Install[] {
+  let list = scriptInstallCache.get(run.script);
+  if (!list) {
+    list = [];
+    for (const cmd of run.script.commands) list.push(...commandInstalls(cmd));
+    scriptInstallCache.set(run.script, list);
+  }
+  return list.length === 0 ? [] : list.map((i) => ({ ...i, run }));
+}
+
+const osInstallCache = new WeakMap<ContainerfileModel, Install[]>();
+
 /** Everything the OS stages install, by any of rpm-ostree, dnf, yum or rpm. */
 export function osInstalls(model: ContainerfileModel): Install[] {
-  const out: Install[] = [];
-  for (const run of model.osRuns) {
-    for (const cmd of run.script.commands) out.push(...installsOf(run, cmd));
+  let out = osInstallCache.get(model);
+  if (!out) {
+    out = [];
+    for (const run of model.osRuns) out.push(...scriptInstalls(run));
+    osInstallCache.set(model, out);
   }
   return out;
 }
 
+type CmdInstall = Omit<Install, 'run'>;
+const installCache = new WeakMap<Command, CmdInstall[]>();
+
+/** What one command installs. Cached per command; commands are shared by unchanged RUNs. */
 export function installsOf(run: RunModel, cmd: Command): Install[] {
-  const out: Install[] = [];
+  const list = commandInstalls(cmd);
+  return list.length === 0 ? [] : list.map((i) => ({ ...i, run }));
+}
+
+/** What one command installs (uncached; see installsOf). */
+export function commandInstalls(cmd: Command): CmdInstall[] {
+  const hit = installCache.get(cmd);
+  if (hit) return hit;
+  const list = computeInstalls(cmd);
+  installCache.set(cmd, list);
+  return list;
+}
+
+function computeInstalls(cmd: Command): CmdInstall[] {
+  const out: CmdInstall[] = [];
   const add = (list: { word: Word; spec: string }[], via: Install['via']) => {
-    for (const o of list) out.push({ run, cmd, word: o.word, pkg: parsePackageSpec(o.spec), via });
+    for (const o of list) out.push({ cmd, word: o.word, pkg: parsePackageSpec(o.spec), via });
   };
   const ro = rpmOstree(cmd);
   if (ro && ro.verb) {

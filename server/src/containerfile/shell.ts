@@ -2,7 +2,7 @@
  * Splits shell text into commands and words, with offsets, using mvdan/sh (the parser behind shfmt)
  * compiled to JavaScript. Offsets are UTF-16 offsets into the given source.
  */
-import * as sh from 'mvdan-sh';
+import type * as Sh from 'mvdan-sh';
 import { utf8ToUtf16Mapper } from '../text/lineIndex';
 
 export interface Word {
@@ -54,7 +54,14 @@ export interface Script {
   error?: { message: string; offset: number };
 }
 
-const parser = sh.syntax.NewParser(sh.syntax.Variant(sh.syntax.LangBash));
+// mvdan-sh is large: load it on the first parse, not when the server starts.
+let sh: typeof Sh;
+let parser: Sh.Parser;
+function load(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sh = require('mvdan-sh') as typeof Sh;
+  parser = sh.syntax.NewParser(sh.syntax.Variant(sh.syntax.LangBash));
+}
 const cache = new Map<string, Script>();
 const CACHE_LIMIT = 50_000;
 
@@ -69,24 +76,25 @@ export function parseShell(src: string): Script {
 }
 
 function parseUncached(src: string): Script {
+  if (!parser) load();
   const toUtf16 = utf8ToUtf16Mapper(src);
-  let file: sh.File;
+  let file: Sh.File;
   try {
     file = parser.Parse(src, '');
   } catch (e) {
-    const err = e as Partial<sh.ParseError>;
+    const err = e as Partial<Sh.ParseError>;
     const raw = typeof err.Error === 'function' ? err.Error() : String(e);
     const offset = err.Pos && typeof err.Pos.Offset === 'function' ? toUtf16(err.Pos.Offset()) : 0;
     return { statements: [], commands: [], errexit: false, error: { message: raw.replace(/^\d+:\d+: /, ''), offset } };
   }
   const commands: Command[] = [];
-  const off = (p: sh.Pos) => toUtf16(p.Offset());
+  const off = (p: Sh.Pos) => toUtf16(p.Offset());
 
-  const word = (w: sh.Word): Word => {
+  const word = (w: Sh.Word): Word => {
     let value = '';
     let dynamic = false;
     let unquotedBraces = false;
-    const visit = (part: sh.Node, quoted: boolean) => {
+    const visit = (part: Sh.Node, quoted: boolean) => {
       const t = sh.syntax.NodeType(part);
       const p = part as unknown as Record<string, unknown>;
       if (t === 'Lit') {
@@ -96,12 +104,12 @@ function parseUncached(src: string): Script {
       } else if (t === 'SglQuoted') {
         value += String(p['Value']);
       } else if (t === 'DblQuoted') {
-        for (const q of p['Parts'] as sh.Node[]) visit(q, true);
+        for (const q of p['Parts'] as Sh.Node[]) visit(q, true);
       } else {
         dynamic = true;
         value += src.slice(off(part.Pos()), off(part.End()));
         if (t === 'CmdSubst' || t === 'ProcSubst') {
-          for (const s of (p['Stmts'] as sh.Stmt[]) ?? []) walkStmt(s, true);
+          for (const s of (p['Stmts'] as Sh.Stmt[]) ?? []) walkStmt(s, true);
         }
       }
     };
@@ -109,7 +117,7 @@ function parseUncached(src: string): Script {
     return { value, dynamic, unquotedBraces, start: off(w.Pos()), end: off(w.End()) };
   };
 
-  const redirects = (s: sh.Stmt): Redirect[] =>
+  const redirects = (s: Sh.Stmt): Redirect[] =>
     (s.Redirs ?? []).map((r) => {
       const opStart = off(r.OpPos);
       const target = r.Word ? word(r.Word) : null;
@@ -117,8 +125,8 @@ function parseUncached(src: string): Script {
       return { op: src.slice(opStart, opEnd).trim(), target };
     });
 
-  const simple = (call: sh.Node, s: sh.Stmt, nested: boolean): Command => {
-    const args = ((call as unknown as { Args: sh.Word[] }).Args ?? []).map(word);
+  const simple = (call: Sh.Node, s: Sh.Stmt, nested: boolean): Command => {
+    const args = ((call as unknown as { Args: Sh.Word[] }).Args ?? []).map(word);
     const reds = redirects(s);
     let end = 0;
     for (const w of args) end = Math.max(end, w.end);
@@ -129,16 +137,16 @@ function parseUncached(src: string): Script {
   };
 
   // Walks any statement, recording its simple commands (used for nested ones).
-  const walkStmt = (s: sh.Stmt, nested: boolean) => {
+  const walkStmt = (s: Sh.Stmt, nested: boolean) => {
     flatten(s, nested, [], null);
   };
 
   // Flattens `a && b || c | d` into links; compound commands become a link with command null.
-  const flatten = (s: sh.Stmt, nested: boolean, links: ChainLink[], op: ChainLink['op']) => {
+  const flatten = (s: Sh.Stmt, nested: boolean, links: ChainLink[], op: ChainLink['op']) => {
     const c = s.Cmd;
     const t = c ? sh.syntax.NodeType(c) : '';
     if (t === 'BinaryCmd') {
-      const b = c as unknown as { X: sh.Stmt; Y: sh.Stmt; OpPos: sh.Pos };
+      const b = c as unknown as { X: Sh.Stmt; Y: Sh.Stmt; OpPos: Sh.Pos };
       flatten(b.X, nested, links, op);
       const o = off(b.OpPos);
       const opText = src.slice(o, o + 2);
@@ -159,7 +167,7 @@ function parseUncached(src: string): Script {
         if (!n) return true;
         if (n === c) return true;
         if (sh.syntax.NodeType(n) === 'Stmt') {
-          walkStmt(n as sh.Stmt, true);
+          walkStmt(n as Sh.Stmt, true);
           return false;
         }
         return true;

@@ -34,7 +34,7 @@ export function lintContainerfile(text: string, options: LintOptions = {}): Lint
   } catch (e) {
     return { diagnostics: [], failures: [{ ruleId: '(parser)', error: errorText(e) }] };
   }
-  const instLines = model.instructions.map((i) => { const r = i.getRange(); return [r.start.line, r.end.line] as const; });
+  const instLines = model.instructions.map((i) => [model.index.positionAt(i.start).line, model.index.positionAt(i.end).line] as const);
   const anchor = (line: number) => {
     let lo = 0, hi = instLines.length - 1;
     while (lo <= hi) {
@@ -47,9 +47,11 @@ export function lintContainerfile(text: string, options: LintOptions = {}): Lint
     return line;
   };
   const result = runRules(containerfileRules, model, options, anchor);
-  const lines = [];
-  for (let i = 0; i < model.index.lineCount; i++) lines.push(model.index.lineText(i));
-  result.diagnostics = applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas));
+  if (result.diagnostics.length > 0 && /(rhcos-lint|hadolint)[^\n]*ignore/.test(text)) {
+    const lines = [];
+    for (let i = 0; i < model.index.lineCount; i++) lines.push(model.index.lineText(i));
+    result.diagnostics = applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas));
+  }
   return result;
 }
 

@@ -1,8 +1,8 @@
 import type { Rule } from '../../engine/types';
-import type { ContainerfileModel, RunModel } from '../model';
-import { runRange } from '../model';
+import type { ContainerfileModel } from '../model';
+import { perScript, reportLocal, LocalReport } from '../local';
 import { program } from '../queries';
-import type { Command, Word } from '../shell';
+import type { Command, Script, Word } from '../shell';
 
 type Area = 'var' | 'opt' | 'usrlocal';
 
@@ -56,8 +56,8 @@ function targets(cmd: Command): Word[] {
 }
 
 /** Later commands in the same RUN that move the path out, remove it, or add a tmpfiles.d entry. */
-function relocated(path: string, later: Command[], run: RunModel): boolean {
-  const mentionsTmpfiles = run.script.commands.some((c) => c.words.some((w) => w.value.includes('tmpfiles.d')) || c.redirects.some((r) => r.target?.value.includes('tmpfiles.d')));
+function relocated(path: string, later: Command[], script: Script): boolean {
+  const mentionsTmpfiles = script.commands.some((c) => c.words.some((w) => w.value.includes('tmpfiles.d')) || c.redirects.some((r) => r.target?.value.includes('tmpfiles.d')));
   if (mentionsTmpfiles) return true;
   for (const c of later) {
     const p = program(c);
@@ -80,28 +80,32 @@ export const contentOutsideUsr: Rule<ContainerfileModel> = {
     fixable: false,
   },
   check(model, ctx) {
-    for (const run of model.osRuns) {
-      const cmds = run.script.commands;
-      cmds.forEach((cmd, i) => {
-        for (const w of targets(cmd)) {
-          if (w.dynamic) continue;
-          const area = areaOf(w.value);
-          if (!area || relocated(w.value, cmds.slice(i + 1), run)) continue;
-          ctx.report({ range: runRange(model, run, w.start, w.end), message: MESSAGES[area](w.value) });
-        }
-      });
-    }
+    for (const run of model.osRuns) reportLocal(model, run, ctx, perScript(run.script, this.meta.id, () => findings(run.script)));
     for (const stage of model.stages) {
       if (!stage.isOS) continue;
       for (const inst of stage.instructions) {
-        const kw = inst.getKeyword();
+        const kw = inst.keyword;
         if (kw !== 'COPY' && kw !== 'ADD') continue;
-        const args = inst.getArguments().filter((a) => !a.getValue().startsWith('--'));
+        const args = inst.args().filter((a) => !a.value.startsWith('--'));
         const dest = args[args.length - 1];
         if (!dest || args.length < 2) continue;
-        const area = areaOf(dest.getValue());
-        if (area) ctx.report({ range: dest.getRange(), message: MESSAGES[area](dest.getValue()) });
+        const area = areaOf(dest.value);
+        if (area) ctx.report({ range: model.index.range(dest.start, dest.end), message: MESSAGES[area](dest.value) });
       }
     }
   },
 };
+
+function findings(script: Script): LocalReport[] {
+  const out: LocalReport[] = [];
+  const cmds = script.commands;
+  cmds.forEach((cmd, i) => {
+    for (const w of targets(cmd)) {
+      if (w.dynamic) continue;
+      const area = areaOf(w.value);
+      if (!area || relocated(w.value, cmds.slice(i + 1), script)) continue;
+      out.push({ start: w.start, end: w.end, message: MESSAGES[area](w.value) });
+    }
+  });
+  return out;
+}

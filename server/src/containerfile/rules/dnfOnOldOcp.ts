@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
-import { osCommands, program } from '../queries';
+import { program } from '../queries';
+import { perScript, reportLocal } from '../local';
 import { atMost, formatVersion } from '../../engine/version';
 
 const DNF = new Set(['dnf', 'yum', 'microdnf', 'dnf5']);
@@ -19,14 +19,14 @@ export const dnfOnOldOcp: Rule<ContainerfileModel> = {
   },
   check(model, ctx) {
     if (!ctx.ocp || !atMost(ctx.ocp, 4, 15)) return;
-    for (const { run, cmd } of osCommands(model)) {
-      const p = program(cmd);
-      if (!p || !DNF.has(p.name)) continue;
-      const w = cmd.words[p.at]!;
-      ctx.report({
-        range: runRange(model, run, w.start, w.end),
-        message: `\`${p.name}\` is not usable in the RHCOS ${formatVersion(ctx.ocp)} image: install packages with \`rpm-ostree install\` instead.`,
-      });
+    const version = formatVersion(ctx.ocp);
+    for (const run of model.osRuns) {
+      reportLocal(model, run, ctx, perScript(run.script, `${this.meta.id}:${version}`, () => run.script.commands.flatMap((cmd) => {
+        const p = program(cmd);
+        if (!p || !DNF.has(p.name)) return [];
+        const w = cmd.words[p.at]!;
+        return [{ start: w.start, end: w.end, message: `\`${p.name}\` is not usable in the RHCOS ${version} image: install packages with \`rpm-ostree install\` instead.` }];
+      })));
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
+import { perScript, reportLocal, LocalReport } from '../local';
 
 export const insecureHttp: Rule<ContainerfileModel> = {
   meta: {
@@ -13,42 +13,43 @@ export const insecureHttp: Rule<ContainerfileModel> = {
     fixable: true,
   },
   check(model, ctx) {
-    const seen = new Set<number>();
-    const flag = (docStart: number, docEnd: number) => {
-      const raw = model.text.slice(docStart, docEnd);
-      for (let i = raw.indexOf('http://'); i >= 0; i = raw.indexOf('http://', i + 1)) {
-        const at = docStart + i;
-        if (seen.has(at)) continue;
-        seen.add(at);
-        const urlEnd = raw.slice(i).search(/["'\s]|$/);
-        const url = raw.slice(i, i + urlEnd);
-        ctx.report({
-          range: model.index.range(at, at + url.length),
-          message: `\`${url}\` is fetched over plain HTTP and can be tampered with on the way into the OS image: use https://.`,
-          fixes: [{ title: 'Use https://', edits: [{ range: model.index.range(at, at + 'http://'.length), newText: 'https://' }] }],
-        });
-      }
-    };
     for (const run of model.osRuns) {
-      for (const cmd of run.script.commands) {
-        for (const w of cmd.words) {
-          if (!w.value.includes('http://')) continue;
-          const r = runRange(model, run, w.start, w.end);
-          flag(model.index.offsetAt(r.start), model.index.offsetAt(r.end));
+      const found = perScript(run.script, this.meta.id, () => {
+        const out: LocalReport[] = [];
+        for (const cmd of run.script.commands) {
+          for (const w of cmd.words) if (w.value.includes('http://')) out.push(...httpUrls(model.text.slice(run.base + w.start, run.base + w.end), w.start));
         }
-      }
+        return out;
+      });
+      reportLocal(model, run, ctx, found);
     }
     for (const stage of model.stages) {
       if (!stage.isOS) continue;
       for (const inst of stage.instructions) {
-        if (inst.getKeyword() !== 'ADD') continue;
-        for (const a of inst.getArguments()) {
-          if (a.getValue().startsWith('http://')) {
-            const r = a.getRange();
-            flag(model.index.offsetAt(r.start), model.index.offsetAt(r.end));
+        if (inst.keyword !== 'ADD') continue;
+        for (const a of inst.args()) {
+          if (!a.value.startsWith('http://')) continue;
+          for (const r of httpUrls(model.text.slice(a.start, a.end), a.start)) {
+            ctx.report({ range: model.index.range(r.start, r.end), message: r.message, fixes: r.fixes!.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: model.index.range(e.start, e.end), newText: e.newText })) })) });
           }
         }
       }
     }
   },
 };
+
+/** Each `http://` URL in `raw` (which starts at offset `at`). */
+function httpUrls(raw: string, at: number): LocalReport[] {
+  const out: LocalReport[] = [];
+  for (let i = raw.indexOf('http://'); i >= 0; i = raw.indexOf('http://', i + 1)) {
+    const urlEnd = raw.slice(i).search(/["'\s]|$/);
+    const url = raw.slice(i, i + urlEnd);
+    out.push({
+      start: at + i,
+      end: at + i + url.length,
+      message: `\`${url}\` is fetched over plain HTTP and can be tampered with on the way into the OS image: use https://.`,
+      fixes: [{ title: 'Use https://', edits: [{ start: at + i, end: at + i + 'http://'.length, newText: 'https://' }] }],
+    });
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
-import { installsOf } from '../queries';
+import { commandInstalls, scriptInstalls } from '../queries';
+import { perScript, reportLocal, LocalReport } from '../local';
+import type { Command } from '../shell';
 import { isDefaultKernelPackage, KERNEL_SET_RHEL8, KERNEL_SET_RHEL9 } from '../kernel';
 import { rhelMajor } from '../../engine/version';
 
@@ -17,22 +18,25 @@ export const kernelIncompleteSet: Rule<ContainerfileModel> = {
     versionDependent: true,
   },
   check(model, ctx) {
+    const fallback = ctx.ocp ? rhelMajor(ctx.ocp) : 8;
     for (const run of model.osRuns) {
-      for (const cmd of run.script.commands) {
-        const kernel = installsOf(run, cmd).filter((i) => isDefaultKernelPackage(i.pkg.name));
-        if (kernel.length === 0) continue;
-        const el = kernel.find((k) => k.pkg.el)?.pkg.el ?? (ctx.ocp ? rhelMajor(ctx.ocp) : 8);
-        const required = el >= 9 ? KERNEL_SET_RHEL9 : KERNEL_SET_RHEL8;
-        const have = new Set(kernel.map((k) => k.pkg.name));
-        const missing = required.filter((r) => !have.has(r));
-        if (missing.length === 0) continue;
-        const first = kernel[0]!.word;
-        const last = kernel[kernel.length - 1]!.word;
-        ctx.report({
-          range: runRange(model, run, first.start, last.end),
-          message: `Kernel replacement is missing ${missing.map((m) => `\`${m}\``).join(', ')}: RHEL ${el} needs ${required.join(', ')}, all at one version-release.`,
-        });
-      }
+      if (scriptInstalls(run).length === 0) continue;
+      reportLocal(model, run, ctx, perScript(run.script, `${this.meta.id}:${fallback}`, () => run.script.commands.flatMap((cmd) => findings(cmd, fallback))));
     }
   },
 };
+
+function findings(cmd: Command, fallback: number): LocalReport[] {
+  const kernel = commandInstalls(cmd).filter((i) => isDefaultKernelPackage(i.pkg.name));
+  if (kernel.length === 0) return [];
+  const el = kernel.find((k) => k.pkg.el)?.pkg.el ?? fallback;
+  const required = el >= 9 ? KERNEL_SET_RHEL9 : KERNEL_SET_RHEL8;
+  const have = new Set(kernel.map((k) => k.pkg.name));
+  const missing = required.filter((r) => !have.has(r));
+  if (missing.length === 0) return [];
+  return [{
+    start: kernel[0]!.word.start,
+    end: kernel[kernel.length - 1]!.word.end,
+    message: `Kernel replacement is missing ${missing.map((m) => `\`${m}\``).join(', ')}: RHEL ${el} needs ${required.join(', ')}, all at one version-release.`,
+  }];
+}

@@ -1,7 +1,8 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
-import { installsOf, rpmOstree } from '../queries';
+import { commandInstalls, rpmOstree } from '../queries';
+import { memoScript, reportLocal, LocalReport } from '../local';
+import type { Command } from '../shell';
 import { isKernelPackage } from '../kernel';
 
 export const kernelWithoutCliwrap: Rule<ContainerfileModel> = {
@@ -15,21 +16,33 @@ export const kernelWithoutCliwrap: Rule<ContainerfileModel> = {
     fixable: true,
   },
   check(model, ctx) {
-    let wrapped = false;
     for (const run of model.osRuns) {
-      for (const cmd of run.script.commands) {
-        const ro = rpmOstree(cmd);
-        if (ro?.verb?.value === 'cliwrap' && ro.args[0]?.value === 'install-to-root') wrapped = true;
-        if (wrapped) continue;
-        const kernel = installsOf(run, cmd).find((i) => isKernelPackage(i.pkg.name));
-        if (!kernel) continue;
-        ctx.report({
-          range: runRange(model, run, kernel.word.start, kernel.word.end),
-          message: `\`${kernel.pkg.name}\` is replaced without \`rpm-ostree cliwrap install-to-root /\` first, so the kernel scriptlets fail: run it earlier in the RUN.`,
-          fixes: [{ title: 'Insert `rpm-ostree cliwrap install-to-root /`', edits: [{ range: runRange(model, run, cmd.start, cmd.start), newText: 'rpm-ostree cliwrap install-to-root / && ' }] }],
-        });
+      const f = memoScript(run.script, this.meta.id, () => facts(run.script.commands));
+      if (f.report) {
+        reportLocal(model, run, ctx, [f.report]);
         return;
       }
+      if (f.wraps) return;
     }
   },
 };
+
+/** The first kernel replacement before any cliwrap in this script, and whether the script runs cliwrap. */
+function facts(cmds: Command[]): { report: LocalReport | null; wraps: boolean } {
+  for (const cmd of cmds) {
+    const ro = rpmOstree(cmd);
+    if (ro?.verb?.value === 'cliwrap' && ro.args[0]?.value === 'install-to-root') return { report: null, wraps: true };
+    const kernel = commandInstalls(cmd).find((i) => isKernelPackage(i.pkg.name));
+    if (!kernel) continue;
+    return {
+      wraps: false,
+      report: {
+        start: kernel.word.start,
+        end: kernel.word.end,
+        message: `\`${kernel.pkg.name}\` is replaced without \`rpm-ostree cliwrap install-to-root /\` first, so the kernel scriptlets fail: run it earlier in the RUN.`,
+        fixes: [{ title: 'Insert `rpm-ostree cliwrap install-to-root /`', edits: [{ start: cmd.start, end: cmd.start, newText: 'rpm-ostree cliwrap install-to-root / && ' }] }],
+      },
+    };
+  }
+  return { report: null, wraps: false };
+}

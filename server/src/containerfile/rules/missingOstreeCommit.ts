@@ -19,7 +19,7 @@ export const missingOstreeCommit: Rule<ContainerfileModel> = {
     if (!run) return;
     const top = run.script.statements;
     const commits = run.script.commands.filter((c) => !c.nested && isOstreeCommit(c));
-    const keyword = run.inst.getInstructionRange();
+    const keyword = model.index.range(run.inst.start, run.inst.keywordEnd);
 
     if (commits.length === 0) {
       const swallowed = swallowedCommit(run.script.commands);
@@ -114,9 +114,8 @@ function edit(model: ContainerfileModel, run: RunModel, start: number, end: numb
 function appendFix(model: ContainerfileModel, run: RunModel): Fix[] {
   if (run.exec) return [];
   if (run.heredoc) {
-    const delim = run.inst.getHeredocs()[0]?.getDelimiterRange();
-    if (!delim) return [];
-    const at = { line: delim.start.line, character: 0 };
+    if (run.delimStart === null) return [];
+    const at = model.index.positionAt(run.delimStart);
     return [{ title: 'Add `ostree container commit` at the end of the script', edits: [{ range: { start: at, end: at }, newText: 'ostree container commit\n' }] }];
   }
   // Append after the last statement (before any trailing comment or whitespace).

@@ -1,7 +1,8 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
-import { osCommands, rpmOstree } from '../queries';
+import { rpmOstree } from '../queries';
+import { perScript, reportLocal, LocalReport } from '../local';
+import type { Command } from '../shell';
 
 const HINTS: Record<string, string> = {
   kargs: 'set kernel arguments with `kernelArguments` in a MachineConfig instead',
@@ -28,28 +29,22 @@ export const rpmOstreeUnsupportedVerb: Rule<ContainerfileModel> = {
     fixable: false,
   },
   check(model, ctx) {
-    for (const { run, cmd } of osCommands(model)) {
-      const ro = rpmOstree(cmd);
-      if (!ro?.verb) continue;
-      const verb = ro.verb.value;
-      if (verb === 'cleanup') {
-        const bad = [ro.sub, ...ro.args].find((a) => a && a.value !== '-m' && a.value !== '--repomd');
-        if (bad) {
-          ctx.report({
-            range: runRange(model, run, bad.start, bad.end),
-            message: `\`rpm-ostree cleanup ${bad.value}\` needs a booted ostree host and fails in a container build: only \`rpm-ostree cleanup -m\` works here.`,
-          });
-        }
-        continue;
-      }
-      const key = verb === 'override' && ro.sub?.value === 'reset' ? 'reset' : verb;
-      const hint = HINTS[key];
-      if (!hint || (verb === 'override' && ro.sub?.value !== 'reset')) continue;
-      const end = verb === 'override' ? ro.sub!.end : ro.verb.end;
-      ctx.report({
-        range: runRange(model, run, ro.verb.start, end),
-        message: `\`rpm-ostree ${verb === 'override' ? 'override reset' : verb}\` fails in a container build: ${hint}.`,
-      });
-    }
+    for (const run of model.osRuns) reportLocal(model, run, ctx, perScript(run.script, this.meta.id, () => run.script.commands.flatMap(findings)));
   },
 };
+
+function findings(cmd: Command): LocalReport[] {
+  const ro = rpmOstree(cmd);
+  if (!ro?.verb) return [];
+  const verb = ro.verb.value;
+  if (verb === 'cleanup') {
+    const bad = [ro.sub, ...ro.args].find((a) => a && a.value !== '-m' && a.value !== '--repomd');
+    if (!bad) return [];
+    return [{ start: bad.start, end: bad.end, message: `\`rpm-ostree cleanup ${bad.value}\` needs a booted ostree host and fails in a container build: only \`rpm-ostree cleanup -m\` works here.` }];
+  }
+  const key = verb === 'override' && ro.sub?.value === 'reset' ? 'reset' : verb;
+  const hint = HINTS[key];
+  if (!hint || (verb === 'override' && ro.sub?.value !== 'reset')) return [];
+  const end = verb === 'override' ? ro.sub!.end : ro.verb.end;
+  return [{ start: ro.verb.start, end, message: `\`rpm-ostree ${verb === 'override' ? 'override reset' : verb}\` fails in a container build: ${hint}.` }];
+}

@@ -1,6 +1,5 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
-import type { PropertyInstruction } from 'dockerfile-ast';
 
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/i;
@@ -17,15 +16,15 @@ export const secretInArgEnv: Rule<ContainerfileModel> = {
   },
   check(model, ctx) {
     for (const inst of model.instructions) {
-      const kw = inst.getKeyword();
+      const kw = inst.keyword;
       if (kw !== 'ARG' && kw !== 'ENV') continue;
-      for (const prop of (inst as PropertyInstruction).getProperties()) {
-        const name = prop.getName();
-        const value = prop.getValue() ?? '';
+      for (const prop of inst.props()) {
+        const name = prop.name;
+        const value = prop.value ?? '';
         const looksSecret = (SECRET.test(name) && !ALLOW.test(name)) || /"auths"\s*:/.test(value);
         if (!looksSecret) continue;
         ctx.report({
-          range: prop.getNameRange(),
+          range: model.index.range(prop.nameStart, prop.nameEnd),
           message: `${kw} ${name} looks like a secret, and ${kw} values stay in the image history: pass the pull secret with \`--authfile\` and build secrets with \`RUN --mount=type=secret\`.`,
         });
       }

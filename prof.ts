@@ -1,0 +1,16 @@
+import { buildModel } from './server/src/containerfile/model';
+import { containerfileRules } from './server/src/containerfile/rules';
+import { runRules, lintContainerfile } from './server/src/engine/lint';
+for (const N of [1000, 10000, 50000]) {
+const lines: string[] = ['FROM quay.io/x/y@sha256:' + 'a'.repeat(64)];
+for (let i = 0; lines.length < N; i++) lines.push(`# step ${i}`, `RUN rpm-ostree install tool${i} && \\`, `    rpm-ostree cleanup -m && \\`, `    ostree container commit`, `COPY a${i} /etc/a${i}`, `ENV X${i}=1`, '');
+const text = lines.join('\n');
+lintContainerfile(text);
+const edited = text.replace('# step 5', '# stap 5');
+let t = performance.now(); const m = buildModel(edited); const tm = performance.now() - t;
+const per: string[] = [];
+for (const r of containerfileRules) { const t1 = performance.now(); runRules([r], m, {}, (l) => l); const d = performance.now() - t1; if (d > 0.3) per.push(`${r.meta.id}=${d.toFixed(1)}`); }
+const ts: number[] = [];
+for (let k = 0; k < 5; k++) { t = performance.now(); lintContainerfile(k % 2 ? text : edited); ts.push(performance.now() - t); }
+console.log(N, 'model', tm.toFixed(1), 'lint', ts.map(x => x.toFixed(1)).join(','), per.join(' '));
+}
