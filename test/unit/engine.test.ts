@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintContainerfile, runRules, detectKind } from '../../server/src/engine/lint';
+import { lintContainerfile, runRules, lintModel, detectKind } from '../../server/src/engine/lint';
+import type { ContainerfileRule } from '../../server/src/containerfile/local';
 import { buildModel, ContainerfileModel } from '../../server/src/containerfile/model';
 import type { Rule } from '../../server/src/engine/types';
 import { BASE } from './ruleTester';
@@ -32,6 +33,15 @@ test('a rule that throws is reported and skipped; the others still run', () => {
   const r = runRules([boom, ok], buildModel('FROM x'), {}, (l) => l);
   assert.deepEqual(r.failures, [{ ruleId: 'boom', error: 'kaput' }]);
   assert.deepEqual(r.diagnostics.map((d) => d.message), ['fine']);
+});
+
+test('a per-RUN rule that throws is reported once and skipped; the rest still report', () => {
+  const meta = { id: 'boom-run', kind: 'containerfile' as const, severity: 'error' as const, title: '', why: '', source: '', fixable: false };
+  const boom: ContainerfileRule = { meta, checkRun() { throw new Error('kaput'); } };
+  const ok: ContainerfileRule = { meta: { ...meta, id: 'ok-run' }, checkRun: (s) => [{ start: 0, end: 3, message: `saw ${s.commands.length}` }] };
+  const r = lintModel(buildModel(`${BASE}\nRUN a && b\nRUN c`), [boom, ok], {}, (l) => l);
+  assert.deepEqual(r.failures, [{ ruleId: 'boom-run', error: 'kaput' }]);
+  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range.start.line, d.range.start.character]), [['saw 2', 1, 4], ['saw 1', 2, 4]]);
 });
 
 test('bad input: binary, huge, unterminated heredoc, lone backslash, CRLF, BOM, tabs', () => {

@@ -1,9 +1,10 @@
 /** ESLint-style valid/invalid cases for one rule, with exact 0-based ranges [line, char, endLine, endChar]. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModel, ContainerfileModel } from '../../server/src/containerfile/model';
-import { runRules } from '../../server/src/engine/lint';
-import type { Rule, Diagnostic } from '../../server/src/engine/types';
+import { buildModel } from '../../server/src/containerfile/model';
+import { lintModel } from '../../server/src/engine/lint';
+import type { Diagnostic } from '../../server/src/engine/types';
+import type { ContainerfileRule } from '../../server/src/containerfile/local';
 import { LineIndex } from '../../server/src/text/lineIndex';
 
 export type Case = string | { code: string; ocp?: string };
@@ -15,8 +16,8 @@ export interface Invalid {
   output?: string;
 }
 
-export function lintWith(rule: Rule<ContainerfileModel>, code: string, ocp?: string): Diagnostic[] {
-  return runRules([rule], buildModel(code), { ocpVersion: ocp }, (l) => l).diagnostics;
+export function lintWith(rule: ContainerfileRule, code: string, ocp?: string): Diagnostic[] {
+  return lintModel(buildModel(code), [rule], { ocpVersion: ocp }, (l) => l).diagnostics;
 }
 
 export function applyFix(code: string, d: Diagnostic): string {
@@ -29,7 +30,7 @@ export function applyFix(code: string, d: Diagnostic): string {
   return out;
 }
 
-export function ruleTest(rule: Rule<ContainerfileModel>, cases: { valid: Case[]; invalid: Invalid[] }): void {
+export function ruleTest(rule: ContainerfileRule, cases: { valid: Case[]; invalid: Invalid[] }): void {
   const id = rule.meta.id;
   cases.valid.forEach((c, i) => {
     const { code, ocp } = typeof c === 'string' ? { code: c, ocp: undefined } : c;

@@ -14,6 +14,6 @@ export function isKernelPackage(name: string): boolean {
   return /^kernel(?:-rt|-64k)?(?:-core|-modules(?:-core|-extra)?|-kvm)?$/.test(name);
 }
 
-export function versionRelease(i: Install): string | null {
+export function versionRelease(i: Pick<Install, 'pkg'>): string | null {
   return i.pkg.version && i.pkg.release ? `${i.pkg.version}-${i.pkg.release}` : null;
 }

@@ -195,7 +195,7 @@ function buildRun(inst: DRun, text: string, index: LineIndex, escape: string): R
   const range = inst.getRange();
   const end = index.offsetAt(range.end);
   const args = inst.getArguments();
-  const empty: RunInfo = { script: { statements: [], commands: [], errexit: false }, base: 0, heredoc: false, exec: false, delimStart: null };
+  const empty: RunInfo = { script: { src: '', statements: [], commands: [], errexit: false }, base: 0, heredoc: false, exec: false, delimStart: null };
   if (args.length === 0) return empty;
   const argStart = index.offsetAt(args[0]!.getRange().start);
   const first = args[0]!.getValue();
@@ -257,11 +257,11 @@ function execScript(inst: DRun, index: LineIndex, text: string): Script {
   });
   if (words.length >= 3 && /(^|\/)(ba)?sh$/.test(words[0]!.value) && words[1]!.value === '-c') {
     // ["/bin/sh", "-c", "script"]: parse the script; offsets stay inside its JSON string.
-    return shiftScript(parseShell(words[2]!.value), words[2]!.start + 1);
+    return { ...shiftScript(parseShell(words[2]!.value), words[2]!.start + 1), src: text };
   }
-  if (words.length === 0) return { statements: [], commands: [], errexit: false };
+  if (words.length === 0) return { src: text, statements: [], commands: [], errexit: false };
   const cmd: Command = { words, redirects: [], start: words[0]!.start, end: words[words.length - 1]!.end, nested: false };
-  return { statements: [{ links: [{ command: cmd, op: null, start: cmd.start, end: cmd.end }], start: cmd.start, end: cmd.end, background: false }], commands: [cmd], errexit: false };
+  return { src: text, statements: [{ links: [{ command: cmd, op: null, start: cmd.start, end: cmd.end }], start: cmd.start, end: cmd.end, background: false }], commands: [cmd], errexit: false };
 }
 
 /** Document range of a script-relative span of a RUN. */
@@ -281,6 +281,7 @@ function shiftScript(s: Script, by: number): Script {
     return y;
   };
   return {
+    src: s.src,
     errexit: s.errexit,
     commands: s.commands.map(c),
     statements: s.statements.map((st) => ({

@@ -1,5 +1,5 @@
 /** Questions rules ask of a RUN's commands: which program, which rpm-ostree verb, which packages. */
-import type { Command, Word } from './shell';
+import type { Command, Script, Word } from './shell';
 import type { ContainerfileModel, RunModel } from './model';
 import { expandBraces } from './braces';
 import { parsePackageSpec, PackageSpec } from './packages';
@@ -115,16 +115,22 @@ function pushExpanded(out: { word: Word; spec: string }[], w: Word): void {
   for (const spec of specs) if (spec) out.push({ word: w, spec });
 }
 
-const scriptInstallCache = new WeakMap<RunModel['script'], CmdInstall[]>();
+const scriptInstallCache = new WeakMap<Script, CmdInstall[]>();
+
+/** What a script installs, cached per script. */
+export function scriptInstallList(script: Script): CmdInstall[] {
+  let list = scriptInstallCache.get(script);
+  if (!list) {
+    list = [];
+    for (const cmd of script.commands) list.push(...commandInstalls(cmd));
+    scriptInstallCache.set(script, list);
+  }
+  return list;
+}
 
 /** What a RUN's script installs, cached per script. */
 export function scriptInstalls(run: RunModel): Install[] {
-  let list = scriptInstallCache.get(run.script);
-  if (!list) {
-    list = [];
-    for (const cmd of run.script.commands) list.push(...commandInstalls(cmd));
-    scriptInstallCache.set(run.script, list);
-  }
+  const list = scriptInstallList(run.script);
   return list.length === 0 ? [] : list.map((i) => ({ ...i, run }));
 }
 
@@ -141,7 +147,7 @@ export function osInstalls(model: ContainerfileModel): Install[] {
   return out;
 }
 
-type CmdInstall = Omit<Install, 'run'>;
+export type CmdInstall = Omit<Install, 'run'>;
 const installCache = new WeakMap<Command, CmdInstall[]>();
 
 /** What one command installs. Cached per command; commands are shared by unchanged RUNs. */

@@ -46,6 +46,8 @@ export interface Statement {
 }
 
 export interface Script {
+  /** The source as parsed (offsets point into it). */
+  src: string;
   statements: Statement[];
   /** Every simple command, in source order, top-level and nested. */
   commands: Command[];
@@ -85,7 +87,7 @@ function parseUncached(src: string): Script {
     const err = e as Partial<Sh.ParseError>;
     const raw = typeof err.Error === 'function' ? err.Error() : String(e);
     const offset = err.Pos && typeof err.Pos.Offset === 'function' ? toUtf16(err.Pos.Offset()) : 0;
-    return { statements: [], commands: [], errexit: false, error: { message: raw.replace(/^\d+:\d+: /, ''), offset } };
+    return { src, statements: [], commands: [], errexit: false, error: { message: raw.replace(/^\d+:\d+: /, ''), offset } };
   }
   const commands: Command[] = [];
   const off = (p: Sh.Pos) => toUtf16(p.Offset());
@@ -185,7 +187,7 @@ function parseUncached(src: string): Script {
     statements.push({ links, start: off(s.Pos()), end: off(s.End()), background: s.Background });
     for (const l of links) if (l.command && isSetErrexit(l.command)) errexit = true;
   }
-  return { statements, commands, errexit: errexitBeforeLast };
+  return { src, statements, commands, errexit: errexitBeforeLast };
 }
 
 function isSetErrexit(c: Command): boolean {

@@ -4,6 +4,7 @@ import { parseOcpVersion } from './version';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
+import { ContainerfileRule, runLocalRules } from '../containerfile/local';
 import { comparePositions } from '../text/lineIndex';
 
 export const allRules: Rule<never>[] = [...(containerfileRules as Rule<never>[])];
@@ -46,13 +47,22 @@ export function lintContainerfile(text: string, options: LintOptions = {}): Lint
     }
     return line;
   };
-  const result = runRules(containerfileRules, model, options, anchor);
+  const result = lintModel(model, containerfileRules, options, anchor);
   if (result.diagnostics.length > 0 && /(rhcos-lint|hadolint)[^\n]*ignore/.test(text)) {
     const lines = [];
     for (let i = 0; i < model.index.lineCount; i++) lines.push(model.index.lineText(i));
     result.diagnostics = applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas));
   }
   return result;
+}
+
+/** Runs Containerfile rules: their whole-model checks and their per-RUN checks. */
+export function lintModel(model: ContainerfileModel, rules: ContainerfileRule[], options: LintOptions, anchor: (line: number) => number): LintResult {
+  const global = runRules(rules, model, options, anchor);
+  const local = runLocalRules(model, rules, options, parseOcpVersion(options.ocpVersion), anchor);
+  const diagnostics = [...global.diagnostics, ...local.diagnostics];
+  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  return { diagnostics, failures: [...global.failures, ...local.failures] };
 }
 
 export function runRules<M>(rules: Rule<M>[], model: M, options: LintOptions, anchor: (line: number) => number): LintResult {
@@ -68,7 +78,7 @@ export function runRules<M>(rules: Rule<M>[], model: M, options: LintOptions, an
       diagnostics.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, fixes, anchorLine: anchor(r.range.start.line) });
     };
     try {
-      rule.check(model, { options, ocp, report });
+      rule.check?.(model, { options, ocp, report });
     } catch (e) {
       failures.push({ ruleId: rule.meta.id, error: errorText(e) });
     }

@@ -53,7 +53,8 @@ export interface RuleContext {
 
 export interface Rule<M> {
   meta: RuleMeta;
-  check(model: M, ctx: RuleContext): void;
+  /** Looks at the whole model. Optional for rules that only look at one RUN at a time. */
+  check?(model: M, ctx: RuleContext): void;
 }
 
 export interface RuleFailure { ruleId: string; error: string }

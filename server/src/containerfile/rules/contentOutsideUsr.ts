@@ -1,6 +1,4 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
-import { perScript, reportLocal, LocalReport } from '../local';
+import type { ContainerfileRule, LocalReport } from '../local';
 import { program } from '../queries';
 import type { Command, Script, Word } from '../shell';
 
@@ -69,7 +67,7 @@ function relocated(path: string, later: Command[], script: Script): boolean {
   return false;
 }
 
-export const contentOutsideUsr: Rule<ContainerfileModel> = {
+export const contentOutsideUsr: ContainerfileRule = {
   meta: {
     id: 'content-outside-usr',
     kind: 'containerfile',
@@ -79,16 +77,19 @@ export const contentOutsideUsr: Rule<ContainerfileModel> = {
     source: 'ostree-rs-ext lib/src/commit.rs; coreos/rpm-ostree docs/container.md "Dealing with /opt"; rhcos-image-layering-examples dir-walker',
     fixable: false,
   },
+  checkRun(script) {
+    return findings(script);
+  },
   check(model, ctx) {
-    for (const run of model.osRuns) reportLocal(model, run, ctx, perScript(run.script, this.meta.id, () => findings(run.script)));
     for (const stage of model.stages) {
       if (!stage.isOS) continue;
       for (const inst of stage.instructions) {
         const kw = inst.keyword;
         if (kw !== 'COPY' && kw !== 'ADD') continue;
-        const args = inst.args().filter((a) => !a.value.startsWith('--'));
-        const dest = args[args.length - 1];
-        if (!dest || args.length < 2) continue;
+        const raw = inst.raw.args;
+        const last = raw[raw.length - 1];
+        if (!last || raw.filter((a) => !a.value.startsWith('--')).length < 2 || !areaOf(last.value)) continue;
+        const dest = { value: last.value, start: last.start + inst.base, end: last.end + inst.base };
         const area = areaOf(dest.value);
         if (area) ctx.report({ range: model.index.range(dest.start, dest.end), message: MESSAGES[area](dest.value) });
       }

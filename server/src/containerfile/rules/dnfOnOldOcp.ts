@@ -1,12 +1,10 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
 import { program } from '../queries';
-import { perScript, reportLocal } from '../local';
+import type { ContainerfileRule } from '../local';
 import { atMost, formatVersion } from '../../engine/version';
 
 const DNF = new Set(['dnf', 'yum', 'microdnf', 'dnf5']);
 
-export const dnfOnOldOcp: Rule<ContainerfileModel> = {
+export const dnfOnOldOcp: ContainerfileRule = {
   meta: {
     id: 'dnf-on-old-ocp',
     kind: 'containerfile',
@@ -17,16 +15,14 @@ export const dnfOnOldOcp: Rule<ContainerfileModel> = {
     fixable: false,
     versionDependent: true,
   },
-  check(model, ctx) {
-    if (!ctx.ocp || !atMost(ctx.ocp, 4, 15)) return;
-    const version = formatVersion(ctx.ocp);
-    for (const run of model.osRuns) {
-      reportLocal(model, run, ctx, perScript(run.script, `${this.meta.id}:${version}`, () => run.script.commands.flatMap((cmd) => {
-        const p = program(cmd);
-        if (!p || !DNF.has(p.name)) return [];
-        const w = cmd.words[p.at]!;
-        return [{ start: w.start, end: w.end, message: `\`${p.name}\` is not usable in the RHCOS ${version} image: install packages with \`rpm-ostree install\` instead.` }];
-      })));
-    }
+  checkRun(script, ocp) {
+    if (!ocp || !atMost(ocp, 4, 15)) return [];
+    const version = formatVersion(ocp);
+    return script.commands.flatMap((cmd) => {
+      const p = program(cmd);
+      if (!p || !DNF.has(p.name)) return [];
+      const w = cmd.words[p.at]!;
+      return [{ start: w.start, end: w.end, message: `\`${p.name}\` is not usable in the RHCOS ${version} image: install packages with \`rpm-ostree install\` instead.` }];
+    });
   },
 };

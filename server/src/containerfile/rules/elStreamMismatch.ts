@@ -1,10 +1,8 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
-import { osInstalls } from '../queries';
+import type { ContainerfileRule, LocalReport } from '../local';
+import { scriptInstallList } from '../queries';
 import { formatVersion, rhelMajor } from '../../engine/version';
 
-export const elStreamMismatch: Rule<ContainerfileModel> = {
+export const elStreamMismatch: ContainerfileRule = {
   meta: {
     id: 'el-stream-mismatch',
     kind: 'containerfile',
@@ -15,15 +13,18 @@ export const elStreamMismatch: Rule<ContainerfileModel> = {
     fixable: false,
     versionDependent: true,
   },
-  check(model, ctx) {
-    if (!ctx.ocp) return;
-    const want = rhelMajor(ctx.ocp);
-    for (const i of osInstalls(model)) {
+  checkRun(script, ocp) {
+    const out: LocalReport[] = [];
+    if (!ocp) return out;
+    const want = rhelMajor(ocp);
+    for (const i of scriptInstallList(script)) {
       if (!i.pkg.el || i.pkg.el === want || i.pkg.el > 9) continue;
-      ctx.report({
-        range: runRange(model, i.run, i.word.start, i.word.end),
-        message: `\`${i.pkg.name}\` is built for RHEL ${i.pkg.el} (.el${i.pkg.el}), but RHCOS ${formatVersion(ctx.ocp)} is RHEL ${want}: use the .el${want} build.`,
+      out.push({
+        start: i.word.start,
+        end: i.word.end,
+        message: `\`${i.pkg.name}\` is built for RHEL ${i.pkg.el} (.el${i.pkg.el}), but RHCOS ${formatVersion(ocp)} is RHEL ${want}: use the .el${want} build.`,
       });
     }
+    return out;
   },
 };

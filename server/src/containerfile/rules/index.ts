@@ -1,6 +1,5 @@
 /** Every Containerfile rule, in the order their diagnostics are listed. */
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
+import type { ContainerfileRule } from '../local';
 import { fromNotDigestPinned } from './fromNotDigestPinned';
 import { fromPlaceholderDigest } from './fromPlaceholderDigest';
 import { fromReleasePayload } from './fromReleasePayload';
@@ -21,7 +20,7 @@ import { secretInArgEnv } from './secretInArgEnv';
 import { elStreamMismatch } from './elStreamMismatch';
 import { runShellSyntax } from './runShellSyntax';
 
-export const containerfileRules: Rule<ContainerfileModel>[] = [
+export const containerfileRules: ContainerfileRule[] = [
   fromNotDigestPinned,
   fromPlaceholderDigest,
   fromReleasePayload,

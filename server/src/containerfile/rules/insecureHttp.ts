@@ -1,8 +1,6 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
-import { perScript, reportLocal, LocalReport } from '../local';
+import type { ContainerfileRule, LocalReport } from '../local';
 
-export const insecureHttp: Rule<ContainerfileModel> = {
+export const insecureHttp: ContainerfileRule = {
   meta: {
     id: 'insecure-http',
     kind: 'containerfile',
@@ -12,22 +10,19 @@ export const insecureHttp: Rule<ContainerfileModel> = {
     source: 'general supply-chain practice; openshift-docs coreos-layering.adoc examples use https',
     fixable: true,
   },
-  check(model, ctx) {
-    for (const run of model.osRuns) {
-      const found = perScript(run.script, this.meta.id, () => {
-        const out: LocalReport[] = [];
-        for (const cmd of run.script.commands) {
-          for (const w of cmd.words) if (w.value.includes('http://')) out.push(...httpUrls(model.text.slice(run.base + w.start, run.base + w.end), w.start));
-        }
-        return out;
-      });
-      reportLocal(model, run, ctx, found);
+  checkRun(script) {
+    const out: LocalReport[] = [];
+    for (const cmd of script.commands) {
+      for (const w of cmd.words) if (w.value.includes('http://')) out.push(...httpUrls(script.src.slice(w.start, w.end), w.start));
     }
+    return out;
+  },
+  check(model, ctx) {
     for (const stage of model.stages) {
       if (!stage.isOS) continue;
       for (const inst of stage.instructions) {
         if (inst.keyword !== 'ADD') continue;
-        for (const a of inst.args()) {
+        for (const a of inst.raw.args.map((x) => ({ ...x, start: x.start + inst.base, end: x.end + inst.base }))) {
           if (!a.value.startsWith('http://')) continue;
           for (const r of httpUrls(model.text.slice(a.start, a.end), a.start)) {
             ctx.report({ range: model.index.range(r.start, r.end), message: r.message, fixes: r.fixes!.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: model.index.range(e.start, e.end), newText: e.newText })) })) });

@@ -1,12 +1,10 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
-import { commandInstalls, scriptInstalls } from '../queries';
-import { perScript, reportLocal, LocalReport } from '../local';
+import { commandInstalls } from '../queries';
+import type { ContainerfileRule, LocalReport } from '../local';
 import type { Command } from '../shell';
 import { isDefaultKernelPackage, KERNEL_SET_RHEL8, KERNEL_SET_RHEL9 } from '../kernel';
 import { rhelMajor } from '../../engine/version';
 
-export const kernelIncompleteSet: Rule<ContainerfileModel> = {
+export const kernelIncompleteSet: ContainerfileRule = {
   meta: {
     id: 'kernel-incomplete-set',
     kind: 'containerfile',
@@ -17,12 +15,9 @@ export const kernelIncompleteSet: Rule<ContainerfileModel> = {
     fixable: false,
     versionDependent: true,
   },
-  check(model, ctx) {
-    const fallback = ctx.ocp ? rhelMajor(ctx.ocp) : 8;
-    for (const run of model.osRuns) {
-      if (scriptInstalls(run).length === 0) continue;
-      reportLocal(model, run, ctx, perScript(run.script, `${this.meta.id}:${fallback}`, () => run.script.commands.flatMap((cmd) => findings(cmd, fallback))));
-    }
+  checkRun(script, ocp) {
+    const fallback = ocp ? rhelMajor(ocp) : 8;
+    return script.commands.flatMap((cmd) => findings(cmd, fallback));
   },
 };
 

@@ -1,10 +1,8 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
-import { osInstalls } from '../queries';
+import type { ContainerfileRule, LocalReport } from '../local';
+import { scriptInstallList } from '../queries';
 import { isDefaultKernelPackage } from '../kernel';
 
-export const kernelInstallNotOverride: Rule<ContainerfileModel> = {
+export const kernelInstallNotOverride: ContainerfileRule = {
   meta: {
     id: 'kernel-install-not-override',
     kind: 'containerfile',
@@ -14,13 +12,16 @@ export const kernelInstallNotOverride: Rule<ContainerfileModel> = {
     source: 'openshift-docs coreos-layering.adoc (kernel hotfix); rhcos-image-layering-examples override-kernel',
     fixable: false,
   },
-  check(model, ctx) {
-    for (const i of osInstalls(model)) {
+  checkRun(script) {
+    const out: LocalReport[] = [];
+    for (const i of scriptInstallList(script)) {
       if (i.via !== 'rpm-ostree install' || !isDefaultKernelPackage(i.pkg.name)) continue;
-      ctx.report({
-        range: runRange(model, i.run, i.word.start, i.word.end),
+      out.push({
+        start: i.word.start,
+        end: i.word.end,
         message: `\`${i.pkg.name}\` is installed with \`rpm-ostree install\`, which layers a second kernel: replace the base kernel with \`rpm-ostree override replace\`.`,
       });
     }
+    return out;
   },
 };

@@ -1,7 +1,9 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
 import { runRange } from '../model';
-import { osCommands, osInstalls, program } from '../queries';
+import { program, scriptInstallList } from '../queries';
+import type { Word } from '../shell';
+import { memoScript } from '../local';
 import { isDefaultKernelPackage, versionRelease } from '../kernel';
 
 export const kernelVersionMismatch: Rule<ContainerfileModel> = {
@@ -15,7 +17,10 @@ export const kernelVersionMismatch: Rule<ContainerfileModel> = {
     fixable: false,
   },
   check(model, ctx) {
-    const kernel = osInstalls(model).filter((i) => isDefaultKernelPackage(i.pkg.name) && versionRelease(i));
+    const kernel = model.osRuns.flatMap((run) => {
+      const list = memoScript(run.script, 'kernel-vr', () => scriptInstallList(run.script).filter((i) => isDefaultKernelPackage(i.pkg.name) && versionRelease(i)));
+      return list.length ? list.map((i) => ({ ...i, run })) : [];
+    });
     const reference = kernel[0];
     if (!reference) return;
     const ref = versionRelease(reference)!;
@@ -31,18 +36,18 @@ export const kernelVersionMismatch: Rule<ContainerfileModel> = {
         message: `\`${k.pkg.name}\` is ${vr} but \`${reference.pkg.name}\` is ${ref}: install every kernel subpackage at the same version-release.`,
       });
     }
-    for (const { run, cmd } of osCommands(model)) {
-      const p = program(cmd);
-      if (!p || p.name !== 'dracut') continue;
-      const words = cmd.words;
-      for (let i = p.at + 1; i < words.length; i++) {
-        let kver: typeof words[number] | undefined;
-        let value = '';
-        if (words[i]!.value === '--kver') { kver = words[i + 1]; value = kver?.value ?? ''; }
-        else if (words[i]!.value.startsWith('--kver=')) { kver = words[i]; value = kver!.value.slice(7); }
-        if (!kver || kver.dynamic) continue;
-        const vr = value.replace(/\.(x86_64|aarch64|ppc64le|s390x)$/, '');
-        if (vr !== ref) {
+    for (const run of model.osRuns) {
+      const dracuts = memoScript(run.script, 'dracut', () => run.script.commands.filter((c) => program(c)?.name === 'dracut'));
+      for (const cmd of dracuts) {
+        const words = cmd.words;
+        for (let i = program(cmd)!.at + 1; i < words.length; i++) {
+          let kver: Word | undefined;
+          let value = '';
+          if (words[i]!.value === '--kver') { kver = words[i + 1]; value = kver?.value ?? ''; }
+          else if (words[i]!.value.startsWith('--kver=')) { kver = words[i]; value = kver!.value.slice(7); }
+          if (!kver || kver.dynamic) continue;
+          const vr = value.replace(/\.(x86_64|aarch64|ppc64le|s390x)$/, '');
+          if (vr === ref) continue;
           ctx.report({
             range: runRange(model, run, kver.start, kver.end),
             message: `\`dracut --kver ${value}\` builds the initramfs for another kernel than the installed ${ref}: use the installed kernel's version.`,

@@ -1,10 +1,8 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
-import { osInstalls } from '../queries';
+import type { ContainerfileRule, LocalReport } from '../local';
+import { scriptInstallList } from '../queries';
 import { packageToExtensions } from '../../data/extensions';
 
-export const rpmConflictsMachineConfig: Rule<ContainerfileModel> = {
+export const rpmConflictsMachineConfig: ContainerfileRule = {
   meta: {
     id: 'rpm-conflicts-machineconfig',
     kind: 'containerfile',
@@ -15,18 +13,20 @@ export const rpmConflictsMachineConfig: Rule<ContainerfileModel> = {
     fixable: false,
     versionDependent: true,
   },
-  check(model, ctx) {
-    const toExt = packageToExtensions(ctx.ocp);
-    for (const i of osInstalls(model)) {
-      const range = runRange(model, i.run, i.word.start, i.word.end);
+  checkRun(script, ocp) {
+    const out: LocalReport[] = [];
+    const toExt = packageToExtensions(ocp);
+    for (const i of scriptInstallList(script)) {
+      const range = { start: i.word.start, end: i.word.end };
       if (/^kernel-rt(-|$)/.test(i.pkg.name)) {
-        ctx.report({ range, message: `\`${i.pkg.name}\` is the realtime kernel, which MCO installs itself: set \`kernelType: realtime\` in a MachineConfig instead of layering it.` });
+        out.push({ ...range, message: `\`${i.pkg.name}\` is the realtime kernel, which MCO installs itself: set \`kernelType: realtime\` in a MachineConfig instead of layering it.` });
         continue;
       }
       const exts = toExt.get(i.pkg.name);
       if (!exts) continue;
       const list = exts.map((e) => `\`${e}\``).join(' or ');
-      ctx.report({ range, message: `\`${i.pkg.name}\` comes with the MachineConfig extension ${list}: add it to \`spec.extensions\` of a MachineConfig instead of layering it, or the pool degrades on the conflict.` });
+      out.push({ ...range, message: `\`${i.pkg.name}\` comes with the MachineConfig extension ${list}: add it to \`spec.extensions\` of a MachineConfig instead of layering it, or the pool degrades on the conflict.` });
     }
+    return out;
   },
 };

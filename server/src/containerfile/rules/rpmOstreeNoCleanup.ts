@@ -1,10 +1,8 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
-import { perScript, reportLocal, LocalReport } from '../local';
+import type { ContainerfileRule } from '../local';
 import { program, rpmOstree } from '../queries';
 import type { Command } from '../shell';
 
-export const rpmOstreeNoCleanup: Rule<ContainerfileModel> = {
+export const rpmOstreeNoCleanup: ContainerfileRule = {
   meta: {
     id: 'rpm-ostree-no-cleanup',
     kind: 'containerfile',
@@ -14,28 +12,25 @@ export const rpmOstreeNoCleanup: Rule<ContainerfileModel> = {
     source: 'openshift-docs coreos-layering.adoc examples; coreos/rpm-ostree rpmostree-builtin-cleanup.cxx',
     fixable: true,
   },
-  check(model, ctx) {
-    for (const run of model.osRuns) reportLocal(model, run, ctx, perScript(run.script, this.meta.id, () => findings(run.script.commands)));
+  checkRun(script) {
+    const cmds = script.commands;
+    for (let i = 0; i < cmds.length; i++) {
+      const ro = rpmOstree(cmds[i]!);
+      const verb = ro?.verb?.value;
+      if (!ro || !(verb === 'install' || verb === 'in' || (verb === 'override' && (ro.sub?.value === 'replace' || ro.sub?.value === 'remove')))) continue;
+      if (cmds.slice(i + 1).some(cleansCache)) continue;
+      const cmd = cmds[i]!;
+      const last = ro.sub ?? ro.verb!;
+      return [{
+        start: cmd.words[program(cmd)!.at]!.start,
+        end: last.end,
+        message: `\`rpm-ostree ${verb}${ro.sub ? ' ' + ro.sub.value : ''}\` leaves repository metadata in /var/cache: add \`&& rpm-ostree cleanup -m\` after it in the same RUN.`,
+        fixes: [{ title: 'Add `rpm-ostree cleanup -m`', edits: [{ start: cmd.end, end: cmd.end, newText: ' && rpm-ostree cleanup -m' }] }],
+      }]; // once per RUN
+    }
+    return [];
   },
 };
-
-function findings(cmds: Command[]): LocalReport[] {
-  for (let i = 0; i < cmds.length; i++) {
-    const ro = rpmOstree(cmds[i]!);
-    const verb = ro?.verb?.value;
-    if (!ro || !(verb === 'install' || verb === 'in' || (verb === 'override' && (ro.sub?.value === 'replace' || ro.sub?.value === 'remove')))) continue;
-    if (cmds.slice(i + 1).some(cleansCache)) continue;
-    const cmd = cmds[i]!;
-    const last = ro.sub ?? ro.verb!;
-    return [{
-      start: cmd.words[program(cmd)!.at]!.start,
-      end: last.end,
-      message: `\`rpm-ostree ${verb}${ro.sub ? ' ' + ro.sub.value : ''}\` leaves repository metadata in /var/cache: add \`&& rpm-ostree cleanup -m\` after it in the same RUN.`,
-      fixes: [{ title: 'Add `rpm-ostree cleanup -m`', edits: [{ start: cmd.end, end: cmd.end, newText: ' && rpm-ostree cleanup -m' }] }],
-    }]; // once per RUN
-  }
-  return [];
-}
 
 function cleansCache(cmd: Command): boolean {
   const ro = rpmOstree(cmd);

@@ -1,7 +1,5 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
+import type { ContainerfileRule, LocalReport } from '../local';
 import { rpmOstree } from '../queries';
-import { perScript, reportLocal, LocalReport } from '../local';
 import type { Command } from '../shell';
 
 const HINTS: Record<string, string> = {
@@ -18,7 +16,7 @@ const HINTS: Record<string, string> = {
   usroverlay: '/usr is writable during the build; just write the files',
 };
 
-export const rpmOstreeUnsupportedVerb: Rule<ContainerfileModel> = {
+export const rpmOstreeUnsupportedVerb: ContainerfileRule = {
   meta: {
     id: 'rpm-ostree-unsupported-verb',
     kind: 'containerfile',
@@ -28,8 +26,8 @@ export const rpmOstreeUnsupportedVerb: Rule<ContainerfileModel> = {
     source: 'coreos/rpm-ostree src/app/libmain.cxx (container-capable flags)',
     fixable: false,
   },
-  check(model, ctx) {
-    for (const run of model.osRuns) reportLocal(model, run, ctx, perScript(run.script, this.meta.id, () => run.script.commands.flatMap(findings)));
+  checkRun(script) {
+    return script.commands.flatMap(findings);
   },
 };
 

@@ -1,9 +1,7 @@
-import type { Rule } from '../../engine/types';
-import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
-import { osInstalls } from '../queries';
+import type { ContainerfileRule, LocalReport } from '../local';
+import { scriptInstallList } from '../queries';
 
-export const srcRpmInstall: Rule<ContainerfileModel> = {
+export const srcRpmInstall: ContainerfileRule = {
   meta: {
     id: 'src-rpm-install',
     kind: 'containerfile',
@@ -13,13 +11,16 @@ export const srcRpmInstall: Rule<ContainerfileModel> = {
     source: 'coreos/rpm-ostree rust/src/client.rs is_src_rpm_arg; openshift-docs coreos-layering.adoc',
     fixable: false,
   },
-  check(model, ctx) {
-    for (const i of osInstalls(model)) {
+  checkRun(script) {
+    const out: LocalReport[] = [];
+    for (const i of scriptInstallList(script)) {
       if (!i.pkg.isSourceRpm) continue;
-      ctx.report({
-        range: runRange(model, i.run, i.word.start, i.word.end),
+      out.push({
+        start: i.word.start,
+        end: i.word.end,
         message: `\`${i.pkg.spec.split('/').pop()}\` is a source RPM, which rpm-ostree refuses to install: use the binary RPM for the node's architecture (for example \`.x86_64.rpm\`).`,
       });
     }
+    return out;
   },
 };
