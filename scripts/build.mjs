@@ -6,13 +6,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: {
-    client: 'client/src/extension.ts',
-    server: 'server/src/server.ts',
-    cli: 'server/src/cli.ts',
-  },
-  outdir: 'dist',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -22,6 +16,17 @@ await build({
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+};
+// The client records when its bundle starts loading, to report activation time.
+await build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', banner: { js: 'var __rhcosLoadStart = performance.now();' } });
+await build({
+  ...common,
+  entryPoints: {
+    lspClient: 'client/src/lspClient.ts',
+    server: 'server/src/server.ts',
+    cli: 'server/src/cli.ts',
+  },
+  outdir: 'dist',
 });
 mkdirSync('dist/node_modules/mvdan-sh', { recursive: true });
 for (const f of ['index.js', 'package.json', 'LICENSE']) cpSync(`node_modules/mvdan-sh/${f}`, `dist/node_modules/mvdan-sh/${f}`);

@@ -16,7 +16,8 @@ export function ruleMarkdown(ruleId: string, docsUri: (id: string) => string): s
 export function hover(text: string, pos: Position, diagnostics: Diagnostic[], docsUri: (id: string) => string): HoverResult | null {
   const hits = diagnostics.filter((d) => comparePositions(d.range.start, pos) <= 0 && comparePositions(pos, d.range.end) <= 0);
   if (hits.length) {
-    const parts = hits.map((d) => `${d.message}\n\n${ruleMarkdown(d.ruleId, docsUri) ?? ''}`);
+    // Editors show the diagnostic's message themselves; the hover adds the rule behind it.
+    const parts = [...new Set(hits.map((d) => d.ruleId))].map((id) => ruleMarkdown(id, docsUri) ?? '');
     return { markdown: parts.join('\n\n---\n\n'), range: hits[0]!.range };
   }
   const index = new LineIndex(text);

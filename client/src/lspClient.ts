@@ -1,0 +1,27 @@
+/** Starts the language client. Loaded after activation so that activating the extension stays cheap. */
+import * as path from 'node:path';
+import { window } from 'vscode';
+import type { ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+
+export function startClient(context: ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'dockerfile' },
+      { pattern: '**/{Containerfile,Containerfile.*,*.containerfile}' },
+    ],
+    synchronize: { configurationSection: 'rhcosLayering' },
+  };
+  const client = new LanguageClient('rhcosLayering', 'RHCOS Layering', serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  client.start().catch((e: unknown) => {
+    void window.showErrorMessage(`RHCOS Layering: the language server did not start: ${e instanceof Error ? e.message : String(e)}. Check the "RHCOS Layering" output channel.`);
+  });
+  return client;
+}
