@@ -13,7 +13,8 @@ import { FileResult, formatJson, formatSarif, formatText } from './cli/formats';
 const VERSION = '0.1.0';
 const USAGE = `Usage: rhcos-lint [--format text|json|sarif] [--ocp-version X.Y] [--rule <id>=off|info|warning|error] <files or dirs...>
 
-Lints RHCOS layering Containerfiles (Containerfile, Dockerfile, Containerfile.*, *.containerfile).
+Lints RHCOS layering Containerfiles (Containerfile, Dockerfile, Containerfile.*, *.containerfile) and
+the MachineConfig, MachineConfigPool and MachineOSConfig documents of YAML files (*.yaml, *.yml).
 Directories are searched recursively. Exit code: 1 if any error is reported, 0 otherwise,
 2 for usage errors or files that cannot be read.
 `;
@@ -75,7 +76,7 @@ function collect(p: string, explicit: boolean, out: string[], problems: string[]
       if (e.isDirectory() && SKIP_DIRS.has(e.name)) continue;
       const child = path.join(p, e.name);
       if (e.isDirectory()) collect(child, false, out, problems);
-      else if (e.isFile() && detectKind(e.name) === 'containerfile') out.push(child);
+      else if (e.isFile() && detectKind(e.name)) out.push(child);
     }
   } else if (explicit) {
     out.push(p);

@@ -6,8 +6,11 @@ import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
 import { ContainerfileRule, runLocalRules } from '../containerfile/local';
 import { comparePositions } from '../text/lineIndex';
+import { buildYamlModel, YamlModel } from '../machineconfig/model';
+import { yamlRules } from '../machineconfig/rules';
+import { lintEmbedded } from '../machineconfig/embedded';
 
-export const allRules: Rule<never>[] = [...(containerfileRules as Rule<never>[])];
+export const allRules: Rule<never>[] = [...(containerfileRules as Rule<never>[]), ...(yamlRules as Rule<never>[])];
 export const ruleMetas: RuleMeta[] = allRules.map((r) => r.meta);
 export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
 
@@ -23,7 +26,36 @@ export function detectKind(fileName: string): DocumentKind | null {
 
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
   if (kind === 'containerfile') return lintContainerfile(text, options);
-  return { diagnostics: [], failures: [] };
+  return lintYaml(text, options);
+}
+
+const SCHEMA_RULES = new Set(['yaml-syntax', 'mc-schema']);
+
+/** Lints the MachineConfig, MachineConfigPool and MachineOSConfig documents of a YAML file; other documents are left alone. */
+export function lintYaml(text: string, options: LintOptions = {}): LintResult {
+  if (text.length > MAX_LINT_CHARS) return tooLarge(text);
+  if (looksBinary(text) || !/machineconfig/i.test(text)) return { diagnostics: [], failures: [] };
+  let model: YamlModel;
+  try {
+    model = buildYamlModel(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+  } catch (e) {
+    return { diagnostics: [], failures: [{ ruleId: '(yaml parser)', error: errorText(e) }] };
+  }
+  if (!model.docs.some((d) => d.owned)) return { diagnostics: [], failures: [] };
+  const rules = options.schemaValidatedElsewhere ? yamlRules.filter((r) => !SCHEMA_RULES.has(r.meta.id)) : yamlRules;
+  const result = runRules(rules, model, options, (l) => l);
+  try {
+    result.diagnostics.push(...lintEmbedded(model, options, (t, o) => lintContainerfile(t, o).diagnostics));
+  } catch (e) {
+    result.failures.push({ ruleId: '(embedded containerfile)', error: errorText(e) });
+  }
+  result.diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  if (result.diagnostics.length > 0 && /(rhcos-lint|hadolint)[^\n]*ignore/.test(text)) {
+    const lines = [];
+    for (let i = 0; i < model.index.lineCount; i++) lines.push(model.index.lineText(i));
+    result.diagnostics = applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas));
+  }
+  return result;
 }
 
 export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {

@@ -39,6 +39,11 @@ export interface LintOptions {
   ocpVersion?: string | undefined;
   /** Per-rule severity overrides. */
   rules?: Record<string, SeveritySetting> | undefined;
+  /**
+   * Another YAML extension (redhat.vscode-yaml) already validates this file against our schemas:
+   * leave YAML syntax and schema errors to it, so no diagnostic shows twice.
+   */
+  schemaValidatedElsewhere?: boolean | undefined;
 }
 
 export interface Report { range: Range; message: string; fixes?: Fix[] }

@@ -1,0 +1,25 @@
+import type { Kind, YamlDoc, YamlModel } from './model';
+import { get } from './model';
+
+/** Our documents of one kind (or all of ours). */
+export function owned(model: YamlModel, kind?: Kind): YamlDoc[] {
+  return model.docs.filter((d) => d.owned && (!kind || d.owned === kind) && d.value && typeof d.value === 'object');
+}
+
+export function roleOf(d: YamlDoc): string | undefined {
+  const r = get(d.value, ['metadata', 'labels', 'machineconfiguration.openshift.io/role']);
+  return typeof r === 'string' ? r : undefined;
+}
+
+export function nameOf(d: YamlDoc): string {
+  const n = get(d.value, ['metadata', 'name']);
+  return typeof n === 'string' ? n : '';
+}
+
+/** The Ignition config of a MachineConfig, when it is 3.x. */
+export function ign3(d: YamlDoc): Record<string, unknown> | null {
+  const c = get(d.value, ['spec', 'config']);
+  if (!c || typeof c !== 'object') return null;
+  const v = get(c, ['ignition', 'version']);
+  return typeof v === 'string' && v.startsWith('3.') ? (c as Record<string, unknown>) : null;
+}

@@ -1,0 +1,129 @@
+/**
+ * The YAML model: every document of a file, with ranges over the whole file, and which of them are
+ * ours (machineconfiguration.openshift.io MachineConfig, MachineConfigPool, MachineOSConfig).
+ */
+import { parseAllDocuments, Document, isMap, isSeq, isScalar, isPair, Node, Pair, YAMLMap } from 'yaml';
+import { LineIndex, Range } from '../text/lineIndex';
+
+export const GROUP = 'machineconfiguration.openshift.io';
+export const KINDS = ['MachineConfig', 'MachineConfigPool', 'MachineOSConfig'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface YamlDoc {
+  doc: Document.Parsed;
+  /** Plain JS value of the document (null when it could not be converted, e.g. alias bombs). */
+  value: unknown;
+  apiVersion: string | null;
+  kind: string | null;
+  /** Ours: the group is machineconfiguration.openshift.io (or close to it) and the kind is one we own. */
+  owned: Kind | null;
+  start: number;
+  end: number;
+  conversionError?: string;
+}
+
+export interface YamlModel {
+  text: string;
+  index: LineIndex;
+  docs: YamlDoc[];
+}
+
+export type Path = (string | number)[];
+
+export function buildYamlModel(text: string): YamlModel {
+  const index = new LineIndex(text);
+  const docs: YamlDoc[] = [];
+  for (const doc of parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true })) {
+    if (!(doc instanceof Document)) continue;
+    let value: unknown = null;
+    let conversionError: string | undefined;
+    try {
+      value = doc.toJS({ maxAliasCount: 50 });
+    } catch (e) {
+      conversionError = e instanceof Error ? e.message : String(e);
+    }
+    const obj = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+    const apiVersion = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : null;
+    const kind = typeof obj['kind'] === 'string' ? obj['kind'] : null;
+    const y: YamlDoc = { doc, value, apiVersion, kind, owned: ownedKind(apiVersion, kind), start: doc.range[0], end: doc.range[2] };
+    if (conversionError) y.conversionError = conversionError;
+    docs.push(y);
+  }
+  return { text, index, docs };
+}
+
+/** Our kind for an apiVersion/kind, tolerating misspellings that the spelling rule reports. */
+export function ownedKind(apiVersion: string | null, kind: string | null): Kind | null {
+  if (!apiVersion || !kind) return null;
+  const group = apiVersion.split('/')[0]!.toLowerCase();
+  if (!group.startsWith('machineconfiguration') && !group.startsWith('machineconfig')) return null;
+  const k = KINDS.find((x) => x.toLowerCase() === kind.toLowerCase() || x.toLowerCase() + 's' === kind.toLowerCase());
+  return k ?? nearest(kind, [...KINDS], 3) as Kind | null;
+}
+
+/** The YAML node at a path, if any. */
+export function nodeAt(doc: Document.Parsed, path: Path): Node | null {
+  const n = doc.getIn(path, true);
+  return n && typeof n === 'object' && 'range' in (n as object) ? (n as Node) : null;
+}
+
+/** The key/value pair for the last path element of a map, if any. */
+export function pairAt(doc: Document.Parsed, path: Path): Pair | null {
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return null;
+  const key = path[path.length - 1];
+  return (parent as YAMLMap).items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key) ?? null;
+}
+
+/** Range of the value at `path`, or of its key (`key: true`), falling back to the nearest existing parent. */
+export function rangeAt(model: YamlModel, d: YamlDoc, path: Path, opts: { key?: boolean } = {}): Range {
+  for (let p = path; ; p = p.slice(0, -1)) {
+    if (opts.key || p.length < path.length) {
+      const pair = p.length ? pairAt(d.doc, p) : null;
+      const k = pair?.key as Node | undefined;
+      if (k?.range) return model.index.range(k.range[0], k.range[1]);
+    }
+    const n = p.length ? nodeAt(d.doc, p) : null;
+    if (n?.range) return model.index.range(n.range[0], n.range[1]);
+    if (p.length === 0) return model.index.range(d.start, Math.min(d.end, d.start + 1));
+  }
+}
+
+export function isSeqNode(n: unknown): boolean {
+  return isSeq(n);
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function distance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+export function nearest(word: string, options: string[], maxDistance = 3): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = distance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestD) { best = o; bestD = d; }
+  }
+  return bestD <= maxDistance && bestD > 0 ? best : bestD === 0 ? best : null;
+}
+
+/** Helper: value at a path of a plain JS value. */
+export function get(value: unknown, path: Path): unknown {
+  let v: unknown = value;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}

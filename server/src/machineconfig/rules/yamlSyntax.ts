@@ -1,0 +1,27 @@
+import type { Rule } from '../../engine/types';
+import type { YamlModel } from '../model';
+
+export const yamlSyntax: Rule<YamlModel> = {
+  meta: {
+    id: 'yaml-syntax',
+    kind: 'yaml',
+    severity: 'error',
+    title: 'YAML syntax error',
+    why: 'A MachineConfig that does not parse is rejected by `oc apply` before MCO sees it.',
+    source: 'YAML 1.2',
+    fixable: false,
+  },
+  check(model, ctx) {
+    for (const d of model.docs) {
+      if (!d.owned) continue;
+      for (const e of d.doc.errors) {
+        const [s, t] = e.pos;
+        const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        ctx.report({ range: model.index.range(s, Math.max(t, s + 1)), message: `YAML: ${first}.` });
+      }
+      if (d.conversionError) {
+        ctx.report({ range: model.index.range(d.start, d.start + 1), message: `YAML: ${d.conversionError}; the document is not checked further.` });
+      }
+    }
+  },
+};
