@@ -26,13 +26,41 @@ const EX: Record<string, { bad: string; good: string; fix: string }> = {
   'run-shell-syntax': { bad: `${B}\nRUN echo 'unterminated`, good: `${B}\nRUN echo 'terminated'`, fix: 'Fix the quoting, the `\\` continuation or the unclosed `if`/`do`.' },
 };
 
+
+const M = (spec: string, name = '99-worker-custom') => `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: ${name}\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n${spec}`;
+Object.assign(EX, {
+  'yaml-syntax': { bad: M('  kernelType: realtime\n  kernelType: default'), good: M('  kernelType: realtime'), fix: 'Fix the YAML at the position shown (duplicate keys, indentation, unclosed brackets).' },
+  'mc-api-spelling': { bad: 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfigs', good: 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig', fix: 'Quick fix: *Change to …*.' },
+  'mc-schema': { bad: M('  kernelArgs:\n    - nosmt'), good: M('  kernelArguments:\n    - nosmt'), fix: 'Use the field names and types of the schema; the message suggests the nearest field. The same schemas are contributed to redhat.vscode-yaml (`yamlValidation`) for completion; when that extension validates a file, these errors are left to it.' },
+  'mc-role-label': { bad: 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: os-layer-custom\nspec:\n  osImageURL: quay.io/my/image@sha256:<digest>', good: M('  osImageURL: quay.io/my/image@sha256:<digest>', 'os-layer-custom'), fix: 'Quick fix: *Add label machineconfiguration.openshift.io/role: <pool>*, one per known pool (worker, master and pools in the same file).' },
+  'mc-osimageurl-invalid': { bad: M('  osImageURL: https://quay.io/my/image:latest'), good: M('  osImageURL: quay.io/my/image@sha256:<digest>'), fix: 'Write a plain image reference: registry, repository, and a digest.' },
+  'mc-osimageurl-not-pinned': { bad: M('  osImageURL: quay.io/my/image:latest'), good: M('  osImageURL: quay.io/my/image@sha256:<digest>'), fix: 'Push with `podman push --digestfile` and use the digest it writes.' },
+  'mc-unknown-extension': { bad: M('  extensions:\n    - kerberos5'), good: M('  extensions:\n    - kerberos'), fix: 'Quick fixes: *Change to <nearest name>* and *Remove this extension*. The list follows `rhcosLayering.ocpVersion`; while it is unknown, names of any version are accepted.' },
+  'mc-kernel-type': { bad: M('  kernelType: realtme'), good: M('  kernelType: realtime'), fix: 'Quick fix: *Change to <nearest valid>*.' },
+  'mc-kernel-devel-kernel-type': { bad: M('  kernelType: realtime\n  extensions: [kernel-devel]'), good: M('  kernelType: realtime'), fix: 'Drop the kernel-devel extension from realtime or 64k-pages pools.' },
+  'mc-ignition-version': { bad: M('  config:\n    ignition:\n      version: 3.5.0   # on 4.16'), good: M('  config:\n    ignition:\n      version: 3.4.0'), fix: 'Use a spec version the cluster accepts (see the table in the message).' },
+  'mc-irreconcilable': { bad: M('  config:\n    ignition:\n      version: 3.2.0\n    passwd:\n      users:\n        - name: admin'), good: M('  config:\n    ignition:\n      version: 3.2.0\n    passwd:\n      users:\n        - name: core\n          sshAuthorizedKeys: [ssh-ed25519 AAAA...]'), fix: 'Only the core user\'s SSH keys and password hash, files (without `append`) and systemd units can change on day 2; directories and links come from files or tmpfiles.d, kernel arguments from `spec.kernelArguments`.' },
+  'mc-install-time-storage': { bad: M('  config:\n    ignition:\n      version: 3.2.0\n    storage:\n      disks:\n        - device: /dev/sdb'), good: '# put disks, filesystems, raid and luks in the install-time Ignition (butane) config', fix: 'Partition and format at install time.' },
+  'mc-file-mode': { bad: M('  config:\n    ignition:\n      version: 3.2.0\n    storage:\n      files:\n        - path: /usr/local/bin/tool\n          mode: 2541'), good: M('  config:\n    ignition:\n      version: 3.2.0\n    storage:\n      files:\n        - path: /usr/local/bin/tool\n          mode: 493'), fix: 'Use a decimal mode of at most 511 (0777): 420 = 0644, 493 = 0755.' },
+  'mc-data-url': { bad: M('  config:\n    ignition:\n      version: 3.2.0\n    storage:\n      files:\n        - path: /etc/x\n          contents:\n            source: data:;base64,bm90IGJhc2U2NA='), good: M('  config:\n    ignition:\n      version: 3.2.0\n    storage:\n      files:\n        - path: /etc/x\n          contents:\n            source: data:;base64,aGVsbG8K'), fix: 'Re-encode the file: `base64 -w0 file`.' },
+  'mc-ignition-v2-keys': { bad: M('  config:\n    ignition:\n      version: 3.2.0\n    storage:\n      files:\n        - filesystem: root\n          path: /etc/x'), good: M('  config:\n    ignition:\n      version: 3.2.0\n    storage:\n      files:\n        - path: /etc/x'), fix: 'Follow the Ignition 2 to 3 migration: drop `filesystem`, `enable` becomes `enabled`, `append` becomes a list.' },
+  'mc-fips-day2': { bad: M('  fips: true'), good: '# install-config.yaml\nfips: true', fix: 'Choose FIPS at install time.' },
+  'mc-duplicate-osimageurl': { bad: M('  osImageURL: quay.io/a@sha256:<digest>', 'aa-layer') + '\n---\n' + M('  osImageURL: quay.io/b@sha256:<digest>', 'zz-layer'), good: M('  osImageURL: quay.io/b@sha256:<digest>', 'os-layer-custom'), fix: 'Keep one MachineConfig per pool for osImageURL. The message says which one MCO would use.' },
+  'mcp-custom-inherit-worker': { bad: 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfigPool\nmetadata:\n  name: infra\nspec:\n  machineConfigSelector:\n    matchLabels:\n      machineconfiguration.openshift.io/role: infra', good: 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfigPool\nmetadata:\n  name: infra\nspec:\n  machineConfigSelector:\n    matchExpressions:\n      - {key: machineconfiguration.openshift.io/role, operator: In, values: [worker, infra]}', fix: 'Select worker and the custom role with matchExpressions.' },
+  'mosc-name-pool': { bad: 'kind: MachineOSConfig\nmetadata:\n  name: layered\nspec:\n  machineConfigPool:\n    name: worker', good: 'kind: MachineOSConfig\nmetadata:\n  name: worker\nspec:\n  machineConfigPool:\n    name: worker', fix: 'Quick fix: *Rename to <pool>*.' },
+  'mosc-containerfile-size': { bad: '      content: |\n        FROM configs AS final\n        RUN ... (more than 4,096 characters)', good: '      content: |\n        FROM configs AS final\n        RUN dnf install -y my-tools && dnf clean all && ostree container commit', fix: 'Package long scripts as an RPM or an image.' },
+  'mosc-containerfile-from': { bad: '      content: |\n        FROM quay.io/fedora/fedora-coreos:stable\n        RUN dnf install -y tree', good: '      content: |\n        FROM configs AS final\n        RUN dnf install -y tree && dnf clean all && ostree container commit', fix: 'Start with `FROM configs AS final` and keep `final` the last stage. The Containerfile rules also lint this content, at its place in the YAML.' },
+});
+
 const dir = path.resolve(__dirname, '..', 'docs', 'rules');
 fs.mkdirSync(dir, { recursive: true });
 const index: string[] = ['# Rules', '', '| id | severity | what |', '| --- | --- | --- |'];
 for (const m of ruleMetas) {
   const ex = EX[m.id];
   if (!ex) throw new Error(`no docs example for ${m.id}`);
-  const lang = ex.good.startsWith('apiVersion') || ex.good.startsWith('spec:') ? 'yaml' : 'dockerfile';
+  const isYaml = (t: string) => /^(apiVersion|kind|spec|#|\s+content|fips)/.test(t);
+  const lang = isYaml(ex.good) ? 'yaml' : 'dockerfile';
+  const badLang = m.kind === 'yaml' ? 'yaml' : 'dockerfile';
   const page = `# ${m.id}
 
 **${m.title}** — default severity: \`${m.severity}\`${m.fixable ? ' — has a quick fix' : ''}${m.versionDependent ? ' — depends on `rhcosLayering.ocpVersion`' : ''}
@@ -45,7 +73,7 @@ Source: ${m.source}
 
 ## Bad
 
-\`\`\`dockerfile
+\`\`\`${badLang}
 ${ex.bad}
 \`\`\`
 

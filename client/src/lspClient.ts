@@ -1,6 +1,6 @@
 /** Starts the language client. Loaded after activation so that activating the extension stays cheap. */
 import * as path from 'node:path';
-import { window } from 'vscode';
+import { extensions, window } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
@@ -15,8 +15,12 @@ export function startClient(context: ExtensionContext): LanguageClient {
     documentSelector: [
       { language: 'dockerfile' },
       { pattern: '**/{Containerfile,Containerfile.*,*.containerfile}' },
+      { language: 'yaml' },
     ],
     synchronize: { configurationSection: 'rhcosLayering' },
+    // With redhat.vscode-yaml active, it validates files matching our yamlValidation globs against
+    // our schemas; the server then leaves YAML syntax and schema errors there to it.
+    initializationOptions: { yamlExtensionActive: extensions.getExtension('redhat.vscode-yaml') !== undefined },
   };
   const client = new LanguageClient('rhcosLayering', 'RHCOS Layering', serverOptions, clientOptions);
   context.subscriptions.push(client);

@@ -17,6 +17,7 @@ import type { Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './eng
 import { hover } from './service/hover';
 import { complete } from './service/completion';
 import { suppressionFix } from './service/suppressFix';
+import { matchesSchemaGlob } from './machineconfig/schemaFiles';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('rhcos-layering-ls 0.1.0\n');
@@ -34,14 +35,17 @@ const docsUri = (id: string) => pathToFileURL(path.join(docsDir, `${id}.md`)).to
 
 let settings: LintOptions = {};
 let pullConfiguration = false;
+/** redhat.vscode-yaml is active in the client: it validates files matching our yamlValidation globs itself. */
+let yamlExtensionActive = false;
 const lastResults = new Map<string, Diagnostic[]>();
 const pending = new Map<string, NodeJS.Immediate>();
 const loggedFailures = new Set<string>();
 
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
-  const init = params.initializationOptions as { settings?: LintOptions } | undefined;
+  const init = params.initializationOptions as { settings?: LintOptions; yamlExtensionActive?: boolean } | undefined;
   if (init?.settings) settings = normalize(init.settings);
+  yamlExtensionActive = init?.yamlExtensionActive === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -83,6 +87,7 @@ function normalize(s: LintOptions): LintOptions {
 
 function kindOf(doc: TextDocument): DocumentKind | null {
   if (doc.languageId === 'dockerfile' || doc.languageId === 'containerfile') return 'containerfile';
+  if (doc.languageId === 'yaml') return 'yaml';
   return detectKind(decodeURIComponent(doc.uri));
 }
 
@@ -99,7 +104,9 @@ function schedule(doc: TextDocument): void {
 function validate(doc: TextDocument): void {
   const kind = kindOf(doc);
   if (!kind) return;
-  const result = lint(doc.getText(), kind, settings);
+  const path = decodeURIComponent(doc.uri);
+  const elsewhere = kind === 'yaml' && yamlExtensionActive && matchesSchemaGlob(path);
+  const result = lint(doc.getText(), kind, elsewhere ? { ...settings, schemaValidatedElsewhere: true } : settings);
   for (const f of result.failures) {
     if (loggedFailures.has(f.ruleId)) continue;
     loggedFailures.add(f.ruleId);

@@ -77,3 +77,16 @@ test('usage errors and unreadable files exit 2 and name the problem', () => {
   const r3 = run('--ocp-version', 'four');
   assert.equal(r3.status, 2);
 });
+
+test('YAML: MachineConfigs in a directory are linted with the same formats and exit codes', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-lint-yaml-'));
+  fs.writeFileSync(path.join(dir, 'mc.yaml'), 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  kernelType: realtme\n');
+  fs.writeFileSync(path.join(dir, 'other.yml'), 'apiVersion: v1\nkind: ConfigMap\n');
+  const r = run('--format', 'json', '--ocp-version', '4.16', dir);
+  assert.equal(r.status, 1);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.map((f: { file: string; diagnostics: { ruleId: string; line: number; column: number }[] }) => [path.basename(f.file), f.diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column}`)]), [
+    ['mc.yaml', ['mc-kernel-type@8:15']],
+    ['other.yml', []],
+  ]);
+});

@@ -107,6 +107,22 @@ test('a clean Containerfile has no problems; typing a mistake adds one', async (
   await page.screenshot({ path: path.join(SHOTS, 'typing.png') });
 });
 
+test('a MachineConfig YAML shows its diagnostics, including the Containerfile inside a MachineOSConfig', async () => {
+  // Close the other editors: the server withdraws their diagnostics, so the Problems panel has room.
+  await runCommand(page, 'View: Close All Editors');
+  await page.keyboard.press('Tab'); // "Don't Save" if VS Code asks about the edited file
+  await page.keyboard.press('Enter');
+  await quickOpen(page, 'machineconfigs/os-layer-custom.yaml');
+  await page.screenshot({ path: path.join(SHOTS, 'machineconfig.png') });
+  // The Problems list only renders the rows it shows: give it the whole window.
+  await runCommand(page, 'View: Toggle Maximized Panel');
+  const FILE = 'machineconfigs/os-layer-custom.yaml';
+  const ps = (await waitForProblems(page, (p) => p.filter((x) => x.file === FILE).length >= 14)).filter((x) => x.file === FILE);
+  await runCommand(page, 'View: Toggle Maximized Panel');
+  assert.deepEqual(summary(ps).slice(0, 5), ['error 5:9 mc-role-label', 'error 8:15 mc-kernel-type', 'error 11:7 mc-unknown-extension', 'error 12:3 mc-schema', 'error 25:16 mc-ignition-version']);
+  assert.ok(ps.some((x) => x.code === 'rpm-ostree-unsupported-verb' && x.line === 56 && x.column === 24), 'the embedded Containerfile is linted in place');
+});
+
 test('activation time is reported by VS Code and by the extension', async () => {
   const lines = fs.existsSync(timingFile) ? fs.readFileSync(timingFile, 'utf8').trim().split('\n') : [];
   assert.ok(lines.length >= 1, 'the extension did not report its activation');

@@ -82,6 +82,8 @@ export async function waitForProblems(page: Page, pred: (p: Problem[]) => boolea
     await page.waitForTimeout(250);
   }
   await page.screenshot({ path: 'test-output/e2e/failure-problems.png' }).catch(() => undefined);
+  const raw = await page.locator('.markers-panel .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label'))).catch(() => []);
+  console.error(`# Problems rows: ${JSON.stringify(raw).slice(0, 2000)}`);
   throw new Error(`Problems panel never matched; last seen:\n${last.map((p) => `${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`).join('\n')}`);
 }
 

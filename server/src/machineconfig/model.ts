@@ -42,9 +42,13 @@ export function buildYamlModel(text: string): YamlModel {
     } catch (e) {
       conversionError = e instanceof Error ? e.message : String(e);
     }
-    const obj = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-    const apiVersion = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : null;
-    const kind = typeof obj['kind'] === 'string' ? obj['kind'] : null;
+    // Read apiVersion and kind from the tree: they are known even when the whole value is not.
+    const top = (key: string) => {
+      const v = isMap(doc.contents) ? doc.get(key) : undefined;
+      return typeof v === 'string' ? v : null;
+    };
+    const apiVersion = top('apiVersion');
+    const kind = top('kind');
     const y: YamlDoc = { doc, value, apiVersion, kind, owned: ownedKind(apiVersion, kind), start: doc.range[0], end: doc.range[2] };
     if (conversionError) y.conversionError = conversionError;
     docs.push(y);
@@ -75,8 +79,17 @@ export function pairAt(doc: Document.Parsed, path: Path): Pair | null {
   return (parent as YAMLMap).items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key) ?? null;
 }
 
-/** Range of the value at `path`, or of its key (`key: true`), falling back to the nearest existing parent. */
+/**
+ * Range of the value at `path`, or of its key (`key: true`), falling back to the nearest existing
+ * parent. A range that spans lines (a whole mapping) is cut at the end of its first line.
+ */
 export function rangeAt(model: YamlModel, d: YamlDoc, path: Path, opts: { key?: boolean } = {}): Range {
+  const firstLine = (s: number, e: number): Range => {
+    const r = model.index.range(s, e);
+    if (r.end.line === r.start.line) return r;
+    const text = model.index.lineText(r.start.line);
+    return { start: r.start, end: { line: r.start.line, character: Math.max(r.start.character + 1, text.trimEnd().length) } };
+  };
   for (let p = path; ; p = p.slice(0, -1)) {
     if (opts.key || p.length < path.length) {
       const pair = p.length ? pairAt(d.doc, p) : null;
@@ -84,7 +97,7 @@ export function rangeAt(model: YamlModel, d: YamlDoc, path: Path, opts: { key?: 
       if (k?.range) return model.index.range(k.range[0], k.range[1]);
     }
     const n = p.length ? nodeAt(d.doc, p) : null;
-    if (n?.range) return model.index.range(n.range[0], n.range[1]);
+    if (n?.range) return firstLine(n.range[0], n.range[1]);
     if (p.length === 0) return model.index.range(d.start, Math.min(d.end, d.start + 1));
   }
 }

@@ -18,12 +18,12 @@ export const mcIrreconcilable: Rule<YamlModel> = {
     for (const d of owned(model, 'MachineConfig')) {
       const c = ign3(d);
       if (!c) continue;
-      const at = (path: Path, message: string) => ctx.report({ range: rangeAt(model, d, ['spec', 'config', ...path], { key: true }), message });
+      const at = (path: Path, message: string, key = true) => ctx.report({ range: rangeAt(model, d, ['spec', 'config', ...path], { key }), message });
       const passwd = (c['passwd'] ?? {}) as Record<string, unknown>;
       const users = Array.isArray(passwd['users']) ? passwd['users'] : [];
       users.forEach((u: Record<string, unknown>, i: number) => {
         if (u?.['name'] !== 'core') {
-          at(['passwd', 'users', i, 'name'], `User \`${String(u?.['name'])}\` cannot be added on a running cluster: MCO only manages the \`core\` user ("non-core user"). Create other users at install time.`);
+          at(['passwd', 'users', i, 'name'], `User \`${String(u?.['name'])}\` cannot be added on a running cluster: MCO only manages the \`core\` user ("non-core user"). Create other users at install time.`, false);
           return;
         }
         for (const k of Object.keys(u)) {

@@ -15,7 +15,10 @@ export const yamlSyntax: Rule<YamlModel> = {
     for (const d of model.docs) {
       if (!d.owned) continue;
       for (const e of d.doc.errors) {
-        const [s, t] = e.pos;
+        const [s, t0] = e.pos;
+        // Widen a one-character position to the token it points at.
+        let t = t0;
+        if (t - s <= 1) while (t < model.text.length && !/[\s:,\[\]{}]/.test(model.text[t]!)) t++;
         const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
         ctx.report({ range: model.index.range(s, Math.max(t, s + 1)), message: `YAML: ${first}.` });
       }

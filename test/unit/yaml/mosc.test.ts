@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { yamlRuleTest } from './yamlTester';
+import { moscNamePool, moscContainerfileSize, moscContainerfileFrom } from '../../../server/src/machineconfig/rules/mosc';
+import { lintYaml } from '../../../server/src/engine/lint';
+
+const mosc = (name: string, content: string[]) => [
+  'apiVersion: machineconfiguration.openshift.io/v1',
+  'kind: MachineOSConfig',
+  'metadata:',
+  `  name: ${name}`,
+  'spec:',
+  '  machineConfigPool:',
+  '    name: worker',
+  '  imageBuilder:',
+  '    imageBuilderType: Job',
+  '  renderedImagePushSecret:',
+  '    name: push',
+  '  renderedImagePushSpec: registry.example.com/os:latest',
+  '  containerFile:',
+  '    - containerfileArch: NoArch',
+  '      content: |',
+  ...content.map((l) => `        ${l}`),
+].join('\n') + '\n';
+
+const GOOD = ['FROM configs AS final', 'RUN dnf install -y tree && dnf clean all && ostree container commit'];
+
+yamlRuleTest(moscNamePool, {
+  valid: [mosc('worker', GOOD)],
+  invalid: [{ code: mosc('layered', GOOD), errors: [{ range: [3, 8, 3, 15], message: /MachineOSConfig `layered` must be named after its pool, `worker`/ }], output: mosc('worker', GOOD) }],
+});
+
+yamlRuleTest(moscContainerfileFrom, {
+  valid: [mosc('worker', GOOD), mosc('worker', ['# comment', 'FROM quay.io/x AS helper', 'FROM configs AS final'].slice(0, 1).concat(GOOD))],
+  invalid: [{ code: mosc('worker', ['FROM quay.io/fedora/fedora-coreos:stable', 'RUN true']), errors: [{ range: [14, 6, 14, 13], message: /must start with `FROM configs AS final` \(it starts with `FROM quay\.io\/fedora\/fedora-coreos:stable`\)/ }] }],
+});
+
+yamlRuleTest(moscContainerfileSize, {
+  valid: [mosc('worker', GOOD)],
+  invalid: [{ code: mosc('worker', [...GOOD, '# ' + 'x'.repeat(4100)]), errors: [{ range: [14, 6, 14, 13], message: /has 4,\d{3} characters; the API accepts at most 4,096/ }] }],
+});
+
+test('the embedded Containerfile is linted with the Containerfile rules at its YAML position', () => {
+  const text = mosc('worker', ['FROM configs AS final', 'RUN rpm-ostree install tree && \\', '    rpm-ostree kargs --append=nosmt']);
+  const d = lintYaml(text, { ocpVersion: '4.16' }).diagnostics;
+  const got = d.map((x) => `${x.ruleId} ${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`);
+  assert.deepEqual(got, [
+    'missing-ostree-commit 16:8-16:11',
+    'rpm-ostree-no-cleanup 16:12-16:30',
+    'rpm-ostree-unsupported-verb 17:23-17:28',
+  ]);
+  const line = text.split('\n')[17]!;
+  assert.equal(line.slice(23, 28), 'kargs');
+});
+
+test('other documents and other YAML files are left alone', () => {
+  assert.deepEqual(lintYaml('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: machineconfig-like\ndata: {a: [}\n').diagnostics, []);
+  assert.deepEqual(lintYaml('key: value\n').diagnostics, []);
+  assert.deepEqual(lintYaml('apiVersion: apps/v1\nkind: Deployment\nspec:\n  kernelType: nope # machineconfig\n').diagnostics, []);
+});
+
+test('multi-document files count lines over the whole file', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n' + mosc('worker', ['FROM configs AS final', 'RUN rpm-ostree kargs x && ostree container commit']);
+  const d = lintYaml(text).diagnostics.find((x) => x.ruleId === 'rpm-ostree-unsupported-verb')!;
+  assert.equal(d.range.start.line, 20);
+  assert.equal(text.split('\n')[20]!.slice(d.range.start.character, d.range.end.character), 'kargs');
+});
