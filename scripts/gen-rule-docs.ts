@@ -47,6 +47,7 @@ Object.assign(EX, {
   'mc-fips-day2': { bad: M('  fips: true'), good: '# install-config.yaml\nfips: true', fix: 'Choose FIPS at install time.' },
   'mc-duplicate-osimageurl': { bad: M('  osImageURL: quay.io/a@sha256:<digest>', 'aa-layer') + '\n---\n' + M('  osImageURL: quay.io/b@sha256:<digest>', 'zz-layer'), good: M('  osImageURL: quay.io/b@sha256:<digest>', 'os-layer-custom'), fix: 'Keep one MachineConfig per pool for osImageURL. The message says which one MCO would use.' },
   'mcp-custom-inherit-worker': { bad: 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfigPool\nmetadata:\n  name: infra\nspec:\n  machineConfigSelector:\n    matchLabels:\n      machineconfiguration.openshift.io/role: infra', good: 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfigPool\nmetadata:\n  name: infra\nspec:\n  machineConfigSelector:\n    matchExpressions:\n      - {key: machineconfiguration.openshift.io/role, operator: In, values: [worker, infra]}', fix: 'Select worker and the custom role with matchExpressions.' },
+  'mc-extension-in-image': { bad: M('  extensions: [usbguard]') + '\n# and Containerfile: RUN rpm-ostree install usbguard', good: M('  extensions: [usbguard]') + '\n# and no usbguard in the Containerfile', fix: 'Install the extension one way: the MachineConfig extension (supported) or the image, not both. Needs the Containerfile in the same workspace (or on the same rhcos-lint command line).' },
   'mosc-name-pool': { bad: 'kind: MachineOSConfig\nmetadata:\n  name: layered\nspec:\n  machineConfigPool:\n    name: worker', good: 'kind: MachineOSConfig\nmetadata:\n  name: worker\nspec:\n  machineConfigPool:\n    name: worker', fix: 'Quick fix: *Rename to <pool>*.' },
   'mosc-containerfile-size': { bad: '      content: |\n        FROM configs AS final\n        RUN ... (more than 4,096 characters)', good: '      content: |\n        FROM configs AS final\n        RUN dnf install -y my-tools && dnf clean all && ostree container commit', fix: 'Package long scripts as an RPM or an image.' },
   'mosc-containerfile-from': { bad: '      content: |\n        FROM quay.io/fedora/fedora-coreos:stable\n        RUN dnf install -y tree', good: '      content: |\n        FROM configs AS final\n        RUN dnf install -y tree && dnf clean all && ostree container commit', fix: 'Start with `FROM configs AS final` and keep `final` the last stage. The Containerfile rules also lint this content, at its place in the YAML.' },
@@ -97,4 +98,16 @@ ${ex.fix}
   index.push(`| [${m.id}](${m.id}.md) | ${m.severity} | ${m.title} |`);
 }
 fs.writeFileSync(path.join(dir, 'README.md'), index.join('\n') + '\n');
+
+// The README's two rule tables, between their markers.
+const readmePath = path.resolve(__dirname, '..', 'README.md');
+let readme = fs.readFileSync(readmePath, 'utf8');
+for (const kind of ['containerfile', 'yaml'] as const) {
+  const rows = ruleMetas.filter((m) => m.kind === kind).map((m) => `| [${m.id}](docs/rules/${m.id}.md) | ${m.severity} | ${m.title} |`);
+  const table = ['| id | default | what |', '| --- | --- | --- |', ...rows].join('\n');
+  const re = new RegExp(`(<!-- rules:${kind} -->\\n)[\\s\\S]*?(\\n<!-- /rules:${kind} -->)`);
+  if (!re.test(readme)) throw new Error(`README.md lacks the <!-- rules:${kind} --> markers`);
+  readme = readme.replace(re, `$1${table}$2`);
+}
+fs.writeFileSync(readmePath, readme);
 console.log(`wrote ${ruleMetas.length} rule pages to ${dir}`);

@@ -1,6 +1,6 @@
 /** Starts the language client. Loaded after activation so that activating the extension stays cheap. */
 import * as path from 'node:path';
-import { extensions, window } from 'vscode';
+import { extensions, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
@@ -17,7 +17,11 @@ export function startClient(context: ExtensionContext): LanguageClient {
       { pattern: '**/{Containerfile,Containerfile.*,*.containerfile}' },
       { language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'rhcosLayering' },
+    synchronize: {
+      configurationSection: 'rhcosLayering',
+      // Cross-file rules follow Containerfiles and YAML files changed outside the editor.
+      fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Containerfile,Containerfile.*,*.containerfile,Dockerfile,Dockerfile.*}'),
+    },
     // With redhat.vscode-yaml active, it validates files matching our yamlValidation globs against
     // our schemas; the server then leaves YAML syntax and schema errors there to it.
     initializationOptions: { yamlExtensionActive: extensions.getExtension('redhat.vscode-yaml') !== undefined },

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { detectKind, lint, ruleMetas } from './engine/lint';
 import type { LintOptions, SeveritySetting } from './engine/types';
 import { FileResult, formatJson, formatSarif, formatText } from './cli/formats';
+import { extractFacts, joinFacts } from './engine/workspace';
 
 const VERSION = '0.1.0';
 const USAGE = `Usage: rhcos-lint [--format text|json|sarif] [--ocp-version X.Y] [--rule <id>=off|info|warning|error] <files or dirs...>
@@ -101,16 +102,19 @@ function main(argv: string[]): number {
   const problems: string[] = [];
   for (const p of parsed.paths) collect(p, true, files, problems);
   const results: FileResult[] = [];
+  const texts = new Map<string, string>();
   for (const file of files) {
-    let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+      texts.set(file, fs.readFileSync(file, 'utf8').replace(/^\ufeff/, ''));
     } catch (e) {
       problems.push(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-      continue;
     }
+  }
+  // Cross-file rules see every other file given on the command line.
+  const facts = new Map([...texts].map(([file, text]) => [file, extractFacts(file, text, detectKind(file) ?? 'containerfile')]));
+  for (const [file, text] of texts) {
     const kind = detectKind(file) ?? 'containerfile';
-    const r = lint(text, kind, parsed.options);
+    const r = lint(text, kind, { ...parsed.options, workspace: joinFacts(facts.values(), file) });
     for (const f of r.failures) process.stderr.write(`rhcos-lint: rule ${f.ruleId} failed on ${file} and was skipped: ${f.error}\n`);
     results.push({ file, diagnostics: r.diagnostics });
   }

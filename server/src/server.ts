@@ -5,7 +5,7 @@
  * Usage: rhcos-layering-ls --stdio
  */
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
   CodeActionKind, CompletionItemKind, MarkupKind,
@@ -18,6 +18,8 @@ import { hover } from './service/hover';
 import { complete } from './service/completion';
 import { suppressionFix } from './service/suppressFix';
 import { matchesSchemaGlob } from './machineconfig/schemaFiles';
+import { WorkspaceIndex } from './workspaceIndex';
+import { FileChangeType } from 'vscode-languageserver/node';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('rhcos-layering-ls 0.1.0\n');
@@ -40,12 +42,28 @@ let yamlExtensionActive = false;
 const lastResults = new Map<string, Diagnostic[]>();
 const pending = new Map<string, NodeJS.Immediate>();
 const loggedFailures = new Set<string>();
+let workspace = new WorkspaceIndex([]);
+const factTimers = new Map<string, NodeJS.Timeout>();
+
+function filePath(uri: string): string | null {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : null;
+  } catch {
+    return null;
+  }
+}
 
 connection.onInitialize((params): InitializeResult => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   const init = params.initializationOptions as { settings?: LintOptions; yamlExtensionActive?: boolean } | undefined;
   if (init?.settings) settings = normalize(init.settings);
   yamlExtensionActive = init?.yamlExtensionActive === true;
+  const roots = (params.workspaceFolders ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
+  if (roots.length === 0 && params.rootUri) {
+    const r = filePath(params.rootUri);
+    if (r) roots.push(r);
+  }
+  workspace = new WorkspaceIndex(roots);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -59,7 +77,31 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (pullConfiguration) await refreshSettings();
+  // Cross-file rules need the other files; scanning does not hold up the first diagnostics.
+  void workspace.scan().then(() => documents.all().forEach(schedule));
 });
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  for (const c of params.changes) {
+    const p = filePath(c.uri);
+    if (!p) continue;
+    if (c.type === FileChangeType.Deleted) workspace.deleted(p);
+    else await workspace.readFile(p);
+  }
+  documents.all().forEach(schedule);
+});
+
+/** After typing stops, refresh this document's facts; if they changed, the other documents are linted again. */
+function scheduleFacts(doc: TextDocument): void {
+  const p = filePath(doc.uri);
+  if (!p) return;
+  clearTimeout(factTimers.get(doc.uri));
+  factTimers.set(doc.uri, setTimeout(() => {
+    factTimers.delete(doc.uri);
+    const current = documents.get(doc.uri);
+    if (current && workspace.setOpen(p, current.getText())) documents.all().filter((d) => d.uri !== doc.uri).forEach(schedule);
+  }, 500));
+}
 
 connection.onDidChangeConfiguration(async (change) => {
   if (pullConfiguration) await refreshSettings();
@@ -104,9 +146,11 @@ function schedule(doc: TextDocument): void {
 function validate(doc: TextDocument): void {
   const kind = kindOf(doc);
   if (!kind) return;
-  const path = decodeURIComponent(doc.uri);
-  const elsewhere = kind === 'yaml' && yamlExtensionActive && matchesSchemaGlob(path);
-  const result = lint(doc.getText(), kind, elsewhere ? { ...settings, schemaValidatedElsewhere: true } : settings);
+  const uriPath = decodeURIComponent(doc.uri);
+  const elsewhere = kind === 'yaml' && yamlExtensionActive && matchesSchemaGlob(uriPath);
+  const file = filePath(doc.uri);
+  const options: LintOptions = { ...settings, ...(elsewhere ? { schemaValidatedElsewhere: true } : {}), ...(file ? { workspace: workspace.factsFor(file) } : {}) };
+  const result = lint(doc.getText(), kind, options);
   for (const f of result.failures) {
     if (loggedFailures.has(f.ruleId)) continue;
     loggedFailures.add(f.ruleId);
@@ -131,9 +175,20 @@ function toLsp(d: Diagnostic): LspDiagnostic {
   };
 }
 
-documents.onDidOpen((e) => schedule(e.document));
-documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidOpen((e) => {
+  schedule(e.document);
+  scheduleFacts(e.document);
+});
+documents.onDidChangeContent((e) => {
+  schedule(e.document);
+  scheduleFacts(e.document);
+});
 documents.onDidClose((e) => {
+  const p = filePath(e.document.uri);
+  if (p) {
+    workspace.closed(p);
+    void workspace.readFile(p);
+  }
   lastResults.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

@@ -90,3 +90,18 @@ test('YAML: MachineConfigs in a directory are linted with the same formats and e
     ['other.yml', []],
   ]);
 });
+
+test('cross-file: an RPM layered in a Containerfile and enabled as an extension warns in both files; two osImageURL MachineConfigs for one pool name the winner', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-lint-x-'));
+  const mcFor = (name: string, spec: string) => `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: ${name}\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n${spec}`;
+  fs.writeFileSync(path.join(dir, 'Containerfile'), `${BASE}\nRUN rpm-ostree install usbguard && rpm-ostree cleanup -m && ostree container commit\n`);
+  fs.writeFileSync(path.join(dir, 'a.yaml'), mcFor('80-usbguard', '  extensions: [usbguard]\n'));
+  fs.writeFileSync(path.join(dir, 'b.yaml'), mcFor('os-layer-a', `  osImageURL: quay.io/a/b@sha256:${'b'.repeat(64)}\n`));
+  fs.writeFileSync(path.join(dir, 'c.yaml'), mcFor('os-layer-z', `  osImageURL: quay.io/a/c@sha256:${'c'.repeat(64)}\n`));
+  const r = run('--format', 'json', dir);
+  const byFile = Object.fromEntries(JSON.parse(r.stdout).map((f: { file: string; diagnostics: { ruleId: string; message: string }[] }) => [path.basename(f.file), f.diagnostics.map((d) => `${d.ruleId}: ${d.message}`)]));
+  assert.match(byFile['Containerfile'][0], /^rpm-conflicts-machineconfig: .*MachineConfig `80-usbguard` \(.*a\.yaml\) already enables `usbguard`\.$/);
+  assert.match(byFile['a.yaml'][0], /^mc-extension-in-image: Extension `usbguard` installs `usbguard`, which .*Containerfile:2 also layers into the image/);
+  assert.match(byFile['b.yaml'][0], /^mc-duplicate-osimageurl: Pool worker also gets osImageURL from `os-layer-z` \(.*c\.yaml\): `os-layer-z` \(.*c\.yaml\) wins/);
+  assert.match(byFile['c.yaml'][0], /^mc-duplicate-osimageurl: Pool worker also gets osImageURL from `os-layer-a` \(.*b\.yaml\): this one wins/);
+});

@@ -67,3 +67,24 @@ test('billion laughs, deep nesting and huge scalars end in bounded time with a c
   await open(uri3, huge);
   assert.deepEqual((await wait3).diagnostics.map((d) => d.code), ['mc-osimageurl-not-pinned']);
 });
+
+test('cross-file facts from open documents reach the other documents', async () => {
+  const mine = await start({});
+  try {
+  const s = mine;
+  const open = (uri: string, text: string) => s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const cf = 'file:///work/x/Containerfile';
+  const mcUri = 'file:///work/x/usbguard.yaml';
+  const w1 = s.diagnostics(cf, 1);
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: cf, languageId: 'dockerfile', version: 1, text: 'FROM quay.io/a/b@sha256:' + 'a'.repeat(64) + '\nRUN rpm-ostree install usbguard && rpm-ostree cleanup -m && ostree container commit\n' } });
+  await w1;
+  const mcText = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 80-usbguard\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  extensions: [usbguard]\n';
+  // The MachineConfig is linted at once, and again when the Containerfile's facts arrive.
+  await open(mcUri, mcText);
+  let message = '';
+  for (let i = 0; i < 10 && !message.includes('80-usbguard'); i++) message = String((await s.diagnostics(cf, 1)).diagnostics[0]?.message ?? '');
+  assert.match(message, /MachineConfig `80-usbguard` \(\/work\/x\/usbguard\.yaml\) already enables `usbguard`/);
+  } finally {
+    await mine.close();
+  }
+});

@@ -25,9 +25,15 @@ export function extensionsFor(v: OcpVersion | null): ExtMap {
   return v.minor > Number(newest.split('.')[1]) ? master : byVersion[KNOWN_VERSIONS[0]!]!.extensions;
 }
 
+const p2eCache = new Map<string, Map<string, string[]>>();
+
 /** RPM name -> extensions that install it. */
 export function packageToExtensions(v: OcpVersion | null): Map<string, string[]> {
+  const key = v ? formatVersion(v) : '';
+  const hit = p2eCache.get(key);
+  if (hit) return hit;
   const m = new Map<string, string[]>();
+  p2eCache.set(key, m);
   for (const [ext, pkgs] of Object.entries(extensionsFor(v))) {
     for (const p of pkgs) m.set(p, [...(m.get(p) ?? []), ext]);
   }

@@ -44,6 +44,8 @@ export interface LintOptions {
    * leave YAML syntax and schema errors to it, so no diagnostic shows twice.
    */
   schemaValidatedElsewhere?: boolean | undefined;
+  /** Facts from the other files of the workspace, for cross-file rules. */
+  workspace?: import('./workspace').WorkspaceFacts | undefined;
 }
 
 export interface Report { range: Range; message: string; fixes?: Fix[] }

@@ -1,4 +1,7 @@
 import type { ContainerfileRule, LocalReport } from '../local';
+import type { OcpVersion } from '../../engine/types';
+import type { Script } from '../shell';
+import { runRange } from '../model';
 import { scriptInstallList } from '../queries';
 import { packageToExtensions } from '../../data/extensions';
 
@@ -13,8 +16,20 @@ export const rpmConflictsMachineConfig: ContainerfileRule = {
     fixable: false,
     versionDependent: true,
   },
-  checkRun(script, ocp) {
-    const out: LocalReport[] = [];
+  check(model, ctx) {
+    const enabled = ctx.options.workspace?.machineConfigs.filter((m) => m.extensions.length) ?? [];
+    for (const run of model.osRuns) {
+      for (const r of findings(run.script, ctx.ocp)) {
+        const mc = r.extension ? enabled.find((m) => m.extensions.includes(r.extension!)) : undefined;
+        const also = mc ? ` MachineConfig \`${mc.name}\` (${mc.file}) already enables \`${r.extension}\`.` : '';
+        ctx.report({ range: runRange(model, run, r.start, r.end), message: r.message + also });
+      }
+    }
+  },
+};
+
+function findings(script: Script, ocp: OcpVersion | null): (LocalReport & { extension?: string })[] {
+    const out: (LocalReport & { extension?: string })[] = [];
     const toExt = packageToExtensions(ocp);
     for (const i of scriptInstallList(script)) {
       const range = { start: i.word.start, end: i.word.end };
@@ -25,8 +40,7 @@ export const rpmConflictsMachineConfig: ContainerfileRule = {
       const exts = toExt.get(i.pkg.name);
       if (!exts) continue;
       const list = exts.map((e) => `\`${e}\``).join(' or ');
-      out.push({ ...range, message: `\`${i.pkg.name}\` comes with the MachineConfig extension ${list}: add it to \`spec.extensions\` of a MachineConfig instead of layering it, or the pool degrades on the conflict.` });
+      out.push({ ...range, extension: exts[0]!, message: `\`${i.pkg.name}\` comes with the MachineConfig extension ${list}: add it to \`spec.extensions\` of a MachineConfig instead of layering it, or the pool degrades on the conflict.` });
     }
     return out;
-  },
-};
+}

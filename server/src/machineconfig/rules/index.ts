@@ -18,11 +18,12 @@ import { mcIgnitionV2Keys } from './mcIgnitionV2Keys';
 import { mcFipsDay2 } from './mcFipsDay2';
 import { mcDuplicateOsImageUrl } from './mcDuplicateOsImageUrl';
 import { mcpCustomInheritWorker } from './mcpCustomInheritWorker';
+import { mcExtensionInImage } from './mcExtensionInImage';
 import { moscNamePool, moscContainerfileSize, moscContainerfileFrom } from './mosc';
 
 export const yamlRules: Rule<YamlModel>[] = [
   yamlSyntax, mcApiSpelling, mcSchema, mcRoleLabel, mcOsImageUrlInvalid, mcOsImageUrlNotPinned,
   mcUnknownExtension, mcKernelType, mcKernelDevelKernelType, mcIgnitionVersion, mcIrreconcilable,
   mcInstallTimeStorage, mcFileMode, mcDataUrl, mcIgnitionV2Keys, mcFipsDay2, mcDuplicateOsImageUrl,
-  mcpCustomInheritWorker, moscNamePool, moscContainerfileSize, moscContainerfileFrom,
+  mcExtensionInImage, mcpCustomInheritWorker, moscNamePool, moscContainerfileSize, moscContainerfileFrom,
 ];

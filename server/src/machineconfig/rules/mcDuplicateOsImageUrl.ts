@@ -4,16 +4,18 @@ import { nameOf, owned, roleOf } from '../docs';
 import { atMost } from '../../engine/version';
 import type { OcpVersion } from '../../engine/types';
 
+interface Entry { name: string; role: string; doc?: YamlDoc; file?: string }
+
 /** MCO's merge order: by name; from 4.15 the worker-role MachineConfigs come first. The last one wins. */
-export function mcoOrder(docs: YamlDoc[], ocp: OcpVersion | null): YamlDoc[] {
+export function mcoOrder<T extends { name: string; role: string }>(entries: T[], ocp: OcpVersion | null): T[] {
   const workerFirst = !ocp || !atMost(ocp, 4, 14);
-  return [...docs].sort((a, b) => {
+  return [...entries].sort((a, b) => {
     if (workerFirst) {
-      const wa = roleOf(a) === 'worker' ? 0 : 1;
-      const wb = roleOf(b) === 'worker' ? 0 : 1;
+      const wa = a.role === 'worker' ? 0 : 1;
+      const wb = b.role === 'worker' ? 0 : 1;
       if (wa !== wb) return wa - wb;
     }
-    return nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0;
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
   });
 }
 
@@ -29,20 +31,25 @@ export const mcDuplicateOsImageUrl: Rule<YamlModel> = {
     versionDependent: true,
   },
   check(model, ctx) {
-    const byPool = new Map<string, YamlDoc[]>();
+    const byPool = new Map<string, Entry[]>();
+    const add = (pool: string, e: Entry) => byPool.set(pool, [...(byPool.get(pool) ?? []), e]);
     for (const d of owned(model, 'MachineConfig')) {
       const url = get(d.value, ['spec', 'osImageURL']);
       const role = roleOf(d);
-      if (typeof url !== 'string' || url === '' || !role) continue;
-      byPool.set(role, [...(byPool.get(role) ?? []), d]);
+      if (typeof url === 'string' && url !== '' && role) add(role, { name: nameOf(d), role, doc: d });
     }
-    for (const [pool, docs] of byPool) {
-      if (docs.length < 2) continue;
-      const winner = mcoOrder(docs, ctx.ocp).at(-1)!;
-      for (const d of docs) {
-        const others = docs.filter((x) => x !== d).map((x) => `\`${nameOf(x)}\``).join(', ');
-        const verdict = d === winner ? 'this one wins (last in MCO\'s order)' : `\`${nameOf(winner)}\` wins (last in MCO's order) and this one is ignored`;
-        ctx.report({ range: rangeAt(model, d, ['spec', 'osImageURL']), message: `Pool ${pool} also gets osImageURL from ${others}: ${verdict}. Keep one MachineConfig per pool for the image.` });
+    for (const m of ctx.options.workspace?.machineConfigs ?? []) {
+      if (m.osImageURL && m.pool && byPool.has(m.pool)) add(m.pool, { name: m.name, role: m.pool, file: m.file });
+    }
+    const label = (e: Entry) => `\`${e.name}\`${e.file ? ` (${e.file})` : ''}`;
+    for (const [pool, entries] of byPool) {
+      if (entries.length < 2) continue;
+      const winner = mcoOrder(entries, ctx.ocp).at(-1)!;
+      for (const e of entries) {
+        if (!e.doc) continue;
+        const others = entries.filter((x) => x !== e).map(label).join(', ');
+        const verdict = e === winner ? 'this one wins (last in MCO\'s order)' : `${label(winner)} wins (last in MCO's order) and this one is ignored`;
+        ctx.report({ range: rangeAt(model, e.doc, ['spec', 'osImageURL']), message: `Pool ${pool} also gets osImageURL from ${others}: ${verdict}. Keep one MachineConfig per pool for the image.` });
       }
     }
   },

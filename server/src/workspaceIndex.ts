@@ -1,0 +1,91 @@
+/**
+ * The server's view of the workspace for cross-file rules: facts from files on disk (scanned once,
+ * then kept current from file-watcher events) and from open documents (which win over disk).
+ */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { detectKind } from './engine/lint';
+import { extractFacts, FileFacts, joinFacts, WorkspaceFacts } from './engine/workspace';
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.cache', 'test-output']);
+const MAX_FILES = 5000;
+const MAX_BYTES = 2 * 1024 * 1024;
+
+export class WorkspaceIndex {
+  private readonly disk = new Map<string, FileFacts>();
+  private readonly open = new Map<string, FileFacts>();
+
+  constructor(private readonly roots: string[]) {}
+
+  /** Walks the workspace folders once, reading the files our rules care about. */
+  async scan(): Promise<void> {
+    let seen = 0;
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > 8 || seen >= MAX_FILES) return;
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await fsp.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (seen >= MAX_FILES) return;
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!SKIP.has(e.name)) await walk(p, depth + 1);
+        } else if (e.isFile() && detectKind(e.name)) {
+          seen++;
+          await this.readFile(p);
+        }
+      }
+    };
+    for (const r of this.roots) await walk(r, 0);
+  }
+
+  async readFile(file: string): Promise<void> {
+    const kind = detectKind(file);
+    if (!kind) return;
+    try {
+      const st = await fsp.stat(file);
+      if (st.size > MAX_BYTES) return;
+      this.disk.set(file, extractFacts(this.label(file), await fsp.readFile(file, 'utf8'), kind));
+    } catch {
+      this.disk.delete(file);
+    }
+  }
+
+  deleted(file: string): void {
+    this.disk.delete(file);
+  }
+
+  /** Updates an open document's facts; returns whether they changed. */
+  setOpen(file: string, text: string): boolean {
+    const kind = detectKind(file);
+    if (!kind) return false;
+    const facts = extractFacts(this.label(file), text, kind);
+    const before = JSON.stringify(this.open.get(file) ?? this.disk.get(file) ?? null);
+    this.open.set(file, facts);
+    return before !== JSON.stringify(facts);
+  }
+
+  closed(file: string): void {
+    this.open.delete(file);
+  }
+
+  /** Everything but `file` itself. */
+  factsFor(file: string): WorkspaceFacts {
+    const all: FileFacts[] = [];
+    for (const [p, f] of this.disk) if (!this.open.has(p)) all.push(f);
+    for (const f of this.open.values()) all.push(f);
+    return joinFacts(all, this.label(file));
+  }
+
+  /** A workspace-relative path, for messages. */
+  label(file: string): string {
+    for (const r of this.roots) {
+      const rel = path.relative(r, file);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+    }
+    return file;
+  }
+}
