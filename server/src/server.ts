@@ -16,6 +16,7 @@ import { detectKind, lint } from './engine/lint';
 import type { Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './engine/types';
 import { hover } from './service/hover';
 import { complete } from './service/completion';
+import { completeYaml, hoverYaml } from './service/yamlAssist';
 import { suppressionFix } from './service/suppressFix';
 import { matchesSchemaGlob } from './machineconfig/schemaFiles';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -68,7 +69,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: [' ', '-'] },
+      completionProvider: { triggerCharacters: [' ', '-', ':'] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'rhcos-layering-ls', version: '0.1.0' },
@@ -197,14 +198,20 @@ connection.onHover((params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc || !kindOf(doc)) return null;
   const h = hover(doc.getText(), params.position, lastResults.get(doc.uri) ?? [], docsUri);
+  if (!h && kindOf(doc) === 'yaml') {
+    const md = hoverYaml(doc.getText(), params.position);
+    return md ? { contents: { kind: MarkupKind.Markdown, value: md } } : null;
+  }
   if (!h) return null;
   return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
 });
 
 connection.onCompletion((params) => {
   const doc = documents.get(params.textDocument.uri);
-  if (!doc || kindOf(doc) !== 'containerfile') return [];
-  return complete(doc.getText(), params.position).map((c) => ({
+  const kind = doc ? kindOf(doc) : null;
+  if (!doc || !kind) return [];
+  const items = kind === 'containerfile' ? complete(doc.getText(), params.position) : completeYaml(doc.getText(), params.position, settings.ocpVersion);
+  return items.map((c) => ({
     label: c.label,
     kind: c.kind === 'flag' ? CompletionItemKind.Property : CompletionItemKind.Keyword,
     detail: c.detail,

@@ -1,0 +1,125 @@
+/** Completion and hover for MachineConfig / MachineConfigPool / MachineOSConfig YAML, from our schemas. */
+import mcSchema from '../../../schemas/machineconfig.schema.json';
+import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
+import moscSchema from '../../../schemas/machineosconfig.schema.json';
+import { LineIndex, Position } from '../text/lineIndex';
+import { extensionsFor } from '../data/extensions';
+import { parseOcpVersion } from '../engine/version';
+import type { CompletionItem } from './completion';
+
+type Schema = { properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; description?: string; type?: string | string[]; then?: Schema; else?: Schema };
+const SCHEMAS: Record<string, Schema> = { MachineConfig: mcSchema as Schema, MachineConfigPool: mcpSchema as Schema, MachineOSConfig: moscSchema as Schema };
+
+/** The schema for a path, looking into `then`/`else` branches as well. */
+export function schemaAt(root: Schema, path: (string | 'items')[]): Schema | null {
+  let cur: Schema | null = root;
+  for (const key of path) {
+    if (!cur) return null;
+    // Conditional branches are more specific than the base schema: look there first.
+    const branches: Schema[] = [...(cur.then ? [cur.then] : []), ...(cur.else ? [cur.else] : []), cur];
+    let next: Schema | null = null;
+    for (const b of branches) {
+      const n: Schema | undefined = key === 'items' ? b.items : b.properties?.[key];
+      if (n) { next = n; break; }
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+function propertiesOf(s: Schema): Record<string, Schema> {
+  return { ...(s.properties ?? {}), ...(s.then?.properties ?? {}), ...(s.else?.properties ?? {}) };
+}
+
+interface Context { kind: string | null; path: (string | 'items')[]; mode: 'key' | 'value'; present: Set<string> }
+
+/** Where the cursor is: the key path above it (by indentation), and whether a key or a value is typed. */
+function context(index: LineIndex, pos: Position): Context {
+  const line = index.lineText(pos.line).slice(0, pos.character);
+  // Find this document's kind: scan up to `---` and down to the next one.
+  let kind: string | null = null;
+  for (let l = pos.line; l >= 0; l--) {
+    const t = index.lineText(l);
+    if (l !== pos.line && /^---/.test(t)) break;
+    const m = /^kind:\s*(\S+)/.exec(t);
+    if (m) { kind = m[1]!; break; }
+  }
+  if (!kind) {
+    for (let l = pos.line + 1; l < index.lineCount && !/^---/.test(index.lineText(l)); l++) {
+      const m = /^kind:\s*(\S+)/.exec(index.lineText(l));
+      if (m) { kind = m[1]!; break; }
+    }
+  }
+  const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z0-9_.\/-]+):\s+\S*$/.exec(line);
+  const itemMatch = /^(\s*)-\s+\S*$/.exec(line);
+  const keyMatch = /^(\s*)(?:-\s+)?[A-Za-z0-9_]*$/.exec(line);
+  let indent = 0;
+  let mode: Context['mode'] = 'key';
+  const path: (string | 'items')[] = [];
+  const onItem = /^\s*-\s/.test(line);
+  if (valueMatch) { indent = valueMatch[1]!.length; mode = 'value'; path.push(...(onItem ? ['items'] : []), valueMatch[2]!); }
+  else if (itemMatch) { indent = itemMatch[1]!.length; mode = 'value'; path.push('items'); }
+  else if (keyMatch) {
+    indent = keyMatch[1]!.length;
+    if (onItem) path.push('items');
+  }
+  else return { kind, path: [], mode: 'key', present: new Set() };
+  // Walk up for parents with smaller indentation.
+  let limit = indent;
+  const present = new Set<string>();
+  for (let l = pos.line - 1; l >= 0 && limit > 0; l--) {
+    const t = index.lineText(l);
+    if (/^---/.test(t)) break;
+    const m = /^(\s*)(-\s+)?([A-Za-z0-9_.\/-]+):/.exec(t);
+    if (!m) continue;
+    const ind = m[1]!.length + (m[2] ? m[2].length : 0);
+    if (ind === indent && mode === 'key' && path.length === 0) present.add(m[3]!);
+    if (ind < limit) {
+      if (m[2] && m[1]!.length < limit) path.unshift('items');
+      path.unshift(m[3]!);
+      limit = m[1]!.length;
+      if (m[2] && ind < indent) { /* key on a list item line: the item is the parent object */ }
+    }
+  }
+  return { kind, path: normalize(path), mode, present };
+}
+
+/** `containerFile: [ - content ]` gives [containerFile, items, content]; collapse doubled markers. */
+function normalize(p: (string | 'items')[]): (string | 'items')[] {
+  return p.filter((x, i) => !(x === 'items' && p[i - 1] === 'items'));
+}
+
+export function completeYaml(text: string, pos: Position, ocpVersion?: string): CompletionItem[] {
+  const index = new LineIndex(text);
+  const c = context(index, pos);
+  if (!c.kind || !SCHEMAS[c.kind]) return [];
+  const target = schemaAt(SCHEMAS[c.kind]!, c.path);
+  if (!target) return [];
+  if (c.mode === 'value') {
+    if (c.path.join('.') === 'spec.extensions.items' || c.path.join('.') === 'spec.extensions') {
+      const exts = extensionsFor(parseOcpVersion(ocpVersion));
+      return Object.entries(exts).map(([name, rpms]) => ({ label: name, kind: 'command', detail: `extension: ${rpms.join(', ')}` }));
+    }
+    const values = target.enum ?? (target.type === 'boolean' ? [true, false] : []);
+    return values.map((v) => ({ label: String(v === '' ? '""' : v), kind: 'command', detail: c.path.join('.') }));
+  }
+  return Object.entries(propertiesOf(target))
+    .filter(([k]) => !c.present.has(k))
+    .map(([k, s]) => ({ label: k, kind: 'flag', detail: Array.isArray(s.type) ? s.type.join(' | ') : s.type ?? 'object', ...(s.description ? { documentation: s.description } : {}) }));
+}
+
+export function hoverYaml(text: string, pos: Position): string | null {
+  const index = new LineIndex(text);
+  const line = index.lineText(pos.line);
+  const m = /^(\s*)(-\s+)?([A-Za-z0-9_.\/-]+):/.exec(line);
+  if (!m) return null;
+  const keyStart = m[1]!.length + (m[2]?.length ?? 0);
+  if (pos.character < keyStart || pos.character > keyStart + m[3]!.length) return null;
+  const c = context(index, { line: pos.line, character: keyStart });
+  if (!c.kind || !SCHEMAS[c.kind]) return null;
+  const s = schemaAt(SCHEMAS[c.kind]!, [...c.path, m[3]!]);
+  if (!s) return null;
+  const type = Array.isArray(s.type) ? s.type.join(' | ') : s.type;
+  const values = s.enum ? `\n\nValues: ${s.enum.map((v) => `\`${String(v)}\``).join(', ')}` : '';
+  return `**${[...c.path, m[3]!].filter((x) => x !== 'items').join('.')}**${type ? ` (${type})` : ''}${s.description ? `\n\n${s.description}` : ''}${values}`;
+}
