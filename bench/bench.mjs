@@ -40,32 +40,35 @@ async function session(server) {
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   let waiter = null;
   conn.onNotification('textDocument/publishDiagnostics', (p) => { if (waiter && waiter.test(p)) { const w = waiter; waiter = null; w.resolve(); } });
-  conn.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  conn.onRequest('workspace/configuration', (params) => params.items.map((it) => (server.config ? server.config(it.section) : null)));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
   const startMs = performance.now() - t0;
   await conn.sendNotification('initialized', {});
+  if (server.settings) await conn.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
   const next = (uri, version) => new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${server.name}: no diagnostics for v${version}`)), 60_000);
     waiter = { test: (p) => p.uri === uri && (p.version === undefined || p.version === version), resolve: () => { clearTimeout(t); resolve(); } };
   });
   return {
     startMs,
-    async measure(text, edits) {
-      const uri = `file:///bench/${Math.random().toString(36).slice(2)}/Containerfile`;
+    async measure(text, edits, doc = { name: 'Containerfile', languageId: 'dockerfile', marker: '# step' }) {
+      const uri = `file:///bench/${Math.random().toString(36).slice(2)}/${doc.name}`;
       let w = next(uri, 1);
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: doc.languageId, version: 1, text } });
       await w;
       const lines = text.split('\n');
-      const line = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('# step'));
+      let line = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith(doc.marker));
+      if (line < 0) line = lines.findIndex((l) => l.startsWith(doc.marker));
       const times = [];
       for (let v = 2; v < edits + 2; v++) {
         w = next(uri, v);
         const t = performance.now();
         await conn.sendNotification('textDocument/didChange', {
           textDocument: { uri, version: v },
-          contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 6 } }, text: v % 2 ? 'step' : 'stap' }],
+          // Retype the word "step" of a comment line: a keystroke that changes no diagnostic.
+          contentChanges: [{ range: { start: { line, character: doc.marker.length - 4 }, end: { line, character: doc.marker.length } }, text: v % 2 ? 'step' : 'stap' }],
         });
         await w;
         times.push(performance.now() - t);
@@ -117,3 +120,41 @@ const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--for
 const ms = performance.now() - t;
 console.log(`CLI on 1,000 files of 20 lines: ${f(ms)} ms (${f(1000 / (ms / 1000))} files/s), exit ${r.status}`);
 fs.rmSync(dir, { recursive: true, force: true });
+
+// ---- MachineConfig YAML: ours vs yaml-language-server with the MachineConfig schema ----
+const schemaUri = 'file://' + path.join(root, 'schemas', 'machineconfig.schema.json');
+const YAML_PEER = {
+  name: 'yaml-language-server',
+  cmd: [require.resolve('yaml-language-server/bin/yaml-language-server'), '--stdio'],
+  settings: { yaml: { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false } } },
+  config: (section) => (section === 'yaml' ? { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false }, format: { enable: false } } : null),
+};
+function machineConfig(lines, base64Bytes = 0) {
+  const out = ['apiVersion: machineconfiguration.openshift.io/v1', 'kind: MachineConfig', 'metadata:', '  name: 99-worker-files', '  labels:', '    machineconfiguration.openshift.io/role: worker', 'spec:', '  config:', '    ignition:', '      version: 3.4.0', '    storage:', '      files:'];
+  if (base64Bytes) {
+    out.push('        # step big', '        - path: /etc/big.bin', '          mode: 420', '          contents:', `            source: data:;base64,${Buffer.alloc(base64Bytes * 3 / 4, 7).toString('base64')}`);
+  }
+  for (let i = 0; out.length < lines; i++) {
+    out.push(`        # step ${i}`, `        - path: /etc/tool${i}.conf`, '          mode: 420', '          overwrite: true', '          contents:', `            source: data:,setting%3D${i}`);
+  }
+  return out.slice(0, Math.max(lines, out.length)).join('\n') + '\n';
+}
+const YAML_CASES = [['1k lines', machineConfig(1000), 15], ['10k lines', machineConfig(10000), 7], ['100k lines', machineConfig(100000), 3], ['5 MB base64 file', machineConfig(20, 5 * 1024 * 1024), 5]];
+const yres = {};
+for (const server of [OURS, YAML_PEER]) {
+  const s = await session(server);
+  yres[server.name] = {};
+  for (const [label, text, edits] of YAML_CASES) {
+    const times = await s.measure(text, edits, { name: 'mc.yaml', languageId: 'yaml', marker: '        # step' });
+    yres[server.name][label] = { median: pct(times, 50), p95: pct(times, 95) };
+  }
+  yres[server.name].rss = s.rssMiB();
+  await s.close();
+}
+console.log('\nMachineConfig YAML: didChange -> publishDiagnostics (ms), median / p95; ratio = peer median / ours');
+console.log('input              ours                 yaml-language-server  ratio');
+for (const [label] of YAML_CASES) {
+  const o = yres[OURS.name][label], p = yres[YAML_PEER.name][label];
+  console.log(`${label.padEnd(18)} ${`${f(o.median)} / ${f(o.p95)}`.padEnd(20)} ${`${f(p.median)} / ${f(p.p95)}`.padEnd(21)} ${(p.median / o.median).toFixed(1)}x`);
+}
+console.log(`peak RSS after the YAML inputs: ours ${f(yres[OURS.name].rss)} MiB, yaml-language-server ${f(yres[YAML_PEER.name].rss)} MiB`);

@@ -3,6 +3,7 @@
  * ours (machineconfiguration.openshift.io MachineConfig, MachineConfigPool, MachineOSConfig).
  */
 import { parseAllDocuments, Document, isMap, isSeq, isScalar, isPair, Node, Pair, YAMLMap } from 'yaml';
+import * as jsyaml from 'js-yaml';
 import { LineIndex, Range } from '../text/lineIndex';
 
 export const GROUP = 'machineconfiguration.openshift.io';
@@ -10,16 +11,19 @@ export const KINDS = ['MachineConfig', 'MachineConfigPool', 'MachineOSConfig'] a
 export type Kind = (typeof KINDS)[number];
 
 export interface YamlDoc {
-  doc: Document.Parsed;
+  /** The YAML tree with positions. Parsed on first use: most lints never need it. */
+  readonly doc: Document.Parsed;
   /** Plain JS value of the document (null when it could not be converted, e.g. alias bombs). */
   value: unknown;
   apiVersion: string | null;
   kind: string | null;
   /** Ours: the group is machineconfiguration.openshift.io (or close to it) and the kind is one we own. */
   owned: Kind | null;
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
   conversionError?: string;
+  /** The document has YAML syntax errors (then `doc.errors` has them). */
+  hasErrors: boolean;
 }
 
 export interface YamlModel {
@@ -30,30 +34,77 @@ export interface YamlModel {
 
 export type Path = (string | number)[];
 
+/**
+ * Values come from js-yaml, which is several times faster than building the positioned tree; the
+ * tree (from the `yaml` package) is built only when a rule needs a position, or when the text has
+ * aliases (whose expansion `yaml` bounds) or syntax errors (which `yaml` reports precisely).
+ */
 export function buildYamlModel(text: string): YamlModel {
   const index = new LineIndex(text);
-  const docs: YamlDoc[] = [];
-  for (const doc of parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true })) {
-    if (!(doc instanceof Document)) continue;
-    let value: unknown = null;
-    let conversionError: string | undefined;
+  const hasAliases = /(^|[\s[{,:-])\*[^\s,\]}]+/m.test(text) && /(^|[\s[{,:-])&[^\s,\]}]+/m.test(text);
+  if (!hasAliases) {
+    let values: unknown[] | null = null;
     try {
-      value = doc.toJS({ maxAliasCount: 50 });
-    } catch (e) {
-      conversionError = e instanceof Error ? e.message : String(e);
+      values = jsyaml.loadAll(text);
+    } catch {
+      values = null; // a syntax error: the positioned parse reports it
     }
-    // Read apiVersion and kind from the tree: they are known even when the whole value is not.
-    const top = (key: string) => {
-      const v = isMap(doc.contents) ? doc.get(key) : undefined;
-      return typeof v === 'string' ? v : null;
-    };
-    const apiVersion = top('apiVersion');
-    const kind = top('kind');
-    const y: YamlDoc = { doc, value, apiVersion, kind, owned: ownedKind(apiVersion, kind), start: doc.range[0], end: doc.range[2] };
-    if (conversionError) y.conversionError = conversionError;
-    docs.push(y);
+    if (values) {
+      let tree: Document.Parsed[] | null = null;
+      const trees = () => (tree ??= parsedDocuments(text));
+      const docs = values.map((value, i) => fastDoc(value, () => trees()[i] ?? trees()[trees().length - 1]!));
+      // A count mismatch means the two parsers disagree about document boundaries: trust `yaml`.
+      if (!docs.some((d) => d.owned) || docs.length === countDocuments(text)) return { text, index, docs };
+    }
   }
-  return { text, index, docs };
+  return { text, index, docs: parsedDocuments(text).map(treeDoc) };
+}
+
+function parsedDocuments(text: string): Document.Parsed[] {
+  return parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true }).filter((d): d is Document.Parsed => d instanceof Document);
+}
+
+/** Documents in the stream as `yaml` sees them, cheaply: `---` lines (a stream without one is one document). */
+function countDocuments(text: string): number {
+  const markers = text.match(/^---(\s|$)/gm)?.length ?? 0;
+  const startsWithMarker = /^(\s*(#.*)?\n)*---(\s|$)/.test(text);
+  return Math.max(1, markers + (startsWithMarker ? 0 : 1));
+}
+
+function fastDoc(value: unknown, tree: () => Document.Parsed): YamlDoc {
+  const obj = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const apiVersion = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : null;
+  const kind = typeof obj['kind'] === 'string' ? obj['kind'] : null;
+  return {
+    get doc() { return tree(); },
+    value: value ?? null,
+    apiVersion,
+    kind,
+    owned: ownedKind(apiVersion, kind),
+    get start() { return tree().range[0]; },
+    get end() { return tree().range[2]; },
+    hasErrors: false,
+  };
+}
+
+function treeDoc(doc: Document.Parsed): YamlDoc {
+  let value: unknown = null;
+  let conversionError: string | undefined;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    conversionError = e instanceof Error ? e.message : String(e);
+  }
+  // Read apiVersion and kind from the tree: they are known even when the whole value is not.
+  const top = (key: string) => {
+    const v = isMap(doc.contents) ? doc.get(key) : undefined;
+    return typeof v === 'string' ? v : null;
+  };
+  const apiVersion = top('apiVersion');
+  const kind = top('kind');
+  const y: YamlDoc = { doc, value, apiVersion, kind, owned: ownedKind(apiVersion, kind), start: doc.range[0], end: doc.range[2], hasErrors: doc.errors.length > 0 };
+  if (conversionError) y.conversionError = conversionError;
+  return y;
 }
 
 /** Our kind for an apiVersion/kind, tolerating misspellings that the spelling rule reports. */

@@ -15,7 +15,7 @@ export const mcSchema: Rule<YamlModel> = {
   },
   check(model, ctx) {
     for (const d of owned(model)) {
-      if (d.doc.errors.length || d.conversionError) continue;
+      if (d.hasErrors || d.conversionError) continue;
       for (const p of validateSchema(d.owned!, d.value)) ctx.report({ range: rangeAt(model, d, p.path, { key: p.key }), message: p.message });
     }
   },

@@ -14,7 +14,7 @@ export const yamlSyntax: Rule<YamlModel> = {
   check(model, ctx) {
     for (const d of model.docs) {
       if (!d.owned) continue;
-      for (const e of d.doc.errors) {
+      for (const e of d.hasErrors ? d.doc.errors : []) {
         const [s, t0] = e.pos;
         // Widen a one-character position to the token it points at.
         let t = t0;
