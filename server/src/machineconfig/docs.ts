@@ -1,9 +1,9 @@
 import type { Kind, YamlDoc, YamlModel } from './model';
 import { get } from './model';
 
-/** Our documents of one kind (or all of ours). */
+/** Our documents of one kind (or all of ours) that parsed cleanly: one with syntax errors only gets those. */
 export function owned(model: YamlModel, kind?: Kind): YamlDoc[] {
-  return model.docs.filter((d) => d.owned && (!kind || d.owned === kind) && d.value && typeof d.value === 'object');
+  return model.docs.filter((d) => d.owned && (!kind || d.owned === kind) && !d.hasErrors && d.value && typeof d.value === 'object');
 }
 
 export function roleOf(d: YamlDoc): string | undefined {

@@ -42,7 +42,9 @@ export type Path = (string | number)[];
 export function buildYamlModel(text: string): YamlModel {
   const index = new LineIndex(text);
   const hasAliases = /(^|[\s[{,:-])\*[^\s,\]}]+/m.test(text) && /(^|[\s[{,:-])&[^\s,\]}]+/m.test(text);
-  if (!hasAliases) {
+  // js-yaml accepts tabs in indentation, which YAML forbids; let `yaml` report them.
+  const tabIndent = /^ *\t/m.test(text);
+  if (!hasAliases && !tabIndent) {
     let values: unknown[] | null = null;
     try {
       values = jsyaml.loadAll(text);

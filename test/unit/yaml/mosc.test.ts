@@ -65,3 +65,13 @@ test('multi-document files count lines over the whole file', () => {
   assert.equal(d.range.start.line, 20);
   assert.equal(text.split('\n')[20]!.slice(d.range.start.character, d.range.end.character), 'kargs');
 });
+
+test('tabs and non-UTF-8 bytes in YAML get a clear diagnostic or silence, never a crash', () => {
+  const tabs = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n\tname: x\n';
+  const d = lintYaml(tabs).diagnostics;
+  assert.equal(d[0]!.ruleId, 'yaml-syntax');
+  assert.match(d[0]!.message, /^YAML: .*tab/i);
+  const bytes = Buffer.concat([Buffer.from('apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels: {machineconfiguration.openshift.io/role: worker}\nspec:\n  kernelType: '), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('\n')]).toString('utf8');
+  const d2 = lintYaml(bytes).diagnostics;
+  assert.deepEqual(d2.map((x) => x.ruleId), ['mc-kernel-type']);
+});
