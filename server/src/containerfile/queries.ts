@@ -150,13 +150,7 @@ export function osInstalls(model: ContainerfileModel): Install[] {
 export type CmdInstall = Omit<Install, 'run'>;
 const installCache = new WeakMap<Command, CmdInstall[]>();
 
-/** What one command installs. Cached per command; commands are shared by unchanged RUNs. */
-export function installsOf(run: RunModel, cmd: Command): Install[] {
-  const list = commandInstalls(cmd);
-  return list.length === 0 ? [] : list.map((i) => ({ ...i, run }));
-}
-
-/** What one command installs (uncached; see installsOf). */
+/** What one command installs, cached per command (commands are shared by unchanged RUNs). */
 export function commandInstalls(cmd: Command): CmdInstall[] {
   const hit = installCache.get(cmd);
   if (hit) return hit;
@@ -209,10 +203,6 @@ function computeInstalls(cmd: Command): CmdInstall[] {
   return out;
 }
 
-/** All commands of the OS stages, with their RUN. */
-export function* osCommands(model: ContainerfileModel): Generator<{ run: RunModel; cmd: Command }> {
-  for (const run of model.osRuns) for (const cmd of run.script.commands) yield { run, cmd };
-}
 
 const READ_ONLY = new Set([
   'echo', 'printf', 'cat', 'ls', 'true', 'false', 'test', '[', '[[', ':', 'grep', 'egrep', 'fgrep', 'uname', 'id',

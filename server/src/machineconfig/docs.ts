@@ -23,3 +23,9 @@ export function ign3(d: YamlDoc): Record<string, unknown> | null {
   const v = get(c, ['ignition', 'version']);
   return typeof v === 'string' && v.startsWith('3.') ? (c as Record<string, unknown>) : null;
 }
+
+/** `storage.files` of a MachineConfig's Ignition 3.x config. */
+export function ignitionFiles(d: YamlDoc): Record<string, unknown>[] {
+  const files = ((ign3(d)?.['storage'] ?? {}) as Record<string, unknown>)['files'];
+  return Array.isArray(files) ? files.filter((f): f is Record<string, unknown> => !!f && typeof f === 'object') : [];
+}

@@ -2,7 +2,7 @@
  * The YAML model: every document of a file, with ranges over the whole file, and which of them are
  * ours (machineconfiguration.openshift.io MachineConfig, MachineConfigPool, MachineOSConfig).
  */
-import { parseAllDocuments, Document, isMap, isSeq, isScalar, isPair, Node, Pair, YAMLMap } from 'yaml';
+import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, YAMLMap } from 'yaml';
 import * as jsyaml from 'js-yaml';
 import { LineIndex, Range } from '../text/lineIndex';
 
@@ -153,10 +153,6 @@ export function rangeAt(model: YamlModel, d: YamlDoc, path: Path, opts: { key?: 
     if (n?.range) return firstLine(n.range[0], n.range[1]);
     if (p.length === 0) return model.index.range(d.start, Math.min(d.end, d.start + 1));
   }
-}
-
-export function isSeqNode(n: unknown): boolean {
-  return isSeq(n);
 }
 
 /** Levenshtein distance, for "did you mean". */

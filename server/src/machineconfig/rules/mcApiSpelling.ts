@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types';
-import { GROUP, KINDS, nearest, rangeAt, YamlModel } from '../model';
+import { GROUP, nearest, rangeAt, YamlModel } from '../model';
 
 const VERSIONS: Record<string, string[]> = {
   MachineConfig: [`${GROUP}/v1`],
@@ -33,4 +33,3 @@ export const mcApiSpelling: Rule<YamlModel> = {
     }
   },
 };
-export const ALL_KINDS = KINDS;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types';
 import { rangeAt, YamlModel, Path } from '../model';
-import { ign3, owned } from '../docs';
+import { ignitionFiles, owned } from '../docs';
 
 /** Why a data URL does not decode, or null when it does. */
 export function dataUrlProblem(url: string): string | null {
@@ -33,9 +33,7 @@ export const mcDataUrl: Rule<YamlModel> = {
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {
-      const files = ((ign3(d)?.['storage'] ?? {}) as Record<string, unknown>)['files'];
-      if (!Array.isArray(files)) continue;
-      files.forEach((f: Record<string, unknown>, i: number) => {
+      ignitionFiles(d).forEach((f, i) => {
         const check = (src: unknown, path: Path) => {
           if (typeof src !== 'string' || !src.startsWith('data:')) return;
           const problem = dataUrlProblem(src);

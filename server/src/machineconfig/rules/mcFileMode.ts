@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types';
 import { rangeAt, YamlModel } from '../model';
-import { ign3, owned } from '../docs';
+import { ignitionFiles, owned } from '../docs';
 
 export const mcFileMode: Rule<YamlModel> = {
   meta: {
@@ -14,9 +14,7 @@ export const mcFileMode: Rule<YamlModel> = {
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {
-      const files = ((ign3(d)?.['storage'] ?? {}) as Record<string, unknown>)['files'];
-      if (!Array.isArray(files)) continue;
-      files.forEach((f: Record<string, unknown>, i: number) => {
+      ignitionFiles(d).forEach((f, i) => {
         const mode = f?.['mode'];
         if (typeof mode !== 'number' || mode <= 0o777) return;
         ctx.report({ range: rangeAt(model, d, ['spec', 'config', 'storage', 'files', i, 'mode']), message: `Mode ${mode} is 0${mode.toString(8)} in octal, above 0777: MCO rejects setuid/setgid/sticky bits. Modes are decimal here (420 = 0644, 493 = 0755).` });
