@@ -41,13 +41,15 @@ export type Path = (string | number)[];
  */
 export function buildYamlModel(text: string): YamlModel {
   const index = new LineIndex(text);
-  const hasAliases = /(^|[\s[{,:-])\*[^\s,\]}]+/m.test(text) && /(^|[\s[{,:-])&[^\s,\]}]+/m.test(text);
+  // Checks run on the text with long base64 runs swapped out: they cannot contain what is looked for.
+  const { light, restore } = lighten(text);
+  const hasAliases = /(^|[\s[{,:-])\*[^\s,\]}]+/m.test(light) && /(^|[\s[{,:-])&[^\s,\]}]+/m.test(light);
   // js-yaml accepts tabs in indentation, which YAML forbids; let `yaml` report them.
-  const tabIndent = /^ *\t/m.test(text);
+  const tabIndent = /^ *\t/m.test(light);
   if (!hasAliases && !tabIndent) {
     let values: unknown[] | null = null;
     try {
-      values = jsyaml.loadAll(text);
+      values = jsyaml.loadAll(light).map(restore);
     } catch {
       values = null; // a syntax error: the positioned parse reports it
     }
@@ -56,10 +58,59 @@ export function buildYamlModel(text: string): YamlModel {
       const trees = () => (tree ??= parsedDocuments(text));
       const docs = values.map((value, i) => fastDoc(value, () => trees()[i] ?? trees()[trees().length - 1]!));
       // A count mismatch means the two parsers disagree about document boundaries: trust `yaml`.
-      if (!docs.some((d) => d.owned) || docs.length === countDocuments(text)) return { text, index, docs };
+      if (!docs.some((d) => d.owned) || docs.length === countDocuments(light)) return { text, index, docs };
     }
   }
   return { text, index, docs: parsedDocuments(text).map(treeDoc) };
+}
+
+/**
+ * js-yaml scans scalars character by character, so a multi-megabyte base64 file content costs
+ * hundreds of milliseconds. Long runs of base64 characters are literal text in every scalar style,
+ * so they are swapped for short tokens before parsing and put back into the strings afterwards.
+ */
+const LONG = 65536;
+
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+function lighten(text: string): { light: string; restore: (v: unknown) => unknown } {
+  const runs: string[] = [];
+  const parts: string[] = [];
+  let last = 0;
+  if (text.length >= LONG) {
+    // Only lines of 64 KiB or more can hold such a run: scan those alone.
+    for (let start = 0; start < text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      if (end - start >= LONG) {
+        for (let i = start; i < end; ) {
+          if (!isBase64Char(text.charCodeAt(i))) { i++; continue; }
+          let j = i + 1;
+          while (j < end && isBase64Char(text.charCodeAt(j))) j++;
+          if (j - i >= LONG) {
+            parts.push(text.slice(last, i), `RHCOSLONGRUN${runs.push(text.slice(i, j)) - 1}X`);
+            last = j;
+          }
+          i = j;
+        }
+      }
+      start = end + 1;
+    }
+  }
+  if (runs.length === 0) return { light: text, restore: (v) => v };
+  const restore = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.includes('RHCOSLONGRUN') ? v.replace(/RHCOSLONGRUN(\d+)X/g, (_, i: string) => runs[Number(i)]!) : v;
+    if (Array.isArray(v)) return v.map(restore);
+    if (v && typeof v === 'object' && !(v instanceof Date)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[restore(k) as string] = restore(x);
+      return out;
+    }
+    return v;
+  };
+  return { light: parts.join('') + text.slice(last), restore };
 }
 
 function parsedDocuments(text: string): Document.Parsed[] {

@@ -75,3 +75,13 @@ test('tabs and non-UTF-8 bytes in YAML get a clear diagnostic or silence, never 
   const d2 = lintYaml(bytes).diagnostics;
   assert.deepEqual(d2.map((x) => x.ruleId), ['mc-kernel-type']);
 });
+
+test('a multi-megabyte base64 file keeps its exact value (valid and invalid data URLs)', () => {
+  const head = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels: {machineconfiguration.openshift.io/role: worker}\nspec:\n  config:\n    ignition: {version: 3.2.0}\n    storage:\n      files:\n        - path: /etc/big\n          contents:\n            source: ';
+  const good = Buffer.alloc(300_000, 9).toString('base64');
+  assert.deepEqual(lintYaml(`${head}data:;base64,${good}\n`).diagnostics, []);
+  const bad = good.slice(0, 200_000) + '!' + good.slice(200_000);
+  assert.deepEqual(lintYaml(`${head}"data:;base64,${bad}"\n`).diagnostics.map((d) => d.ruleId), ['mc-data-url']);
+  const truncated = good.slice(0, -3);
+  assert.deepEqual(lintYaml(`${head}data:;base64,${truncated}=\n`).diagnostics.map((d) => d.ruleId), ['mc-data-url']);
+});
