@@ -63,3 +63,20 @@ yamlRuleTest(mcIgnitionV2Keys, {
     errors: [{ range: [12, 10, 12, 20], message: /`filesystem` is an Ignition 2\.x key/ }, { range: [17, 10, 17, 16], message: /`enable` is Ignition 2\.x; in 3\.x it is `enabled`/ }],
   }],
 });
+
+import { mcIgnitionFieldVersion } from '../../../server/src/machineconfig/rules/mcIgnitionFieldVersion';
+import { mcSchema } from '../../../server/src/machineconfig/rules/mcSchema';
+
+yamlRuleTest(mcIgnitionFieldVersion, {
+  valid: [ign('3.3.0', ['kernelArguments:', '  shouldExist: [nosmt]']), ign('3.2.0', ['storage:', '  filesystems:', '    - {device: /dev/sdb, format: xfs}'])],
+  invalid: [
+    { code: ign('3.2.0', ['kernelArguments:', '  shouldExist: [nosmt]']), errors: [{ range: [10, 4, 10, 19], message: /kernel arguments \(`kernelArguments`\) needs Ignition 3\.3\.0 or later, but this config declares 3\.2\.0/ }] },
+    { code: ign('3.1.0', ['storage:', '  luks:', '    - name: data', '      discard: true']), errors: [{ range: [11, 6, 11, 10], message: /LUKS encrypted storage/ }, { range: [13, 10, 13, 17], message: /LUKS discard needs Ignition 3\.4\.0/ }] },
+    { code: ign('3.2.0', ['storage:', '  filesystems:', '    - {device: /dev/sdb, format: none}']), errors: [{ range: [12, 37, 12, 41], message: /filesystem format `none` needs Ignition 3\.3\.0/ }] },
+  ],
+});
+
+yamlRuleTest(mcSchema, {
+  valid: [ign('2.2.0', ['storage:', '  files:', '    - {filesystem: root, path: /etc/x, mode: 420}'])],
+  invalid: [{ code: ign('2.2.0', ['storage:', '  files:', '    - {path: /etc/x, mode: 420}']), errors: [{ range: [12, 10, 12, 35], message: /needs `filesystem`/ }] }],
+});

@@ -19,11 +19,12 @@ import { mcFipsDay2 } from './mcFipsDay2';
 import { mcDuplicateOsImageUrl } from './mcDuplicateOsImageUrl';
 import { mcpCustomInheritWorker } from './mcpCustomInheritWorker';
 import { mcExtensionInImage } from './mcExtensionInImage';
+import { mcIgnitionFieldVersion } from './mcIgnitionFieldVersion';
 import { moscNamePool, moscContainerfileSize, moscContainerfileFrom } from './mosc';
 
 export const yamlRules: Rule<YamlModel>[] = [
   yamlSyntax, mcApiSpelling, mcSchema, mcRoleLabel, mcOsImageUrlInvalid, mcOsImageUrlNotPinned,
-  mcUnknownExtension, mcKernelType, mcKernelDevelKernelType, mcIgnitionVersion, mcIrreconcilable,
+  mcUnknownExtension, mcKernelType, mcKernelDevelKernelType, mcIgnitionVersion, mcIgnitionFieldVersion, mcIrreconcilable,
   mcInstallTimeStorage, mcFileMode, mcDataUrl, mcIgnitionV2Keys, mcFipsDay2, mcDuplicateOsImageUrl,
   mcExtensionInImage, mcpCustomInheritWorker, moscNamePool, moscContainerfileSize, moscContainerfileFrom,
 ];
