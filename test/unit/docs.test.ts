@@ -15,3 +15,14 @@ test('every rule has a documentation page and a README entry', () => {
     assert.ok(readme.includes(`docs/rules/${m.id}.md`), `README does not list ${m.id}`);
   }
 });
+
+test('package.json contributes the schemas for exactly the globs the server knows', async () => {
+  const { SCHEMA_FILE_GLOBS, matchesSchemaGlob } = await import('../../server/src/machineconfig/schemaFiles');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string[]; url: string }[] } };
+  const contributed = Object.fromEntries(pkg.contributes.yamlValidation.map((v) => [v.url, v.fileMatch]));
+  assert.deepEqual(contributed, SCHEMA_FILE_GLOBS);
+  for (const url of Object.keys(contributed)) assert.ok(fs.existsSync(path.join(root, url)), url);
+  assert.ok(matchesSchemaGlob('/w/cluster/machineconfigs/99-worker.yaml'));
+  assert.ok(matchesSchemaGlob('/w/os-layer.mc.yaml'));
+  assert.ok(!matchesSchemaGlob('/w/deployment.yaml'));
+});
