@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The Debian packages the editor tests and `npm start` need: Chromium for the browser, and what
+# code-server needs to build its native modules (libkrb5-dev, a compiler) and to search (ripgrep).
+set -euo pipefail
+pkgs=(chromium fonts-liberation ripgrep libkrb5-dev g++ make python3 git)
+need=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
