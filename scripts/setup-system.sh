@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The Debian packages the editor tests and `npm start` need: Chromium for the browser, and what
-# code-server needs to build its native modules (libkrb5-dev, a compiler) and to search (ripgrep).
+# The Debian packages the tests and `npm start` need: Chromium for the browser, what code-server
+# needs to build its native modules (libkrb5-dev, a compiler) and to search (ripgrep), openssl for
+# the cluster simulator's certificate, and kubectl.
 set -euo pipefail
-pkgs=(chromium fonts-liberation ripgrep libkrb5-dev g++ make python3 git)
+pkgs=(chromium fonts-liberation ripgrep libkrb5-dev g++ make python3 git openssl)
 need=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+# The cluster simulator's tests drive kubectl; Debian ships it as kubernetes-client.
+command -v kubectl >/dev/null || need+=(kubernetes-client)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq

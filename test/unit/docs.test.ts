@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ruleMetas } from '../../server/src/engine/lint';
+import { SCHEMA_FILE_GLOBS, matchesSchemaGlob } from '../../server/src/machineconfig/schemaFiles';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -16,8 +17,7 @@ test('every rule has a documentation page and a README entry', () => {
   }
 });
 
-test('package.json contributes the schemas for exactly the globs the server knows', async () => {
-  const { SCHEMA_FILE_GLOBS, matchesSchemaGlob } = await import('../../server/src/machineconfig/schemaFiles');
+test('package.json contributes the schemas for exactly the globs the server knows', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string[]; url: string }[] } };
   const contributed = Object.fromEntries(pkg.contributes.yamlValidation.map((v) => [v.url, v.fileMatch]));
   assert.deepEqual(contributed, SCHEMA_FILE_GLOBS);

@@ -1,0 +1,134 @@
+/**
+ * A simulated OpenShift cluster for tests and demos: the Kubernetes HTTP API plus the Machine
+ * Config Operator's behaviour. Not a real API server.
+ *
+ *   npm run cluster-sim -- --port <p> --kubeconfig <file> [--nodes worker=3,master=3] [--speed <x>]
+ *                          [--insecure-http] [--require-digest] [--registry <file with one image per line>]
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Store } from './store';
+import { createHandler } from './api';
+import { Mco } from './mco';
+import { seed } from './seed';
+
+export interface Args { port: number; kubeconfig: string; nodes: Record<string, number>; speed: number; insecure: boolean; requireDigest: boolean; registry: string | null }
+
+function parse(argv: string[]): Args {
+  const a: Args = { port: 0, kubeconfig: '', nodes: { worker: 3, master: 3 }, speed: 1, insecure: false, requireDigest: false, registry: null };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i]!;
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${k} needs a value`);
+      return x;
+    };
+    if (k === '--port') a.port = Number(v());
+    else if (k === '--kubeconfig') a.kubeconfig = v();
+    else if (k === '--speed') a.speed = Number(v());
+    else if (k === '--insecure-http') a.insecure = true;
+    else if (k === '--require-digest') a.requireDigest = true;
+    else if (k === '--registry') a.registry = v();
+    else if (k === '--nodes') a.nodes = Object.fromEntries(v().split(',').map((p) => { const [role, n] = p.split('='); return [role!, Number(n)]; }));
+    else throw new Error(`unknown option ${k}`);
+  }
+  if (!a.kubeconfig) throw new Error('--kubeconfig <file> is required');
+  if (!(a.speed > 0)) throw new Error('--speed must be a positive number');
+  return a;
+}
+
+/** A self-signed certificate for 127.0.0.1, made with openssl; it is also the CA in the kubeconfig. */
+function certificate(): { key: string; cert: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-sim-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '2',
+    '-subj', '/CN=rhcos-layering-cluster-sim', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-addext', 'basicConstraints=critical,CA:TRUE'], { stdio: 'ignore' });
+  const out = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
+function kubeconfig(server: string, token: string, ca: string | null): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    '- name: rhcos-layering-sim',
+    '  cluster:',
+    `    server: ${server}`,
+    ...(ca ? [`    certificate-authority-data: ${Buffer.from(ca).toString('base64')}`] : []),
+    'users:',
+    '- name: sim-user',
+    '  user:',
+    `    token: ${token}`,
+    'contexts:',
+    '- name: rhcos-layering-sim',
+    '  context:',
+    '    cluster: rhcos-layering-sim',
+    '    user: sim-user',
+    'current-context: rhcos-layering-sim',
+    '',
+  ].join('\n');
+}
+
+export interface Simulator { url: string; kubeconfig: string; store: Store; stop(): Promise<void> }
+
+/** Starts a simulator in this process (the CLI and the tests use this). */
+export async function startSimulator(args: Args): Promise<Simulator> {
+  const store = new Store();
+  const baseImage = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'b'.repeat(64);
+  seed(store, args.nodes, baseImage);
+  const registry = args.registry ? new Set(fs.readFileSync(args.registry, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) : null;
+  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest });
+  mco.step(); // render the initial configuration before anyone looks
+  for (const n of store.list('nodes')) {
+    const role = Object.keys(n.metadata.labels ?? {}).find((l) => l.startsWith('node-role.kubernetes.io/'))!.split('/')[1]!;
+    const rendered = ((store.get('machineconfigpools', role)?.['spec'] as { configuration?: { name: string } })?.configuration?.name) ?? '';
+    store.mutate('nodes', n.metadata.name, (x) => {
+      x.metadata.annotations = { ...(x.metadata.annotations ?? {}), 'machineconfiguration.openshift.io/currentConfig': rendered, 'machineconfiguration.openshift.io/desiredConfig': rendered, 'machineconfiguration.openshift.io/currentImage': baseImage, 'machineconfiguration.openshift.io/desiredImage': baseImage };
+      return x;
+    });
+  }
+  mco.start();
+  const tokens = { admin: randomBytes(24).toString('hex'), readonly: randomBytes(24).toString('hex') };
+  let address = '';
+  const handler = createHandler(store, tokens, () => address);
+  const tls = args.insecure ? null : certificate();
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(args.port, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  address = `127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  fs.writeFileSync(`${args.kubeconfig}.readonly`, kubeconfig(url, tokens.readonly, tls?.cert ?? null), { mode: 0o600 });
+  fs.writeFileSync(args.kubeconfig, kubeconfig(url, tokens.admin, tls?.cert ?? null), { mode: 0o600 });
+  const stop = () => new Promise<void>((resolve) => {
+    mco.stop();
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return { url, kubeconfig: args.kubeconfig, store, stop };
+}
+
+export function options(partial: Partial<Args> & { kubeconfig: string }): Args {
+  return { port: 0, nodes: { worker: 3, master: 3 }, speed: 1, insecure: false, requireDigest: false, registry: null, ...partial };
+}
+
+async function main(): Promise<void> {
+  const sim = await startSimulator(parse(process.argv.slice(2)));
+  console.log(`cluster simulator listening on ${sim.url}; kubeconfig: ${sim.kubeconfig} (read-only user: ${sim.kubeconfig}.readonly)`);
+  const stop = () => void sim.stop().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`cluster-sim: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  });
+}
