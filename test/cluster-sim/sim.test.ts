@@ -187,3 +187,31 @@ test('watch: resumes from a resourceVersion, filters by name, and answers 410 Ex
   assert.equal(gone[0]!.type, 'ERROR');
   assert.deepEqual([gone[0]!.object['code'], gone[0]!.object['reason']], [410, 'Expired']);
 });
+
+test('@kubernetes/client-node: list, a watch from a compacted resourceVersion gets 410, relist and watch again', { timeout: 30_000 }, async () => {
+  const k8s = await import('@kubernetes/client-node');
+  const config = new k8s.KubeConfig();
+  config.loadFromFile(kc);
+  const core = config.makeApiClient(k8s.CoreV1Api);
+  const nodes = await core.listNode();
+  assert.equal(nodes.items.length, 6);
+  const oldRv = nodes.metadata!.resourceVersion!;
+  await kubectl('annotate', 'node', 'worker-2', 'touched=again', '--overwrite');
+  sim.store.compact();
+  const watch = new k8s.Watch(config);
+  const events: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    watch.watch('/api/v1/nodes', { resourceVersion: oldRv }, (type, obj) => events.push(`${type} ${(obj as { code?: number }).code ?? ''}`), (err) => (err ? reject(err) : resolve())).catch(reject);
+  });
+  assert.deepEqual(events, ['ERROR 410']);
+  const fresh = await core.listNode();
+  const seen: string[] = [];
+  // The server ends this watch after 2 s (timeoutSeconds), which also ends client-node's request.
+  const ended = new Promise<void>((resolve) => {
+    void watch.watch('/api/v1/nodes', { resourceVersion: fresh.metadata!.resourceVersion!, timeoutSeconds: 2 }, (type, obj) => seen.push(`${type} ${(obj as { metadata: { name: string } }).metadata.name}`), () => resolve());
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  await kubectl('annotate', 'node', 'worker-1', 'touched=twice', '--overwrite');
+  await ended;
+  assert.ok(seen.includes('MODIFIED worker-1'), seen.join(', '));
+});
