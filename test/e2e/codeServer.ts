@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const VSIX = path.join(ROOT, `${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name}-${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}.vsix`);
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+export const VSIX = path.join(ROOT, `${PKG.name}-${PKG.version}.vsix`);
 
 /** Path of the code-server launcher, installing it into the cache folder on first use. */
 export function codeServerBin(): string {

@@ -9,6 +9,7 @@ import { DockerfileParser, From as DFrom, Run as DRun, JSONInstruction, Property
 import { LineIndex, Range } from '../text/lineIndex';
 import { parseShell, Script, Word, Command } from './shell';
 import { splitChunks } from './chunks';
+import { memoByText } from '../engine/memo';
 
 export interface Arg { value: string; start: number; end: number }
 export interface Prop { name: string; nameStart: number; nameEnd: number; value: string | null }
@@ -84,17 +85,8 @@ export interface ContainerfileModel {
   osRuns: RunModel[];
 }
 
-const chunkCache = new Map<string, InstInfo[]>();
-const CHUNK_CACHE_LIMIT = 100_000;
-
-function parseChunk(text: string): InstInfo[] {
-  const hit = chunkCache.get(text);
-  if (hit) return hit;
-  const infos = parseInstructions(text);
-  if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
-  chunkCache.set(text, infos);
-  return infos;
-}
+/** One instruction chunk's parse, cached by its text. */
+const parseChunk = memoByText(100_000, (text: string) => parseInstructions(text));
 
 function parseInstructions(text: string): InstInfo[] {
   const index = new LineIndex(text);

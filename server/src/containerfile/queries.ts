@@ -3,20 +3,12 @@ import type { Command, Script, Word } from './shell';
 import type { ContainerfileModel, RunModel } from './model';
 import { expandBraces } from './braces';
 import { parsePackageSpec, PackageSpec } from './packages';
+import { memoByObject } from '../engine/memo';
 
 const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'time', 'nice', 'nohup', 'xargs']);
 
 /** The program a command runs (basename), skipping wrappers like `sudo` and `env X=1`. */
-const programCache = new WeakMap<Command, { name: string; at: number } | null>();
-
-export function program(cmd: Command): { name: string; at: number } | null {
-  let p = programCache.get(cmd);
-  if (p === undefined) {
-    p = findProgram(cmd);
-    programCache.set(cmd, p);
-  }
-  return p;
-}
+export const program: (cmd: Command) => { name: string; at: number } | null = memoByObject(findProgram);
 
 function findProgram(cmd: Command): { name: string; at: number } | null {
   for (let i = 0; i < cmd.words.length; i++) {
@@ -39,16 +31,7 @@ export interface RpmOstreeCall {
 
 const GLOBAL_VALUE_FLAGS = new Set(['--sysroot', '--os', '--peer-address']);
 
-const rpmOstreeCache = new WeakMap<Command, RpmOstreeCall | null>();
-
-export function rpmOstree(cmd: Command): RpmOstreeCall | null {
-  let r = rpmOstreeCache.get(cmd);
-  if (r === undefined) {
-    r = parseRpmOstree(cmd);
-    rpmOstreeCache.set(cmd, r);
-  }
-  return r;
-}
+export const rpmOstree: (cmd: Command) => RpmOstreeCall | null = memoByObject(parseRpmOstree);
 
 function parseRpmOstree(cmd: Command): RpmOstreeCall | null {
   const p = program(cmd);
@@ -115,18 +98,8 @@ function pushExpanded(out: { word: Word; spec: string }[], w: Word): void {
   for (const spec of specs) if (spec) out.push({ word: w, spec });
 }
 
-const scriptInstallCache = new WeakMap<Script, CmdInstall[]>();
-
 /** What a script installs, cached per script. */
-export function scriptInstallList(script: Script): CmdInstall[] {
-  let list = scriptInstallCache.get(script);
-  if (!list) {
-    list = [];
-    for (const cmd of script.commands) list.push(...commandInstalls(cmd));
-    scriptInstallCache.set(script, list);
-  }
-  return list;
-}
+export const scriptInstallList: (script: Script) => CmdInstall[] = memoByObject((script: Script) => script.commands.flatMap((cmd) => commandInstalls(cmd)));
 
 /** What a RUN's script installs, cached per script. */
 export function scriptInstalls(run: RunModel): Install[] {
@@ -134,30 +107,12 @@ export function scriptInstalls(run: RunModel): Install[] {
   return list.length === 0 ? [] : list.map((i) => ({ ...i, run }));
 }
 
-const osInstallCache = new WeakMap<ContainerfileModel, Install[]>();
-
 /** Everything the OS stages install, by any of rpm-ostree, dnf, yum or rpm. */
-export function osInstalls(model: ContainerfileModel): Install[] {
-  let out = osInstallCache.get(model);
-  if (!out) {
-    out = [];
-    for (const run of model.osRuns) out.push(...scriptInstalls(run));
-    osInstallCache.set(model, out);
-  }
-  return out;
-}
+export const osInstalls: (model: ContainerfileModel) => Install[] = memoByObject((model: ContainerfileModel) => model.osRuns.flatMap(scriptInstalls));
 
 export type CmdInstall = Omit<Install, 'run'>;
-const installCache = new WeakMap<Command, CmdInstall[]>();
-
 /** What one command installs, cached per command (commands are shared by unchanged RUNs). */
-export function commandInstalls(cmd: Command): CmdInstall[] {
-  const hit = installCache.get(cmd);
-  if (hit) return hit;
-  const list = computeInstalls(cmd);
-  installCache.set(cmd, list);
-  return list;
-}
+export const commandInstalls: (cmd: Command) => CmdInstall[] = memoByObject((cmd: Command) => computeInstalls(cmd));
 
 function computeInstalls(cmd: Command): CmdInstall[] {
   const out: CmdInstall[] = [];

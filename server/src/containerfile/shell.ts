@@ -4,6 +4,7 @@
  */
 import type * as Sh from 'mvdan-sh';
 import { utf8ToUtf16Mapper } from '../text/lineIndex';
+import { memoByText } from '../engine/memo';
 
 export interface Word {
   /** The word with quotes removed; dynamic parts (`$x`, `$(...)`) kept as written. */
@@ -64,18 +65,8 @@ function load(): void {
   sh = require('mvdan-sh') as typeof Sh;
   parser = sh.syntax.NewParser(sh.syntax.Variant(sh.syntax.LangBash));
 }
-const cache = new Map<string, Script>();
-const CACHE_LIMIT = 50_000;
-
 /** Parses shell source. Results are cached by source text: unchanged RUNs are not parsed again. */
-export function parseShell(src: string): Script {
-  const hit = cache.get(src);
-  if (hit) return hit;
-  const script = parseUncached(src);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(src, script);
-  return script;
-}
+export const parseShell: (src: string) => Script = memoByText(50_000, parseUncached);
 
 function parseUncached(src: string): Script {
   if (!parser) load();

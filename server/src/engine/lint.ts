@@ -5,7 +5,7 @@ import { applySuppressions, parseSuppressions } from './suppressions';
 import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
 import { ContainerfileRule, runLocalRules } from '../containerfile/local';
-import { comparePositions } from '../text/lineIndex';
+import { comparePositions, LineIndex } from '../text/lineIndex';
 import { buildYamlModel, YamlModel } from '../machineconfig/model';
 import { yamlRules } from '../machineconfig/rules';
 import { lintEmbedded } from '../machineconfig/embedded';
@@ -49,13 +49,8 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
   } catch (e) {
     result.failures.push({ ruleId: '(embedded containerfile)', error: errorText(e) });
   }
-  result.diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
-  if (result.diagnostics.length > 0 && /(rhcos-lint|hadolint)[^\n]*ignore/.test(text)) {
-    const lines = [];
-    for (let i = 0; i < model.index.lineCount; i++) lines.push(model.index.lineText(i));
-    result.diagnostics = applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas));
-  }
-  return result;
+  result.diagnostics.sort(byPosition);
+  return withSuppressions(result, text, model.index);
 }
 
 export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {
@@ -79,21 +74,25 @@ export function lintContainerfile(text: string, options: LintOptions = {}): Lint
     }
     return line;
   };
-  const result = lintModel(model, containerfileRules, options, anchor);
-  if (result.diagnostics.length > 0 && /(rhcos-lint|hadolint)[^\n]*ignore/.test(text)) {
-    const lines = [];
-    for (let i = 0; i < model.index.lineCount; i++) lines.push(model.index.lineText(i));
-    result.diagnostics = applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas));
-  }
-  return result;
+  return withSuppressions(lintModel(model, containerfileRules, options, anchor), text, model.index);
 }
+
+/** Drops what `# rhcos-lint ignore=` / `# hadolint ignore=` comments silence. */
+function withSuppressions(result: LintResult, text: string, index: LineIndex): LintResult {
+  if (result.diagnostics.length === 0 || !/(rhcos-lint|hadolint)[^\n]*ignore/.test(text)) return result;
+  const lines = [];
+  for (let i = 0; i < index.lineCount; i++) lines.push(index.lineText(i));
+  return { ...result, diagnostics: applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas)) };
+}
+
+const byPosition = (a: Diagnostic, b: Diagnostic) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId);
 
 /** Runs Containerfile rules: their whole-model checks and their per-RUN checks. */
 export function lintModel(model: ContainerfileModel, rules: ContainerfileRule[], options: LintOptions, anchor: (line: number) => number): LintResult {
   const global = runRules(rules, model, options, anchor);
   const local = runLocalRules(model, rules, options, parseOcpVersion(options.ocpVersion), anchor);
   const diagnostics = [...global.diagnostics, ...local.diagnostics];
-  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  diagnostics.sort(byPosition);
   return { diagnostics, failures: [...global.failures, ...local.failures] };
 }
 
@@ -115,7 +114,7 @@ export function runRules<M>(rules: Rule<M>[], model: M, options: LintOptions, an
       failures.push({ ruleId: rule.meta.id, error: errorText(e) });
     }
   }
-  diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  diagnostics.sort(byPosition);
   return { diagnostics, failures };
 }
 

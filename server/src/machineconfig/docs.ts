@@ -1,5 +1,6 @@
-import type { Kind, YamlDoc, YamlModel } from './model';
-import { get } from './model';
+import type { RuleContext } from '../engine/types';
+import type { Kind, Path, YamlDoc, YamlModel } from './model';
+import { get, rangeAt } from './model';
 
 /** Our documents of one kind (or all of ours) that parsed cleanly: one with syntax errors only gets those. */
 export function owned(model: YamlModel, kind?: Kind): YamlDoc[] {
@@ -28,4 +29,9 @@ export function ign3(d: YamlDoc): Record<string, unknown> | null {
 export function ignitionFiles(d: YamlDoc): Record<string, unknown>[] {
   const files = ((ign3(d)?.['storage'] ?? {}) as Record<string, unknown>)['files'];
   return Array.isArray(files) ? files.filter((f): f is Record<string, unknown> => !!f && typeof f === 'object') : [];
+}
+
+/** Reports at a path inside `spec.config` (at the key by default, where the offending section starts). */
+export function configReporter(model: YamlModel, d: YamlDoc, ctx: RuleContext): (path: Path, message: string, key?: boolean) => void {
+  return (path, message, key = true) => ctx.report({ range: rangeAt(model, d, ['spec', 'config', ...path], { key }), message });
 }

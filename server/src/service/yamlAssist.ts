@@ -78,7 +78,6 @@ function context(index: LineIndex, pos: Position): Context {
       if (m[2] && m[1]!.length < limit) path.unshift('items');
       path.unshift(m[3]!);
       limit = m[1]!.length;
-      if (m[2] && ind < indent) { /* key on a list item line: the item is the parent object */ }
     }
   }
   return { kind, path: normalize(path), mode, present };

@@ -86,10 +86,9 @@ export const contentOutsideUsr: ContainerfileRule = {
       for (const inst of stage.instructions) {
         const kw = inst.keyword;
         if (kw !== 'COPY' && kw !== 'ADD') continue;
-        const raw = inst.raw.args;
-        const last = raw[raw.length - 1];
-        if (!last || raw.filter((a) => !a.value.startsWith('--')).length < 2 || !areaOf(last.value)) continue;
-        const dest = { value: last.value, start: last.start + inst.base, end: last.end + inst.base };
+        const args = inst.args();
+        const dest = args[args.length - 1];
+        if (!dest || args.filter((a) => !a.value.startsWith('--')).length < 2) continue;
         const area = areaOf(dest.value);
         if (area) ctx.report({ range: model.index.range(dest.start, dest.end), message: MESSAGES[area](dest.value) });
       }

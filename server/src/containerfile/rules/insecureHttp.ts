@@ -22,7 +22,7 @@ export const insecureHttp: ContainerfileRule = {
       if (!stage.isOS) continue;
       for (const inst of stage.instructions) {
         if (inst.keyword !== 'ADD') continue;
-        for (const a of inst.raw.args.map((x) => ({ ...x, start: x.start + inst.base, end: x.end + inst.base }))) {
+        for (const a of inst.args()) {
           if (!a.value.startsWith('http://')) continue;
           for (const r of httpUrls(model.text.slice(a.start, a.end), a.start)) {
             ctx.report({ range: model.index.range(r.start, r.end), message: r.message, fixes: r.fixes!.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: model.index.range(e.start, e.end), newText: e.newText })) })) });

@@ -18,13 +18,13 @@ export const secretInArgEnv: Rule<ContainerfileModel> = {
     for (const inst of model.instructions) {
       const kw = inst.keyword;
       if (kw !== 'ARG' && kw !== 'ENV') continue;
-      for (const prop of inst.raw.props) {
+      for (const prop of inst.props()) {
         const name = prop.name;
         const value = prop.value ?? '';
         const looksSecret = (SECRET.test(name) && !ALLOW.test(name)) || /"auths"\s*:/.test(value);
         if (!looksSecret) continue;
         ctx.report({
-          range: model.index.range(prop.nameStart + inst.base, prop.nameEnd + inst.base),
+          range: model.index.range(prop.nameStart, prop.nameEnd),
           message: `${kw} ${name} looks like a secret, and ${kw} values stay in the image history: pass the pull secret with \`--authfile\` and build secrets with \`RUN --mount=type=secret\`.`,
         });
       }

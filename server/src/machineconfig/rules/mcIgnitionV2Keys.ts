@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types';
-import { rangeAt, YamlModel, Path } from '../model';
-import { ign3, owned } from '../docs';
+import type { YamlModel } from '../model';
+import { configReporter, ign3, owned } from '../docs';
 
 export const mcIgnitionV2Keys: Rule<YamlModel> = {
   meta: {
@@ -16,7 +16,7 @@ export const mcIgnitionV2Keys: Rule<YamlModel> = {
     for (const d of owned(model, 'MachineConfig')) {
       const c = ign3(d);
       if (!c) continue;
-      const at = (path: Path, message: string) => ctx.report({ range: rangeAt(model, d, ['spec', 'config', ...path], { key: true }), message });
+      const at = configReporter(model, d, ctx);
       if (c['networkd']) at(['networkd'], '`networkd` is an Ignition 2.x section; 3.x has none: write the network files with `storage.files`.');
       const files = ((c['storage'] ?? {}) as Record<string, unknown>)['files'];
       if (Array.isArray(files)) files.forEach((f: Record<string, unknown>, i: number) => {

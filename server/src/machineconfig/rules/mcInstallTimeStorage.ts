@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types';
-import { rangeAt, YamlModel } from '../model';
-import { ign3, owned } from '../docs';
+import type { YamlModel } from '../model';
+import { configReporter, ign3, owned } from '../docs';
 
 export const mcInstallTimeStorage: Rule<YamlModel> = {
   meta: {
@@ -18,7 +18,7 @@ export const mcInstallTimeStorage: Rule<YamlModel> = {
       for (const k of ['disks', 'filesystems', 'raid', 'luks']) {
         const v = storage[k];
         if (!Array.isArray(v) || v.length === 0) continue;
-        ctx.report({ range: rangeAt(model, d, ['spec', 'config', 'storage', k], { key: true }), message: `\`storage.${k}\` only takes effect when a node is installed; on a running cluster MCO ${k === 'luks' ? 'ignores it' : 'refuses the change'}. Put it in the install-time Ignition (butane) instead.` });
+        configReporter(model, d, ctx)(['storage', k], `\`storage.${k}\` only takes effect when a node is installed; on a running cluster MCO ${k === 'luks' ? 'ignores it' : 'refuses the change'}. Put it in the install-time Ignition (butane) instead.`);
       }
     }
   },

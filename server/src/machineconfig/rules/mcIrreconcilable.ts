@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types';
-import { rangeAt, YamlModel, Path } from '../model';
-import { ign3, owned } from '../docs';
+import type { YamlModel } from '../model';
+import { configReporter, ign3, owned } from '../docs';
 
 const CORE_FIELDS = new Set(['name', 'sshAuthorizedKeys', 'passwordHash']);
 
@@ -18,7 +18,7 @@ export const mcIrreconcilable: Rule<YamlModel> = {
     for (const d of owned(model, 'MachineConfig')) {
       const c = ign3(d);
       if (!c) continue;
-      const at = (path: Path, message: string, key = true) => ctx.report({ range: rangeAt(model, d, ['spec', 'config', ...path], { key }), message });
+      const at = configReporter(model, d, ctx);
       const passwd = (c['passwd'] ?? {}) as Record<string, unknown>;
       const users = Array.isArray(passwd['users']) ? passwd['users'] : [];
       users.forEach((u: Record<string, unknown>, i: number) => {
