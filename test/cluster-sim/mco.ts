@@ -68,9 +68,9 @@ export class Mco {
     return ml && me;
   }
 
-  private nodesOf(pool: Obj): Obj[] {
+  private nodesOf(pool: Obj): readonly Obj[] {
     const sel = ((pool['spec'] as Record<string, unknown>)?.['nodeSelector'] ?? {}) as { matchLabels?: Record<string, string> };
-    return this.store.list('nodes').filter((n) => Object.entries(sel.matchLabels ?? {}).every(([k, v]) => (n.metadata.labels ?? {})[k] === v));
+    return this.store.scan('nodes').filter((n) => Object.entries(sel.matchLabels ?? {}).every(([k, v]) => (n.metadata.labels ?? {})[k] === v));
   }
 
   private render(pool: Obj): void {
@@ -127,7 +127,7 @@ export class Mco {
     if (target) {
       const image = (this.store.get('machineconfigs', target)?.['spec'] as Record<string, unknown> | undefined)?.['osImageURL'] as string ?? this.opts.baseImage;
       const paused = spec['paused'] === true;
-      const maxUnavailable = Math.max(1, typeof spec['maxUnavailable'] === 'number' ? spec['maxUnavailable'] : 1);
+      const maxUnavailable = unavailableBudget(spec['maxUnavailable'], nodes.length);
       // Nodes updating or degraded are unavailable: no more than maxUnavailable at a time.
       let busy = nodes.filter((n) => this.tasks.has(n.metadata.name) || ['Degraded', 'Unreconcilable'].includes(n.metadata.annotations?.[`${ANN}state`] ?? '')).length;
       for (const n of nodes) {
@@ -191,7 +191,7 @@ export class Mco {
   }
 
   /** Pool status as MCO computes it (pkg/controller/node/status.go). */
-  private status(pool: Obj, target: string | undefined, nodes: Obj[]): void {
+  private status(pool: Obj, target: string | undefined, nodes: readonly Obj[]): void {
     const s = (n: Obj) => n.metadata.annotations?.[`${ANN}state`] ?? 'Done';
     const ready = (n: Obj) => ((n['status'] as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
     const updated = nodes.filter((n) => target && n.metadata.annotations?.[`${ANN}currentConfig`] === target && n.metadata.annotations?.[`${ANN}desiredConfig`] === target && s(n) === 'Done');
@@ -221,6 +221,13 @@ export class Mco {
       return JSON.stringify(p['status']) === before ? null : p;
     });
   }
+}
+
+/** maxUnavailable as MCO reads it: a count, or a percentage of the pool rounded down; at least 1. */
+export function unavailableBudget(v: unknown, total: number): number {
+  if (typeof v === 'number') return Math.max(1, Math.floor(v));
+  if (typeof v === 'string' && /^\d+%$/.test(v)) return Math.max(1, Math.floor((total * Number(v.slice(0, -1))) / 100));
+  return 1;
 }
 
 function annotate(n: Obj, values: Record<string, string>): Obj {

@@ -45,6 +45,13 @@ export class Store extends EventEmitter {
     return out.sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name));
   }
 
+  /** The live objects of one kind, not copied: for controllers that only read. Do not modify them. */
+  scan(plural: string): readonly Obj[] {
+    const out: Obj[] = [];
+    for (const [k, o] of this.objects) if (k.startsWith(`${plural}/`)) out.push(o);
+    return out;
+  }
+
   create(plural: string, obj: Obj): Obj {
     const k = this.key(plural, obj.metadata.name, obj.metadata.namespace);
     if (this.objects.has(k)) throw new ApiError(409, 'AlreadyExists', `${plural} "${obj.metadata.name}" already exists`);
