@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The Debian packages the tests and `npm start` need: Chromium for the browser, what code-server
 # needs to build its native modules (libkrb5-dev, a compiler) and to search (ripgrep), openssl for
-# the cluster simulator's certificate, and kubectl.
+# the cluster simulator's certificate, kubectl, and for the image tests real podman, buildah,
+# skopeo and Debian's docker-registry, with busybox for the stand-in base image and htpasswd
+# (apache2-utils) for the registry with a password.
 set -euo pipefail
-pkgs=(chromium fonts-liberation ripgrep libkrb5-dev g++ make python3 git openssl)
+pkgs=(chromium fonts-liberation ripgrep libkrb5-dev g++ make python3 git openssl
+      podman buildah skopeo docker-registry busybox-static uidmap runc apache2-utils procps)
 need=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 # The cluster simulator's tests drive kubectl; Debian ships it as kubernetes-client.

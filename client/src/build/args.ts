@@ -1,0 +1,69 @@
+/** Command lines for build and push, as argument arrays (never a shell string). */
+import type { Tool } from './tool';
+
+export interface BuildOptions {
+  containerfile: string;
+  context: string;
+  tag: string;
+  authfile?: string | undefined;
+  pullAlways?: boolean | undefined;
+  noCache?: boolean | undefined;
+  platform?: string | undefined;
+}
+
+export function buildArgs(tool: Tool, o: BuildOptions): string[] {
+  const a = tool === 'buildah' ? ['bud'] : ['build'];
+  a.push('-f', o.containerfile, '-t', o.tag);
+  // docker has no --authfile: its credentials come from DOCKER_CONFIG (see dockerConfigEnv).
+  if (o.authfile && tool !== 'docker') a.push('--authfile', o.authfile);
+  if (o.pullAlways) a.push(tool === 'docker' ? '--pull' : '--pull=always');
+  if (o.noCache) a.push('--no-cache');
+  if (o.platform) a.push('--platform', o.platform);
+  a.push(o.context);
+  return a;
+}
+
+export interface PushOptions {
+  image: string;
+  digestfile: string;
+  authfile?: string | undefined;
+}
+
+export function pushArgs(tool: Tool, o: PushOptions): string[] {
+  if (tool === 'docker') return ['push', o.image];
+  const a = ['push', '--digestfile', o.digestfile];
+  if (o.authfile) a.push('--authfile', o.authfile);
+  a.push(o.image);
+  return a;
+}
+
+/** The arguments as shown to the user: the pull secret's path is replaced, never printed. */
+export function displayCommand(tool: Tool, args: readonly string[], authfile?: string): string {
+  return [tool, ...args.map((x) => (authfile && x === authfile ? '<rhcosLayering.pullSecretPath>' : /\s/.test(x) ? JSON.stringify(x) : x))].join(' ');
+}
+
+/** The repository part of a tag: `reg:5000/ns/img:tag` -> `reg:5000/ns/img`. */
+export function repositoryOf(image: string): string {
+  const at = image.indexOf('@');
+  const noDigest = at >= 0 ? image.slice(0, at) : image;
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
+/** A tag a registry will accept: registry host, lowercase repository, optional tag; says what is wrong otherwise. */
+export function checkTag(tag: string): string | null {
+  const example = 'for example quay.io/my-org/rhcos-layered:latest';
+  if (!tag.trim()) return `Enter the image to build, ${example}.`;
+  if (/\s/.test(tag)) return 'An image name has no spaces.';
+  if (tag.includes('@')) return 'Give a tag, not a digest: the digest is known only after the push.';
+  const repo = repositoryOf(tag);
+  const [host, ...path] = repo.split('/');
+  if (!path.length || !/[.:]|^localhost$/.test(host!)) return `Name the registry the cluster pulls from, ${example}.`;
+  if (!/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(host!)) return `"${host}" is not a registry host[:port].`;
+  const bad = path.find((c) => !/^[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*$/.test(c));
+  if (bad !== undefined) return `"${bad}" is not a valid repository name: use lowercase letters, digits and single '.', '_' or '-' between them.`;
+  const t = tag.slice(repo.length + 1);
+  if (tag.length > repo.length && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(t)) return `"${t}" is not a valid tag.`;
+  return null;
+}
