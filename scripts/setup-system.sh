@@ -5,14 +5,18 @@
 # skopeo and Debian's docker-registry, with busybox for the stand-in base image and htpasswd
 # (apache2-utils) for the registry with a password.
 set -euo pipefail
-pkgs=(chromium fonts-liberation ripgrep libkrb5-dev g++ make python3 git openssl
-      podman buildah skopeo docker-registry busybox-static uidmap runc apache2-utils procps)
-need=()
-for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+base=(chromium fonts-liberation ripgrep libkrb5-dev g++ make python3 git openssl procps)
+# Installed with their recommended packages (policy.json, registries.conf, runtimes), as the
+# container tools' own documentation does.
+containers=(podman buildah skopeo docker-registry busybox-static uidmap runc apache2-utils)
+missing() { for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done; }
+need=($(missing "${base[@]}"))
 # The cluster simulator's tests drive kubectl; Debian ships it as kubernetes-client.
 command -v kubectl >/dev/null || need+=(kubernetes-client)
-if [ ${#need[@]} -gt 0 ]; then
+need_containers=($(missing "${containers[@]}"))
+if [ ${#need[@]} -gt 0 ] || [ ${#need_containers[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
+  [ ${#need[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
+  [ ${#need_containers[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${need_containers[@]}"
 fi
