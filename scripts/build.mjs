@@ -23,6 +23,7 @@ await build({
   ...common,
   entryPoints: {
     lspClient: 'client/src/lspClient.ts',
+    features: 'client/src/features/index.ts',
     server: 'server/src/server.ts',
     cli: 'server/src/cli.ts',
   },

@@ -1,21 +1,38 @@
 /**
  * VS Code glue. Activation only schedules the language client (dist/lspClient.js, loaded on the
- * next tick), so VS Code is never blocked on loading it. All judgement lives in the server.
+ * next tick) and registers thin stand-ins for the commands, the task type and the Rollouts view;
+ * their code (dist/features.js) loads on first use. All linting lives in the server.
  */
 import * as path from 'node:path';
 import { appendFile } from 'node:fs';
+import { commands, tasks } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Features } from './features/index';
+import { COMMANDS } from './commandIds';
 
 declare const __rhcosLoadStart: number | undefined;
 let client: LanguageClient | undefined;
+let features: Features | undefined;
+
+function load(context: ExtensionContext): Features {
+  // A runtime path keeps the feature code out of this bundle.
+  features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context);
+  return features;
+}
 
 export function activate(context: ExtensionContext): void {
   const activateStart = performance.now();
   let activateMs = NaN;
+  for (const id of COMMANDS) {
+    context.subscriptions.push(commands.registerCommand(id, (...args: unknown[]) => load(context).commands[id]?.(...args)));
+  }
+  context.subscriptions.push(tasks.registerTaskProvider('rhcos-layering-build', {
+    provideTasks: () => load(context).provideTasks(),
+    resolveTask: (t) => load(context).resolveTask(t),
+  }));
   setImmediate(() => {
     const started = performance.now();
-    // A runtime path keeps the client library out of this bundle.
     const lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
     client = lsp.startClient(context);
     const t = {

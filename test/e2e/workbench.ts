@@ -103,3 +103,22 @@ export async function applyCodeAction(page: Page, title: string, screenshot?: st
   }
   await page.keyboard.press('Enter');
 }
+
+/** Waits for a notification toast whose text matches, and returns it. */
+export async function notification(page: Page, text: RegExp, timeoutMs = 60_000): Promise<{ text: string; click(button: string): Promise<void> }> {
+  const toast = page.locator('.notification-toast', { hasText: text }).first();
+  await toast.waitFor({ timeout: timeoutMs });
+  return {
+    text: (await toast.locator('.notification-list-item-message').innerText()).trim(),
+    click: (button: string) => toast.getByRole('button', { name: button, exact: true }).click(),
+  };
+}
+
+/** Types into the open input box (QuickInput) and accepts it. */
+export async function answerInput(page: Page, value: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(value);
+  await page.waitForTimeout(150); // validation runs on input
+  await page.keyboard.press('Enter');
+}
