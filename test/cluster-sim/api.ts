@@ -280,6 +280,7 @@ function watchList(store: Store, r: ResourceDef, ns: string | undefined, url: UR
   const timeout = Math.min(Number(url.searchParams.get('timeoutSeconds') ?? 1800) || 1800, 3600);
   const wanted = (e: WatchEvent) => e.plural === r.plural && (ns === undefined || e.object.metadata.namespace === ns) && matchesFields(e.object, fields);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders(); // clients see the watch open before the first event
   const write = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
   // Label changes move objects in and out of a selection: report them as ADDED / DELETED.
   const inSelection = new Set<string>();

@@ -114,8 +114,12 @@ export class Store extends EventEmitter {
     this.emit('event', e);
   }
 
-  /** Forgets history so that older resourceVersions get 410 Gone (for tests of relisting). */
+  /**
+   * Forgets history, and moves the resourceVersion on, so that every version a client holds gets
+   * 410 Gone on its next watch (for tests of relisting).
+   */
   compact(): void {
     this.history.length = 0;
+    this.rv++;
   }
 }

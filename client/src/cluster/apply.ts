@@ -1,0 +1,101 @@
+/**
+ * What Apply does, without the editor: the MachineConfig that layers an image onto a pool, which
+ * MachineConfig's osImageURL wins after MCO merges the pool's configs, and create-or-update with a
+ * server-side dry run first.
+ */
+import { ANN, MANAGED_BY, MANAGER, VERSION, GROUP } from './cluster';
+import type { Cluster, Obj } from './cluster';
+import { ClusterError } from './kubeconfig';
+
+const DIGEST_REF = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+@sha256:[0-9a-f]{64}$/i;
+
+/** null when `ref` is `<repo>@sha256:<64 hex>`; otherwise what to enter instead. */
+export function checkDigestRef(ref: string): string | null {
+  const r = ref.trim();
+  if (!r) return 'Enter the pushed image by digest: <registry>/<repository>@sha256:<64 hex digits>.';
+  if (/:[^/@]+$/.test(r) && !r.includes('@')) return 'A tag can move; MCO needs the image by digest: <registry>/<repository>@sha256:<64 hex digits>. Push Layered Image shows it.';
+  if (!/@sha256:[0-9a-f]{64}$/.test(r)) return 'The digest must be sha256: followed by 64 lowercase hex digits.';
+  if (!DIGEST_REF.test(r)) return 'That is not <registry>/<repository>@sha256:<digest>; name the registry the nodes pull from.';
+  return null;
+}
+
+/** A valid MachineConfig name (DNS subdomain), or what is wrong with it. */
+export function checkName(name: string): string | null {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) || name.length > 253) return 'Use lowercase letters, digits, "-" and "." (a DNS subdomain), for example os-layer-worker.';
+  if (name.startsWith('rendered-')) return 'Names starting with rendered- belong to MCO.';
+  return null;
+}
+
+export function layerMachineConfig(pool: string, image: string, name = `os-layer-${pool}`): Obj {
+  return {
+    apiVersion: `${GROUP}/${VERSION}`,
+    kind: 'MachineConfig',
+    metadata: { name, labels: { [`${ANN}role`]: pool, [MANAGED_BY]: MANAGER } },
+    spec: { osImageURL: image },
+  };
+}
+
+function selects(pool: Obj, mc: Obj): boolean {
+  const sel = (pool.spec?.['machineConfigSelector'] ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  const l = mc.metadata.labels ?? {};
+  if (!sel.matchLabels && !sel.matchExpressions) return false;
+  return Object.entries(sel.matchLabels ?? {}).every(([k, v]) => l[k] === v)
+    && (sel.matchExpressions ?? []).every((e) => (e.operator === 'In' ? (e.values ?? []).includes(l[e.key] ?? '\0') : e.operator === 'NotIn' ? !(e.values ?? []).includes(l[e.key] ?? '\0') : e.operator === 'Exists' ? e.key in l : !(e.key in l)));
+}
+
+/** The pools whose machineConfigSelector picks this MachineConfig. */
+export function poolsFor(mc: Obj, pools: Obj[]): Obj[] {
+  return pools.filter((p) => selects(p, mc));
+}
+
+export interface OsImageReport {
+  /** The MachineConfig whose osImageURL the pool renders, after the change. */
+  winner: string;
+  /** Other MachineConfigs of the pool that also set osImageURL. */
+  others: { name: string; osImageURL: string }[];
+}
+
+/**
+ * MCO merges a pool's MachineConfigs sorted by name (for a custom pool, the worker ones first) and
+ * the last non-empty osImageURL wins.
+ */
+export function osImageReport(pool: Obj, existing: Obj[], mc: Obj): OsImageReport {
+  const all = [...existing.filter((m) => m.metadata.name !== mc.metadata.name && !m.metadata.name.startsWith('rendered-')), mc].filter((m) => selects(pool, m));
+  const custom = pool.metadata.name !== 'worker';
+  all.sort((a, b) => ((custom && a.metadata.labels?.[`${ANN}role`] === 'worker' ? 0 : 1) - (custom && b.metadata.labels?.[`${ANN}role`] === 'worker' ? 0 : 1)) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  const setting = all.filter((m) => typeof m.spec?.['osImageURL'] === 'string' && m.spec['osImageURL'] !== '');
+  return {
+    winner: setting[setting.length - 1]?.metadata.name ?? mc.metadata.name,
+    others: setting.filter((m) => m.metadata.name !== mc.metadata.name).map((m) => ({ name: m.metadata.name, osImageURL: m.spec!['osImageURL'] as string })),
+  };
+}
+
+export interface Plan { mc: Obj; existing: Obj | null }
+
+/** Reads what is there now, and dry-runs the create or update on the server. */
+export async function planApply(cluster: Cluster, mc: Obj): Promise<Plan> {
+  const existing = await cluster.get('machineconfigs', mc.metadata.name);
+  const body = withVersion(mc, existing);
+  if (existing) await cluster.replace(body, true);
+  else await cluster.create(body, true);
+  return { mc: body, existing };
+}
+
+function withVersion(mc: Obj, existing: Obj | null): Obj {
+  const body = structuredClone(mc);
+  if (existing) body.metadata.resourceVersion = existing.metadata.resourceVersion!;
+  else delete body.metadata.resourceVersion;
+  return body;
+}
+
+/** Creates or updates as planned. A 409 (changed since the plan) is thrown as kind 'conflict'. */
+export async function commitApply(cluster: Cluster, plan: Plan): Promise<{ action: 'created' | 'updated'; obj: Obj }> {
+  if (plan.existing) return { action: 'updated', obj: await cluster.replace(plan.mc, false) };
+  try {
+    return { action: 'created', obj: await cluster.create(plan.mc, false) };
+  } catch (e) {
+    // Someone created it between the plan and now: that is a conflict too.
+    if (e instanceof ClusterError && e.status === 409) throw new ClusterError(`MachineConfig ${plan.mc.metadata.name} was created by someone else meanwhile.`, 'conflict', 409);
+    throw e;
+  }
+}

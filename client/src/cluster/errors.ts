@@ -1,0 +1,48 @@
+/** API and network failures, said in words a cluster administrator acts on. Never includes a token. */
+import { ClusterError } from './kubeconfig';
+
+const TLS_CODES = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'EPROTO']);
+
+function statusOf(e: unknown): { code?: number; message?: string } {
+  const x = e as { code?: unknown; statusCode?: unknown; body?: unknown };
+  // ApiException carries `code`; client-node's Watch throws an Error with `statusCode`.
+  if (typeof x?.code !== 'number' && typeof x?.statusCode === 'number') return { code: x.statusCode };
+  if (typeof x?.code !== 'number') return {};
+  let message: string | undefined;
+  try {
+    const b = typeof x.body === 'string' ? JSON.parse(x.body) : x.body;
+    message = (b as { message?: string })?.message;
+  } catch {
+    /* not JSON */
+  }
+  return { code: x.code, ...(message ? { message } : {}) };
+}
+
+function netCode(e: unknown): string | undefined {
+  let x = e as { code?: unknown; cause?: unknown; errno?: unknown } | undefined;
+  for (let i = 0; x && i < 4; i++) {
+    if (typeof x.code === 'string') return x.code;
+    x = x.cause as typeof x;
+  }
+  return undefined;
+}
+
+export function explainError(e: unknown, ctx: { server: string; context: string; action: string }): ClusterError {
+  if (e instanceof ClusterError) return e;
+  const { code, message } = statusOf(e);
+  const what = `${ctx.action} on ${ctx.server}`;
+  if (code === 401) return new ClusterError(`The credentials of context "${ctx.context}" were rejected (401 Unauthorized): the token has expired or is invalid. Log in again with \`oc login ${ctx.server}\`, then retry.`, 'unauthorized', 401);
+  if (code === 403) return new ClusterError(`Forbidden (403): the user of context "${ctx.context}" may not ${ctx.action}. ${message ? `The API server said: ${message}. ` : ''}Ask a cluster admin for the machineconfiguration.openshift.io permissions, or switch context.`, 'forbidden', 403);
+  if (code === 404) return new ClusterError(`Not found (404) while trying to ${what}${message ? `: ${message}` : ''}.`, 'not-found', 404);
+  if (code === 409) return new ClusterError(`Conflict (409) while trying to ${what}: ${message ?? 'the object changed on the server'}.`, 'conflict', 409);
+  if (code === 422 || code === 400) return new ClusterError(`The API server rejected the object (${code}): ${message ?? 'invalid'}.`, 'invalid', code);
+  if (code) return new ClusterError(`The API server answered ${code} while trying to ${what}${message ? `: ${message}` : ''}.`, 'other', code);
+  const net = netCode(e);
+  if (net && TLS_CODES.has(net)) return new ClusterError(`TLS verification of ${ctx.server} failed (${net}). Add the cluster's CA to the kubeconfig (certificate-authority-data) or log in again with \`oc login\`; verification is never turned off for you.`, 'tls');
+  if (net === 'ECONNREFUSED' || net === 'ENOTFOUND' || net === 'EHOSTUNREACH' || net === 'ETIMEDOUT' || net === 'ECONNRESET' || net === 'EAI_AGAIN') {
+    return new ClusterError(`Cannot reach the API server at ${ctx.server} (${net}). Check the network, VPN and the context "${ctx.context}".`, 'unreachable');
+  }
+  const m = e instanceof Error ? e.message : String(e);
+  if (/certificate|self[- ]signed|SSL/i.test(m)) return new ClusterError(`TLS verification of ${ctx.server} failed: ${m}. Add the cluster's CA to the kubeconfig; verification is never turned off for you.`, 'tls');
+  return new ClusterError(`Could not ${what}: ${m.replace(/Bearer \S+/g, 'Bearer <hidden>')}`, 'other');
+}

@@ -1,0 +1,12 @@
+/** @kubernetes/client-node, loaded on the first cluster command or view, never at activation. */
+export type K8s = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
+export type KubeConfig = InstanceType<K8s['KubeConfig']>;
+export type CoreV1Api = InstanceType<K8s['CoreV1Api']>;
+export type CustomObjectsApi = InstanceType<K8s['CustomObjectsApi']>;
+
+let loading: Promise<K8s> | undefined;
+
+export function k8s(): Promise<K8s> {
+  loading ??= import('@kubernetes/client-node');
+  return loading;
+}

@@ -1,0 +1,213 @@
+/**
+ * The rollout as the tree shows it, kept from list and watch events: pools with their nodes and
+ * MachineConfigs. Each update says which pools and nodes changed, so the view refreshes only those,
+ * and which pools finished updating or became degraded, for notifications.
+ */
+import { ANN, MANAGED_BY, MANAGER } from './cluster';
+import type { Kind, Obj } from './cluster';
+
+export type NodeState = 'Done' | 'Working' | 'Rebooting' | 'Degraded' | 'Unreconcilable';
+export type PoolState = 'Updated' | 'Updating' | 'Degraded' | 'Paused';
+
+export interface NodeView {
+  name: string;
+  pool: string | undefined;
+  state: NodeState;
+  cordoned: boolean;
+  ready: boolean;
+  currentConfig: string;
+  desiredConfig: string;
+  currentImage: string;
+  desiredImage: string;
+  reason: string;
+}
+
+export interface PoolView {
+  name: string;
+  state: PoolState;
+  paused: boolean;
+  total: number;
+  updated: number;
+  degraded: number;
+  unavailable: number;
+  target: string;
+  message: string;
+}
+
+export interface McView { name: string; osImageURL: string | undefined; ours: boolean }
+
+export interface Change {
+  pools: Set<string>;
+  nodes: Set<string>;
+  /** Pools whose membership or MachineConfigs changed: their children must be re-read. */
+  structure: Set<string>;
+  transitions: { pool: string; to: 'Updated' | 'Degraded'; message: string }[];
+}
+
+const ROLE = `${ANN}role`;
+
+function conditions(o: Obj): { type: string; status: string; message?: string; reason?: string }[] {
+  return ((o.status?.['conditions'] as { type: string; status: string; message?: string }[] | undefined) ?? []);
+}
+
+function matches(sel: unknown, labels: Record<string, string> | undefined): boolean {
+  const s = (sel ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+  if (!s.matchLabels && !s.matchExpressions) return false;
+  const l = labels ?? {};
+  return Object.entries(s.matchLabels ?? {}).every(([k, v]) => l[k] === v) && (s.matchExpressions ?? []).every((e) => {
+    if (e.operator === 'In') return l[e.key] !== undefined && (e.values ?? []).includes(l[e.key]!);
+    if (e.operator === 'NotIn') return l[e.key] === undefined || !(e.values ?? []).includes(l[e.key]!);
+    if (e.operator === 'Exists') return e.key in l;
+    return !(e.key in l);
+  });
+}
+
+export class RolloutModel {
+  readonly pools = new Map<string, Obj>();
+  readonly nodes = new Map<string, Obj>();
+  readonly mcs = new Map<string, Obj>();
+  private readonly poolOf = new Map<string, string | undefined>();
+  private readonly lastState = new Map<string, PoolState>();
+
+  private fresh(): Change {
+    return { pools: new Set(), nodes: new Set(), structure: new Set(), transitions: [] };
+  }
+
+  private mapOf(kind: Kind): Map<string, Obj> {
+    return kind === 'nodes' ? this.nodes : kind === 'machineconfigpools' ? this.pools : this.mcs;
+  }
+
+  list(kind: Kind, items: Obj[]): Change {
+    const map = this.mapOf(kind);
+    const c = this.fresh();
+    map.clear();
+    for (const o of items) map.set(o.metadata.name, o);
+    if (kind === 'machineconfigpools') this.poolOf.clear();
+    this.everything(c);
+    return c;
+  }
+
+  event(kind: Kind, type: 'ADDED' | 'MODIFIED' | 'DELETED', o: Obj): Change {
+    const map = this.mapOf(kind);
+    const c = this.fresh();
+    const name = o.metadata.name;
+    const before = map.get(name);
+    if (type === 'DELETED') map.delete(name);
+    else map.set(name, o);
+    if (kind === 'nodes') {
+      const labelsChanged = !before || type === 'DELETED' || JSON.stringify(before.metadata.labels) !== JSON.stringify(o.metadata.labels);
+      const oldPool = this.poolOf.get(name);
+      if (labelsChanged) this.poolOf.delete(name);
+      const pool = type === 'DELETED' ? undefined : this.poolName(name);
+      c.nodes.add(name);
+      for (const p of [oldPool, pool]) if (p) {
+        if (labelsChanged) c.structure.add(p);
+        c.pools.add(p);
+      }
+    } else if (kind === 'machineconfigpools') {
+      if (!before || type === 'DELETED' || JSON.stringify(before.spec?.['nodeSelector']) !== JSON.stringify(o.spec?.['nodeSelector'])) {
+        this.poolOf.clear();
+        this.everything(c);
+      }
+      c.pools.add(name);
+      this.transition(name, c);
+    } else {
+      for (const p of this.pools.values()) {
+        if (matches(p.spec?.['machineConfigSelector'], o.metadata.labels) || (before && matches(p.spec?.['machineConfigSelector'], before.metadata.labels))) c.structure.add(p.metadata.name);
+      }
+    }
+    return c;
+  }
+
+  private everything(c: Change): void {
+    for (const p of this.pools.keys()) {
+      c.pools.add(p);
+      c.structure.add(p);
+      this.transition(p, c);
+    }
+  }
+
+  private transition(pool: string, c: Change): void {
+    const v = this.pool(pool);
+    const prev = this.lastState.get(pool);
+    if (!v) {
+      this.lastState.delete(pool);
+      return;
+    }
+    this.lastState.set(pool, v.state);
+    if (prev === undefined || prev === v.state) return;
+    if (v.state === 'Updated' && prev === 'Updating') c.transitions.push({ pool, to: 'Updated', message: `Pool ${pool} finished updating: ${v.updated}/${v.total} nodes on ${v.target}.` });
+    if (v.state === 'Degraded') c.transitions.push({ pool, to: 'Degraded', message: `Pool ${pool} is degraded: ${v.message || `${v.degraded} node(s) degraded`}` });
+  }
+
+  /** The pool a node belongs to: a custom pool wins over worker, as in MCO. */
+  poolName(node: string): string | undefined {
+    if (this.poolOf.has(node)) return this.poolOf.get(node);
+    const n = this.nodes.get(node);
+    let found: string | undefined;
+    if (n) {
+      const hits = [...this.pools.values()].filter((p) => matches(p.spec?.['nodeSelector'], n.metadata.labels)).map((p) => p.metadata.name);
+      found = hits.find((h) => h !== 'worker') ?? hits[0];
+    }
+    this.poolOf.set(node, found);
+    return found;
+  }
+
+  nodesOf(pool: string): string[] {
+    const out: string[] = [];
+    for (const n of this.nodes.keys()) if (this.poolName(n) === pool) out.push(n);
+    return out.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  }
+
+  machineConfigsOf(pool: string): McView[] {
+    const p = this.pools.get(pool);
+    if (!p) return [];
+    return [...this.mcs.values()]
+      .filter((m) => !m.metadata.name.startsWith('rendered-') && matches(p.spec?.['machineConfigSelector'], m.metadata.labels))
+      .map((m) => ({ name: m.metadata.name, osImageURL: (m.spec?.['osImageURL'] as string | undefined) || undefined, ours: m.metadata.labels?.[MANAGED_BY] === MANAGER }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  pool(name: string): PoolView | undefined {
+    const p = this.pools.get(name);
+    if (!p) return undefined;
+    const st = p.status ?? {};
+    const cond = (t: string) => conditions(p).find((c) => c.type === t);
+    const paused = p.spec?.['paused'] === true;
+    const degraded = cond('Degraded')?.status === 'True' || cond('RenderDegraded')?.status === 'True' || cond('NodeDegraded')?.status === 'True';
+    const updating = cond('Updating')?.status === 'True';
+    const state: PoolState = degraded ? 'Degraded' : paused ? 'Paused' : updating ? 'Updating' : cond('Updated')?.status === 'True' ? 'Updated' : 'Updating';
+    const message = [cond('RenderDegraded'), cond('NodeDegraded')].filter((c) => c?.status === 'True').map((c) => c!.message ?? '').join(' ');
+    return {
+      name, state, paused, message,
+      total: Number(st['machineCount'] ?? 0),
+      updated: Number(st['updatedMachineCount'] ?? 0),
+      degraded: Number(st['degradedMachineCount'] ?? 0),
+      unavailable: Number(st['unavailableMachineCount'] ?? 0),
+      target: ((p.spec?.['configuration'] as { name?: string } | undefined)?.name) ?? '',
+    };
+  }
+
+  node(name: string): NodeView | undefined {
+    const n = this.nodes.get(name);
+    if (!n) return undefined;
+    const a = n.metadata.annotations ?? {};
+    const ready = conditions(n).some((c) => c.type === 'Ready' && c.status === 'True');
+    const raw = a[`${ANN}state`] ?? 'Done';
+    const state: NodeState = raw === 'Degraded' || raw === 'Unreconcilable' ? raw : raw === 'Rebooting' || (raw === 'Working' && !ready) ? 'Rebooting' : raw === 'Working' ? 'Working' : 'Done';
+    return {
+      name, pool: this.poolName(name), state, ready,
+      cordoned: n.spec?.['unschedulable'] === true,
+      currentConfig: a[`${ANN}currentConfig`] ?? '',
+      desiredConfig: a[`${ANN}desiredConfig`] ?? '',
+      currentImage: a[`${ANN}currentImage`] ?? '',
+      desiredImage: a[`${ANN}desiredImage`] ?? '',
+      reason: a[`${ANN}reason`] ?? '',
+    };
+  }
+
+  /** Names of the pool's role label value: `machineconfiguration.openshift.io/role`. */
+  static role(mc: Obj): string | undefined {
+    return mc.metadata.labels?.[ROLE];
+  }
+}
