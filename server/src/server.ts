@@ -13,7 +13,7 @@ import {
 import type { Diagnostic as LspDiagnostic, CodeAction, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, lint } from './engine/lint';
-import type { Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './engine/types';
+import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './engine/types';
 import { hover } from './service/hover';
 import { complete } from './service/completion';
 import { completeYaml, hoverYaml } from './service/yamlAssist';
@@ -37,6 +37,8 @@ const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const docsUri = (id: string) => pathToFileURL(path.join(docsDir, `${id}.md`)).toString();
 
 let settings: LintOptions = {};
+/** Facts from the cluster the client is connected to (notification rhcosLayering/clusterFacts); null when none. */
+let cluster: ClusterFacts | null = null;
 let pullConfiguration = false;
 /** redhat.vscode-yaml is active in the client: it validates files matching our yamlValidation globs itself. */
 let yamlExtensionActive = false;
@@ -113,6 +115,16 @@ connection.onDidChangeConfiguration(async (change) => {
   for (const doc of documents.all()) schedule(doc);
 });
 
+connection.onNotification('rhcosLayering/clusterFacts', (facts: ClusterFacts | null) => {
+  cluster = facts && typeof facts.context === 'string' ? {
+    context: facts.context,
+    baseImage: typeof facts.baseImage === 'string' ? facts.baseImage : undefined,
+    ocpVersion: typeof facts.ocpVersion === 'string' && /^4\.\d+$/.test(facts.ocpVersion) ? facts.ocpVersion : undefined,
+    pools: Array.isArray(facts.pools) ? facts.pools.filter((p): p is string => typeof p === 'string') : undefined,
+  } : null;
+  for (const doc of documents.all()) schedule(doc);
+});
+
 async function refreshSettings(): Promise<void> {
   try {
     const s = (await connection.workspace.getConfiguration({ section: 'rhcosLayering' })) as LintOptions | null;
@@ -150,7 +162,13 @@ function validate(doc: TextDocument): void {
   const uriPath = decodeURIComponent(doc.uri);
   const elsewhere = kind === 'yaml' && yamlExtensionActive && matchesSchemaGlob(uriPath);
   const file = filePath(doc.uri);
-  const options: LintOptions = { ...settings, ...(elsewhere ? { schemaValidatedElsewhere: true } : {}), ...(file ? { workspace: workspace.factsFor(file) } : {}) };
+  const options: LintOptions = {
+    ...settings,
+    ...(elsewhere ? { schemaValidatedElsewhere: true } : {}),
+    ...(file ? { workspace: workspace.factsFor(file) } : {}),
+    // The connected cluster's version counts when the setting does not name one.
+    ...(cluster ? { cluster, ocpVersion: settings.ocpVersion || cluster.ocpVersion } : {}),
+  };
   const result = lint(doc.getText(), kind, options);
   for (const f of result.failures) {
     if (loggedFailures.has(f.ruleId)) continue;

@@ -3,21 +3,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../server/src/containerfile/model';
 import { lintModel } from '../../server/src/engine/lint';
-import type { Diagnostic } from '../../server/src/engine/types';
+import type { ClusterFacts, Diagnostic } from '../../server/src/engine/types';
 import type { ContainerfileRule } from '../../server/src/containerfile/local';
 import { LineIndex } from '../../server/src/text/lineIndex';
 
-export type Case = string | { code: string; ocp?: string };
+export type Case = string | { code: string; ocp?: string; cluster?: ClusterFacts };
 export interface Invalid {
   code: string;
   ocp?: string;
+  /** The connected cluster's facts, for cluster-aware rules. */
+  cluster?: ClusterFacts;
   errors: { range: [number, number, number, number]; message?: RegExp }[];
   /** The text after applying the first fix of the first diagnostic. */
   output?: string;
 }
 
-export function lintWith(rule: ContainerfileRule, code: string, ocp?: string): Diagnostic[] {
-  return lintModel(buildModel(code), [rule], { ocpVersion: ocp }, (l) => l).diagnostics;
+export function lintWith(rule: ContainerfileRule, code: string, ocp?: string, cluster?: ClusterFacts): Diagnostic[] {
+  return lintModel(buildModel(code), [rule], { ocpVersion: ocp, cluster }, (l) => l).diagnostics;
 }
 
 export function applyFix(code: string, d: Diagnostic): string {
@@ -33,14 +35,14 @@ export function applyFix(code: string, d: Diagnostic): string {
 export function ruleTest(rule: ContainerfileRule, cases: { valid: Case[]; invalid: Invalid[] }): void {
   const id = rule.meta.id;
   cases.valid.forEach((c, i) => {
-    const { code, ocp } = typeof c === 'string' ? { code: c, ocp: undefined } : c;
+    const { code, ocp, cluster } = typeof c === 'string' ? { code: c, ocp: undefined, cluster: undefined } : c;
     test(`${id} valid #${i + 1}`, () => {
-      assert.deepEqual(lintWith(rule, code, ocp).map((d) => d.message), []);
+      assert.deepEqual(lintWith(rule, code, ocp, cluster).map((d) => d.message), []);
     });
   });
   cases.invalid.forEach((c, i) => {
     test(`${id} invalid #${i + 1}`, () => {
-      const diags = lintWith(rule, c.code, c.ocp);
+      const diags = lintWith(rule, c.code, c.ocp, c.cluster);
       const got = diags.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
       assert.deepEqual(got, c.errors.map((e) => e.range), `ranges for:\n${c.code}\n${diags.map((d) => d.message).join('\n')}`);
       c.errors.forEach((e, k) => {

@@ -46,6 +46,16 @@ export interface LintOptions {
   schemaValidatedElsewhere?: boolean | undefined;
   /** Facts from the other files of the workspace, for cross-file rules. */
   workspace?: import('./workspace').WorkspaceFacts | undefined;
+  /** Facts from the cluster the editor is connected to, for the cluster-aware rules. */
+  cluster?: ClusterFacts | undefined;
+}
+
+export interface ClusterFacts {
+  context: string;
+  /** `baseOSContainerImage` from ConfigMap machine-config-osimageurl. */
+  baseImage?: string | undefined;
+  ocpVersion?: string | undefined;
+  pools?: string[] | undefined;
 }
 
 export interface Report { range: Range; message: string; fixes?: Fix[] }

@@ -3,28 +3,29 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildYamlModel, YamlModel } from '../../../server/src/machineconfig/model';
 import { runRules } from '../../../server/src/engine/lint';
-import type { Rule } from '../../../server/src/engine/types';
+import type { ClusterFacts, Rule } from '../../../server/src/engine/types';
 import { applyFix } from '../ruleTester';
 
 export interface YInvalid {
   code: string;
   ocp?: string;
+  cluster?: ClusterFacts;
   errors: { range: [number, number, number, number]; message?: RegExp }[];
   output?: string;
   /** Which fix of the first diagnostic `output` applies (default 0). */
   fix?: number;
 }
 
-export function yamlRuleTest(rule: Rule<YamlModel>, cases: { valid: (string | { code: string; ocp?: string })[]; invalid: YInvalid[] }): void {
+export function yamlRuleTest(rule: Rule<YamlModel>, cases: { valid: (string | { code: string; ocp?: string; cluster?: ClusterFacts })[]; invalid: YInvalid[] }): void {
   const id = rule.meta.id;
-  const run = (code: string, ocp?: string) => runRules([rule], buildYamlModel(code), { ocpVersion: ocp }, (l) => l).diagnostics;
+  const run = (code: string, ocp?: string, cluster?: ClusterFacts) => runRules([rule], buildYamlModel(code), { ocpVersion: ocp, cluster }, (l) => l).diagnostics;
   cases.valid.forEach((c, i) => {
-    const { code, ocp } = typeof c === 'string' ? { code: c, ocp: undefined } : c;
-    test(`${id} valid #${i + 1}`, () => assert.deepEqual(run(code, ocp).map((d) => d.message), []));
+    const { code, ocp, cluster } = typeof c === 'string' ? { code: c, ocp: undefined, cluster: undefined } : c;
+    test(`${id} valid #${i + 1}`, () => assert.deepEqual(run(code, ocp, cluster).map((d) => d.message), []));
   });
   cases.invalid.forEach((c, i) => {
     test(`${id} invalid #${i + 1}`, () => {
-      const diags = run(c.code, c.ocp);
+      const diags = run(c.code, c.ocp, c.cluster);
       const got = diags.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
       assert.deepEqual(got, c.errors.map((e) => e.range), diags.map((d) => d.message).join('\n'));
       c.errors.forEach((e, k) => {

@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
 import { osBaseImages, repository } from '../fromImages';
+import { clusterBaseFix } from '../clusterBase';
 
 export const fromNotDigestPinned: Rule<ContainerfileModel> = {
   meta: {
@@ -21,9 +22,9 @@ export const fromNotDigestPinned: Rule<ContainerfileModel> = {
       const tag = base.image.length > repo.length ? base.image.slice(repo.length + 1) : '';
       const what = tag ? `tag \`${tag}\`` : 'no tag or digest';
       if (base.viaArg) {
-        ctx.report({ range, message: `FROM uses ARG ${base.viaArg}, whose default \`${base.image}\` has ${what}; RHCOS layering needs a digest: set the default to \`${repo}@sha256:<digest>\`.` });
+        ctx.report({ range, message: `FROM uses ARG ${base.viaArg}, whose default \`${base.image}\` has ${what}; RHCOS layering needs a digest: set the default to \`${repo}@sha256:<digest>\`.`, fixes: clusterBaseFix(model, base, ctx) });
       } else {
-        ctx.report({ range, message: `FROM uses ${what}; RHCOS layering needs a digest: \`${repo}@sha256:<digest>\` (find it with \`oc adm release info --image-for rhel-coreos\`).` });
+        ctx.report({ range, message: `FROM uses ${what}; RHCOS layering needs a digest: \`${repo}@sha256:<digest>\` (find it with \`oc adm release info --image-for rhel-coreos\`).`, fixes: clusterBaseFix(model, base, ctx) });
       }
     }
   },

@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
 import { DIGEST_RE, osBaseImages, repository } from '../fromImages';
+import { clusterBaseFix } from '../clusterBase';
 
 export const fromPlaceholderDigest: Rule<ContainerfileModel> = {
   meta: {
@@ -21,6 +22,7 @@ export const fromPlaceholderDigest: Rule<ContainerfileModel> = {
       ctx.report({
         range,
         message: `FROM digest \`${digest}\` is not a real digest (\`sha256:\` and 64 hex digits): replace it with the digest of \`${repository(base.image)}\` from \`oc adm release info --image-for rhel-coreos\`.`,
+        fixes: clusterBaseFix(model, base, ctx),
       });
     }
   },

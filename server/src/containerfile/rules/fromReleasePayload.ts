@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types';
 import type { ContainerfileModel } from '../model';
 import { osBaseImages, repository } from '../fromImages';
+import { clusterBaseFix } from '../clusterBase';
 
 export const fromReleasePayload: Rule<ContainerfileModel> = {
   meta: {
@@ -20,6 +21,7 @@ export const fromReleasePayload: Rule<ContainerfileModel> = {
       ctx.report({
         range: model.index.range(base.from.start, base.from.end),
         message: `\`${repo}\` is the OpenShift release payload, not a bootable OS image: use the rhel-coreos image it names, from \`oc adm release info --image-for rhel-coreos <release>\`.`,
+        fixes: clusterBaseFix(model, base, ctx),
       });
     }
   },

@@ -4,6 +4,7 @@ import { fromNotDigestPinned } from './fromNotDigestPinned';
 import { fromPlaceholderDigest } from './fromPlaceholderDigest';
 import { fromReleasePayload } from './fromReleasePayload';
 import { fromArgNoDefault } from './fromArgNoDefault';
+import { fromNotClusterBase } from './fromNotClusterBase';
 import { missingOstreeCommit } from './missingOstreeCommit';
 import { rpmOstreeNoCleanup } from './rpmOstreeNoCleanup';
 import { kernelWithoutCliwrap } from './kernelWithoutCliwrap';
@@ -25,6 +26,7 @@ export const containerfileRules: ContainerfileRule[] = [
   fromPlaceholderDigest,
   fromReleasePayload,
   fromArgNoDefault,
+  fromNotClusterBase,
   missingOstreeCommit,
   rpmOstreeNoCleanup,
   kernelWithoutCliwrap,

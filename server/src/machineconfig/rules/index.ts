@@ -5,6 +5,7 @@ import { yamlSyntax } from './yamlSyntax';
 import { mcApiSpelling } from './mcApiSpelling';
 import { mcSchema } from './mcSchema';
 import { mcRoleLabel } from './mcRoleLabel';
+import { mcRoleNoPool } from './mcRoleNoPool';
 import { mcOsImageUrlInvalid, mcOsImageUrlNotPinned } from './mcOsImageUrl';
 import { mcUnknownExtension } from './mcUnknownExtension';
 import { mcKernelType } from './mcKernelType';
@@ -23,7 +24,7 @@ import { mcIgnitionFieldVersion } from './mcIgnitionFieldVersion';
 import { moscNamePool, moscContainerfileSize, moscContainerfileFrom } from './mosc';
 
 export const yamlRules: Rule<YamlModel>[] = [
-  yamlSyntax, mcApiSpelling, mcSchema, mcRoleLabel, mcOsImageUrlInvalid, mcOsImageUrlNotPinned,
+  yamlSyntax, mcApiSpelling, mcSchema, mcRoleLabel, mcRoleNoPool, mcOsImageUrlInvalid, mcOsImageUrlNotPinned,
   mcUnknownExtension, mcKernelType, mcKernelDevelKernelType, mcIgnitionVersion, mcIgnitionFieldVersion, mcIrreconcilable,
   mcInstallTimeStorage, mcFileMode, mcDataUrl, mcIgnitionV2Keys, mcFipsDay2, mcDuplicateOsImageUrl,
   mcExtensionInImage, mcpCustomInheritWorker, moscNamePool, moscContainerfileSize, moscContainerfileFrom,
