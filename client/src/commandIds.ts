@@ -2,4 +2,14 @@
 export const COMMANDS = [
   'rhcosLayering.buildLayeredImage',
   'rhcosLayering.pushLayeredImage',
+  'rhcosLayering.selectContext',
+  'rhcosLayering.applyLayeredImage',
+  'rhcosLayering.applyMachineConfig',
+  'rhcosLayering.rollBack',
+  'rhcosLayering.insertBaseImage',
+  'rhcosLayering.pausePool',
+  'rhcosLayering.resumePool',
+  'rhcosLayering.openMachineConfig',
+  'rhcosLayering.copyDebugCommand',
+  'rhcosLayering.refreshRollouts',
 ] as const;

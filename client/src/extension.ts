@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { appendFile } from 'node:fs';
-import { commands, tasks } from 'vscode';
+import { commands, EventEmitter, tasks, window } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Features } from './features/index';
@@ -14,10 +14,14 @@ import { COMMANDS } from './commandIds';
 declare const __rhcosLoadStart: number | undefined;
 let client: LanguageClient | undefined;
 let features: Features | undefined;
+const treeChanged = new EventEmitter<unknown>();
 
 function load(context: ExtensionContext): Features {
   // A runtime path keeps the feature code out of this bundle.
-  features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context);
+  features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context, {
+    sendFacts: (f) => void client?.sendNotification('rhcosLayering/clusterFacts', f).catch(() => undefined),
+    treeChanged,
+  });
   return features;
 }
 
@@ -27,6 +31,11 @@ export function activate(context: ExtensionContext): void {
   for (const id of COMMANDS) {
     context.subscriptions.push(commands.registerCommand(id, (...args: unknown[]) => load(context).commands[id]?.(...args)));
   }
+  context.subscriptions.push(window.registerTreeDataProvider('rhcosLayering.rollouts', {
+    onDidChangeTreeData: treeChanged.event,
+    getChildren: (e?: unknown) => load(context).rollouts.getChildren(e),
+    getTreeItem: (e: unknown) => load(context).rollouts.getTreeItem(e),
+  }));
   context.subscriptions.push(tasks.registerTaskProvider('rhcos-layering-build', {
     provideTasks: () => load(context).provideTasks(),
     resolveTask: (t) => load(context).resolveTask(t),

@@ -1,25 +1,42 @@
 /**
  * Everything behind the commands, the task type and the Rollouts view. Bundled as dist/features.js
- * and loaded on the first use, so activation stays cheap.
+ * and loaded on first use, so activation stays cheap; @kubernetes/client-node loads later still,
+ * on the first cluster call.
  */
 import { workspace } from 'vscode';
-import type { ExtensionContext, Task, WorkspaceFolder } from 'vscode';
+import type { EventEmitter, ExtensionContext, Task, TreeItem, WorkspaceFolder } from 'vscode';
 import { registerBuildCommands } from './buildCommands';
 import { makeTask } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
+import { Connection } from './cluster/connection';
+import type { ClusterFacts } from './cluster/connection';
+import { RolloutsView } from './cluster/rolloutsView';
+import type { Element } from './cluster/rolloutsView';
+import { clusterCommands, machineConfigContent, MC_SCHEME } from './cluster/commands';
 
 export interface Features {
   commands: Record<string, (...args: unknown[]) => Promise<unknown>>;
   provideTasks(): Task[];
   resolveTask(task: Task): Task | undefined;
+  rollouts: { getChildren(e?: unknown): Promise<unknown[]>; getTreeItem(e: unknown): TreeItem };
 }
 
-export function init(context: ExtensionContext): Features {
-  const commands = { ...registerBuildCommands(context) };
+export interface Host {
+  /** Sends the connected cluster's facts to the language server. */
+  sendFacts(f: ClusterFacts | null): void;
+  treeChanged: EventEmitter<unknown>;
+}
+
+export function init(context: ExtensionContext, host: Host): Features {
+  const connection = new Connection(context, host.sendFacts);
+  const view = new RolloutsView(connection, host.treeChanged as EventEmitter<Element | Element[] | undefined | void>);
+  context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
+  const commands = { ...registerBuildCommands(context), ...clusterCommands(context, connection, () => view) };
   return {
     commands,
+    rollouts: { getChildren: (e) => view.getChildren(e as Element | undefined), getTreeItem: (e) => view.getTreeItem(e as Element) },
     provideTasks() {
-      // One task per Containerfile that has been built from the command, with its remembered tag.
+      // One task per Containerfile built from the command, with its remembered tag.
       const out: Task[] = [];
       for (const key of context.workspaceState.keys()) {
         if (!key.startsWith('tag:')) continue;

@@ -1,0 +1,290 @@
+/** The cluster commands: apply an image or a MachineConfig to a pool, roll back, insert the base image, and the tree's item actions. */
+import * as path from 'node:path';
+import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
+import type { ExtensionContext, TextDocument } from 'vscode';
+import { parseAllDocuments, stringify } from 'yaml';
+import { DockerfileParser } from 'dockerfile-ast';
+import { ANN, MANAGED_BY, MANAGER } from '../../cluster/cluster';
+import type { Cluster, Obj } from '../../cluster/cluster';
+import { checkDigestRef, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../../cluster/apply';
+import { ClusterError } from '../../cluster/kubeconfig';
+import type { Connection } from './connection';
+import type { RolloutsView } from './rolloutsView';
+
+export const MC_SCHEME = 'rhcos-machineconfig';
+
+function fail(e: unknown): void {
+  void window.showErrorMessage(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/** Nodes a pool has now, from its status. */
+function nodeCount(pool: Obj): number {
+  return Number(pool.status?.['machineCount'] ?? 0);
+}
+
+function poolState(p: Obj): string {
+  const conds = (p.status?.['conditions'] as { type: string; status: string }[] | undefined) ?? [];
+  const on = (t: string) => conds.some((c) => c.type === t && c.status === 'True');
+  return on('Degraded') ? 'Degraded' : on('Updating') ? 'Updating' : on('Updated') ? 'Updated' : 'Unknown';
+}
+
+/**
+ * Dry run, the modal with what will happen, the master check, then create or update. On a 409 it
+ * re-reads and asks again. Returns true when applied.
+ */
+async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: Obj[]): Promise<boolean> {
+  let plan;
+  try {
+    plan = await planApply(cluster, mc);
+  } catch (e) {
+    fail(e instanceof ClusterError ? new Error(`The dry run failed, nothing was changed. ${e.message}`) : e);
+    return false;
+  }
+  const lines: string[] = [];
+  for (const p of pools) {
+    const r = osImageReport(p, allMcs, plan.mc);
+    for (const o of r.others) lines.push(`MachineConfig ${o.name} also sets osImageURL for pool ${p.metadata.name} (${o.osImageURL}).`);
+    if (r.others.length) lines.push(r.winner === plan.mc.metadata.name ? `${plan.mc.metadata.name} wins: MCO merges by name and the last osImageURL counts.` : `${r.winner} wins over ${plan.mc.metadata.name}: MCO merges by name and the last osImageURL counts, so this change will not take effect until ${r.winner} is removed.`);
+  }
+  const total = pools.reduce((n, p) => n + nodeCount(p), 0);
+  const names = pools.map((p) => p.metadata.name).join(', ');
+  const verb = plan.existing ? `update MachineConfig ${plan.mc.metadata.name}` : `create MachineConfig ${plan.mc.metadata.name}`;
+  const image = plan.mc.spec?.['osImageURL'];
+  const ok = await window.showWarningMessage(`${total} nodes in pool ${names} will be cordoned, drained and rebooted`, {
+    modal: true,
+    detail: [`This will ${verb} on ${cluster.context} (the server accepted it in a dry run).`, ...(typeof image === 'string' ? [`osImageURL: ${image}`] : []), ...lines].join('\n\n'),
+  }, 'Apply');
+  if (ok !== 'Apply') return false;
+  if (pools.some((p) => p.metadata.name === 'master')) {
+    const typed = await window.showInputBox({ title: 'Applying to the control plane', prompt: 'Type master to confirm: every control-plane node will reboot, one at a time.', ignoreFocusOut: true, validateInput: (v) => (v === 'master' || v === '' ? null : 'Type master exactly.') });
+    if (typed !== 'master') return false;
+  }
+  for (;;) {
+    try {
+      const r = await commitApply(cluster, plan);
+      void window.showInformationMessage(`RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} is updating. Follow it in the Rollouts view.`);
+      void commands.executeCommand('rhcosLayering.rollouts.focus');
+      return true;
+    } catch (e) {
+      if (!(e instanceof ClusterError && e.kind === 'conflict')) {
+        fail(e);
+        return false;
+      }
+      const again = await window.showWarningMessage(`MachineConfig ${plan.mc.metadata.name} changed on the server since it was read (409 Conflict).`, { modal: true, detail: 'Apply your version over the new one? It will be read again and dry-run first.' }, 'Re-read and apply');
+      if (again !== 'Re-read and apply') return false;
+      try {
+        plan = await planApply(cluster, mc);
+      } catch (e2) {
+        fail(e2);
+        return false;
+      }
+    }
+  }
+}
+
+async function showYaml(title: string, obj: unknown): Promise<void> {
+  const doc = await workspace.openTextDocument({ language: 'yaml', content: `# ${title}\n${stringify(obj)}` });
+  await window.showTextDocument(doc, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
+}
+
+/** The OS stage's FROM image range: the last FROM, followed through stage aliases. */
+function osFromRange(doc: TextDocument): Range | null {
+  const froms = DockerfileParser.parse(doc.getText()).getFROMs();
+  let from = froms[froms.length - 1];
+  for (let guard = 0; from && guard < froms.length; guard++) {
+    const name = from.getImageName();
+    const alias = froms.find((f) => f !== from && f.getBuildStage()?.toLowerCase() === name?.toLowerCase());
+    if (!alias) break;
+    from = alias;
+  }
+  const r = from?.getImageRange();
+  return r ? new Range(r.start.line, r.start.character, r.end.line, r.end.character) : null;
+}
+
+export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  const cluster = async () => connection.get();
+  return {
+    async 'rhcosLayering.selectContext'() {
+      await connection.select();
+    },
+
+    async 'rhcosLayering.applyLayeredImage'(arg?: unknown) {
+      try {
+        const c = await cluster();
+        const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
+        const pick = await window.showQuickPick(pools.items.map((p) => ({
+          label: p.metadata.name,
+          description: `${nodeCount(p)} nodes · ${poolState(p)}${p.spec?.['paused'] === true ? ' · $(debug-pause) paused' : ''}`,
+          detail: p.spec?.['paused'] === true ? 'Paused: MCO renders the new config but no node updates until the pool is resumed.' : undefined,
+          pool: p,
+        })), { title: 'Apply Layered Image to Pool: 1/3 pool', placeHolder: `Pools of ${c.context}` });
+        if (!pick) return;
+        const image = await window.showInputBox({
+          title: 'Apply Layered Image to Pool: 2/3 image by digest',
+          prompt: '<registry>/<repository>@sha256:<64 hex digits>, as the push printed it',
+          value: typeof arg === 'string' ? arg : context.workspaceState.get<string>('lastPushed') ?? '',
+          ignoreFocusOut: true,
+          validateInput: (v) => checkDigestRef(v),
+        });
+        if (!image) return;
+        const name = await window.showInputBox({
+          title: 'Apply Layered Image to Pool: 3/3 MachineConfig name',
+          value: `os-layer-${pick.label}`,
+          ignoreFocusOut: true,
+          validateInput: (v) => checkName(v.trim()),
+        });
+        if (!name) return;
+        const mc = layerMachineConfig(pick.label, image.trim(), name.trim());
+        await showYaml(`MachineConfig to apply to pool ${pick.label} on ${c.context}`, mc);
+        await confirmAndApply(c, mc, [pick.pool], mcs.items);
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async 'rhcosLayering.applyMachineConfig'(arg?: unknown) {
+      const doc = arg instanceof Uri ? await workspace.openTextDocument(arg) : window.activeTextEditor?.document;
+      if (!doc || doc.languageId !== 'yaml') {
+        void window.showErrorMessage('RHCOS Layering: open the MachineConfig YAML to apply, then run Apply MachineConfig again.');
+        return;
+      }
+      const errors = languages.getDiagnostics(doc.uri).filter((d) => d.severity === DiagnosticSeverity.Error);
+      if (errors.length) {
+        void window.showErrorMessage(`RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`, 'Show Problems').then((x) => x && commands.executeCommand('workbench.actions.view.problems'));
+        return;
+      }
+      const parsed = parseAllDocuments(doc.getText()).map((d) => d.toJS() as Obj | null).filter((o): o is Obj => !!o && o.kind === 'MachineConfig');
+      if (parsed.length !== 1) {
+        void window.showErrorMessage(`RHCOS Layering: Apply MachineConfig applies one MachineConfig; this file has ${parsed.length}.`);
+        return;
+      }
+      const mc = parsed[0]!;
+      if (!mc.metadata?.name) {
+        void window.showErrorMessage('RHCOS Layering: the MachineConfig has no metadata.name.');
+        return;
+      }
+      try {
+        const c = await cluster();
+        const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
+        const targets = poolsFor(mc, pools.items);
+        if (!targets.length) {
+          void window.showErrorMessage(`RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[`${ANN}role`] ?? ''}"). Fix the label or create the pool first.`);
+          return;
+        }
+        await confirmAndApply(c, mc, targets, mcs.items);
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async 'rhcosLayering.rollBack'() {
+      try {
+        const c = await cluster();
+        const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
+        const layered = mcs.items.filter((m) => !m.metadata.name.startsWith('rendered-') && typeof m.spec?.['osImageURL'] === 'string' && m.spec['osImageURL']);
+        if (!layered.length) {
+          void window.showInformationMessage(`RHCOS Layering: no MachineConfig on ${c.context} sets osImageURL; the pools run the base image.`);
+          return;
+        }
+        const ours = (m: Obj) => m.metadata.labels?.[MANAGED_BY] === MANAGER;
+        layered.sort((a, b) => Number(ours(b)) - Number(ours(a)) || a.metadata.name.localeCompare(b.metadata.name));
+        const pick = await window.showQuickPick(layered.map((m) => ({
+          label: m.metadata.name,
+          description: `${poolsFor(m, pools.items).map((p) => p.metadata.name).join(', ') || 'no pool'}${ours(m) ? ' · applied from VS Code' : ''}`,
+          detail: String(m.spec!['osImageURL']),
+          mc: m,
+        })), { title: 'Roll Back Layered Image: the MachineConfig to delete', placeHolder: 'Deleting it returns the pool to the image of the remaining MachineConfigs (the base image if none)' });
+        if (!pick) return;
+        const targets = poolsFor(pick.mc, pools.items);
+        const total = targets.reduce((n, p) => n + nodeCount(p), 0);
+        const ok = await window.showWarningMessage(`${total} nodes in pool ${targets.map((p) => p.metadata.name).join(', ') || '(none)'} will be cordoned, drained and rebooted`, { modal: true, detail: `This deletes MachineConfig ${pick.label} on ${c.context}; the nodes go back to the previous OS image.` }, 'Delete and roll back');
+        if (ok !== 'Delete and roll back') return;
+        if (targets.some((p) => p.metadata.name === 'master')) {
+          const typed = await window.showInputBox({ title: 'Rolling back the control plane', prompt: 'Type master to confirm.', ignoreFocusOut: true });
+          if (typed !== 'master') return;
+        }
+        await c.delete(pick.label);
+        void window.showInformationMessage(`RHCOS Layering: deleted ${pick.label}; the pool is rolling back.`);
+        void commands.executeCommand('rhcosLayering.rollouts.focus');
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async 'rhcosLayering.insertBaseImage'() {
+      const editor = window.activeTextEditor;
+      if (!editor || editor.document.languageId !== 'dockerfile') {
+        void window.showErrorMessage('RHCOS Layering: open the Containerfile, then run Insert Cluster Base Image again.');
+        return;
+      }
+      try {
+        const c = await cluster();
+        const image = await c.baseImage();
+        const range = osFromRange(editor.document);
+        if (range) await editor.edit((b) => b.replace(range, image));
+        else await editor.edit((b) => b.insert(editor.selection.active, `FROM ${image}\n`));
+        void window.setStatusBarMessage(`RHCOS Layering: FROM is now the base image of ${c.context}`, 4000);
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async 'rhcosLayering.pausePool'(el?: unknown) {
+      await setPaused(el, true);
+    },
+    async 'rhcosLayering.resumePool'(el?: unknown) {
+      await setPaused(el, false);
+    },
+
+    async 'rhcosLayering.openMachineConfig'(arg?: unknown) {
+      const v = view();
+      let name: string | undefined;
+      if (typeof arg === 'string') name = arg;
+      else if (arg && typeof arg === 'object' && (arg as { kind?: string }).kind === 'pool') name = v.model.pool((arg as { name: string }).name)?.target;
+      else if (arg && typeof arg === 'object' && (arg as { kind?: string }).kind === 'node') name = v.model.node((arg as { name: string }).name)?.desiredConfig;
+      if (!name) return;
+      const doc = await workspace.openTextDocument(Uri.from({ scheme: MC_SCHEME, path: `/${name}.yaml` }));
+      await window.showTextDocument(await languages.setTextDocumentLanguage(doc, 'yaml'), { preview: true });
+    },
+
+    async 'rhcosLayering.copyDebugCommand'(el?: unknown) {
+      const name = (el as { name?: string } | undefined)?.name;
+      if (!name) return;
+      await env.clipboard.writeText(`oc debug node/${name} -- chroot /host rpm-ostree status`);
+      void window.setStatusBarMessage(`RHCOS Layering: copied oc debug node/${name} -- chroot /host rpm-ostree status`, 4000);
+    },
+
+    async 'rhcosLayering.refreshRollouts'() {
+      view().refresh();
+    },
+  };
+
+  async function setPaused(el: unknown, paused: boolean): Promise<void> {
+    const name = (el as { name?: string } | undefined)?.name ?? (await window.showQuickPick(view().model.pools.size ? [...view().model.pools.keys()] : ['worker', 'master'], { title: paused ? 'Pause pool' : 'Resume pool' }));
+    if (!name) return;
+    try {
+      await (await cluster()).setPaused(name, paused);
+      void window.setStatusBarMessage(`RHCOS Layering: pool ${name} ${paused ? 'paused' : 'resumed'}`, 4000);
+    } catch (e) {
+      fail(e);
+    }
+  }
+}
+
+/** Read-only YAML of a MachineConfig from the cluster (rendered ones included). */
+export function machineConfigContent(connection: Connection) {
+  return {
+    async provideTextDocumentContent(uri: Uri): Promise<string> {
+      const name = path.basename(uri.path, '.yaml');
+      try {
+        const mc = await (await connection.get()).get('machineconfigs', name);
+        if (!mc) return `# MachineConfig ${name} no longer exists on the cluster.\n`;
+        const m = mc.metadata as Record<string, unknown>;
+        delete m['managedFields'];
+        return `# ${name} on ${(await connection.get()).context} (read-only)\n${stringify(mc)}`;
+      } catch (e) {
+        return `# Could not read MachineConfig ${name}: ${e instanceof Error ? e.message : String(e)}\n`;
+      }
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The cluster the editor talks to: kubeconfig from the setting, KUBECONFIG or ~/.kube/config, the
+ * context picked with Select Cluster Context (remembered), a status bar item that shows it, and the
+ * facts the language server's cluster-aware rules need.
+ */
+import { EventEmitter, StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
+import type { ExtensionContext, StatusBarItem } from 'vscode';
+import { Cluster } from '../../cluster/cluster';
+import { ClusterError, loadKubeconfig } from '../../cluster/kubeconfig';
+import type { Source } from '../../cluster/kubeconfig';
+
+export interface ClusterFacts { context: string; baseImage?: string; ocpVersion?: string; pools?: string[] }
+
+export class Connection {
+  private current: Promise<Cluster> | undefined;
+  private readonly item: StatusBarItem;
+  private readonly changed = new EventEmitter<Cluster | undefined>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly context: ExtensionContext, private readonly sendFacts: (f: ClusterFacts | null) => void) {
+    this.item = window.createStatusBarItem('rhcosLayering.context', StatusBarAlignment.Left, 10);
+    this.item.name = 'RHCOS Layering: cluster context';
+    this.item.command = 'rhcosLayering.selectContext';
+    context.subscriptions.push(this.item, this.changed, workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('rhcosLayering.kubeconfig')) this.reset();
+    }));
+  }
+
+  source(): Source {
+    const explicit = workspace.getConfiguration('rhcosLayering').get<string>('kubeconfig', '') || undefined;
+    return { explicit };
+  }
+
+  /** The connection, made on first use. Errors are ClusterErrors with what to do. */
+  get(): Promise<Cluster> {
+    this.current ??= this.connect();
+    return this.current;
+  }
+
+  private async connect(): Promise<Cluster> {
+    try {
+      const c = await Cluster.connect(this.source(), this.context.globalState.get<string>('rhcosLayering.context'));
+      this.show(c.context, c.server, false);
+      this.changed.fire(c);
+      void this.publish(c);
+      return c;
+    } catch (e) {
+      this.current = undefined;
+      this.show('no cluster', e instanceof Error ? e.message : String(e), true);
+      throw e;
+    }
+  }
+
+  private show(text: string, tooltip: string, problem: boolean): void {
+    this.item.text = `$(${problem ? 'debug-disconnect' : 'server-environment'}) ${text}`;
+    this.item.tooltip = `${tooltip}\nClick to select the cluster context.`;
+    this.item.backgroundColor = problem ? new ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  reset(): void {
+    this.current = undefined;
+    this.sendFacts(null);
+    this.changed.fire(undefined);
+  }
+
+  /** Sends the base image, version and pools to the language server, for the cluster-aware rules. */
+  private async publish(c: Cluster): Promise<void> {
+    const [baseImage, ocpVersion, pools] = await Promise.all([
+      c.baseImage().catch(() => undefined),
+      c.ocpVersion().catch(() => null),
+      c.list('machineconfigpools').then((l) => l.items.map((p) => p.metadata.name)).catch(() => undefined),
+    ]);
+    this.sendFacts({ context: c.context, ...(baseImage ? { baseImage } : {}), ...(ocpVersion ? { ocpVersion } : {}), ...(pools ? { pools } : {}) });
+  }
+
+  async select(): Promise<void> {
+    let kc;
+    try {
+      kc = await loadKubeconfig(this.source());
+    } catch (e) {
+      void window.showErrorMessage(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const current = this.context.globalState.get<string>('rhcosLayering.context') ?? kc.currentContext;
+    const pick = await window.showQuickPick(kc.contexts.map((c) => ({
+      label: c.name,
+      description: `${c.cluster}${c.name === current ? ' (current)' : ''}`,
+      detail: kc.clusters.find((x) => x.name === c.cluster)?.server,
+    })), { title: 'Select Cluster Context', placeHolder: 'The context whose cluster the extension watches and applies to' });
+    if (!pick) return;
+    await this.context.globalState.update('rhcosLayering.context', pick.label);
+    this.reset();
+    try {
+      await this.get();
+    } catch (e) {
+      void window.showErrorMessage(`RHCOS Layering: ${e instanceof ClusterError || e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
