@@ -56,7 +56,8 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<Instance
   const dirs = { ud: path.join(root, 'user-data'), ext: path.join(root, 'extensions'), xdg: path.join(root, 'xdg') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.ud, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify({
+  const settingsFile = path.join(dirs.ud, 'User', 'settings.json');
+  fs.writeFileSync(settingsFile, JSON.stringify({
     'telemetry.telemetryLevel': 'off',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -74,6 +75,10 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<Instance
     'workbench.colorTheme': 'Default Dark Modern',
     ...opts.settings,
   }, null, 2));
+  // code-server is a remote host to VS Code: machine-scoped settings (kubeconfig, pull secret,
+  // build tool) are read from the Machine settings, as in any remote window.
+  fs.mkdirSync(path.join(dirs.ud, 'Machine'), { recursive: true });
+  fs.copyFileSync(settingsFile, path.join(dirs.ud, 'Machine', 'settings.json'));
   const env: NodeJS.ProcessEnv = {
     ...process.env, ...opts.env,
     XDG_CONFIG_HOME: dirs.xdg, XDG_DATA_HOME: dirs.xdg, XDG_CACHE_HOME: dirs.xdg, XDG_STATE_HOME: dirs.xdg,

@@ -1,7 +1,8 @@
 /**
  * The whole layering loop in a real VS Code: Build Layered Image (real podman, a registry on
- * 127.0.0.1, the stand-in base image), Push Layered Image, and the pushed digest shown with its
- * buttons.
+ * 127.0.0.1, the stand-in base image), Push Layered Image, the pushed digest shown with its
+ * buttons, then Apply to Pool… against the cluster simulator and the Rollouts tree following the
+ * nodes from Working to Done.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,8 @@ import { openBrowser } from './browser';
 import { waitForWorkbench, quickOpen, runCommand, notification, answerInput } from './workbench';
 import { startLab, skopeoDigest } from '../build/lab';
 import type { Lab } from '../build/lab';
+import { startSimulator, options } from '../cluster-sim/main';
+import type { Simulator } from '../cluster-sim/main';
 
 const SHOTS = path.join(ROOT, 'test-output', 'e2e');
 let lab: Lab;
@@ -22,15 +25,18 @@ let ctx: BrowserContext;
 let page: Page;
 let blocked: string[];
 let ws: string;
+let sim: Simulator;
+let pushedRef = '';
 
 before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   lab = await startLab();
+  sim = await startSimulator(options({ kubeconfig: path.join(lab.dir, 'kubeconfig'), speed: 1.5 }));
   ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-build-'));
   fs.mkdirSync(path.join(ws, 'layered'));
   fs.writeFileSync(path.join(ws, 'layered', 'Containerfile'), `# A layered image on the stand-in RHCOS base\nFROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld && \\\n    rpm-ostree cleanup -m && \\\n    ostree container commit\n`);
   const extraEnv = Object.fromEntries(Object.entries(lab.env).filter(([k, v]) => v !== undefined && process.env[k] !== v)) as Record<string, string>;
-  cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.buildTool': 'podman', 'terminal.integrated.gpuAcceleration': 'off' }, env: extraEnv });
+  cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.buildTool': 'podman', 'terminal.integrated.gpuAcceleration': 'off', 'rhcosLayering.kubeconfig': sim.kubeconfig }, env: extraEnv });
   ({ ctx, page, blocked } = await openBrowser());
   await page.goto(cs.url(ws));
   await waitForWorkbench(page, 'layered');
@@ -40,6 +46,7 @@ after(async () => {
   await ctx?.close();
   await cs?.stop();
   await lab?.stop();
+  await sim?.stop();
 });
 
 test('Build, then Push, then the pushed digest is shown and matches the registry', async () => {
@@ -62,5 +69,69 @@ test('Build, then Push, then the pushed digest is shown and matches the registry
   assert.equal(m[1]!.split('@')[0], `${lab.plain}/layered`);
   assert.equal(skopeoDigest(lab, m[1]!), m[1]!.split('@')[1]);
   await page.screenshot({ path: path.join(SHOTS, 'pushed-digest.png') });
+  pushedRef = m[1]!;
+  await pushed.click('Apply to Pool…');
+});
+
+/** The Rollouts view's rows: label and description. */
+async function treeRows(): Promise<string[]> {
+  return page.locator('.pane', { hasText: 'Rollouts' }).locator('.monaco-list-row').evaluateAll((rs) => rs.map((r) => ['.label-name', '.label-description'].map((c) => (r.querySelector(c) as unknown as { innerText: string } | null)?.innerText.trim() ?? '').join(' ').trim()));
+}
+
+test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the tree shows the nodes go Working to Done', async () => {
+  assert.ok(pushedRef, 'the push test ran first');
+  // 1. the pool QuickPick, with node counts and state
+  const input = page.locator('.quick-input-widget');
+  try {
+    await input.locator('.monaco-list-row', { hasText: 'worker' }).first().waitFor({ timeout: 60_000 });
+  } catch (e) {
+    await page.screenshot({ path: path.join(SHOTS, 'failure-apply.png') });
+    throw e;
+  }
+  const rows = await input.locator('.monaco-list-row').evaluateAll((rs) => rs.map((r) => ['.label-name', '.label-description'].map((c) => (r.querySelector(c) as unknown as { innerText: string } | null)?.innerText.trim() ?? '').join(' ')));
+  assert.deepEqual(rows, ['master 3 nodes · Updated', 'worker 3 nodes · Updated']);
+  await answerInput(page, 'worker');
+  // 2. the digest, prefilled from the push
+  await page.locator('.quick-input-widget input').waitFor();
+  assert.equal(await page.locator('.quick-input-widget input').inputValue(), pushedRef);
+  await page.keyboard.press('Enter');
+  // 3. the name, os-layer-worker by default
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.quick-input-widget input').inputValue(), 'os-layer-worker');
+  await page.keyboard.press('Enter');
+  // 4-5. the review document and, after the server's dry run, the modal
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), /3 nodes in pool worker will be cordoned, drained and rebooted/);
+  const review = (await page.locator('.monaco-editor .view-lines').last().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(review, /role: worker\n.*managed-by: rhcos-layering-vscode\nspec:\n  osImageURL: 127\.0\.0\.1:\d+\/layered@sha256:[0-9a-f]{64}/);
+  assert.equal(sim.store.get('machineconfigs', 'os-layer-worker'), undefined, 'the dry run stored nothing');
+  await page.screenshot({ path: path.join(SHOTS, 'apply-modal.png') });
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  // 6. created; the Rollouts view opens and follows the rollout live
+  await notification(page, /created MachineConfig os-layer-worker/, 30_000);
+  const mc = sim.store.get('machineconfigs', 'os-layer-worker')!;
+  assert.equal((mc['spec'] as { osImageURL: string }).osImageURL, pushedRef);
+  assert.equal(mc.metadata.labels?.['app.kubernetes.io/managed-by'], 'rhcos-layering-vscode');
+  await page.locator('.pane', { hasText: 'Rollouts' }).locator('.monaco-list-row', { hasText: 'worker' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.pane', { hasText: 'Rollouts' }).locator('.monaco-list-row', { hasText: /^\s*worker/ }).first().click();
+  const seen = new Set<string>();
+  let shot = false;
+  const end = Date.now() + 90_000;
+  for (;;) {
+    const r = await treeRows();
+    for (const x of r) if (/^worker-\d/.test(x)) seen.add(x.replace(/^worker-\d /, ''));
+    if (!shot && r.some((x) => /^worker-\d (Working|Rebooting)/.test(x))) {
+      await page.screenshot({ path: path.join(SHOTS, 'rollouts-tree.png') });
+      shot = true;
+    }
+    if (r.some((x) => /^worker 3\/3 · Updated/.test(x)) && r.filter((x) => /^worker-\d Done$/.test(x)).length === 3) break;
+    assert.ok(Date.now() < end, `rollout never finished in the tree; last rows: ${r.join(' | ')}`);
+    await page.waitForTimeout(100);
+  }
+  assert.ok([...seen].some((s) => s.startsWith('Working · cordoned')), [...seen].join(', '));
+  assert.ok([...seen].some((s) => s.startsWith('Rebooting · cordoned')), [...seen].join(', '));
+  await notification(page, /Pool worker finished updating: 3\/3 nodes/, 30_000);
+  await page.screenshot({ path: path.join(SHOTS, 'rollouts-done.png') });
   assert.deepEqual(blocked, []);
 });
