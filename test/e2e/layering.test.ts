@@ -135,3 +135,27 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
   await page.screenshot({ path: path.join(SHOTS, 'rollouts-done.png') });
   assert.deepEqual(blocked, []);
 });
+
+test('Roll Back Layered Image from the palette: confirm with the node count, the pool returns to the base image', async () => {
+  const targetOf = () => ((sim.store.get('machineconfigpools', 'worker')!['spec'] as { configuration: { name: string } }).configuration.name);
+  const layeredTarget = targetOf();
+  await runCommand(page, 'RHCOS Layering: Roll Back Layered Image');
+  const input = page.locator('.quick-input-widget');
+  await input.locator('.monaco-list-row', { hasText: 'os-layer-worker' }).first().waitFor({ timeout: 30_000 });
+  const first = await input.locator('.monaco-list-row').first().locator('.label-description').innerText();
+  assert.match(first, /worker · applied from VS Code/);
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), /3 nodes in pool worker will be cordoned, drained and rebooted/);
+  await dialog.getByRole('button', { name: 'Delete and roll back' }).click();
+  await notification(page, /deleted os-layer-worker; the pool is rolling back/, 30_000);
+  assert.equal(sim.store.get('machineconfigs', 'os-layer-worker'), undefined);
+  for (let i = 0; targetOf() === layeredTarget; i++) {
+    assert.ok(i < 100, 'MCO rendered a new config after the delete');
+    await page.waitForTimeout(100);
+  }
+  await notification(page, new RegExp(`Pool worker finished updating: 3/3 nodes on ${targetOf()}`), 90_000);
+  const base = (sim.store.get('configmaps', 'machine-config-osimageurl', 'openshift-machine-config-operator')!['data'] as { baseOSContainerImage: string }).baseOSContainerImage;
+  for (const n of ['worker-0', 'worker-1', 'worker-2']) assert.equal(sim.store.get('nodes', n)!.metadata.annotations?.['machineconfiguration.openshift.io/currentImage'], base);
+});
