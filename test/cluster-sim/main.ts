@@ -18,7 +18,7 @@ import { createHandler } from './api';
 import { Mco } from './mco';
 import { seed } from './seed';
 
-export interface Args { port: number; kubeconfig: string; nodes: Record<string, number>; speed: number; insecure: boolean; requireDigest: boolean; registry: string | null }
+export interface Args { port: number; kubeconfig: string; nodes: Record<string, number>; speed: number; insecure: boolean; requireDigest: boolean; registry: string | null; /** A fixed admin token (tests that restart the simulator); random by default. */ token?: string }
 
 function parse(argv: string[]): Args {
   const a: Args = { port: 0, kubeconfig: '', nodes: { worker: 3, master: 3 }, speed: 1, insecure: false, requireDigest: false, registry: null };
@@ -61,7 +61,8 @@ function kubeconfig(server: string, token: string, ca: string | null): string {
     '- name: rhcos-layering-sim',
     '  cluster:',
     `    server: ${server}`,
-    ...(ca ? [`    certificate-authority-data: ${Buffer.from(ca).toString('base64')}`] : []),
+    // Plain HTTP (--insecure-http): @kubernetes/client-node only speaks http:// with this flag set.
+    ...(ca ? [`    certificate-authority-data: ${Buffer.from(ca).toString('base64')}`] : ['    insecure-skip-tls-verify: true']),
     'users:',
     '- name: sim-user',
     '  user:',
@@ -95,7 +96,7 @@ export async function startSimulator(args: Args): Promise<Simulator> {
     });
   }
   mco.start();
-  const tokens = { admin: randomBytes(24).toString('hex'), readonly: randomBytes(24).toString('hex') };
+  const tokens = { admin: args.token ?? randomBytes(24).toString('hex'), readonly: randomBytes(24).toString('hex') };
   let address = '';
   const handler = createHandler(store, tokens, () => address);
   const tls = args.insecure ? null : certificate();

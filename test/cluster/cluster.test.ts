@@ -177,3 +177,35 @@ test('the rollout model through a degraded rollout: the node says why, the pool 
     for (const w of ws) w.stop();
   }
 });
+
+test('the API server goes away: the watch reports disconnected with the URL, backs off, and resumes when it is back', async () => {
+  const kc = path.join(dir, 'restart-kubeconfig');
+  const opts = options({ kubeconfig: kc, insecure: true, token: 'fixed-token-for-restart', speed: 20 });
+  let s1 = await startSimulator(opts);
+  const port = Number(new URL(s1.url).port);
+  const c = await Cluster.connect({ explicit: kc });
+  const model = new RolloutModel();
+  const states: string[] = [];
+  const w = new ResourceWatcher(c, 'machineconfigpools', {
+    onList: (k, items) => model.list(k, items),
+    onEvent: (k, t, o) => model.event(k, t, o),
+    onState: (_k, st) => states.push(st.state === 'disconnected' ? `disconnected ${st.retryInMs} ${st.message}` : st.state),
+  }, { minBackoffMs: 100, maxBackoffMs: 400 }).start();
+  try {
+    await until('connected', () => model.pools.size === 2);
+    await s1.stop();
+    await until('two retries', () => states.filter((x) => x.startsWith('disconnected')).length >= 3);
+    const down = states.filter((x) => x.startsWith('disconnected'));
+    // The open watch breaks first (a reset or a closed stream, whichever the socket sees), then connecting is refused.
+    assert.match(down[0]!, new RegExp(`^disconnected 100 (The connection to the API server at http://127\\.0\\.0\\.1:${port} closed while trying to watch machineconfigpools; reconnecting\\.|Cannot reach the API server at http://127\\.0\\.0\\.1:${port} \\(ECONNRESET\\))`));
+    assert.match(down[1]!, new RegExp(`^disconnected 200 Cannot reach the API server at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+    assert.deepEqual(down.slice(0, 3).map((x) => Number(x.split(' ')[1])), [100, 200, 400], 'exponential backoff, capped');
+    s1 = await startSimulator({ ...opts, port });
+    s1.store.mutate('machineconfigpools', 'worker', (p) => ((p.metadata.labels = { ...p.metadata.labels, back: 'yes' }), p));
+    await until('the new server\'s pools', () => model.pools.get('worker')?.metadata.labels?.['back'] === 'yes');
+    assert.equal(states[states.length - 1], 'connected');
+  } finally {
+    w.stop();
+    await s1.stop();
+  }
+});

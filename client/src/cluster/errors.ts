@@ -43,6 +43,8 @@ export function explainError(e: unknown, ctx: { server: string; context: string;
     return new ClusterError(`Cannot reach the API server at ${ctx.server} (${net}). Check the network, VPN and the context "${ctx.context}".`, 'unreachable');
   }
   const m = e instanceof Error ? e.message : String(e);
+  if (/Premature close/i.test(m) || net === 'ERR_STREAM_PREMATURE_CLOSE') return new ClusterError(`The connection to the API server at ${ctx.server} closed while trying to ${ctx.action}; reconnecting.`, 'unreachable');
+  if (/HTTP protocol is not allowed/.test(m)) return new ClusterError(`The API server URL ${ctx.server} is plain http://, which is only used when the kubeconfig's cluster sets insecure-skip-tls-verify. Use the cluster's https:// URL.`, 'tls');
   if (/certificate|self[- ]signed|SSL/i.test(m)) return new ClusterError(`TLS verification of ${ctx.server} failed: ${m}. Add the cluster's CA to the kubeconfig; verification is never turned off for you.`, 'tls');
   return new ClusterError(`Could not ${what}: ${m.replace(/Bearer \S+/g, 'Bearer <hidden>')}`, 'other');
 }

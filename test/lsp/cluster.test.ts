@@ -1,0 +1,37 @@
+/** The server takes the connected cluster's facts (rhcosLayering/clusterFacts) over real LSP stdio. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, Session } from './client';
+
+const CLUSTER_BASE = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'c'.repeat(64);
+const OTHER = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'a'.repeat(64);
+let s: Session;
+
+/** Diagnostics publishes for `uri` until one satisfies `pred` (a workspace scan may publish in between). */
+async function until(uri: string, pred: (d: { code?: unknown }[]) => boolean, send: () => Promise<void>) {
+  let next = s.diagnostics(uri, 1);
+  await send();
+  for (let i = 0; i < 5; i++) {
+    const p = await next;
+    if (pred(p.diagnostics)) return p.diagnostics;
+    next = s.diagnostics(uri, 1);
+  }
+  throw new Error('never published the expected diagnostics');
+}
+
+before(async () => { s = await start({ ocpVersion: '', rules: {} }); });
+after(async () => { await s.close(); });
+
+test('connected: FROM another build warns, the quick fix inserts the cluster base image; disconnected: silent again', async () => {
+  const uri = 'file:///work/cluster/Containerfile';
+  const text = `FROM ${OTHER}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit`;
+  const first = s.diagnostics(uri, 1);
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  assert.deepEqual((await first).diagnostics, []);
+  const d = await until(uri, (x) => x.length > 0, () => s.conn.sendNotification('rhcosLayering/clusterFacts', { context: 'prod', baseImage: CLUSTER_BASE, ocpVersion: '4.16', pools: ['master', 'worker'] }));
+  assert.deepEqual(d.map((x) => [x.code, x.severity, x.range.start.line, x.range.start.character, x.range.end.character]), [['from-not-cluster-base', 2, 0, 5, 123]]);
+  const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d[0]!.range, context: { diagnostics: d } })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+  assert.equal(actions[0]!.title, 'Use the base image of cluster prod');
+  assert.equal(actions[0]!.edit.changes[uri]![0]!.newText, CLUSTER_BASE);
+  assert.deepEqual(await until(uri, (x) => x.length === 0, () => s.conn.sendNotification('rhcosLayering/clusterFacts', null)), []);
+});
