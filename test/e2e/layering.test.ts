@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT, Instance } from './codeServer';
 import { openBrowser } from './browser';
-import { waitForWorkbench, quickOpen, runCommand, notification, answerInput } from './workbench';
+import { waitForWorkbench, quickOpen, runCommand, notification, answerInput, waitForProblems } from './workbench';
 import { startLab, skopeoDigest } from '../build/lab';
 import type { Lab } from '../build/lab';
 import { startSimulator, options } from '../cluster-sim/main';
@@ -35,6 +35,8 @@ before(async () => {
   ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-build-'));
   fs.mkdirSync(path.join(ws, 'layered'));
   fs.writeFileSync(path.join(ws, 'layered', 'Containerfile'), `# A layered image on the stand-in RHCOS base\nFROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld && \\\n    rpm-ostree cleanup -m && \\\n    ostree container commit\n`);
+  fs.mkdirSync(path.join(ws, 'failing'));
+  fs.writeFileSync(path.join(ws, 'failing', 'Containerfile'), `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld\nRUN echo about-to-fail && exit 3\n`);
   const extraEnv = Object.fromEntries(Object.entries(lab.env).filter(([k, v]) => v !== undefined && process.env[k] !== v)) as Record<string, string>;
   cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.buildTool': 'podman', 'terminal.integrated.gpuAcceleration': 'off', 'rhcosLayering.kubeconfig': sim.kubeconfig }, env: extraEnv });
   ({ ctx, page, blocked } = await openBrowser());
@@ -158,4 +160,23 @@ test('Roll Back Layered Image from the palette: confirm with the node count, the
   await notification(page, new RegExp(`Pool worker finished updating: 3/3 nodes on ${targetOf()}`), 90_000);
   const base = (sim.store.get('configmaps', 'machine-config-osimageurl', 'openshift-machine-config-operator')!['data'] as { baseOSContainerImage: string }).baseOSContainerImage;
   for (const n of ['worker-0', 'worker-1', 'worker-2']) assert.equal(sim.store.get('nodes', n)!.metadata.annotations?.['machineconfiguration.openshift.io/currentImage'], base);
+});
+
+test('lint errors ask before building; Build anyway; the failing RUN is reported at its line in Problems', async () => {
+  await quickOpen(page, 'failing/Containerfile');
+  await waitForProblems(page, (p) => p.some((x) => x.file === 'failing/Containerfile' && x.code === 'missing-ostree-commit'));
+  await runCommand(page, 'RHCOS Layering: Build Layered Image');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  const text = await dialog.innerText();
+  assert.match(text, /Containerfile has 1 lint error; the image may not boot or the build may fail\./);
+  assert.match(text, /line 2: The last RUN that changes the OS does not end with `ostree container commit`/);
+  await dialog.getByRole('button', { name: 'Build anyway' }).click();
+  await answerInput(page, `${lab.plain}/layered:fail`);
+  const failed = await notification(page, /build failed/, 120_000);
+  assert.equal(failed.text, 'RHCOS Layering: build failed. RUN echo about-to-fail && exit 3 at line 3 exited with status 3. Its output is in the terminal above; fix the command and build again.');
+  const ps = await waitForProblems(page, (p) => p.some((x) => x.file === 'failing/Containerfile' && /exited with status 3/.test(x.message)));
+  const build = ps.find((x) => /exited with status 3/.test(x.message))!;
+  assert.deepEqual([build.severity, build.line, build.column], ['error', 3, 1]);
+  await page.screenshot({ path: path.join(SHOTS, 'build-failed.png') });
 });
