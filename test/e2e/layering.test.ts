@@ -37,6 +37,7 @@ before(async () => {
   fs.writeFileSync(path.join(ws, 'layered', 'Containerfile'), `# A layered image on the stand-in RHCOS base\nFROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld && \\\n    rpm-ostree cleanup -m && \\\n    ostree container commit\n`);
   fs.mkdirSync(path.join(ws, 'failing'));
   fs.writeFileSync(path.join(ws, 'failing', 'Containerfile'), `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld\nRUN echo about-to-fail && exit 3\n`);
+  fs.mkdirSync(path.join(ws, 'machineconfigs'));
   const extraEnv = Object.fromEntries(Object.entries(lab.env).filter(([k, v]) => v !== undefined && process.env[k] !== v)) as Record<string, string>;
   cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.buildTool': 'podman', 'terminal.integrated.gpuAcceleration': 'off', 'rhcosLayering.kubeconfig': sim.kubeconfig }, env: extraEnv });
   ({ ctx, page, blocked } = await openBrowser());
@@ -179,4 +180,24 @@ test('lint errors ask before building; Build anyway; the failing RUN is reported
   const build = ps.find((x) => /exited with status 3/.test(x.message))!;
   assert.deepEqual([build.severity, build.line, build.column], ['error', 3, 1]);
   await page.screenshot({ path: path.join(SHOTS, 'build-failed.png') });
+});
+
+test('Apply MachineConfig from the editor: the modal says which osImageURL wins when another MachineConfig sets one', async () => {
+  const other = 'quay.io/example/other@sha256:' + '9'.repeat(64);
+  sim.store.create('machineconfigs', { apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', metadata: { name: 'zz-worker-other', labels: { 'machineconfiguration.openshift.io/role': 'worker' } }, spec: { osImageURL: other } });
+  const file = path.join(ws, 'machineconfigs', '99-worker-layer.yaml');
+  fs.writeFileSync(file, `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-worker-layer\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  osImageURL: ${pushedRef}\n`);
+  await quickOpen(page, 'machineconfigs/99-worker-layer.yaml');
+  await page.waitForTimeout(1500); // the first lint of the file
+  await runCommand(page, 'RHCOS Layering: Apply MachineConfig');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  const text = await dialog.innerText();
+  assert.match(text, /3 nodes in pool worker will be cordoned, drained and rebooted/);
+  assert.match(text, /This will create MachineConfig 99-worker-layer on rhcos-layering-sim \(the server accepted it in a dry run\)/);
+  assert.match(text, /MachineConfig zz-worker-other also sets osImageURL for pool worker/);
+  assert.match(text, /zz-worker-other wins over 99-worker-layer/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(sim.store.get('machineconfigs', '99-worker-layer'), undefined, 'cancelled: nothing applied');
+  sim.store.delete('machineconfigs', 'zz-worker-other');
 });
