@@ -3,6 +3,7 @@
  * dryRun, bearer-token auth, and errors as Status objects. Enough for kubectl and
  * @kubernetes/client-node.
  */
+import { table, wantsTable } from './table';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RESOURCES, ResourceDef, VERBS, apiVersionOf, findResource } from './resources';
 import { ApiError, Obj, Store, WatchEvent } from './store';
@@ -168,12 +169,12 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
       if (method === 'GET' && !name) {
         const watch = url.searchParams.get('watch');
         if (watch === 'true' || watch === '1') return watchList(store, r, ns, url, res, req);
-        return list(store, r, ns, url, res);
+        return list(store, r, ns, url, res, req.headers.accept);
       }
       if (method === 'GET') {
         const o = store.get(r.plural, name!, ns);
         if (!o) throw new ApiError(404, 'NotFound', `${r.plural}${r.group ? '.' + r.group : ''} "${name}" not found`);
-        return send(res, 200, o);
+        return send(res, 200, wantsTable(req.headers.accept) ? table(r, [o], o.metadata.resourceVersion!) : o);
       }
       if (method === 'POST' && !name) {
         const o = (await body(req)) as Obj;
@@ -258,12 +259,17 @@ function resourceList(group: string, version: string) {
   };
 }
 
-function list(store: Store, r: ResourceDef, ns: string | undefined, url: URL, res: ServerResponse): void {
+function list(store: Store, r: ResourceDef, ns: string | undefined, url: URL, res: ServerResponse, accept: string | undefined): void {
   const items = store.list(r.plural, ns).filter((o) => matchesLabels(o.metadata.labels, url.searchParams.get('labelSelector')) && matchesFields(o, url.searchParams.get('fieldSelector')));
   const limit = Number(url.searchParams.get('limit') ?? 0);
   const start = Number(url.searchParams.get('continue') ?? 0) || 0;
   const page = limit > 0 ? items.slice(start, start + limit) : items.slice(start);
   const more = limit > 0 && start + limit < items.length;
+  if (wantsTable(accept)) {
+    const t = table(r, page, String(store.resourceVersion)) as { metadata: Record<string, unknown> };
+    if (more) t.metadata['continue'] = String(start + limit);
+    return send(res, 200, t);
+  }
   send(res, 200, {
     kind: `${r.kind}List`,
     apiVersion: apiVersionOf(r),
@@ -281,7 +287,13 @@ function watchList(store: Store, r: ResourceDef, ns: string | undefined, url: UR
   const wanted = (e: WatchEvent) => e.plural === r.plural && (ns === undefined || e.object.metadata.namespace === ns) && matchesFields(e.object, fields);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders(); // clients see the watch open before the first event
-  const write = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
+  // kubectl get -w asks for Tables: each event then carries a one-row Table.
+  const asTable = wantsTable(req.headers.accept);
+  const write = (type: string, object: unknown) => {
+    const o = object as Obj;
+    const out = asTable && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') ? table(r, [o], o.metadata.resourceVersion ?? '') : object;
+    res.write(JSON.stringify({ type, object: out }) + '\n');
+  };
   // Label changes move objects in and out of a selection: report them as ADDED / DELETED.
   const inSelection = new Set<string>();
   const keyOf = (o: Obj) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;

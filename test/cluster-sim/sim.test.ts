@@ -68,6 +68,11 @@ test('kubectl get mcp and get nodes over HTTPS with the written kubeconfig', asy
   assert.deepEqual((await kubectl('get', 'mcp', '-o', 'name')).trim().split('\n'), ['machineconfigpool.machineconfiguration.openshift.io/master', 'machineconfigpool.machineconfiguration.openshift.io/worker']);
   assert.deepEqual((await kubectl('get', 'nodes', '-o', 'name')).trim().split('\n'), ['node/master-0', 'node/master-1', 'node/master-2', 'node/worker-0', 'node/worker-1', 'node/worker-2']);
   assert.match(await kubectl('get', 'mc'), /rendered-worker-[0-9a-f]{32}/);
+  // Server-side printing: the columns `oc get mcp` and `oc get nodes` show.
+  const mcp = (await kubectl('get', 'mcp')).split('\n');
+  assert.deepEqual(mcp[0]!.split(/\s+/), ['NAME', 'CONFIG', 'UPDATED', 'UPDATING', 'DEGRADED', 'MACHINECOUNT', 'READYMACHINECOUNT', 'UPDATEDMACHINECOUNT', 'DEGRADEDMACHINECOUNT', 'AGE']);
+  assert.match(mcp[2]!, /^worker\s+rendered-worker-[0-9a-f]{32}\s+True\s+False\s+False\s+3\s+3\s+3\s+0\s+\d+s$/);
+  assert.match((await kubectl('get', 'nodes')).split('\n')[1]!, /^master-0\s+Ready\s+master\s+\d+s\s+v1\.29\.0$/);
   const cm = JSON.parse(await kubectl('get', 'configmap', '-n', 'openshift-machine-config-operator', 'machine-config-osimageurl', '-o', 'json'));
   assert.match(cm.data.baseOSContainerImage, /@sha256:[0-9a-f]{64}$/);
 });
