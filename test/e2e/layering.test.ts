@@ -201,3 +201,33 @@ test('Apply MachineConfig from the editor: the modal says which osImageURL wins 
   assert.equal(sim.store.get('machineconfigs', '99-worker-layer'), undefined, 'cancelled: nothing applied');
   sim.store.delete('machineconfigs', 'zz-worker-other');
 });
+
+test('Rollouts item actions: pause and resume a pool, open its rendered MachineConfig read-only', async () => {
+  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
+  const pane = page.locator('.pane', { hasText: 'Rollouts' });
+  const pool = pane.locator('.monaco-list-row', { hasText: /^\s*worker/ }).first();
+  await pool.waitFor({ timeout: 30_000 });
+  await pool.hover();
+  await pool.getByRole('button', { name: 'Pause Pool' }).click();
+  await pane.locator('.monaco-list-row', { hasText: /worker.*Paused/ }).first().waitFor({ timeout: 30_000 });
+  assert.equal((sim.store.get('machineconfigpools', 'worker')!['spec'] as { paused: boolean }).paused, true);
+  await pool.hover();
+  await pool.getByRole('button', { name: 'Resume Pool' }).click();
+  await pane.locator('.monaco-list-row', { hasText: /worker.*Updated/ }).first().waitFor({ timeout: 30_000 });
+  assert.equal((sim.store.get('machineconfigpools', 'worker')!['spec'] as { paused: boolean }).paused, false);
+  await pool.click({ button: 'right' });
+  const item = page.locator('.context-view .action-label', { hasText: 'Open Rendered MachineConfig' });
+  await item.waitFor();
+  await item.hover();
+  await page.keyboard.press('ArrowDown'); // the menu takes the keyboard: select the (only) item and run it
+  await page.keyboard.press('Enter');
+  const target = ((sim.store.get('machineconfigpools', 'worker')!['spec'] as { configuration: { name: string } }).configuration.name);
+  await page.locator('.tabs-container .tab.active', { hasText: `${target}.yaml` }).waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+    await page.screenshot({ path: path.join(SHOTS, 'failure-rendered.png') });
+    throw e;
+  });
+  const text = (await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  assert.match(text, new RegExp(`# ${target} on rhcos-layering-sim \\(read-only\\)`));
+  assert.match(text, /kind: MachineConfig/);
+  await page.screenshot({ path: path.join(SHOTS, 'rendered-machineconfig.png') });
+});
