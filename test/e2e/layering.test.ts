@@ -231,3 +231,4 @@ test('Rollouts item actions: pause and resume a pool, open its rendered MachineC
   assert.match(text, /kind: MachineConfig/);
   await page.screenshot({ path: path.join(SHOTS, 'rendered-machineconfig.png') });
 });
+

@@ -18,7 +18,7 @@ export const mcRoleLabel: Rule<YamlModel> = {
   check(model, ctx) {
     const pools = new Set(['worker', 'master', ...owned(model, 'MachineConfigPool').map(nameOf).filter(Boolean)]);
     for (const d of owned(model, 'MachineConfig')) {
-      if (roleOf(d) !== undefined) continue;
+      if (roleOf(d) !== undefined || isRendered(d)) continue;
       ctx.report({
         range: rangeAt(model, d, ['metadata', 'name']),
         message: `MachineConfig \`${nameOf(d) || '(no name)'}\` has no \`${LABEL}\` label, so no pool picks it up: add the label with the pool's name (worker, master or a custom pool).`,
@@ -44,4 +44,10 @@ function addLabel(model: YamlModel, d: YamlDoc, pool: string): Fix | null {
   const at = { line, character: 0 };
   const ind = ' '.repeat(metaCol + 2);
   return { title, edits: [{ range: { start: at, end: at }, newText: `${ind}labels:\n${ind}  ${LABEL}: ${pool}\n` }] };
+}
+
+/** MCO's own rendered-<pool>-<hash> configs carry no role label, by design. */
+function isRendered(d: YamlDoc): boolean {
+  const meta = (d.value as { metadata?: { name?: unknown; annotations?: Record<string, unknown> } } | null)?.metadata;
+  return typeof meta?.name === 'string' && meta.name.startsWith('rendered-') && meta.annotations?.['machineconfiguration.openshift.io/generated-by-controller-version'] !== undefined;
 }
