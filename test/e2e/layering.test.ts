@@ -6,6 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,6 +39,8 @@ before(async () => {
   fs.mkdirSync(path.join(ws, 'failing'));
   fs.writeFileSync(path.join(ws, 'failing', 'Containerfile'), `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld\nRUN echo about-to-fail && exit 3\n`);
   fs.mkdirSync(path.join(ws, 'machineconfigs'));
+  fs.mkdirSync(path.join(ws, '.vscode'));
+  fs.writeFileSync(path.join(ws, '.vscode', 'tasks.json'), JSON.stringify({ version: '2.0.0', tasks: [{ type: 'rhcos-layering-build', label: 'build layered from tasks.json', containerfile: 'layered/Containerfile', tag: `${lab.plain}/layered:tasks-json`, noCache: true }] }, null, 2));
   const extraEnv = Object.fromEntries(Object.entries(lab.env).filter(([k, v]) => v !== undefined && process.env[k] !== v)) as Record<string, string>;
   cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.buildTool': 'podman', 'terminal.integrated.gpuAcceleration': 'off', 'rhcosLayering.kubeconfig': sim.kubeconfig }, env: extraEnv });
   ({ ctx, page, blocked } = await openBrowser());
@@ -232,3 +235,12 @@ test('Rollouts item actions: pause and resume a pool, open its rendered MachineC
   await page.screenshot({ path: path.join(SHOTS, 'rendered-machineconfig.png') });
 });
 
+
+test('a rhcos-layering-build task from tasks.json builds the image', async () => {
+  await runCommand(page, 'Tasks: Run Task');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'build layered from tasks.json' }).first().waitFor({ timeout: 30_000 });
+  await answerInput(page, 'build layered from tasks.json');
+  await page.locator('.xterm-rows', { hasText: `Built ${lab.plain}/layered:tasks-json` }).first().waitFor({ timeout: 120_000 });
+  const id = execFileSync('podman', ['image', 'inspect', '--format', '{{.Id}}', `${lab.plain}/layered:tasks-json`], { env: lab.env, encoding: 'utf8' }).trim();
+  assert.match(id, /^[0-9a-f]{64}$/);
+});

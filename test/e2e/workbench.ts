@@ -32,6 +32,12 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor();
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  // Enter runs the focused row, which is not always the one named exactly `title`.
+  const exact = (l: string | null) => l === title || (l ?? '').startsWith(`${title},`);
+  for (let i = 0; i < 20; i++) {
+    if (exact(await page.locator('.quick-input-list .monaco-list-row.focused').getAttribute('aria-label').catch(() => null))) break;
+    await page.keyboard.press('ArrowDown');
+  }
   await page.keyboard.press('Enter');
 }
 
