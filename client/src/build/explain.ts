@@ -32,7 +32,8 @@ export function explain(tool: Tool, phase: 'build' | 'push', r: RunResult, faile
     return { kind: 'http-registry', message: `${registryIn(text) ?? 'The registry'} speaks plain HTTP. Mark it \`insecure = true\` in registries.conf if that is intended; nodes will need the same to pull the image.` };
   }
   if (/connection refused|no such host|i\/o timeout|network is unreachable|dial tcp|no route to host/.test(text)) {
-    return { kind: 'unreachable', message: `The registry ${registryIn(text) ?? ''} cannot be reached (${cause(text, /(connection refused|no such host|i\/o timeout|network is unreachable|no route to host)/)}). Check the image name and that the registry is up and reachable from this machine.`.replace('registry  cannot', 'registry cannot') };
+    const reg = registryIn(text);
+    return { kind: 'unreachable', message: `The registry${reg ? ` ${reg}` : ''} cannot be reached (${cause(text, /(connection refused|no such host|i\/o timeout|network is unreachable|no route to host)/)}). Check the image name and that the registry is up and reachable from this machine.` };
   }
   if (/manifest unknown|name unknown|not found: manifest/.test(text)) {
     return { kind: 'manifest-unknown', message: `An image in the FROM line does not exist in its registry (manifest unknown). Check the digest: the cluster's base image is in ConfigMap machine-config-osimageurl (baseOSContainerImage).` };

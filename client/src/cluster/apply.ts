@@ -6,6 +6,7 @@
 import { ANN, MANAGED_BY, MANAGER, VERSION, GROUP } from './cluster';
 import type { Cluster, Obj } from './cluster';
 import { ClusterError } from './kubeconfig';
+import { matches } from './selector';
 
 const DIGEST_REF = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+@sha256:[0-9a-f]{64}$/i;
 
@@ -36,11 +37,7 @@ export function layerMachineConfig(pool: string, image: string, name = `os-layer
 }
 
 function selects(pool: Obj, mc: Obj): boolean {
-  const sel = (pool.spec?.['machineConfigSelector'] ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
-  const l = mc.metadata.labels ?? {};
-  if (!sel.matchLabels && !sel.matchExpressions) return false;
-  return Object.entries(sel.matchLabels ?? {}).every(([k, v]) => l[k] === v)
-    && (sel.matchExpressions ?? []).every((e) => (e.operator === 'In' ? (e.values ?? []).includes(l[e.key] ?? '\0') : e.operator === 'NotIn' ? !(e.values ?? []).includes(l[e.key] ?? '\0') : e.operator === 'Exists' ? e.key in l : !(e.key in l)));
+  return matches(pool.spec?.['machineConfigSelector'], mc.metadata.labels);
 }
 
 /** The pools whose machineConfigSelector picks this MachineConfig. */

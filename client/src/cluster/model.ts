@@ -5,6 +5,7 @@
  */
 import { ANN, MANAGED_BY, MANAGER } from './cluster';
 import type { Kind, Obj } from './cluster';
+import { matches } from './selector';
 
 export type NodeState = 'Done' | 'Working' | 'Rebooting' | 'Degraded' | 'Unreconcilable';
 export type PoolState = 'Updated' | 'Updating' | 'Degraded' | 'Paused';
@@ -50,17 +51,6 @@ function conditions(o: Obj): { type: string; status: string; message?: string; r
   return ((o.status?.['conditions'] as { type: string; status: string; message?: string }[] | undefined) ?? []);
 }
 
-function matches(sel: unknown, labels: Record<string, string> | undefined): boolean {
-  const s = (sel ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
-  if (!s.matchLabels && !s.matchExpressions) return false;
-  const l = labels ?? {};
-  return Object.entries(s.matchLabels ?? {}).every(([k, v]) => l[k] === v) && (s.matchExpressions ?? []).every((e) => {
-    if (e.operator === 'In') return l[e.key] !== undefined && (e.values ?? []).includes(l[e.key]!);
-    if (e.operator === 'NotIn') return l[e.key] === undefined || !(e.values ?? []).includes(l[e.key]!);
-    if (e.operator === 'Exists') return e.key in l;
-    return !(e.key in l);
-  });
-}
 
 export class RolloutModel {
   readonly pools = new Map<string, Obj>();
