@@ -13,6 +13,7 @@ export interface ClusterFacts { context: string; baseImage?: string; ocpVersion?
 
 export class Connection {
   private current: Promise<Cluster> | undefined;
+  private facts: ClusterFacts | null = null;
   private readonly item: StatusBarItem;
   private readonly changed = new EventEmitter<Cluster | undefined>();
   readonly onDidChange = this.changed.event;
@@ -60,6 +61,7 @@ export class Connection {
 
   reset(): void {
     this.current = undefined;
+    this.facts = null;
     this.sendFacts(null);
     this.changed.fire(undefined);
   }
@@ -71,7 +73,15 @@ export class Connection {
       c.ocpVersion().catch(() => null),
       c.list('machineconfigpools').then((l) => l.items.map((p) => p.metadata.name)).catch(() => undefined),
     ]);
-    this.sendFacts({ context: c.context, ...(baseImage ? { baseImage } : {}), ...(ocpVersion ? { ocpVersion } : {}), ...(pools ? { pools } : {}) });
+    this.facts = { context: c.context, ...(baseImage ? { baseImage } : {}), ...(ocpVersion ? { ocpVersion } : {}), ...(pools ? { pools } : {}) };
+    this.sendFacts(this.facts);
+  }
+
+  /** The Rollouts view saw the pools change: the server's pool-aware rule gets the new names. */
+  poolsChanged(pools: string[]): void {
+    if (!this.facts || JSON.stringify([...pools].sort()) === JSON.stringify([...(this.facts.pools ?? [])].sort())) return;
+    this.facts = { ...this.facts, pools };
+    this.sendFacts(this.facts);
   }
 
   async select(): Promise<void> {

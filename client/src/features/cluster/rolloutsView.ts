@@ -69,8 +69,8 @@ export class RolloutsView implements Disposable {
         return;
       }
       this.watchers = (['machineconfigpools', 'machineconfigs', 'nodes'] as Kind[]).map((k) => new ResourceWatcher(c, k, {
-        onList: (kind, items) => this.apply(this.model.list(kind, items)),
-        onEvent: (kind, type, o) => this.apply(this.model.event(kind, type, o)),
+        onList: (kind, items) => this.apply(this.model.list(kind, items), kind),
+        onEvent: (kind, type, o) => this.apply(this.model.event(kind, type, o), kind),
         onState: (kind, s) => {
           const before = this.states.get(kind)?.state;
           this.states.set(kind, s);
@@ -93,7 +93,8 @@ export class RolloutsView implements Disposable {
     this.schedule();
   }
 
-  private apply(c: Change): void {
+  private apply(c: Change, kind: Kind): void {
+    if (kind === 'machineconfigpools') this.connection.poolsChanged([...this.model.pools.keys()]);
     for (const p of c.structure) this.pending.add(this.pool(p));
     for (const p of c.pools) if (!c.structure.has(p)) this.pending.add(this.pool(p));
     for (const p of c.structure) this.pending.add(this.mcs(p));
