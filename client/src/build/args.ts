@@ -1,5 +1,6 @@
 /** Command lines for build and push, as argument arrays (never a shell string). */
 import type { Tool } from './tool';
+import { repository } from '../../../server/src/containerfile/fromImages';
 
 export interface BuildOptions {
   containerfile: string;
@@ -42,14 +43,6 @@ export function displayCommand(tool: Tool, args: readonly string[], authfile?: s
   return [tool, ...args.map((x) => (authfile && x === authfile ? '<rhcosLayering.pullSecretPath>' : /\s/.test(x) ? JSON.stringify(x) : x))].join(' ');
 }
 
-/** The repository part of a tag: `reg:5000/ns/img:tag` -> `reg:5000/ns/img`. */
-export function repositoryOf(image: string): string {
-  const at = image.indexOf('@');
-  const noDigest = at >= 0 ? image.slice(0, at) : image;
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  return colon > slash ? noDigest.slice(0, colon) : noDigest;
-}
 
 /** A tag a registry will accept: registry host, lowercase repository, optional tag; says what is wrong otherwise. */
 export function checkTag(tag: string): string | null {
@@ -57,7 +50,7 @@ export function checkTag(tag: string): string | null {
   if (!tag.trim()) return `Enter the image to build, ${example}.`;
   if (/\s/.test(tag)) return 'An image name has no spaces.';
   if (tag.includes('@')) return 'Give a tag, not a digest: the digest is known only after the push.';
-  const repo = repositoryOf(tag);
+  const repo = repository(tag);
   const [host, ...path] = repo.split('/');
   if (!path.length || !/[.:]|^localhost$/.test(host!)) return `Name the registry the cluster pulls from, ${example}.`;
   if (!/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(host!)) return `"${host}" is not a registry host[:port].`;

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildArgs, displayCommand, pushArgs, repositoryOf } from './args';
+import { buildArgs, displayCommand, pushArgs } from './args';
+import { repository } from '../../../server/src/containerfile/fromImages';
 import type { BuildOptions } from './args';
 import { checkAuthfile } from './authfile';
 import { explain } from './explain';
@@ -129,7 +130,7 @@ export function push(engine: Engine, image: string, authfile: string | undefined
     fs.rmSync(dir, { recursive: true, force: true });
     if (r.code === 0 && !r.cancelled) {
       if (!digest || !/^sha256:[0-9a-f]{64}$/.test(digest)) return { ok: false, code: 0, explanation: { kind: 'other', message: `${engine.tool} push succeeded but reported no digest; check the image with \`skopeo inspect docker://${image}\`.` } };
-      return { ok: true, code: 0, digest, reference: `${repositoryOf(image)}@${digest}` };
+      return { ok: true, code: 0, digest, reference: `${repository(image)}@${digest}` };
     }
     return { ok: false, code: r.code, explanation: explain(engine.tool, 'push', r) };
   });

@@ -160,22 +160,7 @@ export class RolloutModel {
 
   pool(name: string): PoolView | undefined {
     const p = this.pools.get(name);
-    if (!p) return undefined;
-    const st = p.status ?? {};
-    const cond = (t: string) => conditions(p).find((c) => c.type === t);
-    const paused = p.spec?.['paused'] === true;
-    const degraded = cond('Degraded')?.status === 'True' || cond('RenderDegraded')?.status === 'True' || cond('NodeDegraded')?.status === 'True';
-    const updating = cond('Updating')?.status === 'True';
-    const state: PoolState = degraded ? 'Degraded' : paused ? 'Paused' : updating ? 'Updating' : cond('Updated')?.status === 'True' ? 'Updated' : 'Updating';
-    const message = [cond('RenderDegraded'), cond('NodeDegraded')].filter((c) => c?.status === 'True').map((c) => c!.message ?? '').join(' ');
-    return {
-      name, state, paused, message,
-      total: Number(st['machineCount'] ?? 0),
-      updated: Number(st['updatedMachineCount'] ?? 0),
-      degraded: Number(st['degradedMachineCount'] ?? 0),
-      unavailable: Number(st['unavailableMachineCount'] ?? 0),
-      target: ((p.spec?.['configuration'] as { name?: string } | undefined)?.name) ?? '',
-    };
+    return p ? poolView(p) : undefined;
   }
 
   node(name: string): NodeView | undefined {
@@ -200,4 +185,23 @@ export class RolloutModel {
   static role(mc: Obj): string | undefined {
     return mc.metadata.labels?.[ROLE];
   }
+}
+
+/** A MachineConfigPool as the view and the commands show it: state from its conditions, counts from its status. */
+export function poolView(p: Obj): PoolView {
+  const st = p.status ?? {};
+  const cond = (t: string) => conditions(p).find((c) => c.type === t);
+  const paused = p.spec?.['paused'] === true;
+  const degraded = cond('Degraded')?.status === 'True' || cond('RenderDegraded')?.status === 'True' || cond('NodeDegraded')?.status === 'True';
+  const updating = cond('Updating')?.status === 'True';
+  const state: PoolState = degraded ? 'Degraded' : paused ? 'Paused' : updating ? 'Updating' : cond('Updated')?.status === 'True' ? 'Updated' : 'Updating';
+  const message = [cond('RenderDegraded'), cond('NodeDegraded')].filter((c) => c?.status === 'True').map((c) => c!.message ?? '').join(' ');
+  return {
+    name: p.metadata.name, state, paused, message,
+    total: Number(st['machineCount'] ?? 0),
+    updated: Number(st['updatedMachineCount'] ?? 0),
+    degraded: Number(st['degradedMachineCount'] ?? 0),
+    unavailable: Number(st['unavailableMachineCount'] ?? 0),
+    target: ((p.spec?.['configuration'] as { name?: string } | undefined)?.name) ?? '',
+  };
 }

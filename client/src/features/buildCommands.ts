@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, ProgressLocation, Uri, window, workspace, tasks } from 'vscode';
 import type { ExtensionContext, TaskExecution } from 'vscode';
 import { checkTag } from '../build/args';
+import { detectKind } from '../../../server/src/engine/fileKind';
 import type { Outcome, PushOutcome } from '../build/builder';
 import { makeTask, taskEvents } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
@@ -11,7 +12,7 @@ const CONTAINERFILE_GLOB = '**/{Containerfile,Containerfile.*,*.containerfile,Do
 const LINT_SOURCE = 'rhcos-lint';
 
 function isContainerfile(uri: Uri): boolean {
-  return /^(Containerfile|Dockerfile)(\..+)?$|\.(containerfile|dockerfile)$/i.test(path.basename(uri.fsPath));
+  return detectKind(uri.fsPath) === 'containerfile';
 }
 
 async function pickContainerfile(arg: unknown): Promise<Uri | undefined> {

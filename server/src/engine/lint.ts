@@ -17,12 +17,7 @@ export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
 /** Largest document we lint; larger ones get one diagnostic instead of a long wait. */
 export const MAX_LINT_CHARS = 8 * 1024 * 1024;
 
-export function detectKind(fileName: string): DocumentKind | null {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  if (/^(Containerfile|Dockerfile)(\..+)?$/i.test(base) || /\.(containerfile|dockerfile)$/i.test(base)) return 'containerfile';
-  if (/\.ya?ml$/i.test(base)) return 'yaml';
-  return null;
-}
+export { detectKind } from './fileKind';
 
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
   if (kind === 'containerfile') return lintContainerfile(text, options);

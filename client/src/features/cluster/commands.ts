@@ -8,6 +8,7 @@ import { ANN, MANAGED_BY, MANAGER } from '../../cluster/cluster';
 import type { Cluster, Obj } from '../../cluster/cluster';
 import { checkDigestRef, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../../cluster/apply';
 import { ClusterError } from '../../cluster/kubeconfig';
+import { poolView } from '../../cluster/model';
 import type { Connection } from './connection';
 import type { RolloutsView } from './rolloutsView';
 
@@ -15,17 +16,6 @@ export const MC_SCHEME = 'rhcos-machineconfig';
 
 function fail(e: unknown): void {
   void window.showErrorMessage(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
-}
-
-/** Nodes a pool has now, from its status. */
-function nodeCount(pool: Obj): number {
-  return Number(pool.status?.['machineCount'] ?? 0);
-}
-
-function poolState(p: Obj): string {
-  const conds = (p.status?.['conditions'] as { type: string; status: string }[] | undefined) ?? [];
-  const on = (t: string) => conds.some((c) => c.type === t && c.status === 'True');
-  return on('Degraded') ? 'Degraded' : on('Updating') ? 'Updating' : on('Updated') ? 'Updated' : 'Unknown';
 }
 
 /**
@@ -46,7 +36,7 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
     for (const o of r.others) lines.push(`MachineConfig ${o.name} also sets osImageURL for pool ${p.metadata.name} (${o.osImageURL}).`);
     if (r.others.length) lines.push(r.winner === plan.mc.metadata.name ? `${plan.mc.metadata.name} wins: MCO merges by name and the last osImageURL counts.` : `${r.winner} wins over ${plan.mc.metadata.name}: MCO merges by name and the last osImageURL counts, so this change will not take effect until ${r.winner} is removed.`);
   }
-  const total = pools.reduce((n, p) => n + nodeCount(p), 0);
+  const total = pools.reduce((n, p) => n + poolView(p).total, 0);
   const names = pools.map((p) => p.metadata.name).join(', ');
   const verb = plan.existing ? `update MachineConfig ${plan.mc.metadata.name}` : `create MachineConfig ${plan.mc.metadata.name}`;
   const image = plan.mc.spec?.['osImageURL'];
@@ -112,12 +102,15 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       try {
         const c = await cluster();
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
-        const pick = await window.showQuickPick(pools.items.map((p) => ({
-          label: p.metadata.name,
-          description: `${nodeCount(p)} nodes · ${poolState(p)}${p.spec?.['paused'] === true ? ' · $(debug-pause) paused' : ''}`,
-          detail: p.spec?.['paused'] === true ? 'Paused: MCO renders the new config but no node updates until the pool is resumed.' : undefined,
-          pool: p,
-        })), { title: 'Apply Layered Image to Pool: 1/3 pool', placeHolder: `Pools of ${c.context}` });
+        const pick = await window.showQuickPick(pools.items.map((p) => {
+          const v = poolView(p);
+          return {
+            label: v.name,
+            description: `${v.total} nodes · ${v.paused ? '$(debug-pause) ' : ''}${v.state}`,
+            detail: v.paused ? 'Paused: MCO renders the new config but no node updates until the pool is resumed.' : undefined,
+            pool: p,
+          };
+        }), { title: 'Apply Layered Image to Pool: 1/3 pool', placeHolder: `Pools of ${c.context}` });
         if (!pick) return;
         const image = await window.showInputBox({
           title: 'Apply Layered Image to Pool: 2/3 image by digest',
@@ -196,7 +189,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         })), { title: 'Roll Back Layered Image: the MachineConfig to delete', placeHolder: 'Deleting it returns the pool to the image of the remaining MachineConfigs (the base image if none)' });
         if (!pick) return;
         const targets = poolsFor(pick.mc, pools.items);
-        const total = targets.reduce((n, p) => n + nodeCount(p), 0);
+        const total = targets.reduce((n, p) => n + poolView(p).total, 0);
         const ok = await window.showWarningMessage(`${total} nodes in pool ${targets.map((p) => p.metadata.name).join(', ') || '(none)'} will be cordoned, drained and rebooted`, { modal: true, detail: `This deletes MachineConfig ${pick.label} on ${c.context}; the nodes go back to the previous OS image.` }, 'Delete and roll back');
         if (ok !== 'Delete and roll back') return;
         if (targets.some((p) => p.metadata.name === 'master')) {

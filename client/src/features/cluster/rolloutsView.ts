@@ -68,22 +68,25 @@ export class RolloutsView implements Disposable {
         this.started = undefined;
         return;
       }
+      // The first paint waits for the pools, or for the first sign that the cluster is not answering.
+      let shown!: () => void;
+      const first = new Promise<void>((resolve) => (shown = resolve));
+      const timer = setTimeout(() => shown(), 10_000);
       this.watchers = (['machineconfigpools', 'machineconfigs', 'nodes'] as Kind[]).map((k) => new ResourceWatcher(c, k, {
-        onList: (kind, items) => this.apply(this.model.list(kind, items), kind),
+        onList: (kind, items) => {
+          this.apply(this.model.list(kind, items), kind);
+          if (kind === 'machineconfigpools') shown();
+        },
         onEvent: (kind, type, o) => this.apply(this.model.event(kind, type, o), kind),
         onState: (kind, s) => {
           const before = this.states.get(kind)?.state;
           this.states.set(kind, s);
+          if (s.state === 'disconnected') shown();
           if (before !== s.state) this.refreshAll();
         },
       }).start());
-      // Show something as soon as the first lists arrive.
-      await new Promise<void>((resolve) => {
-        const t = setInterval(() => {
-          if (this.model.pools.size || [...this.states.values()].some((s) => s.state === 'disconnected')) { clearInterval(t); resolve(); }
-        }, 20);
-        setTimeout(() => { clearInterval(t); resolve(); }, 10_000);
-      });
+      await first;
+      clearTimeout(timer);
     })();
     return this.started;
   }
@@ -95,9 +98,11 @@ export class RolloutsView implements Disposable {
 
   private apply(c: Change, kind: Kind): void {
     if (kind === 'machineconfigpools') this.connection.poolsChanged([...this.model.pools.keys()]);
-    for (const p of c.structure) this.pending.add(this.pool(p));
-    for (const p of c.pools) if (!c.structure.has(p)) this.pending.add(this.pool(p));
-    for (const p of c.structure) this.pending.add(this.mcs(p));
+    for (const p of c.pools) this.pending.add(this.pool(p));
+    for (const p of c.structure) {
+      this.pending.add(this.pool(p));
+      this.pending.add(this.mcs(p));
+    }
     for (const n of c.nodes) if (this.elements.has(`node/${n}`)) this.pending.add(this.node(n));
     if (c.structure.size && [...c.structure].some((p) => !this.elements.has(`pool/${p}`))) this.root = true;
     for (const t of c.transitions) {
