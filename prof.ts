@@ -1,6 +1,6 @@
 import { buildModel } from './server/src/containerfile/model';
 import { containerfileRules } from './server/src/containerfile/rules';
-import { runRules, lintContainerfile } from './server/src/engine/lint';
+import { runRules, lintContainerfile } from './server/src/lint';
 for (const N of [1000, 10000, 50000]) {
 const lines: string[] = ['FROM quay.io/x/y@sha256:' + 'a'.repeat(64)];
 for (let i = 0; lines.length < N; i++) lines.push(`# step ${i}`, `RUN rpm-ostree install tool${i} && \\`, `    rpm-ostree cleanup -m && \\`, `    ostree container commit`, `COPY a${i} /etc/a${i}`, `ENV X${i}=1`, '');

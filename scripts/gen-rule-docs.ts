@@ -1,7 +1,7 @@
 /** Writes docs/rules/<id>.md from each rule's metadata and the examples below. Run: npx tsx scripts/gen-rule-docs.ts */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ruleMetas } from '../server/src/engine/lint';
+import { ruleMetas } from '../server/src/lint';
 
 const B = 'FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>';
 const EX: Record<string, { bad: string; good: string; fix: string }> = {

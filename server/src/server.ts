@@ -12,8 +12,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { Diagnostic as LspDiagnostic, CodeAction, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectKind, lint } from './engine/lint';
-import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './engine/types';
+import { detectKind, lint } from './lint';
+import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './core/types';
 import { hover } from './service/hover';
 import { complete } from './service/completion';
 import { completeYaml, hoverYaml } from './service/yamlAssist';

@@ -4,8 +4,8 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { detectKind } from './engine/lint';
-import { extractFacts, FileFacts, joinFacts, WorkspaceFacts } from './engine/workspace';
+import { detectKind } from './lint';
+import { extractFacts, FileFacts, joinFacts, WorkspaceFacts } from './lint/workspaceFacts';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.cache', 'test-output']);
 const MAX_FILES = 5000;

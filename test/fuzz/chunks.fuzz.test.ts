@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DockerfileParser } from 'dockerfile-ast';
 import { buildModel } from '../../server/src/containerfile/model';
-import { LineIndex } from '../../server/src/text/lineIndex';
+import { LineIndex } from '../../server/src/core/lineIndex';
 
 const LINES = [
   'FROM quay.io/a/b@sha256:' + 'a'.repeat(64) + ' AS base', 'FROM base', 'ARG X=1', 'ENV A=b C=d',

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lintContainerfile } from '../../server/src/engine/lint';
+import { lintContainerfile } from '../../server/src/lint';
 
 const BOUND_MS = 2000;
 const SEED_FILE = [

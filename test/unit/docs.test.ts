@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ruleMetas } from '../../server/src/engine/lint';
+import { ruleMetas } from '../../server/src/lint';
 import { SCHEMA_FILE_GLOBS, matchesSchemaGlob } from '../../server/src/machineconfig/schemaFiles';
 
 const root = path.resolve(__dirname, '..', '..');

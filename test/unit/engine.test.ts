@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintContainerfile, runRules, lintModel, detectKind } from '../../server/src/engine/lint';
-import type { ContainerfileRule } from '../../server/src/containerfile/local';
+import { lintContainerfile, runRules, lintModel, detectKind } from '../../server/src/lint';
+import type { ContainerfileRule } from '../../server/src/containerfile/rule';
 import { buildModel, ContainerfileModel } from '../../server/src/containerfile/model';
-import type { Rule } from '../../server/src/engine/types';
+import type { Rule } from '../../server/src/core/types';
 import { BASE } from './ruleTester';
 
 const ids = (text: string, opts = {}) => lintContainerfile(text, opts).diagnostics.map((d) => d.ruleId);

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../server/src/containerfile/model';
-import { lintModel } from '../../server/src/engine/lint';
-import type { ClusterFacts, Diagnostic } from '../../server/src/engine/types';
-import type { ContainerfileRule } from '../../server/src/containerfile/local';
-import { LineIndex } from '../../server/src/text/lineIndex';
+import { lintModel } from '../../server/src/lint';
+import type { ClusterFacts, Diagnostic } from '../../server/src/core/types';
+import type { ContainerfileRule } from '../../server/src/containerfile/rule';
+import { LineIndex } from '../../server/src/core/lineIndex';
 
 export type Case = string | { code: string; ocp?: string; cluster?: ClusterFacts };
 export interface Invalid {

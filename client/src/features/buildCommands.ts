@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, ProgressLocation, Uri, window, workspace, tasks } from 'vscode';
 import type { ExtensionContext, TaskExecution } from 'vscode';
 import { checkTag } from '../build/args';
-import { detectKind } from '../../../server/src/engine/fileKind';
+import { detectKind } from '../../../common/fileKind';
 import type { Outcome, PushOutcome } from '../build/builder';
 import { makeTask, taskEvents } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';

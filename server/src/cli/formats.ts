@@ -1,5 +1,5 @@
 /** Printers for `rhcos-lint`: text, JSON and SARIF 2.1.0. */
-import type { Diagnostic, RuleMeta } from '../engine/types';
+import type { Diagnostic, RuleMeta } from '../core/types';
 
 export interface FileResult { file: string; diagnostics: Diagnostic[] }
 

@@ -1,5 +1,5 @@
 /** The quick fix offered on base-image diagnostics while a cluster is connected: its own base image. */
-import type { Fix, RuleContext } from '../engine/types';
+import type { Fix, RuleContext } from '../core/types';
 import type { ContainerfileModel } from './model';
 import type { OsBase } from './fromImages';
 

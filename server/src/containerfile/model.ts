@@ -6,10 +6,10 @@
  * cached by the instruction's text, so an edit re-parses only the instructions it touched.
  */
 import { DockerfileParser, From as DFrom, Run as DRun, JSONInstruction, PropertyInstruction } from 'dockerfile-ast';
-import { LineIndex, Range } from '../text/lineIndex';
+import { LineIndex, Range } from '../core/lineIndex';
 import { parseShell, Script, Word, Command } from './shell';
 import { splitChunks } from './chunks';
-import { memoByText } from '../engine/memo';
+import { memoByText } from '../core/memo';
 
 export interface Arg { value: string; start: number; end: number }
 export interface Prop { name: string; nameStart: number; nameEnd: number; value: string | null }

@@ -3,7 +3,7 @@ import type { Command, Script, Word } from './shell';
 import type { ContainerfileModel, RunModel } from './model';
 import { expandBraces } from './braces';
 import { parsePackageSpec, PackageSpec } from './packages';
-import { memoByObject } from '../engine/memo';
+import { memoByObject } from '../core/memo';
 
 const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'time', 'nice', 'nohup', 'xargs']);
 

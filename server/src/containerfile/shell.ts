@@ -3,8 +3,8 @@
  * compiled to JavaScript. Offsets are UTF-16 offsets into the given source.
  */
 import type * as Sh from 'mvdan-sh';
-import { utf8ToUtf16Mapper } from '../text/lineIndex';
-import { memoByText } from '../engine/memo';
+import { utf8ToUtf16Mapper } from '../core/lineIndex';
+import { memoByText } from '../core/memo';
 
 export interface Word {
   /** The word with quotes removed; dynamic parts (`$x`, `$(...)`) kept as written. */

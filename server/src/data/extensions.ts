@@ -1,7 +1,7 @@
 /** MachineConfig extensions and the RPMs MCO installs for each, per OpenShift version (from MCO's source). */
 import data from './extensions.json';
-import type { OcpVersion } from '../engine/types';
-import { formatVersion } from '../engine/version';
+import type { OcpVersion } from '../core/types';
+import { formatVersion } from '../core/version';
 
 type ExtMap = Record<string, string[]>;
 const byVersion = (data as unknown as { byMCOVersion: Record<string, { extensions: ExtMap }> }).byMCOVersion;

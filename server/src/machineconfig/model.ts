@@ -4,7 +4,7 @@
  */
 import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, YAMLMap } from 'yaml';
 import * as jsyaml from 'js-yaml';
-import { LineIndex, Range } from '../text/lineIndex';
+import { LineIndex, Range } from '../core/lineIndex';
 
 export const GROUP = 'machineconfiguration.openshift.io';
 export const KINDS = ['MachineConfig', 'MachineConfigPool', 'MachineOSConfig'] as const;

@@ -1,7 +1,7 @@
 /** Completion inside RUN: rpm-ostree subcommands and their flags, and `ostree container commit`. */
 import { RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
-import type { Position } from '../text/lineIndex';
-import { LineIndex } from '../text/lineIndex';
+import type { Position } from '../core/lineIndex';
+import { LineIndex } from '../core/lineIndex';
 
 export interface CompletionItem { label: string; kind: 'command' | 'flag'; detail: string; documentation?: string }
 

@@ -1,8 +1,8 @@
 /** Hover text: the rule behind a diagnostic, or what an rpm-ostree / ostree word does. */
-import type { Diagnostic } from '../engine/types';
-import { ruleById } from '../engine/lint';
-import type { Position } from '../text/lineIndex';
-import { comparePositions, LineIndex } from '../text/lineIndex';
+import type { Diagnostic } from '../core/types';
+import { ruleById } from '../lint';
+import type { Position } from '../core/lineIndex';
+import { comparePositions, LineIndex } from '../core/lineIndex';
 import { OSTREE_CONTAINER_COMMIT, RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
 
 export interface HoverResult { markdown: string; range?: { start: Position; end: Position } }

@@ -1,6 +1,6 @@
 /** The "ignore this rule on this instruction" edit. */
-import type { Fix } from '../engine/types';
-import { LineIndex } from '../text/lineIndex';
+import type { Fix } from '../core/types';
+import { LineIndex } from '../core/lineIndex';
 
 export function suppressionFix(text: string, ruleId: string, anchorLine: number): Fix {
   const index = new LineIndex(text);

@@ -2,9 +2,9 @@
 import mcSchema from '../../../schemas/machineconfig.schema.json';
 import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
-import { LineIndex, Position } from '../text/lineIndex';
+import { LineIndex, Position } from '../core/lineIndex';
 import { extensionsFor } from '../data/extensions';
-import { parseOcpVersion } from '../engine/version';
+import { parseOcpVersion } from '../core/version';
 import type { CompletionItem } from './completion';
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; description?: string; type?: string | string[]; then?: Schema; else?: Schema };

@@ -1,10 +1,10 @@
 /** The cluster-aware rules and the "use the cluster's base image" quick fix. */
 import { ruleTest, BASE } from '../ruleTester';
 import { yamlRuleTest } from '../yaml/yamlTester';
-import { fromNotClusterBase } from '../../../server/src/containerfile/rules/fromNotClusterBase';
-import { fromNotDigestPinned } from '../../../server/src/containerfile/rules/fromNotDigestPinned';
-import { fromReleasePayload } from '../../../server/src/containerfile/rules/fromReleasePayload';
-import { mcRoleNoPool } from '../../../server/src/machineconfig/rules/mcRoleNoPool';
+import { fromNotClusterBase } from '../../../server/src/containerfile/rules/from-not-cluster-base';
+import { fromNotDigestPinned } from '../../../server/src/containerfile/rules/from-not-digest-pinned';
+import { fromReleasePayload } from '../../../server/src/containerfile/rules/from-release-payload';
+import { mcRoleNoPool } from '../../../server/src/machineconfig/rules/mc-role-no-pool';
 
 const CLUSTER_BASE = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'c'.repeat(64);
 const cluster = { context: 'prod', baseImage: CLUSTER_BASE, ocpVersion: '4.16', pools: ['master', 'worker', 'infra'] };

@@ -1,8 +1,8 @@
 import { ruleTest, BASE } from '../ruleTester';
-import { fromNotDigestPinned } from '../../../server/src/containerfile/rules/fromNotDigestPinned';
-import { fromPlaceholderDigest } from '../../../server/src/containerfile/rules/fromPlaceholderDigest';
-import { fromReleasePayload } from '../../../server/src/containerfile/rules/fromReleasePayload';
-import { fromArgNoDefault } from '../../../server/src/containerfile/rules/fromArgNoDefault';
+import { fromNotDigestPinned } from '../../../server/src/containerfile/rules/from-not-digest-pinned';
+import { fromPlaceholderDigest } from '../../../server/src/containerfile/rules/from-placeholder-digest';
+import { fromReleasePayload } from '../../../server/src/containerfile/rules/from-release-payload';
+import { fromArgNoDefault } from '../../../server/src/containerfile/rules/from-arg-no-default';
 
 const DIGEST = 'sha256:' + 'b'.repeat(64);
 

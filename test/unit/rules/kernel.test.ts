@@ -1,8 +1,8 @@
 import { ruleTest, BASE } from '../ruleTester';
-import { kernelWithoutCliwrap } from '../../../server/src/containerfile/rules/kernelWithoutCliwrap';
-import { kernelIncompleteSet } from '../../../server/src/containerfile/rules/kernelIncompleteSet';
-import { kernelVersionMismatch } from '../../../server/src/containerfile/rules/kernelVersionMismatch';
-import { kernelInstallNotOverride } from '../../../server/src/containerfile/rules/kernelInstallNotOverride';
+import { kernelWithoutCliwrap } from '../../../server/src/containerfile/rules/kernel-without-cliwrap';
+import { kernelIncompleteSet } from '../../../server/src/containerfile/rules/kernel-incomplete-set';
+import { kernelVersionMismatch } from '../../../server/src/containerfile/rules/kernel-version-mismatch';
+import { kernelInstallNotOverride } from '../../../server/src/containerfile/rules/kernel-install-not-override';
 
 const V = '5.14.0-295.el9';
 const FULL9 = `rpm-ostree override replace https://x/kernel-{,core-,modules-,modules-core-,modules-extra-}${V}.x86_64.rpm`;

@@ -1,5 +1,5 @@
 import { ruleTest, BASE } from '../ruleTester';
-import { missingOstreeCommit } from '../../../server/src/containerfile/rules/missingOstreeCommit';
+import { missingOstreeCommit } from '../../../server/src/containerfile/rules/missing-ostree-commit';
 
 ruleTest(missingOstreeCommit, {
   valid: [

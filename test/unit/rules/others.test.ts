@@ -1,8 +1,8 @@
 import { ruleTest, BASE } from '../ruleTester';
-import { rpmOstreeUnsupportedVerb } from '../../../server/src/containerfile/rules/rpmOstreeUnsupportedVerb';
-import { contentOutsideUsr } from '../../../server/src/containerfile/rules/contentOutsideUsr';
-import { secretInArgEnv } from '../../../server/src/containerfile/rules/secretInArgEnv';
-import { runShellSyntax } from '../../../server/src/containerfile/rules/runShellSyntax';
+import { rpmOstreeUnsupportedVerb } from '../../../server/src/containerfile/rules/rpm-ostree-unsupported-verb';
+import { contentOutsideUsr } from '../../../server/src/containerfile/rules/content-outside-usr';
+import { secretInArgEnv } from '../../../server/src/containerfile/rules/secret-in-arg-env';
+import { runShellSyntax } from '../../../server/src/containerfile/rules/run-shell-syntax';
 
 ruleTest(rpmOstreeUnsupportedVerb, {
   valid: [`${BASE}\nRUN rpm-ostree install x && rpm-ostree cleanup -m && rpm-ostree override remove y`],

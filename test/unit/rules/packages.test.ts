@@ -1,10 +1,10 @@
 import { ruleTest, BASE } from '../ruleTester';
-import { rpmOstreeNoCleanup } from '../../../server/src/containerfile/rules/rpmOstreeNoCleanup';
-import { rpmConflictsMachineConfig } from '../../../server/src/containerfile/rules/rpmConflictsMachineConfig';
-import { srcRpmInstall } from '../../../server/src/containerfile/rules/srcRpmInstall';
-import { insecureHttp } from '../../../server/src/containerfile/rules/insecureHttp';
-import { dnfOnOldOcp } from '../../../server/src/containerfile/rules/dnfOnOldOcp';
-import { elStreamMismatch } from '../../../server/src/containerfile/rules/elStreamMismatch';
+import { rpmOstreeNoCleanup } from '../../../server/src/containerfile/rules/rpm-ostree-no-cleanup';
+import { rpmConflictsMachineConfig } from '../../../server/src/containerfile/rules/rpm-conflicts-machineconfig';
+import { srcRpmInstall } from '../../../server/src/containerfile/rules/src-rpm-install';
+import { insecureHttp } from '../../../server/src/containerfile/rules/insecure-http';
+import { dnfOnOldOcp } from '../../../server/src/containerfile/rules/dnf-on-old-ocp';
+import { elStreamMismatch } from '../../../server/src/containerfile/rules/el-stream-mismatch';
 
 ruleTest(rpmOstreeNoCleanup, {
   valid: [

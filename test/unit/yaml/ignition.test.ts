@@ -1,10 +1,10 @@
 import { yamlRuleTest, mc } from './yamlTester';
-import { mcIgnitionVersion } from '../../../server/src/machineconfig/rules/mcIgnitionVersion';
-import { mcIrreconcilable } from '../../../server/src/machineconfig/rules/mcIrreconcilable';
-import { mcInstallTimeStorage } from '../../../server/src/machineconfig/rules/mcInstallTimeStorage';
-import { mcFileMode } from '../../../server/src/machineconfig/rules/mcFileMode';
-import { mcDataUrl } from '../../../server/src/machineconfig/rules/mcDataUrl';
-import { mcIgnitionV2Keys } from '../../../server/src/machineconfig/rules/mcIgnitionV2Keys';
+import { mcIgnitionVersion } from '../../../server/src/machineconfig/rules/mc-ignition-version';
+import { mcIrreconcilable } from '../../../server/src/machineconfig/rules/mc-irreconcilable';
+import { mcInstallTimeStorage } from '../../../server/src/machineconfig/rules/mc-install-time-storage';
+import { mcFileMode } from '../../../server/src/machineconfig/rules/mc-file-mode';
+import { mcDataUrl } from '../../../server/src/machineconfig/rules/mc-data-url';
+import { mcIgnitionV2Keys } from '../../../server/src/machineconfig/rules/mc-ignition-v2-keys';
 
 const ign = (version: string, rest: string[] = []) => mc(['config:', '  ignition:', `    version: ${version}`, ...rest.map((l) => `  ${l}`)]);
 
@@ -64,8 +64,8 @@ yamlRuleTest(mcIgnitionV2Keys, {
   }],
 });
 
-import { mcIgnitionFieldVersion } from '../../../server/src/machineconfig/rules/mcIgnitionFieldVersion';
-import { mcSchema } from '../../../server/src/machineconfig/rules/mcSchema';
+import { mcIgnitionFieldVersion } from '../../../server/src/machineconfig/rules/mc-ignition-field-version';
+import { mcSchema } from '../../../server/src/machineconfig/rules/mc-schema';
 
 yamlRuleTest(mcIgnitionFieldVersion, {
   valid: [ign('3.3.0', ['kernelArguments:', '  shouldExist: [nosmt]']), ign('3.2.0', ['storage:', '  filesystems:', '    - {device: /dev/sdb, format: xfs}'])],

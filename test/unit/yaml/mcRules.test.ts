@@ -1,15 +1,15 @@
 import { yamlRuleTest, mc } from './yamlTester';
-import { mcRoleLabel } from '../../../server/src/machineconfig/rules/mcRoleLabel';
+import { mcRoleLabel } from '../../../server/src/machineconfig/rules/mc-role-label';
 import { mcOsImageUrlInvalid, mcOsImageUrlNotPinned } from '../../../server/src/machineconfig/rules/mcOsImageUrl';
-import { mcUnknownExtension } from '../../../server/src/machineconfig/rules/mcUnknownExtension';
-import { mcKernelType } from '../../../server/src/machineconfig/rules/mcKernelType';
-import { mcKernelDevelKernelType } from '../../../server/src/machineconfig/rules/mcKernelDevelKernelType';
-import { mcApiSpelling } from '../../../server/src/machineconfig/rules/mcApiSpelling';
-import { mcSchema } from '../../../server/src/machineconfig/rules/mcSchema';
-import { mcFipsDay2 } from '../../../server/src/machineconfig/rules/mcFipsDay2';
-import { mcDuplicateOsImageUrl } from '../../../server/src/machineconfig/rules/mcDuplicateOsImageUrl';
-import { mcpCustomInheritWorker } from '../../../server/src/machineconfig/rules/mcpCustomInheritWorker';
-import { yamlSyntax } from '../../../server/src/machineconfig/rules/yamlSyntax';
+import { mcUnknownExtension } from '../../../server/src/machineconfig/rules/mc-unknown-extension';
+import { mcKernelType } from '../../../server/src/machineconfig/rules/mc-kernel-type';
+import { mcKernelDevelKernelType } from '../../../server/src/machineconfig/rules/mc-kernel-devel-kernel-type';
+import { mcApiSpelling } from '../../../server/src/machineconfig/rules/mc-api-spelling';
+import { mcSchema } from '../../../server/src/machineconfig/rules/mc-schema';
+import { mcFipsDay2 } from '../../../server/src/machineconfig/rules/mc-fips-day2';
+import { mcDuplicateOsImageUrl } from '../../../server/src/machineconfig/rules/mc-duplicate-osimageurl';
+import { mcpCustomInheritWorker } from '../../../server/src/machineconfig/rules/mcp-custom-inherit-worker';
+import { yamlSyntax } from '../../../server/src/machineconfig/rules/yaml-syntax';
 
 const D = 'sha256:' + 'a'.repeat(64);
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { yamlRuleTest } from './yamlTester';
 import { moscNamePool, moscContainerfileSize, moscContainerfileFrom } from '../../../server/src/machineconfig/rules/mosc';
-import { lintYaml } from '../../../server/src/engine/lint';
+import { lintYaml } from '../../../server/src/lint';
 
 const mosc = (name: string, content: string[]) => [
   'apiVersion: machineconfiguration.openshift.io/v1',

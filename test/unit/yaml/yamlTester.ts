@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildYamlModel, YamlModel } from '../../../server/src/machineconfig/model';
-import { runRules } from '../../../server/src/engine/lint';
-import type { ClusterFacts, Rule } from '../../../server/src/engine/types';
+import { runRules } from '../../../server/src/lint';
+import type { ClusterFacts, Rule } from '../../../server/src/core/types';
 import { applyFix } from '../ruleTester';
 
 export interface YInvalid {

@@ -1,25 +1,25 @@
 /** Every Containerfile rule, in the order their diagnostics are listed. */
-import type { ContainerfileRule } from '../local';
-import { fromNotDigestPinned } from './fromNotDigestPinned';
-import { fromPlaceholderDigest } from './fromPlaceholderDigest';
-import { fromReleasePayload } from './fromReleasePayload';
-import { fromArgNoDefault } from './fromArgNoDefault';
-import { fromNotClusterBase } from './fromNotClusterBase';
-import { missingOstreeCommit } from './missingOstreeCommit';
-import { rpmOstreeNoCleanup } from './rpmOstreeNoCleanup';
-import { kernelWithoutCliwrap } from './kernelWithoutCliwrap';
-import { kernelIncompleteSet } from './kernelIncompleteSet';
-import { kernelVersionMismatch } from './kernelVersionMismatch';
-import { kernelInstallNotOverride } from './kernelInstallNotOverride';
-import { rpmConflictsMachineConfig } from './rpmConflictsMachineConfig';
-import { srcRpmInstall } from './srcRpmInstall';
-import { insecureHttp } from './insecureHttp';
-import { dnfOnOldOcp } from './dnfOnOldOcp';
-import { rpmOstreeUnsupportedVerb } from './rpmOstreeUnsupportedVerb';
-import { contentOutsideUsr } from './contentOutsideUsr';
-import { secretInArgEnv } from './secretInArgEnv';
-import { elStreamMismatch } from './elStreamMismatch';
-import { runShellSyntax } from './runShellSyntax';
+import type { ContainerfileRule } from '../rule';
+import { fromNotDigestPinned } from './from-not-digest-pinned';
+import { fromPlaceholderDigest } from './from-placeholder-digest';
+import { fromReleasePayload } from './from-release-payload';
+import { fromArgNoDefault } from './from-arg-no-default';
+import { fromNotClusterBase } from './from-not-cluster-base';
+import { missingOstreeCommit } from './missing-ostree-commit';
+import { rpmOstreeNoCleanup } from './rpm-ostree-no-cleanup';
+import { kernelWithoutCliwrap } from './kernel-without-cliwrap';
+import { kernelIncompleteSet } from './kernel-incomplete-set';
+import { kernelVersionMismatch } from './kernel-version-mismatch';
+import { kernelInstallNotOverride } from './kernel-install-not-override';
+import { rpmConflictsMachineConfig } from './rpm-conflicts-machineconfig';
+import { srcRpmInstall } from './src-rpm-install';
+import { insecureHttp } from './insecure-http';
+import { dnfOnOldOcp } from './dnf-on-old-ocp';
+import { rpmOstreeUnsupportedVerb } from './rpm-ostree-unsupported-verb';
+import { contentOutsideUsr } from './content-outside-usr';
+import { secretInArgEnv } from './secret-in-arg-env';
+import { elStreamMismatch } from './el-stream-mismatch';
+import { runShellSyntax } from './run-shell-syntax';
 
 export const containerfileRules: ContainerfileRule[] = [
   fromNotDigestPinned,

@@ -1,26 +1,26 @@
 /** Every MachineConfig / MachineConfigPool / MachineOSConfig rule. */
-import type { Rule } from '../../engine/types';
+import type { Rule } from '../../core/types';
 import type { YamlModel } from '../model';
-import { yamlSyntax } from './yamlSyntax';
-import { mcApiSpelling } from './mcApiSpelling';
-import { mcSchema } from './mcSchema';
-import { mcRoleLabel } from './mcRoleLabel';
-import { mcRoleNoPool } from './mcRoleNoPool';
+import { yamlSyntax } from './yaml-syntax';
+import { mcApiSpelling } from './mc-api-spelling';
+import { mcSchema } from './mc-schema';
+import { mcRoleLabel } from './mc-role-label';
+import { mcRoleNoPool } from './mc-role-no-pool';
 import { mcOsImageUrlInvalid, mcOsImageUrlNotPinned } from './mcOsImageUrl';
-import { mcUnknownExtension } from './mcUnknownExtension';
-import { mcKernelType } from './mcKernelType';
-import { mcKernelDevelKernelType } from './mcKernelDevelKernelType';
-import { mcIgnitionVersion } from './mcIgnitionVersion';
-import { mcIrreconcilable } from './mcIrreconcilable';
-import { mcInstallTimeStorage } from './mcInstallTimeStorage';
-import { mcFileMode } from './mcFileMode';
-import { mcDataUrl } from './mcDataUrl';
-import { mcIgnitionV2Keys } from './mcIgnitionV2Keys';
-import { mcFipsDay2 } from './mcFipsDay2';
-import { mcDuplicateOsImageUrl } from './mcDuplicateOsImageUrl';
-import { mcpCustomInheritWorker } from './mcpCustomInheritWorker';
-import { mcExtensionInImage } from './mcExtensionInImage';
-import { mcIgnitionFieldVersion } from './mcIgnitionFieldVersion';
+import { mcUnknownExtension } from './mc-unknown-extension';
+import { mcKernelType } from './mc-kernel-type';
+import { mcKernelDevelKernelType } from './mc-kernel-devel-kernel-type';
+import { mcIgnitionVersion } from './mc-ignition-version';
+import { mcIrreconcilable } from './mc-irreconcilable';
+import { mcInstallTimeStorage } from './mc-install-time-storage';
+import { mcFileMode } from './mc-file-mode';
+import { mcDataUrl } from './mc-data-url';
+import { mcIgnitionV2Keys } from './mc-ignition-v2-keys';
+import { mcFipsDay2 } from './mc-fips-day2';
+import { mcDuplicateOsImageUrl } from './mc-duplicate-osimageurl';
+import { mcpCustomInheritWorker } from './mcp-custom-inherit-worker';
+import { mcExtensionInImage } from './mc-extension-in-image';
+import { mcIgnitionFieldVersion } from './mc-ignition-field-version';
 import { moscNamePool, moscContainerfileSize, moscContainerfileFrom } from './mosc';
 
 export const yamlRules: Rule<YamlModel>[] = [

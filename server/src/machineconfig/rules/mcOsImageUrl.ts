@@ -1,6 +1,6 @@
-import type { Rule } from '../../engine/types';
+import type { Rule } from '../../core/types';
 import { get, rangeAt, YamlModel } from '../model';
-import { owned } from '../docs';
+import { owned } from '../queries';
 
 const REF = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 const PINNED = /@sha256:[a-f0-9]{64}$/;

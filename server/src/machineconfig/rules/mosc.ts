@@ -1,6 +1,6 @@
-import type { Rule } from '../../engine/types';
+import type { Rule } from '../../core/types';
 import { get, rangeAt, YamlModel } from '../model';
-import { nameOf, owned } from '../docs';
+import { nameOf, owned } from '../queries';
 
 export const MAX_CONTAINERFILE = 4096;
 

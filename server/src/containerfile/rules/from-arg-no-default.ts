@@ -1,0 +1,25 @@
+import type { Rule } from '../../core/types';
+import type { ContainerfileModel } from '../model';
+
+export const fromArgNoDefault: Rule<ContainerfileModel> = {
+  meta: {
+    id: 'from-arg-no-default',
+    kind: 'containerfile',
+    severity: 'info',
+    title: 'Base image comes from an ARG without a default',
+    why: 'With `FROM ${ARG}` and no default, the base image is only known at build time, so nothing can check that it is the cluster\'s rhel-coreos image pinned by digest.',
+    source: 'BuildKit InvalidDefaultArgInFrom; rhcos-image-layering-examples loading-kernel-module',
+    fixable: false,
+  },
+  check(model, ctx) {
+    for (const stage of model.stages) {
+      const a = stage.from.arg;
+      if (!stage.isOS || !a || (typeof a.defaultValue === 'string' && a.defaultValue !== '')) continue;
+      const declared = a.defaultValue === undefined ? `is not declared before the first FROM` : 'has no default';
+      ctx.report({
+        range: model.index.range(stage.from.start, stage.from.end),
+        message: `FROM takes the base image from ARG ${a.name}, which ${declared}: pass \`--build-arg ${a.name}=<image>@sha256:<digest>\` when building, or give the ARG a digest-pinned default.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import type { Rule } from '../../core/types';
+import type { ContainerfileModel } from '../model';
+import { osBaseImages, repository } from '../fromImages';
+import { clusterBaseFix } from '../clusterBase';
+
+export const fromReleasePayload: Rule<ContainerfileModel> = {
+  meta: {
+    id: 'from-release-payload',
+    kind: 'containerfile',
+    severity: 'error',
+    title: 'Release payload used as the base image',
+    why: '`ocp-release` is the release payload: a list of component images, not a bootable OS. The base for layering is the `rhel-coreos` image that the payload points to. Some documentation examples show the payload by mistake.',
+    source: 'openshift-docs coreos-layering.adoc; MCO install/image-references',
+    fixable: false,
+  },
+  check(model, ctx) {
+    for (const base of osBaseImages(model)) {
+      const repo = repository(base.image);
+      const name = repo.split('/').pop() ?? '';
+      if (!/^ocp-release/.test(name)) continue;
+      ctx.report({
+        range: model.index.range(base.from.start, base.from.end),
+        message: `\`${repo}\` is the OpenShift release payload, not a bootable OS image: use the rhel-coreos image it names, from \`oc adm release info --image-for rhel-coreos <release>\`.`,
+        fixes: clusterBaseFix(model, base, ctx),
+      });
+    }
+  },
+};

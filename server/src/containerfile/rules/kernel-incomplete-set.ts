@@ -1,0 +1,37 @@
+import { commandInstalls } from '../queries';
+import type { ContainerfileRule, LocalReport } from '../rule';
+import type { Command } from '../shell';
+import { isDefaultKernelPackage, KERNEL_SET_RHEL8, KERNEL_SET_RHEL9 } from '../kernel';
+import { rhelMajor } from '../../core/version';
+
+export const kernelIncompleteSet: ContainerfileRule = {
+  meta: {
+    id: 'kernel-incomplete-set',
+    kind: 'containerfile',
+    severity: 'error',
+    title: 'Kernel replacement misses subpackages',
+    why: 'The kernel is several RPMs that must be replaced together at one version. RHEL 8 (OpenShift 4.12) needs kernel, kernel-core, kernel-modules and kernel-modules-extra; RHEL 9.2 and later (4.13+) also kernel-modules-core.',
+    source: 'openshift/rhcos-image-layering-examples override-kernel/Containerfile; MCO GetPackagesForSupportedKernelType',
+    fixable: false,
+    versionDependent: true,
+  },
+  checkRun(script, ocp) {
+    const fallback = ocp ? rhelMajor(ocp) : 8;
+    return script.commands.flatMap((cmd) => findings(cmd, fallback));
+  },
+};
+
+function findings(cmd: Command, fallback: number): LocalReport[] {
+  const kernel = commandInstalls(cmd).filter((i) => isDefaultKernelPackage(i.pkg.name));
+  if (kernel.length === 0) return [];
+  const el = kernel.find((k) => k.pkg.el)?.pkg.el ?? fallback;
+  const required = el >= 9 ? KERNEL_SET_RHEL9 : KERNEL_SET_RHEL8;
+  const have = new Set(kernel.map((k) => k.pkg.name));
+  const missing = required.filter((r) => !have.has(r));
+  if (missing.length === 0) return [];
+  return [{
+    start: kernel[0]!.word.start,
+    end: kernel[kernel.length - 1]!.word.end,
+    message: `Kernel replacement is missing ${missing.map((m) => `\`${m}\``).join(', ')}: RHEL ${el} needs ${required.join(', ')}, all at one version-release.`,
+  }];
+}

@@ -1,0 +1,59 @@
+import type { Rule } from '../../core/types';
+import type { ContainerfileModel } from '../model';
+import { runRange } from '../model';
+import { program, scriptInstallList } from '../queries';
+import type { Word } from '../shell';
+import { memoScript } from '../rule';
+import { isDefaultKernelPackage, versionRelease } from '../kernel';
+
+export const kernelVersionMismatch: Rule<ContainerfileModel> = {
+  meta: {
+    id: 'kernel-version-mismatch',
+    kind: 'containerfile',
+    severity: 'error',
+    title: 'Kernel subpackages or `dracut --kver` at different versions',
+    why: 'kernel-core, kernel-modules and the rest are built together; mixing version-releases leaves modules that do not match the booted kernel, and an initramfs built for another kernel does not boot.',
+    source: 'openshift/rhcos-image-layering-examples override-kernel; coreos/layering-examples dracut-module',
+    fixable: false,
+  },
+  check(model, ctx) {
+    const kernel = model.osRuns.flatMap((run) => {
+      const list = memoScript(run.script, 'kernel-vr', () => scriptInstallList(run.script).filter((i) => isDefaultKernelPackage(i.pkg.name) && versionRelease(i)));
+      return list.length ? list.map((i) => ({ ...i, run })) : [];
+    });
+    const reference = kernel[0];
+    if (!reference) return;
+    const ref = versionRelease(reference)!;
+    const reported = new Set<string>();
+    for (const k of kernel.slice(1)) {
+      const vr = versionRelease(k)!;
+      if (vr === ref) continue;
+      const key = `${k.word.start}:${k.pkg.name}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      ctx.report({
+        range: runRange(model, k.run, k.word.start, k.word.end),
+        message: `\`${k.pkg.name}\` is ${vr} but \`${reference.pkg.name}\` is ${ref}: install every kernel subpackage at the same version-release.`,
+      });
+    }
+    for (const run of model.osRuns) {
+      const dracuts = memoScript(run.script, 'dracut', () => run.script.commands.filter((c) => program(c)?.name === 'dracut'));
+      for (const cmd of dracuts) {
+        const words = cmd.words;
+        for (let i = program(cmd)!.at + 1; i < words.length; i++) {
+          let kver: Word | undefined;
+          let value = '';
+          if (words[i]!.value === '--kver') { kver = words[i + 1]; value = kver?.value ?? ''; }
+          else if (words[i]!.value.startsWith('--kver=')) { kver = words[i]; value = kver!.value.slice(7); }
+          if (!kver || kver.dynamic) continue;
+          const vr = value.replace(/\.(x86_64|aarch64|ppc64le|s390x)$/, '');
+          if (vr === ref) continue;
+          ctx.report({
+            range: runRange(model, run, kver.start, kver.end),
+            message: `\`dracut --kver ${value}\` builds the initramfs for another kernel than the installed ${ref}: use the installed kernel's version.`,
+          });
+        }
+      }
+    }
+  },
+};

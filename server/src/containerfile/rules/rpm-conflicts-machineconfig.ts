@@ -1,0 +1,46 @@
+import type { ContainerfileRule, LocalReport } from '../rule';
+import type { OcpVersion } from '../../core/types';
+import type { Script } from '../shell';
+import { runRange } from '../model';
+import { scriptInstallList } from '../queries';
+import { packageToExtensions } from '../../data/extensions';
+
+export const rpmConflictsMachineConfig: ContainerfileRule = {
+  meta: {
+    id: 'rpm-conflicts-machineconfig',
+    kind: 'containerfile',
+    severity: 'warning',
+    title: 'RPM that a MachineConfig extension or kernelType provides',
+    why: 'The realtime kernel and the extension RPMs (usbguard, kata-containers, libreswan, …) are installed by the Machine Config Operator from a MachineConfig. Layering them into the image as well makes rpm-ostree conflict on the node and the pool degrades.',
+    source: 'openshift-docs coreos-layering.adoc (IMPORTANT note); MCO SupportedExtensions',
+    fixable: false,
+    versionDependent: true,
+  },
+  check(model, ctx) {
+    const enabled = ctx.options.workspace?.machineConfigs.filter((m) => m.extensions.length) ?? [];
+    for (const run of model.osRuns) {
+      for (const r of findings(run.script, ctx.ocp)) {
+        const mc = r.extension ? enabled.find((m) => m.extensions.includes(r.extension!)) : undefined;
+        const also = mc ? ` MachineConfig \`${mc.name}\` (${mc.file}) already enables \`${r.extension}\`.` : '';
+        ctx.report({ range: runRange(model, run, r.start, r.end), message: r.message + also });
+      }
+    }
+  },
+};
+
+function findings(script: Script, ocp: OcpVersion | null): (LocalReport & { extension?: string })[] {
+    const out: (LocalReport & { extension?: string })[] = [];
+    const toExt = packageToExtensions(ocp);
+    for (const i of scriptInstallList(script)) {
+      const range = { start: i.word.start, end: i.word.end };
+      if (/^kernel-rt(-|$)/.test(i.pkg.name)) {
+        out.push({ ...range, message: `\`${i.pkg.name}\` is the realtime kernel, which MCO installs itself: set \`kernelType: realtime\` in a MachineConfig instead of layering it.` });
+        continue;
+      }
+      const exts = toExt.get(i.pkg.name);
+      if (!exts) continue;
+      const list = exts.map((e) => `\`${e}\``).join(' or ');
+      out.push({ ...range, extension: exts[0]!, message: `\`${i.pkg.name}\` comes with the MachineConfig extension ${list}: add it to \`spec.extensions\` of a MachineConfig instead of layering it, or the pool degrades on the conflict.` });
+    }
+    return out;
+}

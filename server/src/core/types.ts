@@ -1,0 +1,83 @@
+import type { Range } from './lineIndex';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface TextEdit { range: Range; newText: string }
+export interface Fix { title: string; edits: TextEdit[] }
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+  /** First line of the instruction (or YAML document) the diagnostic is in: where a suppression comment goes. */
+  anchorLine: number;
+}
+
+export type DocumentKind = 'containerfile' | 'yaml';
+
+export interface RuleMeta {
+  id: string;
+  kind: DocumentKind;
+  severity: Severity;
+  title: string;
+  /** Why it matters, from the RHCOS documentation; shown in hovers and the rule's page. */
+  why: string;
+  /** Where the fact comes from. */
+  source: string;
+  fixable: boolean;
+  /** hadolint rule ids whose `# hadolint ignore=` comments also silence this rule. */
+  hadolint?: string[];
+  /** Needs `ocpVersion`; silent or conservative while it is unknown. */
+  versionDependent?: boolean;
+}
+
+export interface LintOptions {
+  /** OpenShift minor version such as `4.16`; empty or undefined when unknown. */
+  ocpVersion?: string | undefined;
+  /** Per-rule severity overrides. */
+  rules?: Record<string, SeveritySetting> | undefined;
+  /**
+   * Another YAML extension (redhat.vscode-yaml) already validates this file against our schemas:
+   * leave YAML syntax and schema errors to it, so no diagnostic shows twice.
+   */
+  schemaValidatedElsewhere?: boolean | undefined;
+  /** Facts from the other files of the workspace, for cross-file rules. */
+  workspace?: import('../lint/workspaceFacts').WorkspaceFacts | undefined;
+  /** Facts from the cluster the editor is connected to, for the cluster-aware rules. */
+  cluster?: ClusterFacts | undefined;
+}
+
+export interface ClusterFacts {
+  context: string;
+  /** `baseOSContainerImage` from ConfigMap machine-config-osimageurl. */
+  baseImage?: string | undefined;
+  ocpVersion?: string | undefined;
+  pools?: string[] | undefined;
+}
+
+export interface Report { range: Range; message: string; fixes?: Fix[] }
+
+export interface OcpVersion { major: number; minor: number }
+
+export interface RuleContext {
+  options: LintOptions;
+  ocp: OcpVersion | null;
+  report(r: Report): void;
+}
+
+export interface Rule<M> {
+  meta: RuleMeta;
+  /** Looks at the whole model. Optional for rules that only look at one RUN at a time. */
+  check?(model: M, ctx: RuleContext): void;
+}
+
+export interface RuleFailure { ruleId: string; error: string }
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  /** Rules that threw; they were skipped. */
+  failures: RuleFailure[];
+}

@@ -1,9 +1,0 @@
-/** Which linter a file name calls for. Pure and dependency-free: the client uses it too. */
-import type { DocumentKind } from './types';
-
-export function detectKind(fileName: string): DocumentKind | null {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  if (/^(Containerfile|Dockerfile)(\..+)?$/i.test(base) || /\.(containerfile|dockerfile)$/i.test(base)) return 'containerfile';
-  if (/\.ya?ml$/i.test(base)) return 'yaml';
-  return null;
-}

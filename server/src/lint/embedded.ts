@@ -1,0 +1,36 @@
+/** Lints the Containerfiles inside MachineOSConfigs with the Containerfile rules, at their YAML positions. */
+import { isScalar, Scalar } from 'yaml';
+import type { Diagnostic, LintOptions } from '../core/types';
+import { nodeAt, YamlModel } from '../machineconfig/model';
+import { owned } from '../machineconfig/queries';
+import { containerFiles } from '../machineconfig/rules/mosc';
+
+export function lintEmbedded(model: YamlModel, options: LintOptions, lintContainerfile: (text: string, o: LintOptions) => Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of owned(model, 'MachineOSConfig')) {
+    for (const c of containerFiles(d)) {
+      const node = nodeAt(d.doc, ['spec', 'containerFile', c.index, 'content']);
+      if (!isScalar(node) || !node.range) continue;
+      const type = (node as Scalar).type;
+      if (type !== 'BLOCK_LITERAL') continue; // folded or quoted: positions are not certain
+      const header = model.index.positionAt(node.range[0]).line;
+      const lines = c.content.split('\n');
+      const firstLine = lines.findIndex((l) => l.trim() !== '');
+      if (firstLine < 0) continue;
+      const indent = /^ */.exec(model.index.lineText(header + 1 + firstLine))![0].length;
+      const map = (p: { line: number; character: number }) => ({ line: header + 1 + p.line, character: p.character + indent });
+      for (const diag of lintContainerfile(c.content, options)) {
+        out.push({
+          ...diag,
+          range: { start: map(diag.range.start), end: map(diag.range.end) },
+          anchorLine: header + 1 + diag.anchorLine,
+          // Multi-line edits would lose the block's indentation; keep single-line ones.
+          fixes: diag.fixes
+            .filter((f) => f.edits.every((e) => !e.newText.includes('\n')))
+            .map((f) => ({ ...f, edits: f.edits.map((e) => ({ newText: e.newText, range: { start: map(e.range.start), end: map(e.range.end) } })) })),
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+/** The engine: text and options in, diagnostics out. Reads no files, settings or network. */
+import type { Diagnostic, DocumentKind, Fix, LintOptions, LintResult, Report, Rule, RuleFailure, RuleMeta, Severity } from '../core/types';
+import { parseOcpVersion } from '../core/version';
+import { applySuppressions, parseSuppressions } from './suppressions';
+import { buildModel, ContainerfileModel } from '../containerfile/model';
+import { containerfileRules } from '../containerfile/rules';
+import { ContainerfileRule, runLocalRules } from '../containerfile/rule';
+import { comparePositions, LineIndex } from '../core/lineIndex';
+import { buildYamlModel, YamlModel } from '../machineconfig/model';
+import { yamlRules } from '../machineconfig/rules';
+import { lintEmbedded } from './embedded';
+
+export const allRules: Rule<never>[] = [...(containerfileRules as Rule<never>[]), ...(yamlRules as Rule<never>[])];
+export const ruleMetas: RuleMeta[] = allRules.map((r) => r.meta);
+export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
+
+/** Largest document we lint; larger ones get one diagnostic instead of a long wait. */
+export const MAX_LINT_CHARS = 8 * 1024 * 1024;
+
+export { detectKind } from '../../../common/fileKind';
+
+export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
+  if (kind === 'containerfile') return lintContainerfile(text, options);
+  return lintYaml(text, options);
+}
+
+const SCHEMA_RULES = new Set(['yaml-syntax', 'mc-schema']);
+
+/** Lints the MachineConfig, MachineConfigPool and MachineOSConfig documents of a YAML file; other documents are left alone. */
+export function lintYaml(text: string, options: LintOptions = {}): LintResult {
+  if (text.length > MAX_LINT_CHARS) return tooLarge(text);
+  if (looksBinary(text) || !/machineconfig/i.test(text)) return { diagnostics: [], failures: [] };
+  let model: YamlModel;
+  try {
+    model = buildYamlModel(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+  } catch (e) {
+    return { diagnostics: [], failures: [{ ruleId: '(yaml parser)', error: errorText(e) }] };
+  }
+  if (!model.docs.some((d) => d.owned)) return { diagnostics: [], failures: [] };
+  const rules = options.schemaValidatedElsewhere ? yamlRules.filter((r) => !SCHEMA_RULES.has(r.meta.id)) : yamlRules;
+  const result = runRules(rules, model, options, (l) => l);
+  try {
+    result.diagnostics.push(...lintEmbedded(model, options, (t, o) => lintContainerfile(t, o).diagnostics));
+  } catch (e) {
+    result.failures.push({ ruleId: '(embedded containerfile)', error: errorText(e) });
+  }
+  result.diagnostics.sort(byPosition);
+  return withSuppressions(result, text, model.index);
+}
+
+export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {
+  if (text.length > MAX_LINT_CHARS) return tooLarge(text);
+  if (looksBinary(text)) return { diagnostics: [], failures: [] };
+  let model: ContainerfileModel;
+  try {
+    model = buildModel(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+  } catch (e) {
+    return { diagnostics: [], failures: [{ ruleId: '(parser)', error: errorText(e) }] };
+  }
+  const instLines = model.instructions.map((i) => [model.index.positionAt(i.start).line, model.index.positionAt(i.end).line] as const);
+  const anchor = (line: number) => {
+    let lo = 0, hi = instLines.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [s, e] = instLines[mid]!;
+      if (line < s) hi = mid - 1;
+      else if (line > e) lo = mid + 1;
+      else return s;
+    }
+    return line;
+  };
+  return withSuppressions(lintModel(model, containerfileRules, options, anchor), text, model.index);
+}
+
+/** Drops what `# rhcos-lint ignore=` / `# hadolint ignore=` comments silence. */
+function withSuppressions(result: LintResult, text: string, index: LineIndex): LintResult {
+  if (result.diagnostics.length === 0 || !/(rhcos-lint|hadolint)[^\n]*ignore/.test(text)) return result;
+  const lines = [];
+  for (let i = 0; i < index.lineCount; i++) lines.push(index.lineText(i));
+  return { ...result, diagnostics: applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas)) };
+}
+
+const byPosition = (a: Diagnostic, b: Diagnostic) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId);
+
+/** Runs Containerfile rules: their whole-model checks and their per-RUN checks. */
+export function lintModel(model: ContainerfileModel, rules: ContainerfileRule[], options: LintOptions, anchor: (line: number) => number): LintResult {
+  const global = runRules(rules, model, options, anchor);
+  const local = runLocalRules(model, rules, options, parseOcpVersion(options.ocpVersion), anchor);
+  const diagnostics = [...global.diagnostics, ...local.diagnostics];
+  diagnostics.sort(byPosition);
+  return { diagnostics, failures: [...global.failures, ...local.failures] };
+}
+
+export function runRules<M>(rules: Rule<M>[], model: M, options: LintOptions, anchor: (line: number) => number): LintResult {
+  const diagnostics: Diagnostic[] = [];
+  const failures: RuleFailure[] = [];
+  const ocp = parseOcpVersion(options.ocpVersion);
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.meta.id];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? rule.meta.severity;
+    const report = (r: Report) => {
+      const fixes: Fix[] = r.fixes ?? [];
+      diagnostics.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, fixes, anchorLine: anchor(r.range.start.line) });
+    };
+    try {
+      rule.check?.(model, { options, ocp, report });
+    } catch (e) {
+      failures.push({ ruleId: rule.meta.id, error: errorText(e) });
+    }
+  }
+  diagnostics.sort(byPosition);
+  return { diagnostics, failures };
+}
+
+function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+function tooLarge(text: string): LintResult {
+  return {
+    diagnostics: [{
+      ruleId: 'file-too-large',
+      severity: 'info',
+      message: `This file has ${text.length.toLocaleString('en-US')} characters; RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      fixes: [],
+      anchorLine: 0,
+    }],
+    failures: [],
+  };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.message}` : String(e);
+}

@@ -1,0 +1,65 @@
+/**
+ * Facts about other files of the workspace that cross-file rules need. The caller (server or CLI)
+ * reads the files and passes the facts in; the engine itself reads nothing.
+ */
+import { buildYamlModel, get } from '../machineconfig/model';
+import { nameOf, owned, roleOf } from '../machineconfig/queries';
+import { buildModel } from '../containerfile/model';
+import { osInstalls } from '../containerfile/queries';
+import type { DocumentKind } from '../core/types';
+
+export interface MachineConfigFact {
+  file: string;
+  name: string;
+  pool?: string;
+  osImageURL?: string;
+  extensions: string[];
+}
+
+export interface RpmFact { file: string; rpm: string; line: number }
+
+export interface WorkspaceFacts {
+  machineConfigs: MachineConfigFact[];
+  containerfileRpms: RpmFact[];
+}
+
+export interface FileFacts { machineConfigs: MachineConfigFact[]; containerfileRpms: RpmFact[] }
+
+export function extractFacts(file: string, text: string, kind: DocumentKind): FileFacts {
+  const facts: FileFacts = { machineConfigs: [], containerfileRpms: [] };
+  try {
+    if (kind === 'yaml') {
+      if (!/machineconfig/i.test(text)) return facts;
+      for (const d of owned(buildYamlModel(text), 'MachineConfig')) {
+        const url = get(d.value, ['spec', 'osImageURL']);
+        const ext = get(d.value, ['spec', 'extensions']);
+        const pool = roleOf(d);
+        facts.machineConfigs.push({
+          file,
+          name: nameOf(d),
+          ...(pool ? { pool } : {}),
+          ...(typeof url === 'string' && url ? { osImageURL: url } : {}),
+          extensions: Array.isArray(ext) ? ext.filter((x): x is string => typeof x === 'string') : [],
+        });
+      }
+    } else {
+      const model = buildModel(text);
+      for (const i of osInstalls(model)) {
+        facts.containerfileRpms.push({ file, rpm: i.pkg.name, line: model.index.positionAt(i.run.base + i.word.start).line });
+      }
+    }
+  } catch {
+    // Facts are best effort: a file that does not parse contributes none.
+  }
+  return facts;
+}
+
+/** Joins per-file facts, leaving out one file (the document being linted, whose own content is used). */
+export function joinFacts(perFile: Iterable<FileFacts>, except?: string): WorkspaceFacts {
+  const out: WorkspaceFacts = { machineConfigs: [], containerfileRpms: [] };
+  for (const f of perFile) {
+    out.machineConfigs.push(...f.machineConfigs.filter((m) => m.file !== except));
+    out.containerfileRpms.push(...f.containerfileRpms.filter((r) => r.file !== except));
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+import type { RuleContext } from '../core/types';
+import type { Kind, Path, YamlDoc, YamlModel } from './model';
+import { get, rangeAt } from './model';
+
+/** Our documents of one kind (or all of ours) that parsed cleanly: one with syntax errors only gets those. */
+export function owned(model: YamlModel, kind?: Kind): YamlDoc[] {
+  return model.docs.filter((d) => d.owned && (!kind || d.owned === kind) && !d.hasErrors && d.value && typeof d.value === 'object');
+}
+
+export function roleOf(d: YamlDoc): string | undefined {
+  const r = get(d.value, ['metadata', 'labels', 'machineconfiguration.openshift.io/role']);
+  return typeof r === 'string' ? r : undefined;
+}
+
+export function nameOf(d: YamlDoc): string {
+  const n = get(d.value, ['metadata', 'name']);
+  return typeof n === 'string' ? n : '';
+}
+
+/** The Ignition config of a MachineConfig, when it is 3.x. */
+export function ign3(d: YamlDoc): Record<string, unknown> | null {
+  const c = get(d.value, ['spec', 'config']);
+  if (!c || typeof c !== 'object') return null;
+  const v = get(c, ['ignition', 'version']);
+  return typeof v === 'string' && v.startsWith('3.') ? (c as Record<string, unknown>) : null;
+}
+
+/** `storage.files` of a MachineConfig's Ignition 3.x config. */
+export function ignitionFiles(d: YamlDoc): Record<string, unknown>[] {
+  const files = ((ign3(d)?.['storage'] ?? {}) as Record<string, unknown>)['files'];
+  return Array.isArray(files) ? files.filter((f): f is Record<string, unknown> => !!f && typeof f === 'object') : [];
+}
+
+/** Reports at a path inside `spec.config` (at the key by default, where the offending section starts). */
+export function configReporter(model: YamlModel, d: YamlDoc, ctx: RuleContext): (path: Path, message: string, key?: boolean) => void {
+  return (path, message, key = true) => ctx.report({ range: rangeAt(model, d, ['spec', 'config', ...path], { key }), message });
+}

@@ -1,0 +1,35 @@
+import type { Rule } from '../../core/types';
+import { GROUP, nearest, rangeAt, YamlModel } from '../model';
+
+const VERSIONS: Record<string, string[]> = {
+  MachineConfig: [`${GROUP}/v1`],
+  MachineConfigPool: [`${GROUP}/v1`],
+  MachineOSConfig: [`${GROUP}/v1`, `${GROUP}/v1alpha1`],
+};
+
+export const mcApiSpelling: Rule<YamlModel> = {
+  meta: {
+    id: 'mc-api-spelling',
+    kind: 'yaml',
+    severity: 'error',
+    title: 'Misspelt apiVersion or kind',
+    why: 'The API server looks the resource up by apiVersion and kind; a misspelling fails with "no matches for kind" and nothing is applied.',
+    source: 'openshift/api machineconfiguration/v1',
+    fixable: true,
+  },
+  check(model, ctx) {
+    for (const d of model.docs) {
+      if (!d.owned || !d.kind || !d.apiVersion) continue;
+      if (d.kind !== d.owned) {
+        const range = rangeAt(model, d, ['kind']);
+        ctx.report({ range, message: `kind \`${d.kind}\` is not a ${GROUP} kind: did you mean \`${d.owned}\`?`, fixes: [{ title: `Change to ${d.owned}`, edits: [{ range, newText: d.owned }] }] });
+      }
+      const ok = VERSIONS[d.owned]!;
+      if (!ok.includes(d.apiVersion)) {
+        const range = rangeAt(model, d, ['apiVersion']);
+        const best = nearest(d.apiVersion, ok, 10) ?? ok[0]!;
+        ctx.report({ range, message: `apiVersion \`${d.apiVersion}\` is not served for ${d.owned}: use \`${best}\`.`, fixes: [{ title: `Change to ${best}`, edits: [{ range, newText: best }] }] });
+      }
+    }
+  },
+};

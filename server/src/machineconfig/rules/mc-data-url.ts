@@ -1,0 +1,51 @@
+import type { Rule } from '../../core/types';
+import { rangeAt, YamlModel, Path } from '../model';
+import { ignitionFiles, owned } from '../queries';
+
+/** Why a data URL does not decode, or null when it does. */
+export function dataUrlProblem(url: string): string | null {
+  const m = /^data:([^,]*),(.*)$/s.exec(url);
+  if (!m) return 'it has no `,` between the media type and the data';
+  const base64 = /;base64$/i.test(m[1]!);
+  const data = m[2]!;
+  if (base64) {
+    // One pass for a stray character; the rest are cheap (files can be megabytes).
+    if (/[^A-Za-z0-9+/=\s]/.test(data)) return 'its base64 data is not valid base64';
+    const clean = /\s/.test(data) ? data.replace(/\s+/g, '') : data;
+    const eq = clean.indexOf('=');
+    const padded = eq >= 0;
+    if ((padded && (clean.length - eq > 2 || /[^=]/.test(clean.slice(eq)))) || clean.length % 4 === 1 || (padded && clean.length % 4 !== 0)) return 'its base64 data is not valid base64';
+    return null;
+  }
+  try {
+    decodeURIComponent(data);
+  } catch {
+    return 'its percent-encoding is broken (a `%` not followed by two hex digits)';
+  }
+  return null;
+}
+
+export const mcDataUrl: Rule<YamlModel> = {
+  meta: {
+    id: 'mc-data-url',
+    kind: 'yaml',
+    severity: 'error',
+    title: 'File contents data URL that does not decode',
+    why: 'Ignition decodes `data:` URLs when it validates the config. One that does not decode makes MCO fail validation, and the pool stops.',
+    source: 'coreos/ignition validation; RFC 2397',
+    fixable: false,
+  },
+  check(model, ctx) {
+    for (const d of owned(model, 'MachineConfig')) {
+      ignitionFiles(d).forEach((f, i) => {
+        const check = (src: unknown, path: Path) => {
+          if (typeof src !== 'string' || !src.startsWith('data:')) return;
+          const problem = dataUrlProblem(src);
+          if (problem) ctx.report({ range: rangeAt(model, d, ['spec', 'config', 'storage', 'files', i, ...path]), message: `The data URL for \`${String(f['path'])}\` does not decode: ${problem}. Re-encode the file (for example \`base64 -w0\`).` });
+        };
+        check((f?.['contents'] as Record<string, unknown> | undefined)?.['source'], ['contents', 'source']);
+        if (Array.isArray(f?.['append'])) (f['append'] as Record<string, unknown>[]).forEach((a, k) => check(a?.['source'], ['append', k, 'source']));
+      });
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import type { Rule } from '../../core/types';
+import { get, rangeAt, YamlModel } from '../model';
+import { owned } from '../queries';
+import { atMost, formatVersion } from '../../core/version';
+import type { OcpVersion } from '../../core/types';
+
+export function acceptedIgnition(v: OcpVersion | null): string[] {
+  if (v && atMost(v, 4, 12)) return ['2.2', '3.0', '3.1', '3.2'];
+  if (v && atMost(v, 4, 18)) return ['2.2', '3.0', '3.1', '3.2', '3.3', '3.4'];
+  return ['2.2', '3.0', '3.1', '3.2', '3.3', '3.4', '3.5'];
+}
+
+export const mcIgnitionVersion: Rule<YamlModel> = {
+  meta: {
+    id: 'mc-ignition-version',
+    kind: 'yaml',
+    severity: 'error',
+    title: 'Ignition version the OpenShift version does not accept',
+    why: 'MCO parses `spec.config` by its `ignition.version`: 4.12 accepts 2.2 and 3.0-3.2, 4.13-4.18 up to 3.4, 4.19 and later up to 3.5. Any other version fails with "parsing Ignition config failed: unknown version".',
+    source: 'MCO IgnParseWrapper per release',
+    fixable: false,
+    versionDependent: true,
+  },
+  check(model, ctx) {
+    const ok = acceptedIgnition(ctx.ocp);
+    for (const d of owned(model, 'MachineConfig')) {
+      const config = get(d.value, ['spec', 'config']);
+      if (!config || typeof config !== 'object') continue;
+      const v = get(config, ['ignition', 'version']);
+      const mm = typeof v === 'string' ? /^(\d+\.\d+)\.\d+$/.exec(v)?.[1] : undefined;
+      if (mm && ok.includes(mm)) continue;
+      const where = ctx.ocp ? `OpenShift ${formatVersion(ctx.ocp)}` : 'OpenShift';
+      const range = rangeAt(model, d, typeof v === 'string' ? ['spec', 'config', 'ignition', 'version'] : ['spec', 'config']);
+      ctx.report({ range, message: `${typeof v === 'string' ? `Ignition version \`${v}\`` : '`spec.config` has no `ignition.version`, which'} is not accepted by ${where}: use one of ${ok.map((x) => `${x}.0`).join(', ')}.` });
+    }
+  },
+};
