@@ -1,5 +1,6 @@
 /** Which linter a file name calls for. Pure and dependency-free: the client uses it too. */
-import type { DocumentKind } from '../server/src/core/types';
+
+export type DocumentKind = 'containerfile' | 'yaml';
 
 export function detectKind(fileName: string): DocumentKind | null {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;

@@ -2,9 +2,10 @@
 // mvdan-sh (a 1.5 MB GopherJS build) stays a separate file under dist/node_modules, loaded on the
 // first RUN parse, so starting the server does not pay for parsing it.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 rmSync('dist', { recursive: true, force: true });
 const common = {
   bundle: true,
@@ -16,6 +17,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  define: { PACKAGE_VERSION: JSON.stringify(version) },
 };
 // The client records when its bundle starts loading, to report activation time.
 await build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', banner: { js: 'var __rhcosLoadStart = performance.now();' } });

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { detectKind, lint, ruleMetas } from './lint';
 import type { LintOptions, SeveritySetting } from './core/types';
+import { VERSION } from '../../common/version';
 import { FileResult, formatJson, formatSarif, formatText } from './cli/formats';
 import { extractFacts, joinFacts } from './lint/workspaceFacts';
 
-const VERSION = '0.1.0';
 const USAGE = `Usage: rhcos-lint [--format text|json|sarif] [--ocp-version X.Y] [--rule <id>=off|info|warning|error] <files or dirs...>
 
 Lints RHCOS layering Containerfiles (Containerfile, Dockerfile, Containerfile.*, *.containerfile) and

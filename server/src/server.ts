@@ -8,12 +8,15 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
-  CodeActionKind, CompletionItemKind, MarkupKind,
+  CodeActionKind, CompletionItemKind, MarkupKind, NotificationType,
 } from 'vscode-languageserver/node';
 import type { Diagnostic as LspDiagnostic, CodeAction, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, lint } from './lint';
 import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './core/types';
+import { VERSION } from '../../common/version';
+import { ClusterFactsNotification, type ParamsOf } from '../../common/protocol';
+import { LINT_SOURCE } from '../../common/commands';
 import { hover } from './service/hover';
 import { complete } from './service/completion';
 import { completeYaml, hoverYaml } from './service/yamlAssist';
@@ -74,7 +77,7 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: [' ', '-', ':'] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
-    serverInfo: { name: 'rhcos-layering-ls', version: '0.1.0' },
+    serverInfo: { name: 'rhcos-layering-ls', version: VERSION },
   };
 });
 
@@ -115,7 +118,7 @@ connection.onDidChangeConfiguration(async (change) => {
   for (const doc of documents.all()) schedule(doc);
 });
 
-connection.onNotification('rhcosLayering/clusterFacts', (facts: ClusterFacts | null) => {
+connection.onNotification(new NotificationType<ParamsOf<typeof ClusterFactsNotification>>(ClusterFactsNotification.method), (facts) => {
   cluster = facts && typeof facts.context === 'string' ? {
     context: facts.context,
     baseImage: typeof facts.baseImage === 'string' ? facts.baseImage : undefined,
@@ -188,7 +191,7 @@ function toLsp(d: Diagnostic): LspDiagnostic {
     severity: SEVERITY[d.severity],
     code: d.ruleId,
     ...(known ? { codeDescription: { href: docsUri(d.ruleId) } } : {}),
-    source: 'rhcos-lint',
+    source: LINT_SOURCE,
     message: d.message,
     data: { ruleId: d.ruleId, fixes: d.fixes, anchorLine: d.anchorLine },
   };

@@ -1,6 +1,6 @@
 /** Command lines for build and push, as argument arrays (never a shell string). */
 import type { Tool } from './tool';
-import { repository } from '../../../server/src/containerfile/fromImages';
+import { repository } from '../../../common/imageRef';
 
 export interface BuildOptions {
   containerfile: string;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildArgs, displayCommand, pushArgs } from './args';
-import { repository } from '../../../server/src/containerfile/fromImages';
+import { repository } from '../../../common/imageRef';
 import type { BuildOptions } from './args';
 import { checkAuthfile } from './authfile';
 import { explain } from './explain';

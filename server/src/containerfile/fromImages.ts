@@ -28,12 +28,3 @@ export function osBaseImages(model: ContainerfileModel): OsBase[] {
   return out;
 }
 
-export const DIGEST_RE = /@sha256:[0-9a-f]{64}$/;
-
-/** The repository part of an image reference: `quay.io/a/b:tag@sha256:..` -> `quay.io/a/b`. */
-export function repository(image: string): string {
-  const noDigest = image.split('@')[0]!;
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  return colon > slash ? noDigest.slice(0, colon) : noDigest;
-}

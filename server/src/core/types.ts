@@ -1,4 +1,8 @@
+import type { DocumentKind } from '../../../common/fileKind';
+import type { ClusterFacts } from '../../../common/protocol';
 import type { Range } from './lineIndex';
+
+export type { DocumentKind, ClusterFacts };
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -16,7 +20,6 @@ export interface Diagnostic {
   anchorLine: number;
 }
 
-export type DocumentKind = 'containerfile' | 'yaml';
 
 export interface RuleMeta {
   id: string;
@@ -45,17 +48,25 @@ export interface LintOptions {
    */
   schemaValidatedElsewhere?: boolean | undefined;
   /** Facts from the other files of the workspace, for cross-file rules. */
-  workspace?: import('../lint/workspaceFacts').WorkspaceFacts | undefined;
+  workspace?: WorkspaceFacts | undefined;
   /** Facts from the cluster the editor is connected to, for the cluster-aware rules. */
   cluster?: ClusterFacts | undefined;
 }
 
-export interface ClusterFacts {
-  context: string;
-  /** `baseOSContainerImage` from ConfigMap machine-config-osimageurl. */
-  baseImage?: string | undefined;
-  ocpVersion?: string | undefined;
-  pools?: string[] | undefined;
+export interface MachineConfigFact {
+  file: string;
+  name: string;
+  pool?: string;
+  osImageURL?: string;
+  extensions: string[];
+}
+
+export interface RpmFact { file: string; rpm: string; line: number }
+
+/** Facts about other files of the workspace that cross-file rules need; the caller reads the files. */
+export interface WorkspaceFacts {
+  machineConfigs: MachineConfigFact[];
+  containerfileRpms: RpmFact[];
 }
 
 export interface Report { range: Range; message: string; fixes?: Fix[] }

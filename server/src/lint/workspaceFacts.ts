@@ -6,24 +6,10 @@ import { buildYamlModel, get } from '../machineconfig/model';
 import { nameOf, owned, roleOf } from '../machineconfig/queries';
 import { buildModel } from '../containerfile/model';
 import { osInstalls } from '../containerfile/queries';
-import type { DocumentKind } from '../core/types';
+import type { DocumentKind, WorkspaceFacts } from '../core/types';
 
-export interface MachineConfigFact {
-  file: string;
-  name: string;
-  pool?: string;
-  osImageURL?: string;
-  extensions: string[];
-}
-
-export interface RpmFact { file: string; rpm: string; line: number }
-
-export interface WorkspaceFacts {
-  machineConfigs: MachineConfigFact[];
-  containerfileRpms: RpmFact[];
-}
-
-export interface FileFacts { machineConfigs: MachineConfigFact[]; containerfileRpms: RpmFact[] }
+export type FileFacts = WorkspaceFacts;
+export type { WorkspaceFacts };
 
 export function extractFacts(file: string, text: string, kind: DocumentKind): FileFacts {
   const facts: FileFacts = { machineConfigs: [], containerfileRpms: [] };

@@ -6,7 +6,7 @@ import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, YAMLM
 import * as jsyaml from 'js-yaml';
 import { LineIndex, Range } from '../core/lineIndex';
 
-export const GROUP = 'machineconfiguration.openshift.io';
+export { MCO_GROUP as GROUP } from '../../../common/mco';
 export const KINDS = ['MachineConfig', 'MachineConfigPool', 'MachineOSConfig'] as const;
 export type Kind = (typeof KINDS)[number];
 

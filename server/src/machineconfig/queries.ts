@@ -1,6 +1,7 @@
 import type { RuleContext } from '../core/types';
 import type { Kind, Path, YamlDoc, YamlModel } from './model';
 import { get, rangeAt } from './model';
+import { ROLE_LABEL } from '../../../common/mco';
 
 /** Our documents of one kind (or all of ours) that parsed cleanly: one with syntax errors only gets those. */
 export function owned(model: YamlModel, kind?: Kind): YamlDoc[] {
@@ -8,7 +9,7 @@ export function owned(model: YamlModel, kind?: Kind): YamlDoc[] {
 }
 
 export function roleOf(d: YamlDoc): string | undefined {
-  const r = get(d.value, ['metadata', 'labels', 'machineconfiguration.openshift.io/role']);
+  const r = get(d.value, ['metadata', 'labels', ROLE_LABEL]);
   return typeof r === 'string' ? r : undefined;
 }
 

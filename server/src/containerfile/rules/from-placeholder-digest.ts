@@ -1,6 +1,7 @@
 import type { Rule } from '../../core/types';
 import type { ContainerfileModel } from '../model';
-import { DIGEST_RE, osBaseImages, repository } from '../fromImages';
+import { osBaseImages } from '../fromImages';
+import { DIGEST_SUFFIX as DIGEST_RE, repository } from '../../../../common/imageRef';
 import { clusterBaseFix } from '../clusterBase';
 
 export const fromPlaceholderDigest: Rule<ContainerfileModel> = {

@@ -1,6 +1,7 @@
 import type { Rule } from '../../core/types';
 import type { ContainerfileModel } from '../model';
-import { osBaseImages, repository } from '../fromImages';
+import { osBaseImages } from '../fromImages';
+import { repository } from '../../../../common/imageRef';
 import { clusterBaseFix } from '../clusterBase';
 
 export const fromReleasePayload: Rule<ContainerfileModel> = {

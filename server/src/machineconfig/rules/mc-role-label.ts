@@ -2,8 +2,8 @@ import type { Fix, Rule } from '../../core/types';
 import { nodeAt, pairAt, rangeAt, YamlModel, YamlDoc } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
 import type { Node } from 'yaml';
+import { GENERATED_BY_ANNOTATION, ROLE_LABEL as LABEL } from '../../../../common/mco';
 
-const LABEL = 'machineconfiguration.openshift.io/role';
 
 export const mcRoleLabel: Rule<YamlModel> = {
   meta: {
@@ -49,5 +49,5 @@ function addLabel(model: YamlModel, d: YamlDoc, pool: string): Fix | null {
 /** MCO's own rendered-<pool>-<hash> configs carry no role label, by design. */
 function isRendered(d: YamlDoc): boolean {
   const meta = (d.value as { metadata?: { name?: unknown; annotations?: Record<string, unknown> } } | null)?.metadata;
-  return typeof meta?.name === 'string' && meta.name.startsWith('rendered-') && meta.annotations?.['machineconfiguration.openshift.io/generated-by-controller-version'] !== undefined;
+  return typeof meta?.name === 'string' && meta.name.startsWith('rendered-') && meta.annotations?.[GENERATED_BY_ANNOTATION] !== undefined;
 }

@@ -2,8 +2,8 @@ import type { Rule } from '../../core/types';
 import { rangeAt } from '../model';
 import type { YamlModel } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
+import { ROLE_LABEL as LABEL } from '../../../../common/mco';
 
-const LABEL = 'machineconfiguration.openshift.io/role';
 
 export const mcRoleNoPool: Rule<YamlModel> = {
   meta: {

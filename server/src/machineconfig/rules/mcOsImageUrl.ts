@@ -1,9 +1,8 @@
 import type { Rule } from '../../core/types';
 import { get, rangeAt, YamlModel } from '../model';
 import { owned } from '../queries';
+import { IMAGE_REF as REF, DIGEST_SUFFIX as PINNED } from '../../../../common/imageRef';
 
-const REF = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-const PINNED = /@sha256:[a-f0-9]{64}$/;
 
 export const mcOsImageUrlInvalid: Rule<YamlModel> = {
   meta: {

@@ -2,8 +2,8 @@ import type { Rule } from '../../core/types';
 import { get, rangeAt, YamlModel } from '../model';
 import { nameOf, owned } from '../queries';
 import { atMost } from '../../core/version';
+import { ROLE_LABEL as ROLE } from '../../../../common/mco';
 
-const ROLE = 'machineconfiguration.openshift.io/role';
 
 export const mcpCustomInheritWorker: Rule<YamlModel> = {
   meta: {

@@ -1,0 +1,28 @@
+/**
+ * Ids the client contributes: commands, the task type, the view. No dependencies, so the activation
+ * bundle can import it; package.json's contributes is checked against these lists in the tests.
+ */
+export const COMMANDS = [
+  'rhcosLayering.buildLayeredImage',
+  'rhcosLayering.pushLayeredImage',
+  'rhcosLayering.selectContext',
+  'rhcosLayering.applyLayeredImage',
+  'rhcosLayering.applyMachineConfig',
+  'rhcosLayering.rollBack',
+  'rhcosLayering.insertBaseImage',
+  'rhcosLayering.pausePool',
+  'rhcosLayering.resumePool',
+  'rhcosLayering.openMachineConfig',
+  'rhcosLayering.copyDebugCommand',
+  'rhcosLayering.refreshRollouts',
+] as const;
+
+export type CommandId = (typeof COMMANDS)[number];
+/** One handler per contributed command: a missing one is a compile error, not a silent no-op. */
+export type CommandHandlers = Record<CommandId, (...args: unknown[]) => unknown>;
+
+/** The task type of Build / Push, also usable from tasks.json; the problem matcher has the same name. */
+export const TASK_TYPE = 'rhcos-layering-build';
+export const ROLLOUTS_VIEW = 'rhcosLayering.rollouts';
+/** The `source` of our diagnostics in Problems. */
+export const LINT_SOURCE = 'rhcos-lint';

@@ -1,0 +1,25 @@
+/**
+ * The language server protocol extensions client and server share (as vscode-eslint's
+ * customMessages.ts and rust-analyzer's lsp_ext.ts do). Plain descriptors, free of any LSP library:
+ * vscode-languageclient and vscode-languageserver pin different protocol versions, so each side
+ * makes its own library's `NotificationType` from the descriptor (`new NotificationType<ParamsOf<N>>(N.method)`).
+ */
+
+/** What the cluster-aware rules know of the cluster the editor is connected to. */
+export interface ClusterFacts {
+  context: string;
+  /** `baseOSContainerImage` from ConfigMap machine-config-osimageurl. */
+  baseImage?: string | undefined;
+  ocpVersion?: string | undefined;
+  pools?: string[] | undefined;
+}
+
+export interface NotificationDescriptor<P> {
+  readonly method: string;
+  /** Carries the parameter type only; never set. */
+  readonly params?: P;
+}
+export type ParamsOf<N> = N extends NotificationDescriptor<infer P> ? P : never;
+
+/** Client → server: the connected cluster's facts, or null when disconnected. */
+export const ClusterFactsNotification: NotificationDescriptor<ClusterFacts | null> = { method: 'rhcosLayering/clusterFacts' };
