@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintContainerfile, runRules, lintModel, detectKind } from '../../server/src/lint';
+import { lintContainerfile, runContainerfileRules, detectKind } from '../../server/src/lint';
 import type { ContainerfileRule } from '../../server/src/containerfile/rule';
-import { buildModel, ContainerfileModel } from '../../server/src/containerfile/model';
-import type { Rule } from '../../server/src/core/types';
+import { buildModel } from '../../server/src/containerfile/model';
 import { BASE } from './ruleTester';
+
+const examples = { bad: '', good: '', fix: '' };
 
 const ids = (text: string, opts = {}) => lintContainerfile(text, opts).diagnostics.map((d) => d.ruleId);
 
@@ -28,18 +29,19 @@ test('severity overrides from settings, and off', () => {
 });
 
 test('a rule that throws is reported and skipped; the others still run', () => {
-  const boom: Rule<ContainerfileModel> = { meta: { id: 'boom', kind: 'containerfile', severity: 'error', title: '', why: '', source: '', fixable: false }, check() { throw new Error('kaput'); } };
-  const ok: Rule<ContainerfileModel> = { meta: { ...boom.meta, id: 'ok' }, check(_m, ctx) { ctx.report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'fine' }); } };
-  const r = runRules([boom, ok], buildModel('FROM x'), {}, (l) => l);
+  const meta = { id: 'boom', kind: 'containerfile' as const, severity: 'error' as const, title: '', why: '', source: '', fixable: false, examples };
+  const boom: ContainerfileRule = { meta, check() { throw new Error('kaput'); } };
+  const ok: ContainerfileRule = { meta: { ...meta, id: 'ok' }, check(_m, ctx) { ctx.report({ at: [0, 1], message: 'fine' }); } };
+  const r = runContainerfileRules(buildModel('FROM x'), [boom, ok], {}, (l) => l);
   assert.deepEqual(r.failures, [{ ruleId: 'boom', error: 'kaput' }]);
   assert.deepEqual(r.diagnostics.map((d) => d.message), ['fine']);
 });
 
 test('a per-RUN rule that throws is reported once and skipped; the rest still report', () => {
-  const meta = { id: 'boom-run', kind: 'containerfile' as const, severity: 'error' as const, title: '', why: '', source: '', fixable: false };
+  const meta = { id: 'boom-run', kind: 'containerfile' as const, severity: 'error' as const, title: '', why: '', source: '', fixable: false, examples };
   const boom: ContainerfileRule = { meta, checkRun() { throw new Error('kaput'); } };
-  const ok: ContainerfileRule = { meta: { ...meta, id: 'ok-run' }, checkRun: (s) => [{ start: 0, end: 3, message: `saw ${s.commands.length}` }] };
-  const r = lintModel(buildModel(`${BASE}\nRUN a && b\nRUN c`), [boom, ok], {}, (l) => l);
+  const ok: ContainerfileRule = { meta: { ...meta, id: 'ok-run' }, checkRun: (s, ctx) => ctx.report({ at: [0, 3], message: `saw ${s.commands.length}` }) };
+  const r = runContainerfileRules(buildModel(`${BASE}\nRUN a && b\nRUN c`), [boom, ok], {}, (l) => l);
   assert.deepEqual(r.failures, [{ ruleId: 'boom-run', error: 'kaput' }]);
   assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range.start.line, d.range.start.character]), [['saw 2', 1, 4], ['saw 1', 2, 4]]);
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../server/src/containerfile/model';
-import { lintModel } from '../../server/src/lint';
+import { runContainerfileRules as lintModel } from '../../server/src/lint';
 import type { ClusterFacts, Diagnostic } from '../../server/src/core/types';
 import type { ContainerfileRule } from '../../server/src/containerfile/rule';
 import { LineIndex } from '../../server/src/core/lineIndex';

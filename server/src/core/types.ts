@@ -2,6 +2,8 @@ import type { DocumentKind } from '../../../common/fileKind';
 import type { ClusterFacts } from '../../../common/protocol';
 import type { Range } from './lineIndex';
 
+export type { Range };
+
 export type { DocumentKind, ClusterFacts };
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -35,7 +37,11 @@ export interface RuleMeta {
   hadolint?: string[];
   /** Needs `ocpVersion`; silent or conservative while it is unknown. */
   versionDependent?: boolean;
+  /** For the rule's page: a bad and a good example (in the rule's language unless they start as YAML) and how to fix. */
+  examples: RuleExamples;
 }
+
+export interface RuleExamples { bad: string; good: string; fix: string }
 
 export interface LintOptions {
   /** OpenShift minor version such as `4.16`; empty or undefined when unknown. */
@@ -69,21 +75,7 @@ export interface WorkspaceFacts {
   containerfileRpms: RpmFact[];
 }
 
-export interface Report { range: Range; message: string; fixes?: Fix[] }
-
 export interface OcpVersion { major: number; minor: number }
-
-export interface RuleContext {
-  options: LintOptions;
-  ocp: OcpVersion | null;
-  report(r: Report): void;
-}
-
-export interface Rule<M> {
-  meta: RuleMeta;
-  /** Looks at the whole model. Optional for rules that only look at one RUN at a time. */
-  check?(model: M, ctx: RuleContext): void;
-}
 
 export interface RuleFailure { ruleId: string; error: string }
 

@@ -2,8 +2,7 @@
 import { isScalar, Scalar } from 'yaml';
 import type { Diagnostic, LintOptions } from '../core/types';
 import { nodeAt, YamlModel } from '../machineconfig/model';
-import { owned } from '../machineconfig/queries';
-import { containerFiles } from '../machineconfig/rules/mosc';
+import { containerFiles, owned } from '../machineconfig/queries';
 
 export function lintEmbedded(model: YamlModel, options: LintOptions, lintContainerfile: (text: string, o: LintOptions) => Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];

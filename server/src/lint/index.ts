@@ -1,17 +1,19 @@
 /** The engine: text and options in, diagnostics out. Reads no files, settings or network. */
-import type { Diagnostic, DocumentKind, Fix, LintOptions, LintResult, Report, Rule, RuleFailure, RuleMeta, Severity } from '../core/types';
-import { parseOcpVersion } from '../core/version';
+import type { DocumentKind, LintOptions, LintResult, RuleMeta } from '../core/types';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
-import { ContainerfileRule, runLocalRules } from '../containerfile/rule';
-import { comparePositions, LineIndex } from '../core/lineIndex';
+import type { ContainerfileRule } from '../containerfile/rule';
+import type { LineIndex } from '../core/lineIndex';
 import { buildYamlModel, YamlModel } from '../machineconfig/model';
 import { yamlRules } from '../machineconfig/rules';
 import { lintEmbedded } from './embedded';
+import { runContainerfileRules } from './runContainerfile';
+import { runYamlRules } from './runYaml';
+import { byPosition, errorText } from './results';
 
-export const allRules: Rule<never>[] = [...(containerfileRules as Rule<never>[]), ...(yamlRules as Rule<never>[])];
-export const ruleMetas: RuleMeta[] = allRules.map((r) => r.meta);
+export { runContainerfileRules, runYamlRules };
+export const ruleMetas: RuleMeta[] = [...containerfileRules.map((r) => r.meta), ...yamlRules.map((r) => r.meta)];
 export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
 
 /** Largest document we lint; larger ones get one diagnostic instead of a long wait. */
@@ -38,7 +40,7 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
   }
   if (!model.docs.some((d) => d.owned)) return { diagnostics: [], failures: [] };
   const rules = options.schemaValidatedElsewhere ? yamlRules.filter((r) => !SCHEMA_RULES.has(r.meta.id)) : yamlRules;
-  const result = runRules(rules, model, options, (l) => l);
+  const result = runYamlRules(model, rules, options, (l) => l);
   try {
     result.diagnostics.push(...lintEmbedded(model, options, (t, o) => lintContainerfile(t, o).diagnostics));
   } catch (e) {
@@ -80,37 +82,9 @@ function withSuppressions(result: LintResult, text: string, index: LineIndex): L
   return { ...result, diagnostics: applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas)) };
 }
 
-const byPosition = (a: Diagnostic, b: Diagnostic) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId);
-
-/** Runs Containerfile rules: their whole-model checks and their per-RUN checks. */
+/** Runs Containerfile rules over a built model (the rule tests call this with one rule). */
 export function lintModel(model: ContainerfileModel, rules: ContainerfileRule[], options: LintOptions, anchor: (line: number) => number): LintResult {
-  const global = runRules(rules, model, options, anchor);
-  const local = runLocalRules(model, rules, options, parseOcpVersion(options.ocpVersion), anchor);
-  const diagnostics = [...global.diagnostics, ...local.diagnostics];
-  diagnostics.sort(byPosition);
-  return { diagnostics, failures: [...global.failures, ...local.failures] };
-}
-
-export function runRules<M>(rules: Rule<M>[], model: M, options: LintOptions, anchor: (line: number) => number): LintResult {
-  const diagnostics: Diagnostic[] = [];
-  const failures: RuleFailure[] = [];
-  const ocp = parseOcpVersion(options.ocpVersion);
-  for (const rule of rules) {
-    const setting = options.rules?.[rule.meta.id];
-    if (setting === 'off') continue;
-    const severity: Severity = setting ?? rule.meta.severity;
-    const report = (r: Report) => {
-      const fixes: Fix[] = r.fixes ?? [];
-      diagnostics.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, fixes, anchorLine: anchor(r.range.start.line) });
-    };
-    try {
-      rule.check?.(model, { options, ocp, report });
-    } catch (e) {
-      failures.push({ ruleId: rule.meta.id, error: errorText(e) });
-    }
-  }
-  diagnostics.sort(byPosition);
-  return { diagnostics, failures };
+  return runContainerfileRules(model, rules, options, anchor);
 }
 
 function looksBinary(text: string): boolean {
@@ -129,8 +103,4 @@ function tooLarge(text: string): LintResult {
     }],
     failures: [],
   };
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? `${e.message}` : String(e);
 }

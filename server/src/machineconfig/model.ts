@@ -5,6 +5,7 @@
 import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, YAMLMap } from 'yaml';
 import * as jsyaml from 'js-yaml';
 import { LineIndex, Range } from '../core/lineIndex';
+import { nearest } from '../core/nearest';
 
 export { MCO_GROUP as GROUP } from '../../../common/mco';
 export const KINDS = ['MachineConfig', 'MachineConfigPool', 'MachineOSConfig'] as const;
@@ -204,31 +205,6 @@ export function rangeAt(model: YamlModel, d: YamlDoc, path: Path, opts: { key?: 
     if (n?.range) return firstLine(n.range[0], n.range[1]);
     if (p.length === 0) return model.index.range(d.start, Math.min(d.end, d.start + 1));
   }
-}
-
-/** Levenshtein distance, for "did you mean". */
-export function distance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
-}
-
-export function nearest(word: string, options: string[], maxDistance = 3): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const o of options) {
-    const d = distance(word.toLowerCase(), o.toLowerCase());
-    if (d < bestD) { best = o; bestD = d; }
-  }
-  return bestD <= maxDistance && bestD > 0 ? best : bestD === 0 ? best : null;
 }
 
 /** Helper: value at a path of a plain JS value. */

@@ -1,4 +1,4 @@
-import type { RuleContext } from '../core/types';
+import type { MachineConfigContext } from './rule';
 import type { Kind, Path, YamlDoc, YamlModel } from './model';
 import { get, rangeAt } from './model';
 import { ROLE_LABEL } from '../../../common/mco';
@@ -33,6 +33,17 @@ export function ignitionFiles(d: YamlDoc): Record<string, unknown>[] {
 }
 
 /** Reports at a path inside `spec.config` (at the key by default, where the offending section starts). */
-export function configReporter(model: YamlModel, d: YamlDoc, ctx: RuleContext): (path: Path, message: string, key?: boolean) => void {
+export function configReporter(model: YamlModel, d: YamlDoc, ctx: MachineConfigContext): (path: Path, message: string, key?: boolean) => void {
   return (path, message, key = true) => ctx.report({ range: rangeAt(model, d, ['spec', 'config', ...path], { key }), message });
 }
+
+/** The API limit of one `spec.containerFile[].content` of a MachineOSConfig. */
+export const MAX_CONTAINERFILE = 4096;
+
+/** The Containerfiles of a MachineOSConfig, with their index in `spec.containerFile`. */
+export function containerFiles(d: { value: unknown }): { content: string; index: number }[] {
+  const list = get(d.value, ['spec', 'containerFile']);
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c, index) => (typeof c?.content === 'string' ? [{ content: c.content as string, index }] : []));
+}
+

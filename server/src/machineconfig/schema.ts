@@ -4,7 +4,7 @@ import mcSchema from '../../../schemas/machineconfig.schema.json';
 import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
 import type { Kind, Path } from './model';
-import { nearest } from './model';
+import { nearest } from '../core/nearest';
 
 let validators: Record<Kind, ValidateFunction> | null = null;
 

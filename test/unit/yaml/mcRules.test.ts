@@ -1,6 +1,7 @@
 import { yamlRuleTest, mc } from './yamlTester';
 import { mcRoleLabel } from '../../../server/src/machineconfig/rules/mc-role-label';
-import { mcOsImageUrlInvalid, mcOsImageUrlNotPinned } from '../../../server/src/machineconfig/rules/mcOsImageUrl';
+import { mcOsImageUrlInvalid } from '../../../server/src/machineconfig/rules/mc-osimageurl-invalid';
+import { mcOsImageUrlNotPinned } from '../../../server/src/machineconfig/rules/mc-osimageurl-not-pinned';
 import { mcUnknownExtension } from '../../../server/src/machineconfig/rules/mc-unknown-extension';
 import { mcKernelType } from '../../../server/src/machineconfig/rules/mc-kernel-type';
 import { mcKernelDevelKernelType } from '../../../server/src/machineconfig/rules/mc-kernel-devel-kernel-type';

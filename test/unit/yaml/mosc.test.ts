@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { yamlRuleTest } from './yamlTester';
-import { moscNamePool, moscContainerfileSize, moscContainerfileFrom } from '../../../server/src/machineconfig/rules/mosc';
+import { moscNamePool } from '../../../server/src/machineconfig/rules/mosc-name-pool';
+import { moscContainerfileSize } from '../../../server/src/machineconfig/rules/mosc-containerfile-size';
+import { moscContainerfileFrom } from '../../../server/src/machineconfig/rules/mosc-containerfile-from';
 import { lintYaml } from '../../../server/src/lint';
 
 const mosc = (name: string, content: string[]) => [

@@ -1,9 +1,10 @@
 /** valid/invalid cases for one YAML rule, with exact 0-based ranges [line, char, endLine, endChar]. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildYamlModel, YamlModel } from '../../../server/src/machineconfig/model';
-import { runRules } from '../../../server/src/lint';
-import type { ClusterFacts, Rule } from '../../../server/src/core/types';
+import { buildYamlModel } from '../../../server/src/machineconfig/model';
+import { runYamlRules } from '../../../server/src/lint';
+import type { ClusterFacts } from '../../../server/src/core/types';
+import type { MachineConfigRule } from '../../../server/src/machineconfig/rule';
 import { applyFix } from '../ruleTester';
 
 export interface YInvalid {
@@ -16,9 +17,9 @@ export interface YInvalid {
   fix?: number;
 }
 
-export function yamlRuleTest(rule: Rule<YamlModel>, cases: { valid: (string | { code: string; ocp?: string; cluster?: ClusterFacts })[]; invalid: YInvalid[] }): void {
+export function yamlRuleTest(rule: MachineConfigRule, cases: { valid: (string | { code: string; ocp?: string; cluster?: ClusterFacts })[]; invalid: YInvalid[] }): void {
   const id = rule.meta.id;
-  const run = (code: string, ocp?: string, cluster?: ClusterFacts) => runRules([rule], buildYamlModel(code), { ocpVersion: ocp, cluster }, (l) => l).diagnostics;
+  const run = (code: string, ocp?: string, cluster?: ClusterFacts) => runYamlRules(buildYamlModel(code), [rule], { ocpVersion: ocp, cluster }, (l) => l).diagnostics;
   cases.valid.forEach((c, i) => {
     const { code, ocp, cluster } = typeof c === 'string' ? { code: c, ocp: undefined, cluster: undefined } : c;
     test(`${id} valid #${i + 1}`, () => assert.deepEqual(run(code, ocp, cluster).map((d) => d.message), []));

@@ -1,4 +1,4 @@
-import type { ContainerfileRule, LocalReport } from '../rule';
+import type { ContainerfileRule, OffsetReport } from '../rule';
 import { program } from '../queries';
 import type { Command, Script, Word } from '../shell';
 
@@ -76,9 +76,18 @@ export const contentOutsideUsr: ContainerfileRule = {
     why: 'On RHCOS /var is machine state: the image\'s /var is only copied at first install and never updated, and older `ostree container commit` fails on files there. /opt and /usr/local are symlinks into /var. OS content belongs in /usr (and configuration in /etc).',
     source: 'ostree-rs-ext lib/src/commit.rs; coreos/rpm-ostree docs/container.md "Dealing with /opt"; rhcos-image-layering-examples dir-walker',
     fixable: false,
+    examples: {
+      bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN mkdir -p /opt/tool && cp tool /opt/tool/`,
+      good: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN mkdir -p /usr/lib/tool && cp tool /usr/lib/tool/ && \\
+    echo 'L /opt/tool - - - - /usr/lib/tool' > /usr/lib/tmpfiles.d/tool.conf && \\
+    ostree container commit`,
+      fix: 'Install under /usr; relocate /opt content and link it back with tmpfiles.d. A later `mv`/`rm` of the path or a tmpfiles.d entry in the same RUN counts as relocation.',
+    },
   },
-  checkRun(script) {
-    return findings(script);
+  checkRun(script, ctx) {
+    findings(script).forEach(ctx.report);
   },
   check(model, ctx) {
     for (const stage of model.stages) {
@@ -90,21 +99,21 @@ export const contentOutsideUsr: ContainerfileRule = {
         const dest = args[args.length - 1];
         if (!dest || args.filter((a) => !a.value.startsWith('--')).length < 2) continue;
         const area = areaOf(dest.value);
-        if (area) ctx.report({ range: model.index.range(dest.start, dest.end), message: MESSAGES[area](dest.value) });
+        if (area) ctx.report({ at: [dest.start, dest.end], message: MESSAGES[area](dest.value) });
       }
     }
   },
 };
 
-function findings(script: Script): LocalReport[] {
-  const out: LocalReport[] = [];
+function findings(script: Script): OffsetReport[] {
+  const out: OffsetReport[] = [];
   const cmds = script.commands;
   cmds.forEach((cmd, i) => {
     for (const w of targets(cmd)) {
       if (w.dynamic) continue;
       const area = areaOf(w.value);
       if (!area || relocated(w.value, cmds.slice(i + 1), script)) continue;
-      out.push({ start: w.start, end: w.end, message: MESSAGES[area](w.value) });
+      out.push({ at: [w.start, w.end], message: MESSAGES[area](w.value) });
     }
   });
   return out;

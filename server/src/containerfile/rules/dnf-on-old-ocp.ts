@@ -14,15 +14,23 @@ export const dnfOnOldOcp: ContainerfileRule = {
     source: 'RULES 4.4 item 4: RHCOS 4.12 images lack dnf; on-cluster docs 4.18+ use dnf',
     fixable: false,
     versionDependent: true,
+    examples: {
+      bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN dnf install -y tree   # with rhcosLayering.ocpVersion = 4.14`,
+      good: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit`,
+      fix: 'Use `rpm-ostree install` on 4.15 and older. Silent while `rhcosLayering.ocpVersion` is unknown.',
+    },
   },
-  checkRun(script, ocp) {
-    if (!ocp || !atMost(ocp, 4, 15)) return [];
+  checkRun(script, ctx) {
+    const ocp = ctx.ocp;
+    if (!ocp || !atMost(ocp, 4, 15)) return;
     const version = formatVersion(ocp);
-    return script.commands.flatMap((cmd) => {
+    for (const cmd of script.commands) {
       const p = program(cmd);
-      if (!p || !DNF.has(p.name)) return [];
+      if (!p || !DNF.has(p.name)) continue;
       const w = cmd.words[p.at]!;
-      return [{ start: w.start, end: w.end, message: `\`${p.name}\` is not usable in the RHCOS ${version} image: install packages with \`rpm-ostree install\` instead.` }];
-    });
+      ctx.report({ at: [w.start, w.end], message: `\`${p.name}\` is not usable in the RHCOS ${version} image: install packages with \`rpm-ostree install\` instead.` });
+    }
   },
 };

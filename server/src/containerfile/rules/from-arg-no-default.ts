@@ -1,7 +1,6 @@
-import type { Rule } from '../../core/types';
-import type { ContainerfileModel } from '../model';
+import type { ContainerfileRule } from '../rule';
 
-export const fromArgNoDefault: Rule<ContainerfileModel> = {
+export const fromArgNoDefault: ContainerfileRule = {
   meta: {
     id: 'from-arg-no-default',
     kind: 'containerfile',
@@ -10,6 +9,13 @@ export const fromArgNoDefault: Rule<ContainerfileModel> = {
     why: 'With `FROM ${ARG}` and no default, the base image is only known at build time, so nothing can check that it is the cluster\'s rhel-coreos image pinned by digest.',
     source: 'BuildKit InvalidDefaultArgInFrom; rhcos-image-layering-examples loading-kernel-module',
     fixable: false,
+    examples: {
+      bad: `ARG RHCOS_IMAGE
+FROM \${RHCOS_IMAGE}`,
+      good: `ARG RHCOS_IMAGE=quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<digest>
+FROM \${RHCOS_IMAGE}`,
+      fix: 'Give the ARG a digest-pinned default, or always build with `--build-arg`.',
+    },
   },
   check(model, ctx) {
     for (const stage of model.stages) {
@@ -17,7 +23,7 @@ export const fromArgNoDefault: Rule<ContainerfileModel> = {
       if (!stage.isOS || !a || (typeof a.defaultValue === 'string' && a.defaultValue !== '')) continue;
       const declared = a.defaultValue === undefined ? `is not declared before the first FROM` : 'has no default';
       ctx.report({
-        range: model.index.range(stage.from.start, stage.from.end),
+        at: [stage.from.start, stage.from.end],
         message: `FROM takes the base image from ARG ${a.name}, which ${declared}: pass \`--build-arg ${a.name}=<image>@sha256:<digest>\` when building, or give the ARG a digest-pinned default.`,
       });
     }

@@ -1,4 +1,4 @@
-import type { ContainerfileRule, LocalReport } from '../rule';
+import type { ContainerfileRule, OffsetReport } from '../rule';
 
 export const insecureHttp: ContainerfileRule = {
   meta: {
@@ -9,13 +9,18 @@ export const insecureHttp: ContainerfileRule = {
     why: 'Anything fetched over plain HTTP can be altered on the way, and it ends up in the OS of every node in the pool. Fetch RPMs, repo files and keys over https://.',
     source: 'general supply-chain practice; openshift-docs coreos-layering.adoc examples use https',
     fixable: true,
+    examples: {
+      bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree install http://mirror.example.com/tool.rpm`,
+      good: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree install https://mirror.example.com/tool.rpm`,
+      fix: 'Quick fix: *Use https://*.',
+    },
   },
-  checkRun(script) {
-    const out: LocalReport[] = [];
+  checkRun(script, ctx) {
     for (const cmd of script.commands) {
-      for (const w of cmd.words) if (w.value.includes('http://')) out.push(...httpUrls(script.src.slice(w.start, w.end), w.start));
+      for (const w of cmd.words) if (w.value.includes('http://')) httpUrls(script.src.slice(w.start, w.end), w.start).forEach(ctx.report);
     }
-    return out;
   },
   check(model, ctx) {
     for (const stage of model.stages) {
@@ -24,9 +29,7 @@ export const insecureHttp: ContainerfileRule = {
         if (inst.keyword !== 'ADD') continue;
         for (const a of inst.args()) {
           if (!a.value.startsWith('http://')) continue;
-          for (const r of httpUrls(model.text.slice(a.start, a.end), a.start)) {
-            ctx.report({ range: model.index.range(r.start, r.end), message: r.message, fixes: r.fixes!.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: model.index.range(e.start, e.end), newText: e.newText })) })) });
-          }
+          httpUrls(model.text.slice(a.start, a.end), a.start).forEach(ctx.report);
         }
       }
     }
@@ -34,16 +37,15 @@ export const insecureHttp: ContainerfileRule = {
 };
 
 /** Each `http://` URL in `raw` (which starts at offset `at`). */
-function httpUrls(raw: string, at: number): LocalReport[] {
-  const out: LocalReport[] = [];
+function httpUrls(raw: string, at: number): OffsetReport[] {
+  const out: OffsetReport[] = [];
   for (let i = raw.indexOf('http://'); i >= 0; i = raw.indexOf('http://', i + 1)) {
     const urlEnd = raw.slice(i).search(/["'\s]|$/);
     const url = raw.slice(i, i + urlEnd);
     out.push({
-      start: at + i,
-      end: at + i + url.length,
+      at: [at + i, at + i + url.length],
       message: `\`${url}\` is fetched over plain HTTP and can be tampered with on the way into the OS image: use https://.`,
-      fixes: [{ title: 'Use https://', edits: [{ start: at + i, end: at + i + 'http://'.length, newText: 'https://' }] }],
+      fixes: [{ title: 'Use https://', edits: [{ at: [at + i, at + i + 'http://'.length], newText: 'https://' }] }],
     });
   }
   return out;

@@ -1,12 +1,9 @@
-import type { Rule } from '../../core/types';
-import type { ContainerfileModel } from '../model';
-import { runRange } from '../model';
+import type { ContainerfileRule } from '../rule';
 import { program, scriptInstallList } from '../queries';
 import type { Word } from '../shell';
-import { memoScript } from '../rule';
 import { isDefaultKernelPackage, versionRelease } from '../kernel';
 
-export const kernelVersionMismatch: Rule<ContainerfileModel> = {
+export const kernelVersionMismatch: ContainerfileRule = {
   meta: {
     id: 'kernel-version-mismatch',
     kind: 'containerfile',
@@ -15,10 +12,17 @@ export const kernelVersionMismatch: Rule<ContainerfileModel> = {
     why: 'kernel-core, kernel-modules and the rest are built together; mixing version-releases leaves modules that do not match the booted kernel, and an initramfs built for another kernel does not boot.',
     source: 'openshift/rhcos-image-layering-examples override-kernel; coreos/layering-examples dracut-module',
     fixable: false,
+    examples: {
+      bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree override replace kernel-5.14.0-295.el9 kernel-core-5.14.0-296.el9`,
+      good: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree override replace kernel-5.14.0-295.el9 kernel-core-5.14.0-295.el9`,
+      fix: 'Use one version-release for every kernel subpackage and for `dracut --kver`.',
+    },
   },
   check(model, ctx) {
     const kernel = model.osRuns.flatMap((run) => {
-      const list = memoScript(run.script, 'kernel-vr', () => scriptInstallList(run.script).filter((i) => isDefaultKernelPackage(i.pkg.name) && versionRelease(i)));
+      const list = ctx.memo(run, 'kernel-vr', (script) => scriptInstallList(script).filter((i) => isDefaultKernelPackage(i.pkg.name) && versionRelease(i)));
       return list.length ? list.map((i) => ({ ...i, run })) : [];
     });
     const reference = kernel[0];
@@ -32,12 +36,13 @@ export const kernelVersionMismatch: Rule<ContainerfileModel> = {
       if (reported.has(key)) continue;
       reported.add(key);
       ctx.report({
-        range: runRange(model, k.run, k.word.start, k.word.end),
+        run: k.run,
+        at: [k.word.start, k.word.end],
         message: `\`${k.pkg.name}\` is ${vr} but \`${reference.pkg.name}\` is ${ref}: install every kernel subpackage at the same version-release.`,
       });
     }
     for (const run of model.osRuns) {
-      const dracuts = memoScript(run.script, 'dracut', () => run.script.commands.filter((c) => program(c)?.name === 'dracut'));
+      const dracuts = ctx.memo(run, 'dracut', (script) => script.commands.filter((c) => program(c)?.name === 'dracut'));
       for (const cmd of dracuts) {
         const words = cmd.words;
         for (let i = program(cmd)!.at + 1; i < words.length; i++) {
@@ -49,7 +54,8 @@ export const kernelVersionMismatch: Rule<ContainerfileModel> = {
           const vr = value.replace(/\.(x86_64|aarch64|ppc64le|s390x)$/, '');
           if (vr === ref) continue;
           ctx.report({
-            range: runRange(model, run, kver.start, kver.end),
+            run,
+            at: [kver.start, kver.end],
             message: `\`dracut --kver ${value}\` builds the initramfs for another kernel than the installed ${ref}: use the installed kernel's version.`,
           });
         }

@@ -1,7 +1,6 @@
-import type { ContainerfileRule, LocalReport } from '../rule';
+import type { ContainerfileRule, OffsetReport } from '../rule';
 import type { OcpVersion } from '../../core/types';
 import type { Script } from '../shell';
-import { runRange } from '../model';
 import { scriptInstallList } from '../queries';
 import { packageToExtensions } from '../../data/extensions';
 
@@ -15,6 +14,20 @@ export const rpmConflictsMachineConfig: ContainerfileRule = {
     source: 'openshift-docs coreos-layering.adoc (IMPORTANT note); MCO SupportedExtensions',
     fixable: false,
     versionDependent: true,
+    examples: {
+      bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree install usbguard kernel-rt-core`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-usbguard
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  extensions: [usbguard]
+  kernelType: realtime`,
+      fix: 'Remove the RPM from the Containerfile and enable the extension (or `kernelType: realtime`) in a MachineConfig. The extension list follows `rhcosLayering.ocpVersion`; while it is unknown every extension of any version counts.',
+    },
   },
   check(model, ctx) {
     const enabled = ctx.options.workspace?.machineConfigs.filter((m) => m.extensions.length) ?? [];
@@ -22,17 +35,17 @@ export const rpmConflictsMachineConfig: ContainerfileRule = {
       for (const r of findings(run.script, ctx.ocp)) {
         const mc = r.extension ? enabled.find((m) => m.extensions.includes(r.extension!)) : undefined;
         const also = mc ? ` MachineConfig \`${mc.name}\` (${mc.file}) already enables \`${r.extension}\`.` : '';
-        ctx.report({ range: runRange(model, run, r.start, r.end), message: r.message + also });
+        ctx.report({ run, at: r.at, message: r.message + also });
       }
     }
   },
 };
 
-function findings(script: Script, ocp: OcpVersion | null): (LocalReport & { extension?: string })[] {
-    const out: (LocalReport & { extension?: string })[] = [];
+function findings(script: Script, ocp: OcpVersion | null): (OffsetReport & { extension?: string })[] {
+    const out: (OffsetReport & { extension?: string })[] = [];
     const toExt = packageToExtensions(ocp);
     for (const i of scriptInstallList(script)) {
-      const range = { start: i.word.start, end: i.word.end };
+      const range = { at: [i.word.start, i.word.end] as const };
       if (/^kernel-rt(-|$)/.test(i.pkg.name)) {
         out.push({ ...range, message: `\`${i.pkg.name}\` is the realtime kernel, which MCO installs itself: set \`kernelType: realtime\` in a MachineConfig instead of layering it.` });
         continue;

@@ -11,8 +11,15 @@ export const rpmOstreeNoCleanup: ContainerfileRule = {
     why: 'rpm-ostree downloads repository metadata into /var/cache. The documented layering examples run `rpm-ostree cleanup -m` in the same RUN so the metadata does not end up in the layer.',
     source: 'openshift-docs coreos-layering.adoc examples; coreos/rpm-ostree rpmostree-builtin-cleanup.cxx',
     fixable: true,
+    examples: {
+      bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree install tree && ostree container commit`,
+      good: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit`,
+      fix: 'Quick fix: *Add `rpm-ostree cleanup -m`*. `rm -rf /var/cache` counts too.',
+    },
   },
-  checkRun(script) {
+  checkRun(script, ctx) {
     const cmds = script.commands;
     for (let i = 0; i < cmds.length; i++) {
       const ro = rpmOstree(cmds[i]!);
@@ -21,14 +28,13 @@ export const rpmOstreeNoCleanup: ContainerfileRule = {
       if (cmds.slice(i + 1).some(cleansCache)) continue;
       const cmd = cmds[i]!;
       const last = ro.sub ?? ro.verb!;
-      return [{
-        start: cmd.words[program(cmd)!.at]!.start,
-        end: last.end,
+      ctx.report({
+        at: [cmd.words[program(cmd)!.at]!.start, last.end],
         message: `\`rpm-ostree ${verb}${ro.sub ? ' ' + ro.sub.value : ''}\` leaves repository metadata in /var/cache: add \`&& rpm-ostree cleanup -m\` after it in the same RUN.`,
-        fixes: [{ title: 'Add `rpm-ostree cleanup -m`', edits: [{ start: cmd.end, end: cmd.end, newText: ' && rpm-ostree cleanup -m' }] }],
-      }]; // once per RUN
+        fixes: [{ title: 'Add `rpm-ostree cleanup -m`', edits: [{ at: [cmd.end, cmd.end], newText: ' && rpm-ostree cleanup -m' }] }],
+      });
+      return; // once per RUN
     }
-    return [];
   },
 };
 

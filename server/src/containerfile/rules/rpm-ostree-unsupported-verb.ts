@@ -1,4 +1,4 @@
-import type { ContainerfileRule, LocalReport } from '../rule';
+import type { ContainerfileRule, OffsetReport } from '../rule';
 import { rpmOstree } from '../queries';
 import type { Command } from '../shell';
 
@@ -25,24 +25,32 @@ export const rpmOstreeUnsupportedVerb: ContainerfileRule = {
     why: 'Only some rpm-ostree commands work inside a container build (install, uninstall, override replace/remove, cleanup -m, cliwrap, ex rebuild …). The others need a booted ostree host and fail with "This system was not booted via libostree".',
     source: 'coreos/rpm-ostree src/app/libmain.cxx (container-capable flags)',
     fixable: false,
+    examples: {
+      bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+RUN rpm-ostree kargs --append=nosmt`,
+      good: `spec:
+  kernelArguments:
+    - nosmt   # in a MachineConfig`,
+      fix: 'Move host-level actions to the MachineConfig (`kernelArguments`, `osImageURL`) or drop them.',
+    },
   },
-  checkRun(script) {
-    return script.commands.flatMap(findings);
+  checkRun(script, ctx) {
+    script.commands.flatMap(findings).forEach(ctx.report);
   },
 };
 
-function findings(cmd: Command): LocalReport[] {
+function findings(cmd: Command): OffsetReport[] {
   const ro = rpmOstree(cmd);
   if (!ro?.verb) return [];
   const verb = ro.verb.value;
   if (verb === 'cleanup') {
     const bad = [ro.sub, ...ro.args].find((a) => a && a.value !== '-m' && a.value !== '--repomd');
     if (!bad) return [];
-    return [{ start: bad.start, end: bad.end, message: `\`rpm-ostree cleanup ${bad.value}\` needs a booted ostree host and fails in a container build: only \`rpm-ostree cleanup -m\` works here.` }];
+    return [{ at: [bad.start, bad.end], message: `\`rpm-ostree cleanup ${bad.value}\` needs a booted ostree host and fails in a container build: only \`rpm-ostree cleanup -m\` works here.` }];
   }
   const key = verb === 'override' && ro.sub?.value === 'reset' ? 'reset' : verb;
   const hint = HINTS[key];
   if (!hint || (verb === 'override' && ro.sub?.value !== 'reset')) return [];
   const end = verb === 'override' ? ro.sub!.end : ro.verb.end;
-  return [{ start: ro.verb.start, end, message: `\`rpm-ostree ${verb === 'override' ? 'override reset' : verb}\` fails in a container build: ${hint}.` }];
+  return [{ at: [ro.verb.start, end], message: `\`rpm-ostree ${verb === 'override' ? 'override reset' : verb}\` fails in a container build: ${hint}.` }];
 }

@@ -1,10 +1,9 @@
-import type { Rule } from '../../core/types';
-import type { ContainerfileModel } from '../model';
+import type { ContainerfileRule } from '../rule';
 
 const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
-export const secretInArgEnv: Rule<ContainerfileModel> = {
+export const secretInArgEnv: ContainerfileRule = {
   meta: {
     id: 'secret-in-arg-env',
     kind: 'containerfile',
@@ -13,6 +12,13 @@ export const secretInArgEnv: Rule<ContainerfileModel> = {
     why: 'ARG and ENV values are kept in the image history and metadata, and the layered image is pulled by every node. The pull secret belongs in `--authfile` when building, and build secrets in `RUN --mount=type=secret`.',
     source: 'openshift-docs coreos-layering-configuring.adoc; BuildKit SecretsUsedInArgOrEnv; hadolint DL3064',
     fixable: false,
+    examples: {
+      bad: `ARG PULL_SECRET
+FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>`,
+      good: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
+# podman build --authfile ~/.pull-secret.json …`,
+      fix: 'Build with `--authfile`; use `RUN --mount=type=secret` for build secrets.',
+    },
   },
   check(model, ctx) {
     for (const inst of model.instructions) {
@@ -24,7 +30,7 @@ export const secretInArgEnv: Rule<ContainerfileModel> = {
         const looksSecret = (SECRET.test(name) && !ALLOW.test(name)) || /"auths"\s*:/.test(value);
         if (!looksSecret) continue;
         ctx.report({
-          range: model.index.range(prop.nameStart, prop.nameEnd),
+          at: [prop.nameStart, prop.nameEnd],
           message: `${kw} ${name} looks like a secret, and ${kw} values stay in the image history: pass the pull secret with \`--authfile\` and build secrets with \`RUN --mount=type=secret\`.`,
         });
       }

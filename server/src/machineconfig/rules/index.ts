@@ -1,12 +1,12 @@
 /** Every MachineConfig / MachineConfigPool / MachineOSConfig rule. */
-import type { Rule } from '../../core/types';
-import type { YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
 import { yamlSyntax } from './yaml-syntax';
 import { mcApiSpelling } from './mc-api-spelling';
 import { mcSchema } from './mc-schema';
 import { mcRoleLabel } from './mc-role-label';
 import { mcRoleNoPool } from './mc-role-no-pool';
-import { mcOsImageUrlInvalid, mcOsImageUrlNotPinned } from './mcOsImageUrl';
+import { mcOsImageUrlInvalid } from './mc-osimageurl-invalid';
+import { mcOsImageUrlNotPinned } from './mc-osimageurl-not-pinned';
 import { mcUnknownExtension } from './mc-unknown-extension';
 import { mcKernelType } from './mc-kernel-type';
 import { mcKernelDevelKernelType } from './mc-kernel-devel-kernel-type';
@@ -21,9 +21,11 @@ import { mcDuplicateOsImageUrl } from './mc-duplicate-osimageurl';
 import { mcpCustomInheritWorker } from './mcp-custom-inherit-worker';
 import { mcExtensionInImage } from './mc-extension-in-image';
 import { mcIgnitionFieldVersion } from './mc-ignition-field-version';
-import { moscNamePool, moscContainerfileSize, moscContainerfileFrom } from './mosc';
+import { moscNamePool } from './mosc-name-pool';
+import { moscContainerfileSize } from './mosc-containerfile-size';
+import { moscContainerfileFrom } from './mosc-containerfile-from';
 
-export const yamlRules: Rule<YamlModel>[] = [
+export const yamlRules: MachineConfigRule[] = [
   yamlSyntax, mcApiSpelling, mcSchema, mcRoleLabel, mcRoleNoPool, mcOsImageUrlInvalid, mcOsImageUrlNotPinned,
   mcUnknownExtension, mcKernelType, mcKernelDevelKernelType, mcIgnitionVersion, mcIgnitionFieldVersion, mcIrreconcilable,
   mcInstallTimeStorage, mcFileMode, mcDataUrl, mcIgnitionV2Keys, mcFipsDay2, mcDuplicateOsImageUrl,

@@ -1,5 +1,6 @@
-import type { Rule } from '../../core/types';
-import { GROUP, nearest, rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { nearest } from '../../core/nearest';
+import { GROUP, rangeAt } from '../model';
 
 const VERSIONS: Record<string, string[]> = {
   MachineConfig: [`${GROUP}/v1`],
@@ -7,7 +8,7 @@ const VERSIONS: Record<string, string[]> = {
   MachineOSConfig: [`${GROUP}/v1`, `${GROUP}/v1alpha1`],
 };
 
-export const mcApiSpelling: Rule<YamlModel> = {
+export const mcApiSpelling: MachineConfigRule = {
   meta: {
     id: 'mc-api-spelling',
     kind: 'yaml',
@@ -16,6 +17,13 @@ export const mcApiSpelling: Rule<YamlModel> = {
     why: 'The API server looks the resource up by apiVersion and kind; a misspelling fails with "no matches for kind" and nothing is applied.',
     source: 'openshift/api machineconfiguration/v1',
     fixable: true,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfigs`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig`,
+      fix: 'Quick fix: *Change to …*.',
+    },
   },
   check(model, ctx) {
     for (const d of model.docs) {

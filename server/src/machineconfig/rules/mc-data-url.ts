@@ -1,5 +1,5 @@
-import type { Rule } from '../../core/types';
-import { rangeAt, YamlModel, Path } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { rangeAt, Path } from '../model';
 import { ignitionFiles, owned } from '../queries';
 
 /** Why a data URL does not decode, or null when it does. */
@@ -25,7 +25,7 @@ export function dataUrlProblem(url: string): string | null {
   return null;
 }
 
-export const mcDataUrl: Rule<YamlModel> = {
+export const mcDataUrl: MachineConfigRule = {
   meta: {
     id: 'mc-data-url',
     kind: 'yaml',
@@ -34,6 +34,39 @@ export const mcDataUrl: Rule<YamlModel> = {
     why: 'Ignition decodes `data:` URLs when it validates the config. One that does not decode makes MCO fail validation, and the pool stops.',
     source: 'coreos/ignition validation; RFC 2397',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    storage:
+      files:
+        - path: /etc/x
+          contents:
+            source: data:;base64,bm90IGJhc2U2NA=`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    storage:
+      files:
+        - path: /etc/x
+          contents:
+            source: data:;base64,aGVsbG8K`,
+      fix: 'Re-encode the file: `base64 -w0 file`.',
+    },
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {

@@ -1,5 +1,5 @@
-import type { Rule } from '../../core/types';
-import { get, rangeAt, YamlModel, YamlDoc } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { get, rangeAt, YamlDoc } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
 import { atMost } from '../../core/version';
 import type { OcpVersion } from '../../core/types';
@@ -19,7 +19,7 @@ export function mcoOrder<T extends { name: string; role: string }>(entries: T[],
   });
 }
 
-export const mcDuplicateOsImageUrl: Rule<YamlModel> = {
+export const mcDuplicateOsImageUrl: MachineConfigRule = {
   meta: {
     id: 'mc-duplicate-osimageurl',
     kind: 'yaml',
@@ -29,6 +29,34 @@ export const mcDuplicateOsImageUrl: Rule<YamlModel> = {
     source: 'MCO MergeMachineConfigs; openshift-docs coreos-layering-configuring.adoc',
     fixable: false,
     versionDependent: true,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: aa-layer
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  osImageURL: quay.io/a@sha256:<digest>
+---
+apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: zz-layer
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  osImageURL: quay.io/b@sha256:<digest>`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: os-layer-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  osImageURL: quay.io/b@sha256:<digest>`,
+      fix: 'Keep one MachineConfig per pool for osImageURL. The message says which one MCO would use.',
+    },
   },
   check(model, ctx) {
     const byPool = new Map<string, Entry[]>();

@@ -1,9 +1,9 @@
-import type { Rule } from '../../core/types';
-import { get, rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 import { extensionsFor } from '../../data/extensions';
 
-export const mcExtensionInImage: Rule<YamlModel> = {
+export const mcExtensionInImage: MachineConfigRule = {
   meta: {
     id: 'mc-extension-in-image',
     kind: 'yaml',
@@ -13,6 +13,27 @@ export const mcExtensionInImage: Rule<YamlModel> = {
     source: 'openshift-docs coreos-layering.adoc (IMPORTANT note); MCO SupportedExtensions',
     fixable: false,
     versionDependent: true,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  extensions: [usbguard]
+# and Containerfile: RUN rpm-ostree install usbguard`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  extensions: [usbguard]
+# and no usbguard in the Containerfile`,
+      fix: 'Install the extension one way: the MachineConfig extension (supported) or the image, not both. Needs the Containerfile in the same workspace (or on the same rhcos-lint command line).',
+    },
   },
   check(model, ctx) {
     const rpms = ctx.options.workspace?.containerfileRpms ?? [];

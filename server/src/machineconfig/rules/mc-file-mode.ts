@@ -1,8 +1,8 @@
-import type { Rule } from '../../core/types';
-import { rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { rangeAt } from '../model';
 import { ignitionFiles, owned } from '../queries';
 
-export const mcFileMode: Rule<YamlModel> = {
+export const mcFileMode: MachineConfigRule = {
   meta: {
     id: 'mc-file-mode',
     kind: 'yaml',
@@ -11,6 +11,37 @@ export const mcFileMode: Rule<YamlModel> = {
     why: 'MCO rejects setuid, setgid and sticky bits: "invalid mode 04755 for <path>, cannot exceed 0777". The mode is written in decimal in YAML (420 = 0644, 493 = 0755); an octal-looking 0644 written without thinking is a common slip.',
     source: 'MCO ValidateMachineConfig (BZ 2038240)',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    storage:
+      files:
+        - path: /usr/local/bin/tool
+          mode: 2541`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    storage:
+      files:
+        - path: /usr/local/bin/tool
+          mode: 493`,
+      fix: 'Use a decimal mode of at most 511 (0777): 420 = 0644, 493 = 0755.',
+    },
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {

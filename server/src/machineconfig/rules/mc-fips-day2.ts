@@ -1,8 +1,8 @@
-import type { Rule } from '../../core/types';
-import { get, rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 
-export const mcFipsDay2: Rule<YamlModel> = {
+export const mcFipsDay2: MachineConfigRule = {
   meta: {
     id: 'mc-fips-day2',
     kind: 'yaml',
@@ -11,6 +11,19 @@ export const mcFipsDay2: Rule<YamlModel> = {
     why: 'FIPS mode is chosen when the cluster is installed. MCO refuses to change it on a running cluster: "detected change to FIPS flag; refusing to modify FIPS on a running cluster".',
     source: 'MCO reconcile.go',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  fips: true`,
+      good: `# install-config.yaml
+fips: true`,
+      fix: 'Choose FIPS at install time.',
+    },
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {

@@ -1,5 +1,5 @@
-import type { Rule } from '../../core/types';
-import { get, rangeAt, YamlModel, Path } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { get, rangeAt, Path } from '../model';
 import { owned } from '../queries';
 
 /** Ignition 3.x fields and the spec version that introduced them (coreos/ignition docs/migrating-configs.md). */
@@ -33,7 +33,7 @@ function expand(value: unknown, pattern: string[], prefix: Path = []): Path[] {
 
 const minor = (v: string) => Number(v.split('.')[1]);
 
-export const mcIgnitionFieldVersion: Rule<YamlModel> = {
+export const mcIgnitionFieldVersion: MachineConfigRule = {
   meta: {
     id: 'mc-ignition-field-version',
     kind: 'yaml',
@@ -42,6 +42,30 @@ export const mcIgnitionFieldVersion: Rule<YamlModel> = {
     why: 'Ignition validates a config against the spec version it declares. A field introduced in a later spec (for example `kernelArguments` in 3.3.0, `storage.luks` in 3.2.0) makes the config invalid, and MCO rejects the MachineConfig.',
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    kernelArguments:
+      shouldExist: [nosmt]`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelArguments:
+    - nosmt`,
+      fix: 'Raise `ignition.version` to one the cluster accepts that has the field, or drop it. For kernel arguments use `spec.kernelArguments` anyway: Ignition kernelArguments are refused on day 2.',
+    },
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {

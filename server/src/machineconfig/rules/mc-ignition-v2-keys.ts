@@ -1,8 +1,7 @@
-import type { Rule } from '../../core/types';
-import type { YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
 
-export const mcIgnitionV2Keys: Rule<YamlModel> = {
+export const mcIgnitionV2Keys: MachineConfigRule = {
   meta: {
     id: 'mc-ignition-v2-keys',
     kind: 'yaml',
@@ -11,6 +10,36 @@ export const mcIgnitionV2Keys: Rule<YamlModel> = {
     why: 'Ignition 3 dropped `networkd`, `files[].filesystem` and `units[].enable` (now `enabled`), and `append` became a list. Copied from a 2.x example into a 3.x config, they are ignored or fail validation.',
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    storage:
+      files:
+        - filesystem: root
+          path: /etc/x`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    storage:
+      files:
+        - path: /etc/x`,
+      fix: 'Follow the Ignition 2 to 3 migration: drop `filesystem`, `enable` becomes `enabled`, `append` becomes a list.',
+    },
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {

@@ -1,5 +1,5 @@
-import type { Rule } from '../../core/types';
-import { get, rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 import { atMost, formatVersion } from '../../core/version';
 import type { OcpVersion } from '../../core/types';
@@ -10,7 +10,7 @@ export function acceptedIgnition(v: OcpVersion | null): string[] {
   return ['2.2', '3.0', '3.1', '3.2', '3.3', '3.4', '3.5'];
 }
 
-export const mcIgnitionVersion: Rule<YamlModel> = {
+export const mcIgnitionVersion: MachineConfigRule = {
   meta: {
     id: 'mc-ignition-version',
     kind: 'yaml',
@@ -20,6 +20,29 @@ export const mcIgnitionVersion: Rule<YamlModel> = {
     source: 'MCO IgnParseWrapper per release',
     fixable: false,
     versionDependent: true,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.5.0   # on 4.16`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.4.0`,
+      fix: 'Use a spec version the cluster accepts (see the table in the message).',
+    },
   },
   check(model, ctx) {
     const ok = acceptedIgnition(ctx.ocp);

@@ -1,8 +1,7 @@
-import type { Rule } from '../../core/types';
-import type { YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
 
-export const mcInstallTimeStorage: Rule<YamlModel> = {
+export const mcInstallTimeStorage: MachineConfigRule = {
   meta: {
     id: 'mc-install-time-storage',
     kind: 'yaml',
@@ -11,6 +10,23 @@ export const mcInstallTimeStorage: Rule<YamlModel> = {
     why: 'Ignition partitions disks and creates filesystems, RAID and LUKS devices only when a node is first installed. On a running cluster MCO refuses disks, filesystems and raid changes, and ignores luks.',
     source: 'MCO reconcile.go; openshift-docs installation (day-1 only)',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    storage:
+      disks:
+        - device: /dev/sdb`,
+      good: '# put disks, filesystems, raid and luks in the install-time Ignition (butane) config',
+      fix: 'Partition and format at install time.',
+    },
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {

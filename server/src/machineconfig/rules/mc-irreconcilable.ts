@@ -1,10 +1,9 @@
-import type { Rule } from '../../core/types';
-import type { YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
 
 const CORE_FIELDS = new Set(['name', 'sshAuthorizedKeys', 'passwordHash']);
 
-export const mcIrreconcilable: Rule<YamlModel> = {
+export const mcIrreconcilable: MachineConfigRule = {
   meta: {
     id: 'mc-irreconcilable',
     kind: 'yaml',
@@ -13,6 +12,36 @@ export const mcIrreconcilable: Rule<YamlModel> = {
     why: 'On day 2 MCO only reconciles files, systemd units, the core user\'s SSH keys and password hash, and a few spec fields. Users other than core, groups, directories, links, file `append` and Ignition `kernelArguments` are refused: the pool goes RenderDegraded (or the node Unreconcilable).',
     source: 'MCO pkg/controller/common/reconcile.go IsRenderedConfigReconcilable',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    passwd:
+      users:
+        - name: admin`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  config:
+    ignition:
+      version: 3.2.0
+    passwd:
+      users:
+        - name: core
+          sshAuthorizedKeys: [ssh-ed25519 AAAA...]`,
+      fix: 'Only the core user\'s SSH keys and password hash, files (without `append`) and systemd units can change on day 2; directories and links come from files or tmpfiles.d, kernel arguments from `spec.kernelArguments`.',
+    },
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {

@@ -1,8 +1,8 @@
-import type { Rule } from '../../core/types';
-import { get, rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { get, rangeAt } from '../model';
 import { owned, roleOf } from '../queries';
 
-export const mcKernelDevelKernelType: Rule<YamlModel> = {
+export const mcKernelDevelKernelType: MachineConfigRule = {
   meta: {
     id: 'mc-kernel-devel-kernel-type',
     kind: 'yaml',
@@ -11,6 +11,26 @@ export const mcKernelDevelKernelType: Rule<YamlModel> = {
     why: 'The kernel-devel extension matches the default kernel only. MCO refuses to render the pool: "installing kernel-devel extension is not supported with kernelType: realtime".',
     source: 'MCO MergeMachineConfigs',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelType: realtime
+  extensions: [kernel-devel]`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelType: realtime`,
+      fix: 'Drop the kernel-devel extension from realtime or 64k-pages pools.',
+    },
   },
   check(model, ctx) {
     const mcs = owned(model, 'MachineConfig');

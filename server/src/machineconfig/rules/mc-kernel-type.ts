@@ -1,9 +1,10 @@
-import type { Rule } from '../../core/types';
-import { get, nearest, rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { nearest } from '../../core/nearest';
+import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 import { atMost, formatVersion } from '../../core/version';
 
-export const mcKernelType: Rule<YamlModel> = {
+export const mcKernelType: MachineConfigRule = {
   meta: {
     id: 'mc-kernel-type',
     kind: 'yaml',
@@ -13,6 +14,25 @@ export const mcKernelType: Rule<YamlModel> = {
     source: 'MCO ValidateMachineConfig; openshift/api MachineConfigSpec.KernelType',
     fixable: true,
     versionDependent: true,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelType: realtme`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelType: realtime`,
+      fix: 'Quick fix: *Change to <nearest valid>*.',
+    },
   },
   check(model, ctx) {
     const valid = ctx.ocp && atMost(ctx.ocp, 4, 14) ? ['default', 'realtime'] : ['default', 'realtime', '64k-pages'];

@@ -1,11 +1,12 @@
-import type { Fix, Rule } from '../../core/types';
+import type { Fix } from '../../core/types';
+import type { MachineConfigRule } from '../rule';
 import { nodeAt, pairAt, rangeAt, YamlModel, YamlDoc } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
 import type { Node } from 'yaml';
 import { GENERATED_BY_ANNOTATION, ROLE_LABEL as LABEL } from '../../../../common/mco';
 
 
-export const mcRoleLabel: Rule<YamlModel> = {
+export const mcRoleLabel: MachineConfigRule = {
   meta: {
     id: 'mc-role-label',
     kind: 'yaml',
@@ -14,6 +15,23 @@ export const mcRoleLabel: Rule<YamlModel> = {
     why: 'Pools select MachineConfigs by the `machineconfiguration.openshift.io/role` label. Without it the MachineConfig applies to no pool (and MCO fails to merge one with no labels at all: "cannot find label in MachineConfig").',
     source: 'MCO pkg/controller/common/helpers.go MergeMachineConfigs; openshift/api MachineConfigRoleLabelKey',
     fixable: true,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: os-layer-custom
+spec:
+  osImageURL: quay.io/my/image@sha256:<digest>`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: os-layer-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  osImageURL: quay.io/my/image@sha256:<digest>`,
+      fix: 'Quick fix: *Add label machineconfiguration.openshift.io/role: <pool>*, one per known pool (worker, master and pools in the same file).',
+    },
   },
   check(model, ctx) {
     const pools = new Set(['worker', 'master', ...owned(model, 'MachineConfigPool').map(nameOf).filter(Boolean)]);

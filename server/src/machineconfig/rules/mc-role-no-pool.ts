@@ -1,11 +1,10 @@
-import type { Rule } from '../../core/types';
+import type { MachineConfigRule } from '../rule';
 import { rangeAt } from '../model';
-import type { YamlModel } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
 import { ROLE_LABEL as LABEL } from '../../../../common/mco';
 
 
-export const mcRoleNoPool: Rule<YamlModel> = {
+export const mcRoleNoPool: MachineConfigRule = {
   meta: {
     id: 'mc-role-no-pool',
     kind: 'yaml',
@@ -14,6 +13,26 @@ export const mcRoleNoPool: Rule<YamlModel> = {
     why: 'A MachineConfig reaches nodes only through a MachineConfigPool whose machineConfigSelector matches its role label. A role with no pool applies to nothing, silently. Only checked while the editor is connected to a cluster; pools defined in the same file count too.',
     source: 'MCO pkg/controller/render; openshift-docs machineconfig pools',
     fixable: false,
+    examples: {
+      bad: `# connected to a cluster with pools master and worker
+apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: os-layer-gpu
+  labels:
+    machineconfiguration.openshift.io/role: gpu
+spec:
+  osImageURL: quay.io/my/image@sha256:<digest>`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: os-layer-worker
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  osImageURL: quay.io/my/image@sha256:<digest>`,
+      fix: 'Use the name of an existing pool, or create the MachineConfigPool (with a machineConfigSelector that matches the role) before applying.',
+    },
   },
   check(model, ctx) {
     const cluster = ctx.options.cluster;

@@ -1,9 +1,9 @@
-import type { Rule } from '../../core/types';
-import { rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { rangeAt } from '../model';
 import { owned } from '../queries';
 import { validateSchema } from '../schema';
 
-export const mcSchema: Rule<YamlModel> = {
+export const mcSchema: MachineConfigRule = {
   meta: {
     id: 'mc-schema',
     kind: 'yaml',
@@ -12,6 +12,27 @@ export const mcSchema: Rule<YamlModel> = {
     why: 'Each kind has a schema (the CRD plus the Ignition spec inside `spec.config`). Unknown fields are dropped silently by the API server and wrong types are rejected; either way the pool does not get what the file says.',
     source: 'openshift/api machineconfiguration/v1 CRDs; coreos/ignition config spec 3.x',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelArgs:
+    - nosmt`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelArguments:
+    - nosmt`,
+      fix: 'Use the field names and types of the schema; the message suggests the nearest field. The same schemas are contributed to redhat.vscode-yaml (`yamlValidation`) for completion; when that extension validates a file, these errors are left to it.',
+    },
   },
   check(model, ctx) {
     for (const d of owned(model)) {

@@ -1,10 +1,12 @@
-import type { Fix, Rule } from '../../core/types';
-import { get, nearest, nodeAt, rangeAt, YamlModel, YamlDoc } from '../model';
+import type { Fix } from '../../core/types';
+import type { MachineConfigRule } from '../rule';
+import { nearest } from '../../core/nearest';
+import { get, nodeAt, rangeAt, YamlModel, YamlDoc } from '../model';
 import { owned } from '../queries';
 import { extensionsFor } from '../../data/extensions';
 import { formatVersion } from '../../core/version';
 
-export const mcUnknownExtension: Rule<YamlModel> = {
+export const mcUnknownExtension: MachineConfigRule = {
   meta: {
     id: 'mc-unknown-extension',
     kind: 'yaml',
@@ -14,6 +16,27 @@ export const mcUnknownExtension: Rule<YamlModel> = {
     source: 'MCO SupportedExtensions / getSupportedExtensions per release branch; ValidateMachineConfig',
     fixable: true,
     versionDependent: true,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  extensions:
+    - kerberos5`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  extensions:
+    - kerberos`,
+      fix: 'Quick fixes: *Change to <nearest name>* and *Remove this extension*. The list follows `rhcosLayering.ocpVersion`; while it is unknown, names of any version are accepted.',
+    },
   },
   check(model, ctx) {
     const known = Object.keys(extensionsFor(ctx.ocp));

@@ -1,11 +1,11 @@
-import type { Rule } from '../../core/types';
-import { get, rangeAt, YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
+import { get, rangeAt } from '../model';
 import { nameOf, owned } from '../queries';
 import { atMost } from '../../core/version';
 import { ROLE_LABEL as ROLE } from '../../../../common/mco';
 
 
-export const mcpCustomInheritWorker: Rule<YamlModel> = {
+export const mcpCustomInheritWorker: MachineConfigRule = {
   meta: {
     id: 'mcp-custom-inherit-worker',
     kind: 'yaml',
@@ -15,6 +15,25 @@ export const mcpCustomInheritWorker: Rule<YamlModel> = {
     source: 'MCO custom-machine-config-pool-selector ValidatingAdmissionPolicy (release-4.18+)',
     fixable: false,
     versionDependent: true,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfigPool
+metadata:
+  name: infra
+spec:
+  machineConfigSelector:
+    matchLabels:
+      machineconfiguration.openshift.io/role: infra`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfigPool
+metadata:
+  name: infra
+spec:
+  machineConfigSelector:
+    matchExpressions:
+      - {key: machineconfiguration.openshift.io/role, operator: In, values: [worker, infra]}`,
+      fix: 'Select worker and the custom role with matchExpressions.',
+    },
   },
   check(model, ctx) {
     if (!ctx.ocp || atMost(ctx.ocp, 4, 17)) return;

@@ -1,7 +1,6 @@
-import type { Rule } from '../../core/types';
-import type { YamlModel } from '../model';
+import type { MachineConfigRule } from '../rule';
 
-export const yamlSyntax: Rule<YamlModel> = {
+export const yamlSyntax: MachineConfigRule = {
   meta: {
     id: 'yaml-syntax',
     kind: 'yaml',
@@ -10,6 +9,26 @@ export const yamlSyntax: Rule<YamlModel> = {
     why: 'A MachineConfig that does not parse is rejected by `oc apply` before MCO sees it.',
     source: 'YAML 1.2',
     fixable: false,
+    examples: {
+      bad: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelType: realtime
+  kernelType: default`,
+      good: `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfig
+metadata:
+  name: 99-worker-custom
+  labels:
+    machineconfiguration.openshift.io/role: worker
+spec:
+  kernelType: realtime`,
+      fix: 'Fix the YAML at the position shown (duplicate keys, indentation, unclosed brackets).',
+    },
   },
   check(model, ctx) {
     for (const d of model.docs) {

@@ -1,0 +1,111 @@
+/**
+ * Runs Containerfile rules over a model. The engine owns what rules must not: per-RUN caching (a
+ * RUN's script is shared between lints while its text is unchanged, so `checkRun` findings are
+ * computed once per script and OpenShift version), `ctx.memo`, and mapping offsets to ranges.
+ */
+import type { Diagnostic, Fix, LintOptions, LintResult, OcpVersion, RuleFailure, Severity } from '../core/types';
+import { formatVersion, parseOcpVersion } from '../core/version';
+import type { ContainerfileModel, RunModel } from '../containerfile/model';
+import type { ContainerfileContext, ContainerfileRule, OffsetReport } from '../containerfile/rule';
+import type { Script } from '../containerfile/shell';
+import { byPosition, errorText } from './results';
+
+interface Cached { ocpKey: string; results: (OffsetReport[] | undefined)[] }
+const results = new WeakMap<Script, Cached>();
+const memos = new WeakMap<Script, Map<string, unknown>>();
+const EMPTY: OffsetReport[] = [];
+const slots = new WeakMap<ContainerfileRule, number>();
+let nextSlot = 0;
+const slot = (r: ContainerfileRule) => {
+  let s = slots.get(r);
+  if (s === undefined) slots.set(r, (s = nextSlot++));
+  return s;
+};
+
+function memo<T>(script: Script, key: string, compute: (script: Script) => T): T {
+  let m = memos.get(script);
+  if (!m) memos.set(script, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const v = compute(script);
+  m.set(key, v);
+  return v;
+}
+
+export function runContainerfileRules(
+  model: ContainerfileModel,
+  rules: ContainerfileRule[],
+  options: LintOptions,
+  anchor: (line: number) => number,
+): LintResult {
+  const ocp = parseOcpVersion(options.ocpVersion);
+  const active: { rule: ContainerfileRule; severity: Severity }[] = [];
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.meta.id];
+    if (setting !== 'off') active.push({ rule, severity: setting ?? rule.meta.severity });
+  }
+  const toDiagnostic = (rule: ContainerfileRule, severity: Severity, r: OffsetReport, base: number): Diagnostic => {
+    const range = model.index.range(r.at[0] + base, r.at[1] + base);
+    const fixes: Fix[] = (r.fixes ?? []).map((f) => ({
+      title: f.title,
+      edits: f.edits.map((e) => ({ range: model.index.range(e.at[0] + base, e.at[1] + base), newText: e.newText })),
+    }));
+    return { ruleId: rule.meta.id, severity, message: r.message, range, fixes, anchorLine: anchor(range.start.line) };
+  };
+
+  const diagnostics: Diagnostic[] = [];
+  const failures: RuleFailure[] = [];
+  for (const { rule, severity } of active) {
+    if (!rule.check) continue;
+    const ctx: ContainerfileContext = {
+      options,
+      ocp,
+      report: (r) => diagnostics.push(toDiagnostic(rule, severity, r, r.run?.base ?? 0)),
+      memo: (run, name, compute) => memo(run.script, `${rule.meta.id}\0${name}`, compute),
+    };
+    try {
+      rule.check(model, ctx);
+    } catch (e) {
+      failures.push({ ruleId: rule.meta.id, error: errorText(e) });
+    }
+  }
+  const perRun = runChecks(model.osRuns, active, ocp, failures);
+  for (const { rule, severity, run, found } of perRun) for (const r of found) diagnostics.push(toDiagnostic(rule, severity, r, run.base));
+  diagnostics.sort(byPosition);
+  return { diagnostics, failures };
+}
+
+/** Every rule's `checkRun` over the OS RUNs, from cache where the script was seen before. */
+function runChecks(
+  runs: RunModel[],
+  active: { rule: ContainerfileRule; severity: Severity }[],
+  ocp: OcpVersion | null,
+  failures: RuleFailure[],
+): { rule: ContainerfileRule; severity: Severity; run: RunModel; found: OffsetReport[] }[] {
+  const out: { rule: ContainerfileRule; severity: Severity; run: RunModel; found: OffsetReport[] }[] = [];
+  const checks = active.filter((a) => a.rule.checkRun);
+  if (checks.length === 0) return out;
+  const ocpKey = ocp ? formatVersion(ocp) : '';
+  const broken = new Set<ContainerfileRule>();
+  for (const run of runs) {
+    let c = results.get(run.script);
+    if (!c || c.ocpKey !== ocpKey) results.set(run.script, (c = { ocpKey, results: [] }));
+    for (const { rule, severity } of checks) {
+      if (broken.has(rule)) continue;
+      const i = slot(rule);
+      let found = c.results[i];
+      if (!found) {
+        const reports: OffsetReport[] = [];
+        try {
+          rule.checkRun!(run.script, { ocp, report: (r) => reports.push(r) });
+        } catch (e) {
+          broken.add(rule);
+          failures.push({ ruleId: rule.meta.id, error: errorText(e) });
+          continue;
+        }
+        found = c.results[i] = reports.length ? reports : EMPTY;
+      }
+      if (found.length) out.push({ rule, severity, run, found });
+    }
+  }
+  return out;
+}
