@@ -17,9 +17,7 @@ import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity
 import { VERSION } from '../../common/version';
 import { ClusterFactsNotification, type ParamsOf } from '../../common/protocol';
 import { LINT_SOURCE } from '../../common/commands';
-import { hover } from './service/hover';
-import { complete } from './service/completion';
-import { completeYaml, hoverYaml } from './service/yamlAssist';
+import { languageService } from './service/languageService';
 import { suppressionFix } from './service/suppressFix';
 import { matchesSchemaGlob } from './machineconfig/schemaFiles';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -217,12 +215,9 @@ documents.onDidClose((e) => {
 
 connection.onHover((params) => {
   const doc = documents.get(params.textDocument.uri);
-  if (!doc || !kindOf(doc)) return null;
-  const h = hover(doc.getText(), params.position, lastResults.get(doc.uri) ?? [], docsUri);
-  if (!h && kindOf(doc) === 'yaml') {
-    const md = hoverYaml(doc.getText(), params.position);
-    return md ? { contents: { kind: MarkupKind.Markdown, value: md } } : null;
-  }
+  const kind = doc ? kindOf(doc) : null;
+  if (!doc || !kind) return null;
+  const h = languageService(kind).hover(doc.getText(), params.position, lastResults.get(doc.uri) ?? [], docsUri);
   if (!h) return null;
   return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
 });
@@ -231,7 +226,7 @@ connection.onCompletion((params) => {
   const doc = documents.get(params.textDocument.uri);
   const kind = doc ? kindOf(doc) : null;
   if (!doc || !kind) return [];
-  const items = kind === 'containerfile' ? complete(doc.getText(), params.position) : completeYaml(doc.getText(), params.position, settings.ocpVersion);
+  const items = languageService(kind).complete(doc.getText(), params.position, settings.ocpVersion);
   return items.map((c) => ({
     label: c.label,
     kind: c.kind === 'flag' ? CompletionItemKind.Property : CompletionItemKind.Keyword,

@@ -1,14 +1,11 @@
-/** Completion and hover for MachineConfig / MachineConfigPool / MachineOSConfig YAML, from our schemas. */
+/** Where the cursor is in a MachineConfig / MachineConfigPool / MachineOSConfig document, and our schema for that place. */
 import mcSchema from '../../../schemas/machineconfig.schema.json';
 import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
 import { LineIndex, Position } from '../core/lineIndex';
-import { extensionsFor } from '../data/extensions';
-import { parseOcpVersion } from '../core/version';
-import type { CompletionItem } from './completion';
 
-type Schema = { properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; description?: string; type?: string | string[]; then?: Schema; else?: Schema };
-const SCHEMAS: Record<string, Schema> = { MachineConfig: mcSchema as Schema, MachineConfigPool: mcpSchema as Schema, MachineOSConfig: moscSchema as Schema };
+export type Schema = { properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; description?: string; type?: string | string[]; then?: Schema; else?: Schema };
+export const SCHEMAS: Record<string, Schema> = { MachineConfig: mcSchema as Schema, MachineConfigPool: mcpSchema as Schema, MachineOSConfig: moscSchema as Schema };
 
 /** The schema for a path, looking into `then`/`else` branches as well. */
 export function schemaAt(root: Schema, path: (string | 'items')[]): Schema | null {
@@ -27,14 +24,14 @@ export function schemaAt(root: Schema, path: (string | 'items')[]): Schema | nul
   return cur;
 }
 
-function propertiesOf(s: Schema): Record<string, Schema> {
+export function propertiesOf(s: Schema): Record<string, Schema> {
   return { ...(s.properties ?? {}), ...(s.then?.properties ?? {}), ...(s.else?.properties ?? {}) };
 }
 
-interface Context { kind: string | null; path: (string | 'items')[]; mode: 'key' | 'value'; present: Set<string> }
+export interface Context { kind: string | null; path: (string | 'items')[]; mode: 'key' | 'value'; present: Set<string> }
 
 /** Where the cursor is: the key path above it (by indentation), and whether a key or a value is typed. */
-function context(index: LineIndex, pos: Position): Context {
+export function context(index: LineIndex, pos: Position): Context {
   const line = index.lineText(pos.line).slice(0, pos.character);
   // Find this document's kind: scan up to `---` and down to the next one.
   let kind: string | null = null;
@@ -86,39 +83,4 @@ function context(index: LineIndex, pos: Position): Context {
 /** `containerFile: [ - content ]` gives [containerFile, items, content]; collapse doubled markers. */
 function normalize(p: (string | 'items')[]): (string | 'items')[] {
   return p.filter((x, i) => !(x === 'items' && p[i - 1] === 'items'));
-}
-
-export function completeYaml(text: string, pos: Position, ocpVersion?: string): CompletionItem[] {
-  const index = new LineIndex(text);
-  const c = context(index, pos);
-  if (!c.kind || !SCHEMAS[c.kind]) return [];
-  const target = schemaAt(SCHEMAS[c.kind]!, c.path);
-  if (!target) return [];
-  if (c.mode === 'value') {
-    if (c.path.join('.') === 'spec.extensions.items' || c.path.join('.') === 'spec.extensions') {
-      const exts = extensionsFor(parseOcpVersion(ocpVersion));
-      return Object.entries(exts).map(([name, rpms]) => ({ label: name, kind: 'command', detail: `extension: ${rpms.join(', ')}` }));
-    }
-    const values = target.enum ?? (target.type === 'boolean' ? [true, false] : []);
-    return values.map((v) => ({ label: String(v === '' ? '""' : v), kind: 'command', detail: c.path.join('.') }));
-  }
-  return Object.entries(propertiesOf(target))
-    .filter(([k]) => !c.present.has(k))
-    .map(([k, s]) => ({ label: k, kind: 'flag', detail: Array.isArray(s.type) ? s.type.join(' | ') : s.type ?? 'object', ...(s.description ? { documentation: s.description } : {}) }));
-}
-
-export function hoverYaml(text: string, pos: Position): string | null {
-  const index = new LineIndex(text);
-  const line = index.lineText(pos.line);
-  const m = /^(\s*)(-\s+)?([A-Za-z0-9_.\/-]+):/.exec(line);
-  if (!m) return null;
-  const keyStart = m[1]!.length + (m[2]?.length ?? 0);
-  if (pos.character < keyStart || pos.character > keyStart + m[3]!.length) return null;
-  const c = context(index, { line: pos.line, character: keyStart });
-  if (!c.kind || !SCHEMAS[c.kind]) return null;
-  const s = schemaAt(SCHEMAS[c.kind]!, [...c.path, m[3]!]);
-  if (!s) return null;
-  const type = Array.isArray(s.type) ? s.type.join(' | ') : s.type;
-  const values = s.enum ? `\n\nValues: ${s.enum.map((v) => `\`${String(v)}\``).join(', ')}` : '';
-  return `**${[...c.path, m[3]!].filter((x) => x !== 'items').join('.')}**${type ? ` (${type})` : ''}${s.description ? `\n\n${s.description}` : ''}${values}`;
 }
