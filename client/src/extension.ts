@@ -9,7 +9,7 @@ import { commands, EventEmitter, tasks, window } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Features } from './features/index';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../../common/commands';
 
 declare const __rhcosLoadStart: number | undefined;
 let client: LanguageClient | undefined;
