@@ -8,11 +8,11 @@ import type { EventEmitter, ExtensionContext, Task, TreeItem, WorkspaceFolder } 
 import { registerBuildCommands } from './buildCommands';
 import { makeTask } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
-import { Connection } from './cluster/connection';
-import type { ClusterFacts } from './cluster/connection';
-import { RolloutsView } from './cluster/rolloutsView';
-import type { Element } from './cluster/rolloutsView';
-import { clusterCommands, machineConfigContent, MC_SCHEME } from './cluster/commands';
+import { Connection } from './clusterConnection';
+import type { ClusterFacts } from './clusterConnection';
+import { RolloutsView } from './rolloutsView';
+import type { Element } from './rolloutsView';
+import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
 
 export interface Features {
   commands: Record<string, (...args: unknown[]) => Promise<unknown>>;

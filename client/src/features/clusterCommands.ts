@@ -4,12 +4,12 @@ import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, w
 import type { ExtensionContext, TextDocument } from 'vscode';
 import { parseAllDocuments, stringify } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
-import { ANN, MANAGED_BY, MANAGER } from '../../cluster/cluster';
-import type { Cluster, Obj } from '../../cluster/cluster';
-import { checkDigestRef, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../../cluster/apply';
-import { ClusterError } from '../../cluster/kubeconfig';
-import { poolView } from '../../cluster/model';
-import type { Connection } from './connection';
+import { ANN, MANAGED_BY, MANAGER } from '../cluster/cluster';
+import type { Cluster, Obj } from '../cluster/cluster';
+import { checkDigestRef, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../cluster/apply';
+import { ClusterError } from '../cluster/kubeconfig';
+import { poolView } from '../cluster/model';
+import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
 
 export const MC_SCHEME = 'rhcos-machineconfig';
