@@ -8,7 +8,7 @@ import { ANN, MANAGED_BY, MANAGER } from '../cluster/cluster';
 import type { Cluster, Obj } from '../cluster/cluster';
 import { checkDigestRef, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../cluster/apply';
 import { ClusterError } from '../cluster/kubeconfig';
-import { poolView } from '../cluster/model';
+import { poolView } from '../cluster/rollout';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
 

@@ -6,8 +6,8 @@
 import { commands, EventEmitter, MarkdownString, ThemeColor, ThemeIcon, TreeItem, TreeItemCollapsibleState, window, workspace } from 'vscode';
 import type { Disposable } from 'vscode';
 import type { Cluster, Kind } from '../cluster/cluster';
-import { RolloutModel } from '../cluster/model';
-import type { Change, NodeView, PoolView } from '../cluster/model';
+import { RolloutModel } from '../cluster/rollout';
+import type { Change, NodeView, PoolView } from '../cluster/rollout';
 import { ResourceWatcher } from '../cluster/watcher';
 import type { WatchState } from '../cluster/watcher';
 import type { Connection } from './clusterConnection';
