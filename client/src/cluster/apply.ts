@@ -5,7 +5,7 @@
  */
 import { ANN, MANAGED_BY, MANAGER, VERSION, GROUP } from './cluster';
 import type { Cluster, Obj } from './cluster';
-import { ClusterError } from './kubeconfig';
+import { ClusterError } from './errors';
 import { matches } from './selector';
 
 const DIGEST_REF = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+@sha256:[0-9a-f]{64}$/i;

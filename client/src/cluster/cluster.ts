@@ -3,8 +3,8 @@
  * ConfigMap and the cluster version. Every failure becomes a ClusterError that says what to do.
  */
 import type { CoreV1Api, CustomObjectsApi, KubeConfig } from './k8s';
-import { explainError } from './errors';
-import { ClusterError, loadKubeconfig } from './kubeconfig';
+import { ClusterError, explainError } from './errors';
+import { loadKubeconfig } from './kubeconfig';
 import type { Source } from './kubeconfig';
 import { k8s } from './k8s';
 

@@ -1,5 +1,9 @@
 /** API and network failures, said in words a cluster administrator acts on. Never includes a token. */
-import { ClusterError } from './kubeconfig';
+export class ClusterError extends Error {
+  constructor(message: string, readonly kind: 'no-kubeconfig' | 'bad-kubeconfig' | 'no-context' | 'unauthorized' | 'forbidden' | 'unreachable' | 'tls' | 'not-found' | 'conflict' | 'invalid' | 'other', readonly status?: number) {
+    super(message);
+  }
+}
 
 const TLS_CODES = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'EPROTO']);
 

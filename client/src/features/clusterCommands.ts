@@ -7,7 +7,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { ANN, MANAGED_BY, MANAGER } from '../cluster/cluster';
 import type { Cluster, Obj } from '../cluster/cluster';
 import { checkDigestRef, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../cluster/apply';
-import { ClusterError } from '../cluster/kubeconfig';
+import { ClusterError } from '../cluster/errors';
 import { poolView } from '../cluster/rollout';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';

@@ -6,7 +6,8 @@
 import { EventEmitter, StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
 import type { ExtensionContext, StatusBarItem } from 'vscode';
 import { Cluster } from '../cluster/cluster';
-import { ClusterError, loadKubeconfig } from '../cluster/kubeconfig';
+import { ClusterError } from '../cluster/errors';
+import { loadKubeconfig } from '../cluster/kubeconfig';
 import type { Source } from '../cluster/kubeconfig';
 
 export interface ClusterFacts { context: string; baseImage?: string; ocpVersion?: string; pools?: string[] }
