@@ -9,7 +9,7 @@ import { commands, EventEmitter, tasks, window } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Features } from './features/index';
-import { COMMANDS } from '../../common/commands';
+import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
 
 declare const __rhcosLoadStart: number | undefined;
 let client: LanguageClient | undefined;
@@ -31,12 +31,12 @@ export function activate(context: ExtensionContext): void {
   for (const id of COMMANDS) {
     context.subscriptions.push(commands.registerCommand(id, (...args: unknown[]) => load(context).commands[id]?.(...args)));
   }
-  context.subscriptions.push(window.registerTreeDataProvider('rhcosLayering.rollouts', {
+  context.subscriptions.push(window.registerTreeDataProvider(ROLLOUTS_VIEW, {
     onDidChangeTreeData: treeChanged.event,
     getChildren: (e?: unknown) => load(context).rollouts.getChildren(e),
     getTreeItem: (e: unknown) => load(context).rollouts.getTreeItem(e),
   }));
-  context.subscriptions.push(tasks.registerTaskProvider('rhcos-layering-build', {
+  context.subscriptions.push(tasks.registerTaskProvider(TASK_TYPE, {
     provideTasks: () => load(context).provideTasks(),
     resolveTask: (t) => load(context).resolveTask(t),
   }));

@@ -11,6 +11,7 @@ import { ClusterError } from '../cluster/errors';
 import { poolView } from '../cluster/rollout';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
+import { ROLLOUTS_VIEW } from '../../../common/commands';
 
 export const MC_SCHEME = 'rhcos-machineconfig';
 
@@ -53,7 +54,7 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
     try {
       const r = await commitApply(cluster, plan);
       void window.showInformationMessage(`RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} is updating. Follow it in the Rollouts view.`);
-      void commands.executeCommand('rhcosLayering.rollouts.focus');
+      void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       return true;
     } catch (e) {
       if (!(e instanceof ClusterError && e.kind === 'conflict')) {
@@ -198,7 +199,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         }
         await c.delete(pick.label);
         void window.showInformationMessage(`RHCOS Layering: deleted ${pick.label}; the pool is rolling back.`);
-        void commands.executeCommand('rhcosLayering.rollouts.focus');
+        void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       } catch (e) {
         fail(e);
       }

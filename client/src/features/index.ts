@@ -5,6 +5,7 @@
  */
 import { workspace } from 'vscode';
 import type { EventEmitter, ExtensionContext, Task, TreeItem, WorkspaceFolder } from 'vscode';
+import { TASK_TYPE } from '../../../common/commands';
 import { registerBuildCommands } from './buildCommands';
 import { makeTask } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
@@ -43,7 +44,7 @@ export function init(context: ExtensionContext, host: Host): Features {
         const file = key.slice(4);
         const folder = workspace.workspaceFolders?.find((f) => file.startsWith(f.uri.fsPath + '/'));
         const tag = context.workspaceState.get<string>(key)!;
-        out.push(makeTask({ type: 'rhcos-layering-build', action: 'build', containerfile: folder ? file.slice(folder.uri.fsPath.length + 1) : file, tag }, folder));
+        out.push(makeTask({ type: TASK_TYPE, action: 'build', containerfile: folder ? file.slice(folder.uri.fsPath.length + 1) : file, tag }, folder));
       }
       return out;
     },
