@@ -3,7 +3,7 @@
  * MachineConfig's osImageURL wins after MCO merges the pool's configs, and create-or-update with a
  * server-side dry run first.
  */
-import { ANN, MANAGED_BY, MANAGER, VERSION, GROUP } from './cluster';
+import { MANAGED_BY_LABEL, MANAGER, MCO_GROUP, MCO_VERSION, ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from './cluster';
 import { ClusterError } from './errors';
 import { matches } from './selector';
@@ -29,9 +29,9 @@ export function checkName(name: string): string | null {
 
 export function layerMachineConfig(pool: string, image: string, name = `os-layer-${pool}`): Obj {
   return {
-    apiVersion: `${GROUP}/${VERSION}`,
+    apiVersion: `${MCO_GROUP}/${MCO_VERSION}`,
     kind: 'MachineConfig',
-    metadata: { name, labels: { [`${ANN}role`]: pool, [MANAGED_BY]: MANAGER } },
+    metadata: { name, labels: { [ROLE_LABEL]: pool, [MANAGED_BY_LABEL]: MANAGER } },
     spec: { osImageURL: image },
   };
 }
@@ -59,7 +59,7 @@ export interface OsImageReport {
 export function osImageReport(pool: Obj, existing: Obj[], mc: Obj): OsImageReport {
   const all = [...existing.filter((m) => m.metadata.name !== mc.metadata.name && !m.metadata.name.startsWith('rendered-')), mc].filter((m) => selects(pool, m));
   const custom = pool.metadata.name !== 'worker';
-  all.sort((a, b) => ((custom && a.metadata.labels?.[`${ANN}role`] === 'worker' ? 0 : 1) - (custom && b.metadata.labels?.[`${ANN}role`] === 'worker' ? 0 : 1)) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  all.sort((a, b) => ((custom && a.metadata.labels?.[ROLE_LABEL] === 'worker' ? 0 : 1) - (custom && b.metadata.labels?.[ROLE_LABEL] === 'worker' ? 0 : 1)) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   const setting = all.filter((m) => typeof m.spec?.['osImageURL'] === 'string' && m.spec['osImageURL'] !== '');
   return {
     winner: setting[setting.length - 1]?.metadata.name ?? mc.metadata.name,

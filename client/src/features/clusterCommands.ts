@@ -4,7 +4,7 @@ import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, w
 import type { ExtensionContext, TextDocument } from 'vscode';
 import { parseAllDocuments, stringify } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
-import { ANN, MANAGED_BY, MANAGER } from '../cluster/cluster';
+import { MANAGED_BY_LABEL, MANAGER, ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
 import { checkDigestRef, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../cluster/apply';
 import { ClusterError } from '../cluster/errors';
@@ -162,7 +162,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
         const targets = poolsFor(mc, pools.items);
         if (!targets.length) {
-          void window.showErrorMessage(`RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[`${ANN}role`] ?? ''}"). Fix the label or create the pool first.`);
+          void window.showErrorMessage(`RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). Fix the label or create the pool first.`);
           return;
         }
         await confirmAndApply(c, mc, targets, mcs.items);
@@ -180,7 +180,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
           void window.showInformationMessage(`RHCOS Layering: no MachineConfig on ${c.context} sets osImageURL; the pools run the base image.`);
           return;
         }
-        const ours = (m: Obj) => m.metadata.labels?.[MANAGED_BY] === MANAGER;
+        const ours = (m: Obj) => m.metadata.labels?.[MANAGED_BY_LABEL] === MANAGER;
         layered.sort((a, b) => Number(ours(b)) - Number(ours(a)) || a.metadata.name.localeCompare(b.metadata.name));
         const pick = await window.showQuickPick(layered.map((m) => ({
           label: m.metadata.name,
