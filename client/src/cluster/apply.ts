@@ -8,18 +8,6 @@ import type { Cluster, Obj } from './cluster';
 import { ClusterError } from './errors';
 import { matches } from './selector';
 
-const DIGEST_REF = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+@sha256:[0-9a-f]{64}$/i;
-
-/** null when `ref` is `<repo>@sha256:<64 hex>`; otherwise what to enter instead. */
-export function checkDigestRef(ref: string): string | null {
-  const r = ref.trim();
-  if (!r) return 'Enter the pushed image by digest: <registry>/<repository>@sha256:<64 hex digits>.';
-  if (/:[^/@]+$/.test(r) && !r.includes('@')) return 'A tag can move; MCO needs the image by digest: <registry>/<repository>@sha256:<64 hex digits>. Push Layered Image shows it.';
-  if (!/@sha256:[0-9a-f]{64}$/.test(r)) return 'The digest must be sha256: followed by 64 lowercase hex digits.';
-  if (!DIGEST_REF.test(r)) return 'That is not <registry>/<repository>@sha256:<digest>; name the registry the nodes pull from.';
-  return null;
-}
-
 /** A valid MachineConfig name (DNS subdomain), or what is wrong with it. */
 export function checkName(name: string): string | null {
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) || name.length > 253) return 'Use lowercase letters, digits, "-" and "." (a DNS subdomain), for example os-layer-worker.';
