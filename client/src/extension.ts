@@ -12,6 +12,7 @@ import type { Features } from './features/index';
 import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
 
 declare const __rhcosLoadStart: number | undefined;
+let lsp: typeof import('./lspClient') | undefined;
 let client: LanguageClient | undefined;
 let features: Features | undefined;
 const treeChanged = new EventEmitter<unknown>();
@@ -19,7 +20,9 @@ const treeChanged = new EventEmitter<unknown>();
 function load(context: ExtensionContext): Features {
   // A runtime path keeps the feature code out of this bundle.
   features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context, {
-    sendFacts: (f) => void client?.sendNotification('rhcosLayering/clusterFacts', f).catch(() => undefined),
+    sendFacts: (f) => {
+      if (lsp && client) void lsp.sendClusterFacts(client, f).catch(() => undefined);
+    },
     treeChanged,
   });
   return features;
@@ -42,7 +45,7 @@ export function activate(context: ExtensionContext): void {
   }));
   setImmediate(() => {
     const started = performance.now();
-    const lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
+    lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
     client = lsp.startClient(context);
     const t = {
       loadMs: round(typeof __rhcosLoadStart === 'number' ? activateStart - __rhcosLoadStart : NaN),

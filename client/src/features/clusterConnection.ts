@@ -9,8 +9,7 @@ import { Cluster } from '../cluster/cluster';
 import { ClusterError } from '../cluster/errors';
 import { loadKubeconfig } from '../cluster/kubeconfig';
 import type { Source } from '../cluster/kubeconfig';
-
-export interface ClusterFacts { context: string; baseImage?: string; ocpVersion?: string; pools?: string[] }
+import type { ClusterFacts } from '../../../common/protocol';
 
 export class Connection {
   private current: Promise<Cluster> | undefined;

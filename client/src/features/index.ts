@@ -10,7 +10,7 @@ import { registerBuildCommands } from './buildCommands';
 import { makeTask } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
 import { Connection } from './clusterConnection';
-import type { ClusterFacts } from './clusterConnection';
+import type { ClusterFacts } from '../../../common/protocol';
 import { RolloutsView } from './rolloutsView';
 import type { Element } from './rolloutsView';
 import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
