@@ -5,6 +5,7 @@ import type { ExtensionContext, TaskExecution } from 'vscode';
 import { checkTag } from '../build/args';
 import { detectKind } from '../../../common/fileKind';
 import { LINT_SOURCE, TASK_TYPE } from '../../../common/commands';
+import type { CommandHandlers } from '../../../common/commands';
 import type { Outcome, PushOutcome } from '../build/builder';
 import { makeTask, taskEvents } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
@@ -70,7 +71,7 @@ async function run(def: BuildTaskDefinition, title: string): Promise<Outcome | P
   }));
 }
 
-export function registerBuildCommands(context: ExtensionContext): Record<string, (...args: unknown[]) => Promise<unknown>> {
+export function registerBuildCommands(context: ExtensionContext) {
   const state = context.workspaceState;
   return {
     async 'rhcosLayering.buildLayeredImage'(arg?: unknown) {
@@ -134,5 +135,5 @@ export function registerBuildCommands(context: ExtensionContext): Record<string,
       }
       return o.reference;
     },
-  };
+  } satisfies Partial<CommandHandlers>;
 }

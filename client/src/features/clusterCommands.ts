@@ -13,6 +13,7 @@ import { poolView } from '../cluster/rollout';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
+import type { CommandHandlers } from '../../../common/commands';
 
 export const MC_SCHEME = 'rhcos-machineconfig';
 
@@ -93,7 +94,7 @@ function osFromRange(doc: TextDocument): Range | null {
   return r ? new Range(r.start.line, r.start.character, r.end.line, r.end.character) : null;
 }
 
-export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView): Record<string, (...args: unknown[]) => Promise<unknown>> {
+export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
   const cluster = async () => connection.get();
   return {
     async 'rhcosLayering.selectContext'() {
@@ -252,7 +253,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
     async 'rhcosLayering.refreshRollouts'() {
       view().refresh();
     },
-  };
+  } satisfies Partial<CommandHandlers>;
 
   async function setPaused(el: unknown, paused: boolean): Promise<void> {
     const name = (el as { name?: string } | undefined)?.name ?? (await window.showQuickPick(view().model.pools.size ? [...view().model.pools.keys()] : ['worker', 'master'], { title: paused ? 'Pause pool' : 'Resume pool' }));
