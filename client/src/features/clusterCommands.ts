@@ -1,15 +1,15 @@
 /** The cluster commands: apply an image or a MachineConfig to a pool, roll back, insert the base image, and the tree's item actions. */
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
-import type { ExtensionContext, TextDocument } from 'vscode';
+import type { ExtensionContext } from 'vscode';
 import { parseAllDocuments, stringify } from 'yaml';
-import { DockerfileParser } from 'dockerfile-ast';
 import { MANAGED_BY_LABEL, MANAGER, ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
 import { checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../cluster/apply';
 import { ClusterError } from '../cluster/errors';
 import { checkDigestRef } from '../../../common/imageRef';
 import { poolView } from '../cluster/rollout';
+import { osFromImageRange } from '../build/osStage';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
@@ -78,20 +78,6 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
 async function showYaml(title: string, obj: unknown): Promise<void> {
   const doc = await workspace.openTextDocument({ language: 'yaml', content: `# ${title}\n${stringify(obj)}` });
   await window.showTextDocument(doc, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
-}
-
-/** The OS stage's FROM image range: the last FROM, followed through stage aliases. */
-function osFromRange(doc: TextDocument): Range | null {
-  const froms = DockerfileParser.parse(doc.getText()).getFROMs();
-  let from = froms[froms.length - 1];
-  for (let guard = 0; from && guard < froms.length; guard++) {
-    const name = from.getImageName();
-    const alias = froms.find((f) => f !== from && f.getBuildStage()?.toLowerCase() === name?.toLowerCase());
-    if (!alias) break;
-    from = alias;
-  }
-  const r = from?.getImageRange();
-  return r ? new Range(r.start.line, r.start.character, r.end.line, r.end.character) : null;
 }
 
 export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
@@ -216,7 +202,8 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       try {
         const c = await cluster();
         const image = await c.baseImage();
-        const range = osFromRange(editor.document);
+        const r = osFromImageRange(editor.document.getText());
+        const range = r ? new Range(r.start.line, r.start.character, r.end.line, r.end.character) : null;
         if (range) await editor.edit((b) => b.replace(range, image));
         else await editor.edit((b) => b.insert(editor.selection.active, `FROM ${image}\n`));
         void window.setStatusBarMessage(`RHCOS Layering: FROM is now the base image of ${c.context}`, 4000);
