@@ -24,6 +24,11 @@ export function layerMachineConfig(pool: string, image: string, name = `os-layer
   };
 }
 
+/** Applied from this extension: the MachineConfig carries the managed-by label layerMachineConfig sets. */
+export function appliedFromVsCode(mc: Obj): boolean {
+  return mc.metadata.labels?.[MANAGED_BY_LABEL] === MANAGER;
+}
+
 function selects(pool: Obj, mc: Obj): boolean {
   return matches(pool.spec?.['machineConfigSelector'], mc.metadata.labels);
 }

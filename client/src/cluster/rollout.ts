@@ -3,9 +3,10 @@
  * MachineConfigs. Each update says which pools and nodes changed, so the view refreshes only those,
  * and which pools finished updating or became degraded, for notifications.
  */
-import { MANAGED_BY_LABEL, MANAGER, MCO_PREFIX, ROLE_LABEL } from '../../../common/mco';
+import { MCO_PREFIX, ROLE_LABEL } from '../../../common/mco';
 import type { Kind, Obj } from './cluster';
 import { matches } from './selector';
+import { appliedFromVsCode } from './apply';
 
 export type NodeState = 'Done' | 'Working' | 'Rebooting' | 'Degraded' | 'Unreconcilable';
 export type PoolState = 'Updated' | 'Updating' | 'Degraded' | 'Paused';
@@ -152,7 +153,7 @@ export class RolloutModel {
     if (!p) return [];
     return [...this.mcs.values()]
       .filter((m) => !m.metadata.name.startsWith('rendered-') && matches(p.spec?.['machineConfigSelector'], m.metadata.labels))
-      .map((m) => ({ name: m.metadata.name, osImageURL: (m.spec?.['osImageURL'] as string | undefined) || undefined, ours: m.metadata.labels?.[MANAGED_BY_LABEL] === MANAGER }))
+      .map((m) => ({ name: m.metadata.name, osImageURL: (m.spec?.['osImageURL'] as string | undefined) || undefined, ours: appliedFromVsCode(m) }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 

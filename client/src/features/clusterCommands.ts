@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import { parseAllDocuments, stringify } from 'yaml';
-import { MANAGED_BY_LABEL, MANAGER, ROLE_LABEL } from '../../../common/mco';
+import { ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
-import { checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../cluster/apply';
+import { appliedFromVsCode, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../cluster/apply';
 import { ClusterError } from '../cluster/errors';
 import { checkDigestRef } from '../../../common/imageRef';
 import { poolView } from '../cluster/rollout';
+import { rollbackCandidates } from '../cluster/rollback';
 import { osFromImageRange } from '../build/osStage';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
@@ -163,16 +164,15 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       try {
         const c = await cluster();
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
-        const layered = mcs.items.filter((m) => !m.metadata.name.startsWith('rendered-') && typeof m.spec?.['osImageURL'] === 'string' && m.spec['osImageURL']);
+        const layered = rollbackCandidates(mcs.items);
         if (!layered.length) {
           void window.showInformationMessage(`RHCOS Layering: no MachineConfig on ${c.context} sets osImageURL; the pools run the base image.`);
           return;
         }
-        const ours = (m: Obj) => m.metadata.labels?.[MANAGED_BY_LABEL] === MANAGER;
-        layered.sort((a, b) => Number(ours(b)) - Number(ours(a)) || a.metadata.name.localeCompare(b.metadata.name));
         const pick = await window.showQuickPick(layered.map((m) => ({
           label: m.metadata.name,
-          description: `${poolsFor(m, pools.items).map((p) => p.metadata.name).join(', ') || 'no pool'}${ours(m) ? ' · applied from VS Code' : ''}`,
+          description: `${poolsFor(m, pools.items).map((p) => p.metadata.name).join(', ') || 'no pool'}`
+            + `${appliedFromVsCode(m) ? ' · applied from VS Code' : ''}`,
           detail: String(m.spec!['osImageURL']),
           mc: m,
         })), { title: 'Roll Back Layered Image: the MachineConfig to delete', placeHolder: 'Deleting it returns the pool to the image of the remaining MachineConfigs (the base image if none)' });
