@@ -3,10 +3,16 @@
  * MachineConfig's osImageURL wins after MCO merges the pool's configs, and create-or-update with a
  * server-side dry run first.
  */
+import { parseAllDocuments } from 'yaml';
 import { MANAGED_BY_LABEL, MANAGER, MCO_GROUP, MCO_VERSION, ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from './cluster';
 import { ClusterError } from './errors';
 import { matches } from './selector';
+
+/** The MachineConfigs in a YAML file, one per document of kind MachineConfig; other kinds and empty documents are skipped. */
+export function machineConfigsIn(yamlText: string): Obj[] {
+  return parseAllDocuments(yamlText).map((d) => d.toJS() as Obj | null).filter((o): o is Obj => !!o && o.kind === 'MachineConfig');
+}
 
 /** A valid MachineConfig name (DNS subdomain), or what is wrong with it. */
 export function checkName(name: string): string | null {

@@ -2,10 +2,12 @@
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
-import { parseAllDocuments, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
-import { appliedFromVsCode, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../cluster/apply';
+import {
+  appliedFromVsCode, checkName, commitApply, layerMachineConfig, machineConfigsIn, osImageReport, planApply, poolsFor,
+} from '../cluster/apply';
 import { ClusterError } from '../cluster/errors';
 import { checkDigestRef } from '../../../common/imageRef';
 import { poolView } from '../cluster/rollout';
@@ -136,7 +138,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         void window.showErrorMessage(`RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`, 'Show Problems').then((x) => x && commands.executeCommand('workbench.actions.view.problems'));
         return;
       }
-      const parsed = parseAllDocuments(doc.getText()).map((d) => d.toJS() as Obj | null).filter((o): o is Obj => !!o && o.kind === 'MachineConfig');
+      const parsed = machineConfigsIn(doc.getText());
       if (parsed.length !== 1) {
         void window.showErrorMessage(`RHCOS Layering: Apply MachineConfig applies one MachineConfig; this file has ${parsed.length}.`);
         return;
