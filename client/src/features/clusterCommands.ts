@@ -1,7 +1,7 @@
 /** The cluster commands: apply an image or a MachineConfig to a pool, roll back, insert the base image, and the tree's item actions. */
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
-import type { ExtensionContext } from 'vscode';
+import type { ExtensionContext, InputBoxOptions } from 'vscode';
 import { stringify } from 'yaml';
 import { ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
@@ -22,6 +22,15 @@ export const MC_SCHEME = 'rhcos-machineconfig';
 
 function fail(e: unknown): void {
   void window.showErrorMessage(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/**
+ * When one of the pools is master, the user types `master` to go on: true when they did, or when no
+ * pool is master.
+ */
+async function masterConfirmed(pools: Obj[], box: Pick<InputBoxOptions, 'title' | 'prompt' | 'validateInput'>): Promise<boolean> {
+  if (!pools.some((p) => p.metadata.name === 'master')) return true;
+  return (await window.showInputBox({ ...box, ignoreFocusOut: true })) === 'master';
 }
 
 /**
@@ -51,10 +60,12 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
     detail: [`This will ${verb} on ${cluster.context} (the server accepted it in a dry run).`, ...(typeof image === 'string' ? [`osImageURL: ${image}`] : []), ...lines].join('\n\n'),
   }, 'Apply');
   if (ok !== 'Apply') return false;
-  if (pools.some((p) => p.metadata.name === 'master')) {
-    const typed = await window.showInputBox({ title: 'Applying to the control plane', prompt: 'Type master to confirm: every control-plane node will reboot, one at a time.', ignoreFocusOut: true, validateInput: (v) => (v === 'master' || v === '' ? null : 'Type master exactly.') });
-    if (typed !== 'master') return false;
-  }
+  const master = await masterConfirmed(pools, {
+    title: 'Applying to the control plane',
+    prompt: 'Type master to confirm: every control-plane node will reboot, one at a time.',
+    validateInput: (v) => (v === 'master' || v === '' ? null : 'Type master exactly.'),
+  });
+  if (!master) return false;
   for (;;) {
     try {
       const r = await commitApply(cluster, plan);
@@ -183,10 +194,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const total = targets.reduce((n, p) => n + poolView(p).total, 0);
         const ok = await window.showWarningMessage(`${total} nodes in pool ${targets.map((p) => p.metadata.name).join(', ') || '(none)'} will be cordoned, drained and rebooted`, { modal: true, detail: `This deletes MachineConfig ${pick.label} on ${c.context}; the nodes go back to the previous OS image.` }, 'Delete and roll back');
         if (ok !== 'Delete and roll back') return;
-        if (targets.some((p) => p.metadata.name === 'master')) {
-          const typed = await window.showInputBox({ title: 'Rolling back the control plane', prompt: 'Type master to confirm.', ignoreFocusOut: true });
-          if (typed !== 'master') return;
-        }
+        if (!(await masterConfirmed(targets, { title: 'Rolling back the control plane', prompt: 'Type master to confirm.' }))) return;
         await c.delete(pick.label);
         void window.showInformationMessage(`RHCOS Layering: deleted ${pick.label}; the pool is rolling back.`);
         void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
