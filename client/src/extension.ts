@@ -8,18 +8,21 @@ import { appendFile } from 'node:fs';
 import { commands, EventEmitter, tasks, window } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Features } from './features/index';
-import { COMMANDS } from './commandIds';
+import type { Element, Features } from './features/index';
+import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
 
 declare const __rhcosLoadStart: number | undefined;
+let lsp: typeof import('./lspClient') | undefined;
 let client: LanguageClient | undefined;
 let features: Features | undefined;
-const treeChanged = new EventEmitter<unknown>();
+const treeChanged = new EventEmitter<Element | Element[] | undefined | void>();
 
 function load(context: ExtensionContext): Features {
   // A runtime path keeps the feature code out of this bundle.
   features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context, {
-    sendFacts: (f) => void client?.sendNotification('rhcosLayering/clusterFacts', f).catch(() => undefined),
+    sendFacts: (f) => {
+      if (lsp && client) void lsp.sendClusterFacts(client, f).catch(() => undefined);
+    },
     treeChanged,
   });
   return features;
@@ -29,20 +32,20 @@ export function activate(context: ExtensionContext): void {
   const activateStart = performance.now();
   let activateMs = NaN;
   for (const id of COMMANDS) {
-    context.subscriptions.push(commands.registerCommand(id, (...args: unknown[]) => load(context).commands[id]?.(...args)));
+    context.subscriptions.push(commands.registerCommand(id, (...args: unknown[]) => load(context).commands[id](...args)));
   }
-  context.subscriptions.push(window.registerTreeDataProvider('rhcosLayering.rollouts', {
+  context.subscriptions.push(window.registerTreeDataProvider(ROLLOUTS_VIEW, {
     onDidChangeTreeData: treeChanged.event,
-    getChildren: (e?: unknown) => load(context).rollouts.getChildren(e),
-    getTreeItem: (e: unknown) => load(context).rollouts.getTreeItem(e),
+    getChildren: (e?: Element) => load(context).rollouts.getChildren(e),
+    getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
   }));
-  context.subscriptions.push(tasks.registerTaskProvider('rhcos-layering-build', {
+  context.subscriptions.push(tasks.registerTaskProvider(TASK_TYPE, {
     provideTasks: () => load(context).provideTasks(),
     resolveTask: (t) => load(context).resolveTask(t),
   }));
   setImmediate(() => {
     const started = performance.now();
-    const lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
+    lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
     client = lsp.startClient(context);
     const t = {
       loadMs: round(typeof __rhcosLoadStart === 'number' ? activateStart - __rhcosLoadStart : NaN),

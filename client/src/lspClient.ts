@@ -1,9 +1,13 @@
-/** Starts the language client. Loaded after activation so that activating the extension stays cheap. */
+/** Starts the language client and sends it the cluster facts. Loaded after activation so that activating stays cheap. */
 import * as path from 'node:path';
 import { extensions, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, NotificationType, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { ClusterFactsNotification } from '../../common/protocol';
+import type { ParamsOf } from '../../common/protocol';
+
+const clusterFacts = new NotificationType<ParamsOf<typeof ClusterFactsNotification>>(ClusterFactsNotification.method);
 
 export function startClient(context: ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -32,4 +36,9 @@ export function startClient(context: ExtensionContext): LanguageClient {
     void window.showErrorMessage(`RHCOS Layering: the language server did not start: ${e instanceof Error ? e.message : String(e)}. Check the "RHCOS Layering" output channel.`);
   });
   return client;
+}
+
+/** Sends the connected cluster's facts (null when disconnected) to the server's cluster-aware rules. */
+export function sendClusterFacts(client: LanguageClient, facts: ParamsOf<typeof ClusterFactsNotification>): Promise<void> {
+  return client.sendNotification(clusterFacts, facts);
 }

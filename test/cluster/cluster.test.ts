@@ -9,10 +9,11 @@ import type { Simulator } from '../cluster-sim/main';
 import { Cluster } from '../../client/src/cluster/cluster';
 import type { Kind } from '../../client/src/cluster/cluster';
 import { kubeconfigFiles, loadKubeconfig } from '../../client/src/cluster/kubeconfig';
-import { checkDigestRef, commitApply, layerMachineConfig, osImageReport, planApply } from '../../client/src/cluster/apply';
+import { commitApply, layerMachineConfig, osImageReport, planApply } from '../../client/src/cluster/apply';
+import { checkDigestRef } from '../../common/imageRef';
 import { ResourceWatcher } from '../../client/src/cluster/watcher';
-import { RolloutModel } from '../../client/src/cluster/model';
-import type { Change } from '../../client/src/cluster/model';
+import { RolloutModel } from '../../client/src/cluster/rollout';
+import type { Change } from '../../client/src/cluster/rollout';
 
 const IMAGE = 'quay.io/example/layered@sha256:' + 'a'.repeat(64);
 let sim: Simulator;

@@ -3,21 +3,15 @@
  * MachineConfig's osImageURL wins after MCO merges the pool's configs, and create-or-update with a
  * server-side dry run first.
  */
-import { ANN, MANAGED_BY, MANAGER, VERSION, GROUP } from './cluster';
+import { parseAllDocuments } from 'yaml';
+import { MANAGED_BY_LABEL, MANAGER, MCO_GROUP, MCO_VERSION, ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from './cluster';
-import { ClusterError } from './kubeconfig';
+import { ClusterError } from './errors';
 import { matches } from './selector';
 
-const DIGEST_REF = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+@sha256:[0-9a-f]{64}$/i;
-
-/** null when `ref` is `<repo>@sha256:<64 hex>`; otherwise what to enter instead. */
-export function checkDigestRef(ref: string): string | null {
-  const r = ref.trim();
-  if (!r) return 'Enter the pushed image by digest: <registry>/<repository>@sha256:<64 hex digits>.';
-  if (/:[^/@]+$/.test(r) && !r.includes('@')) return 'A tag can move; MCO needs the image by digest: <registry>/<repository>@sha256:<64 hex digits>. Push Layered Image shows it.';
-  if (!/@sha256:[0-9a-f]{64}$/.test(r)) return 'The digest must be sha256: followed by 64 lowercase hex digits.';
-  if (!DIGEST_REF.test(r)) return 'That is not <registry>/<repository>@sha256:<digest>; name the registry the nodes pull from.';
-  return null;
+/** The MachineConfigs in a YAML file, one per document of kind MachineConfig; other kinds and empty documents are skipped. */
+export function machineConfigsIn(yamlText: string): Obj[] {
+  return parseAllDocuments(yamlText).map((d) => d.toJS() as Obj | null).filter((o): o is Obj => !!o && o.kind === 'MachineConfig');
 }
 
 /** A valid MachineConfig name (DNS subdomain), or what is wrong with it. */
@@ -29,11 +23,16 @@ export function checkName(name: string): string | null {
 
 export function layerMachineConfig(pool: string, image: string, name = `os-layer-${pool}`): Obj {
   return {
-    apiVersion: `${GROUP}/${VERSION}`,
+    apiVersion: `${MCO_GROUP}/${MCO_VERSION}`,
     kind: 'MachineConfig',
-    metadata: { name, labels: { [`${ANN}role`]: pool, [MANAGED_BY]: MANAGER } },
+    metadata: { name, labels: { [ROLE_LABEL]: pool, [MANAGED_BY_LABEL]: MANAGER } },
     spec: { osImageURL: image },
   };
+}
+
+/** Applied from this extension: the MachineConfig carries the managed-by label layerMachineConfig sets. */
+export function appliedFromVsCode(mc: Obj): boolean {
+  return mc.metadata.labels?.[MANAGED_BY_LABEL] === MANAGER;
 }
 
 function selects(pool: Obj, mc: Obj): boolean {
@@ -59,7 +58,7 @@ export interface OsImageReport {
 export function osImageReport(pool: Obj, existing: Obj[], mc: Obj): OsImageReport {
   const all = [...existing.filter((m) => m.metadata.name !== mc.metadata.name && !m.metadata.name.startsWith('rendered-')), mc].filter((m) => selects(pool, m));
   const custom = pool.metadata.name !== 'worker';
-  all.sort((a, b) => ((custom && a.metadata.labels?.[`${ANN}role`] === 'worker' ? 0 : 1) - (custom && b.metadata.labels?.[`${ANN}role`] === 'worker' ? 0 : 1)) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  all.sort((a, b) => ((custom && a.metadata.labels?.[ROLE_LABEL] === 'worker' ? 0 : 1) - (custom && b.metadata.labels?.[ROLE_LABEL] === 'worker' ? 0 : 1)) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   const setting = all.filter((m) => typeof m.spec?.['osImageURL'] === 'string' && m.spec['osImageURL'] !== '');
   return {
     winner: setting[setting.length - 1]?.metadata.name ?? mc.metadata.name,

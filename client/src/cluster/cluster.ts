@@ -3,16 +3,11 @@
  * ConfigMap and the cluster version. Every failure becomes a ClusterError that says what to do.
  */
 import type { CoreV1Api, CustomObjectsApi, KubeConfig } from './k8s';
-import { explainError } from './errors';
-import { ClusterError, loadKubeconfig } from './kubeconfig';
+import { ClusterError, explainError } from './errors';
+import { loadKubeconfig } from './kubeconfig';
 import type { Source } from './kubeconfig';
 import { k8s } from './k8s';
-
-export const GROUP = 'machineconfiguration.openshift.io';
-export const VERSION = 'v1';
-export const ANN = 'machineconfiguration.openshift.io/';
-export const MANAGED_BY = 'app.kubernetes.io/managed-by';
-export const MANAGER = 'rhcos-layering-vscode';
+import { MCO_GROUP as GROUP, MCO_VERSION as VERSION } from '../../../common/mco';
 
 export interface Obj {
   apiVersion?: string;

@@ -1,5 +1,11 @@
 /** API and network failures, said in words a cluster administrator acts on. Never includes a token. */
-import { ClusterError } from './kubeconfig';
+import { MCO_GROUP } from '../../../common/mco';
+
+export class ClusterError extends Error {
+  constructor(message: string, readonly kind: 'no-kubeconfig' | 'bad-kubeconfig' | 'no-context' | 'unauthorized' | 'forbidden' | 'unreachable' | 'tls' | 'not-found' | 'conflict' | 'invalid' | 'other', readonly status?: number) {
+    super(message);
+  }
+}
 
 const TLS_CODES = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'EPROTO']);
 
@@ -32,7 +38,7 @@ export function explainError(e: unknown, ctx: { server: string; context: string;
   const { code, message } = statusOf(e);
   const what = `${ctx.action} on ${ctx.server}`;
   if (code === 401) return new ClusterError(`The credentials of context "${ctx.context}" were rejected (401 Unauthorized): the token has expired or is invalid. Log in again with \`oc login ${ctx.server}\`, then retry.`, 'unauthorized', 401);
-  if (code === 403) return new ClusterError(`Forbidden (403): the user of context "${ctx.context}" may not ${ctx.action}. ${message ? `The API server said: ${message}. ` : ''}Ask a cluster admin for the machineconfiguration.openshift.io permissions, or switch context.`, 'forbidden', 403);
+  if (code === 403) return new ClusterError(`Forbidden (403): the user of context "${ctx.context}" may not ${ctx.action}. ${message ? `The API server said: ${message}. ` : ''}Ask a cluster admin for the ${MCO_GROUP} permissions, or switch context.`, 'forbidden', 403);
   if (code === 404) return new ClusterError(`Not found (404) while trying to ${what}${message ? `: ${message}` : ''}.`, 'not-found', 404);
   if (code === 409) return new ClusterError(`Conflict (409) while trying to ${what}: ${message ?? 'the object changed on the server'}.`, 'conflict', 409);
   if (code === 422 || code === 400) return new ClusterError(`The API server rejected the object (${code}): ${message ?? 'invalid'}.`, 'invalid', code);

@@ -8,12 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KubeConfig } from './k8s';
 import { k8s } from './k8s';
-
-export class ClusterError extends Error {
-  constructor(message: string, readonly kind: 'no-kubeconfig' | 'bad-kubeconfig' | 'no-context' | 'unauthorized' | 'forbidden' | 'unreachable' | 'tls' | 'not-found' | 'conflict' | 'invalid' | 'other', readonly status?: number) {
-    super(message);
-  }
-}
+import { ClusterError } from './errors';
 
 export interface Source { explicit?: string | undefined; env?: NodeJS.ProcessEnv; home?: string }
 

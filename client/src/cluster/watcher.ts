@@ -6,6 +6,7 @@
 import type { Cluster, Kind, Obj } from './cluster';
 import { explainError } from './errors';
 import { k8s } from './k8s';
+import { MCO_GROUP, MCO_VERSION } from '../../../common/mco';
 
 export type WatchState = { state: 'connecting' } | { state: 'connected' } | { state: 'disconnected'; message: string; retryInMs: number };
 
@@ -117,5 +118,5 @@ export class ResourceWatcher {
 }
 
 function pathOf(kind: Kind): string {
-  return kind === 'nodes' ? '/api/v1/nodes' : `/apis/machineconfiguration.openshift.io/v1/${kind}`;
+  return kind === 'nodes' ? '/api/v1/nodes' : `/apis/${MCO_GROUP}/${MCO_VERSION}/${kind}`;
 }

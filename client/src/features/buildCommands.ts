@@ -4,12 +4,13 @@ import { commands, DiagnosticSeverity, env, languages, ProgressLocation, Uri, wi
 import type { ExtensionContext, TaskExecution } from 'vscode';
 import { checkTag } from '../build/args';
 import { detectKind } from '../../../common/fileKind';
+import { LINT_SOURCE, TASK_TYPE } from '../../../common/commands';
+import type { CommandHandlers } from '../../../common/commands';
 import type { Outcome, PushOutcome } from '../build/builder';
 import { makeTask, taskEvents } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
 
 const CONTAINERFILE_GLOB = '**/{Containerfile,Containerfile.*,*.containerfile,Dockerfile,Dockerfile.*}';
-const LINT_SOURCE = 'rhcos-lint';
 
 function isContainerfile(uri: Uri): boolean {
   return detectKind(uri.fsPath) === 'containerfile';
@@ -70,7 +71,7 @@ async function run(def: BuildTaskDefinition, title: string): Promise<Outcome | P
   }));
 }
 
-export function registerBuildCommands(context: ExtensionContext): Record<string, (...args: unknown[]) => Promise<unknown>> {
+export function registerBuildCommands(context: ExtensionContext) {
   const state = context.workspaceState;
   return {
     async 'rhcosLayering.buildLayeredImage'(arg?: unknown) {
@@ -93,7 +94,7 @@ export function registerBuildCommands(context: ExtensionContext): Record<string,
       if (!tag) return;
       await state.update(`tag:${uri.fsPath}`, tag.trim());
       await state.update('lastTag', tag.trim());
-      const def: BuildTaskDefinition = { type: 'rhcos-layering-build', action: 'build', containerfile: uri.fsPath, tag: tag.trim() };
+      const def: BuildTaskDefinition = { type: TASK_TYPE, action: 'build', containerfile: uri.fsPath, tag: tag.trim() };
       const o = await run(def, `Building ${tag.trim()}`);
       if (o.ok) {
         await state.update('lastBuilt', tag.trim());
@@ -119,7 +120,7 @@ export function registerBuildCommands(context: ExtensionContext): Record<string,
         image = image?.trim();
       }
       if (!image) return;
-      const o = (await run({ type: 'rhcos-layering-build', action: 'push', tag: image }, `Pushing ${image}`)) as PushOutcome;
+      const o = (await run({ type: TASK_TYPE, action: 'push', tag: image }, `Pushing ${image}`)) as PushOutcome;
       if (!o.ok || !o.reference) {
         if (o.explanation?.kind !== 'cancelled') void window.showErrorMessage(`RHCOS Layering: push failed. ${o.explanation?.message ?? ''}`);
         return;
@@ -134,5 +135,5 @@ export function registerBuildCommands(context: ExtensionContext): Record<string,
       }
       return o.reference;
     },
-  };
+  } satisfies Partial<CommandHandlers>;
 }

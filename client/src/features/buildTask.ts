@@ -9,8 +9,7 @@ import { build, problemLine, push } from '../build/builder';
 import type { Job, Outcome, PushOutcome } from '../build/builder';
 import type { Step } from '../build/steps';
 import { resolveTool, ToolMissing } from '../build/tool';
-
-export const TASK_TYPE = 'rhcos-layering-build';
+import { TASK_TYPE } from '../../../common/commands';
 
 export interface BuildTaskDefinition extends TaskDefinition {
   action?: 'build' | 'push';
@@ -117,6 +116,6 @@ let counter = 0;
 /** A task for a definition; `id` lets the caller follow its progress. */
 export function makeTask(def: BuildTaskDefinition, folder: WorkspaceFolder | undefined, id = `run-${++counter}`): Task {
   const name = def.action === 'push' ? `push ${def.tag}` : `build ${def.tag}`;
-  const task = new Task(def, folder ?? TaskScope.Workspace, name, 'RHCOS Layering', new CustomExecution(async () => new BuildTerminal(def, folder?.uri.fsPath, id)), '$rhcos-layering-build');
+  const task = new Task(def, folder ?? TaskScope.Workspace, name, 'RHCOS Layering', new CustomExecution(async () => new BuildTerminal(def, folder?.uri.fsPath, id)), `$${TASK_TYPE}`);
   return task;
 }

@@ -5,36 +5,40 @@
  */
 import { workspace } from 'vscode';
 import type { EventEmitter, ExtensionContext, Task, TreeItem, WorkspaceFolder } from 'vscode';
+import { TASK_TYPE } from '../../../common/commands';
+import type { CommandHandlers } from '../../../common/commands';
 import { registerBuildCommands } from './buildCommands';
 import { makeTask } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
-import { Connection } from './cluster/connection';
-import type { ClusterFacts } from './cluster/connection';
-import { RolloutsView } from './cluster/rolloutsView';
-import type { Element } from './cluster/rolloutsView';
-import { clusterCommands, machineConfigContent, MC_SCHEME } from './cluster/commands';
+import { Connection } from './clusterConnection';
+import type { ClusterFacts } from '../../../common/protocol';
+import { RolloutsView } from './rolloutsView';
+import type { Element } from './rolloutsView';
+import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
+
+export type { Element };
 
 export interface Features {
-  commands: Record<string, (...args: unknown[]) => Promise<unknown>>;
+  commands: CommandHandlers;
   provideTasks(): Task[];
   resolveTask(task: Task): Task | undefined;
-  rollouts: { getChildren(e?: unknown): Promise<unknown[]>; getTreeItem(e: unknown): TreeItem };
+  rollouts: { getChildren(e?: Element): Promise<Element[]>; getTreeItem(e: Element): TreeItem };
 }
 
 export interface Host {
   /** Sends the connected cluster's facts to the language server. */
   sendFacts(f: ClusterFacts | null): void;
-  treeChanged: EventEmitter<unknown>;
+  treeChanged: EventEmitter<Element | Element[] | undefined | void>;
 }
 
 export function init(context: ExtensionContext, host: Host): Features {
   const connection = new Connection(context, host.sendFacts);
-  const view = new RolloutsView(connection, host.treeChanged as EventEmitter<Element | Element[] | undefined | void>);
+  const view = new RolloutsView(connection, host.treeChanged);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
-  const commands = { ...registerBuildCommands(context), ...clusterCommands(context, connection, () => view) };
+  const commands: CommandHandlers = { ...registerBuildCommands(context), ...clusterCommands(context, connection, () => view) };
   return {
     commands,
-    rollouts: { getChildren: (e) => view.getChildren(e as Element | undefined), getTreeItem: (e) => view.getTreeItem(e as Element) },
+    rollouts: { getChildren: (e) => view.getChildren(e), getTreeItem: (e) => view.getTreeItem(e) },
     provideTasks() {
       // One task per Containerfile built from the command, with its remembered tag.
       const out: Task[] = [];
@@ -43,7 +47,7 @@ export function init(context: ExtensionContext, host: Host): Features {
         const file = key.slice(4);
         const folder = workspace.workspaceFolders?.find((f) => file.startsWith(f.uri.fsPath + '/'));
         const tag = context.workspaceState.get<string>(key)!;
-        out.push(makeTask({ type: 'rhcos-layering-build', action: 'build', containerfile: folder ? file.slice(folder.uri.fsPath.length + 1) : file, tag }, folder));
+        out.push(makeTask({ type: TASK_TYPE, action: 'build', containerfile: folder ? file.slice(folder.uri.fsPath.length + 1) : file, tag }, folder));
       }
       return out;
     },

@@ -3,9 +3,10 @@
  * MachineConfigs. Each update says which pools and nodes changed, so the view refreshes only those,
  * and which pools finished updating or became degraded, for notifications.
  */
-import { ANN, MANAGED_BY, MANAGER } from './cluster';
+import { MCO_PREFIX, ROLE_LABEL } from '../../../common/mco';
 import type { Kind, Obj } from './cluster';
 import { matches } from './selector';
+import { appliedFromVsCode } from './apply';
 
 export type NodeState = 'Done' | 'Working' | 'Rebooting' | 'Degraded' | 'Unreconcilable';
 export type PoolState = 'Updated' | 'Updating' | 'Degraded' | 'Paused';
@@ -44,8 +45,6 @@ export interface Change {
   structure: Set<string>;
   transitions: { pool: string; to: 'Updated' | 'Degraded'; message: string }[];
 }
-
-const ROLE = `${ANN}role`;
 
 function conditions(o: Obj): { type: string; status: string; message?: string; reason?: string }[] {
   return ((o.status?.['conditions'] as { type: string; status: string; message?: string }[] | undefined) ?? []);
@@ -154,7 +153,7 @@ export class RolloutModel {
     if (!p) return [];
     return [...this.mcs.values()]
       .filter((m) => !m.metadata.name.startsWith('rendered-') && matches(p.spec?.['machineConfigSelector'], m.metadata.labels))
-      .map((m) => ({ name: m.metadata.name, osImageURL: (m.spec?.['osImageURL'] as string | undefined) || undefined, ours: m.metadata.labels?.[MANAGED_BY] === MANAGER }))
+      .map((m) => ({ name: m.metadata.name, osImageURL: (m.spec?.['osImageURL'] as string | undefined) || undefined, ours: appliedFromVsCode(m) }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -168,22 +167,22 @@ export class RolloutModel {
     if (!n) return undefined;
     const a = n.metadata.annotations ?? {};
     const ready = conditions(n).some((c) => c.type === 'Ready' && c.status === 'True');
-    const raw = a[`${ANN}state`] ?? 'Done';
+    const raw = a[`${MCO_PREFIX}state`] ?? 'Done';
     const state: NodeState = raw === 'Degraded' || raw === 'Unreconcilable' ? raw : raw === 'Rebooting' || (raw === 'Working' && !ready) ? 'Rebooting' : raw === 'Working' ? 'Working' : 'Done';
     return {
       name, pool: this.poolName(name), state, ready,
       cordoned: n.spec?.['unschedulable'] === true,
-      currentConfig: a[`${ANN}currentConfig`] ?? '',
-      desiredConfig: a[`${ANN}desiredConfig`] ?? '',
-      currentImage: a[`${ANN}currentImage`] ?? '',
-      desiredImage: a[`${ANN}desiredImage`] ?? '',
-      reason: a[`${ANN}reason`] ?? '',
+      currentConfig: a[`${MCO_PREFIX}currentConfig`] ?? '',
+      desiredConfig: a[`${MCO_PREFIX}desiredConfig`] ?? '',
+      currentImage: a[`${MCO_PREFIX}currentImage`] ?? '',
+      desiredImage: a[`${MCO_PREFIX}desiredImage`] ?? '',
+      reason: a[`${MCO_PREFIX}reason`] ?? '',
     };
   }
 
-  /** Names of the pool's role label value: `machineconfiguration.openshift.io/role`. */
+  /** The value of the MachineConfig's role label (ROLE_LABEL): the role whose pools it is meant for. */
   static role(mc: Obj): string | undefined {
-    return mc.metadata.labels?.[ROLE];
+    return mc.metadata.labels?.[ROLE_LABEL];
   }
 }
 

@@ -1,7 +1,7 @@
 /** The rollout model on its own: pool membership, what changed, and the transitions that notify. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RolloutModel } from '../../client/src/cluster/model';
+import { RolloutModel } from '../../client/src/cluster/rollout';
 import type { Obj } from '../../client/src/cluster/cluster';
 
 const ANN = 'machineconfiguration.openshift.io/';

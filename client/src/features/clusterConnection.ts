@@ -5,11 +5,11 @@
  */
 import { EventEmitter, StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
 import type { ExtensionContext, StatusBarItem } from 'vscode';
-import { Cluster } from '../../cluster/cluster';
-import { ClusterError, loadKubeconfig } from '../../cluster/kubeconfig';
-import type { Source } from '../../cluster/kubeconfig';
-
-export interface ClusterFacts { context: string; baseImage?: string; ocpVersion?: string; pools?: string[] }
+import { Cluster } from '../cluster/cluster';
+import { ClusterError } from '../cluster/errors';
+import { loadKubeconfig } from '../cluster/kubeconfig';
+import type { Source } from '../cluster/kubeconfig';
+import type { ClusterFacts } from '../../../common/protocol';
 
 export class Connection {
   private current: Promise<Cluster> | undefined;

@@ -5,12 +5,13 @@
  */
 import { commands, EventEmitter, MarkdownString, ThemeColor, ThemeIcon, TreeItem, TreeItemCollapsibleState, window, workspace } from 'vscode';
 import type { Disposable } from 'vscode';
-import type { Cluster, Kind } from '../../cluster/cluster';
-import { RolloutModel } from '../../cluster/model';
-import type { Change, NodeView, PoolView } from '../../cluster/model';
-import { ResourceWatcher } from '../../cluster/watcher';
-import type { WatchState } from '../../cluster/watcher';
-import type { Connection } from './connection';
+import type { Cluster, Kind } from '../cluster/cluster';
+import { RolloutModel } from '../cluster/rollout';
+import type { Change, NodeView, PoolView } from '../cluster/rollout';
+import { ResourceWatcher } from '../cluster/watcher';
+import type { WatchState } from '../cluster/watcher';
+import type { Connection } from './clusterConnection';
+import { ROLLOUTS_VIEW } from '../../../common/commands';
 
 export type Element =
   | { kind: 'pool'; name: string }
@@ -107,7 +108,7 @@ export class RolloutsView implements Disposable {
     if (c.structure.size && [...c.structure].some((p) => !this.elements.has(`pool/${p}`))) this.root = true;
     for (const t of c.transitions) {
       if (t.to === 'Updated') void window.showInformationMessage(`RHCOS Layering: ${t.message}`);
-      else void window.showErrorMessage(`RHCOS Layering: ${t.message}`, 'Show Rollouts').then((x) => x && commands.executeCommand('rhcosLayering.rollouts.focus'));
+      else void window.showErrorMessage(`RHCOS Layering: ${t.message}`, 'Show Rollouts').then((x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`));
     }
     this.schedule();
   }

@@ -1,21 +1,36 @@
 /** The cluster commands: apply an image or a MachineConfig to a pool, roll back, insert the base image, and the tree's item actions. */
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
-import type { ExtensionContext, TextDocument } from 'vscode';
-import { parseAllDocuments, stringify } from 'yaml';
-import { DockerfileParser } from 'dockerfile-ast';
-import { ANN, MANAGED_BY, MANAGER } from '../../cluster/cluster';
-import type { Cluster, Obj } from '../../cluster/cluster';
-import { checkDigestRef, checkName, commitApply, layerMachineConfig, osImageReport, planApply, poolsFor } from '../../cluster/apply';
-import { ClusterError } from '../../cluster/kubeconfig';
-import { poolView } from '../../cluster/model';
-import type { Connection } from './connection';
+import type { ExtensionContext, InputBoxOptions } from 'vscode';
+import { stringify } from 'yaml';
+import { ROLE_LABEL } from '../../../common/mco';
+import type { Cluster, Obj } from '../cluster/cluster';
+import {
+  appliedFromVsCode, checkName, commitApply, layerMachineConfig, machineConfigsIn, osImageReport, planApply, poolsFor,
+} from '../cluster/apply';
+import { ClusterError } from '../cluster/errors';
+import { checkDigestRef } from '../../../common/imageRef';
+import { poolView } from '../cluster/rollout';
+import { rollbackCandidates } from '../cluster/rollback';
+import { osFromImageRange } from '../build/osStage';
+import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
+import { ROLLOUTS_VIEW } from '../../../common/commands';
+import type { CommandHandlers } from '../../../common/commands';
 
 export const MC_SCHEME = 'rhcos-machineconfig';
 
 function fail(e: unknown): void {
   void window.showErrorMessage(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/**
+ * When one of the pools is master, the user types `master` to go on: true when they did, or when no
+ * pool is master.
+ */
+async function masterConfirmed(pools: Obj[], box: Pick<InputBoxOptions, 'title' | 'prompt' | 'validateInput'>): Promise<boolean> {
+  if (!pools.some((p) => p.metadata.name === 'master')) return true;
+  return (await window.showInputBox({ ...box, ignoreFocusOut: true })) === 'master';
 }
 
 /**
@@ -45,15 +60,17 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
     detail: [`This will ${verb} on ${cluster.context} (the server accepted it in a dry run).`, ...(typeof image === 'string' ? [`osImageURL: ${image}`] : []), ...lines].join('\n\n'),
   }, 'Apply');
   if (ok !== 'Apply') return false;
-  if (pools.some((p) => p.metadata.name === 'master')) {
-    const typed = await window.showInputBox({ title: 'Applying to the control plane', prompt: 'Type master to confirm: every control-plane node will reboot, one at a time.', ignoreFocusOut: true, validateInput: (v) => (v === 'master' || v === '' ? null : 'Type master exactly.') });
-    if (typed !== 'master') return false;
-  }
+  const master = await masterConfirmed(pools, {
+    title: 'Applying to the control plane',
+    prompt: 'Type master to confirm: every control-plane node will reboot, one at a time.',
+    validateInput: (v) => (v === 'master' || v === '' ? null : 'Type master exactly.'),
+  });
+  if (!master) return false;
   for (;;) {
     try {
       const r = await commitApply(cluster, plan);
       void window.showInformationMessage(`RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} is updating. Follow it in the Rollouts view.`);
-      void commands.executeCommand('rhcosLayering.rollouts.focus');
+      void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       return true;
     } catch (e) {
       if (!(e instanceof ClusterError && e.kind === 'conflict')) {
@@ -77,21 +94,7 @@ async function showYaml(title: string, obj: unknown): Promise<void> {
   await window.showTextDocument(doc, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
 }
 
-/** The OS stage's FROM image range: the last FROM, followed through stage aliases. */
-function osFromRange(doc: TextDocument): Range | null {
-  const froms = DockerfileParser.parse(doc.getText()).getFROMs();
-  let from = froms[froms.length - 1];
-  for (let guard = 0; from && guard < froms.length; guard++) {
-    const name = from.getImageName();
-    const alias = froms.find((f) => f !== from && f.getBuildStage()?.toLowerCase() === name?.toLowerCase());
-    if (!alias) break;
-    from = alias;
-  }
-  const r = from?.getImageRange();
-  return r ? new Range(r.start.line, r.start.character, r.end.line, r.end.character) : null;
-}
-
-export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView): Record<string, (...args: unknown[]) => Promise<unknown>> {
+export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
   const cluster = async () => connection.get();
   return {
     async 'rhcosLayering.selectContext'() {
@@ -146,7 +149,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         void window.showErrorMessage(`RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`, 'Show Problems').then((x) => x && commands.executeCommand('workbench.actions.view.problems'));
         return;
       }
-      const parsed = parseAllDocuments(doc.getText()).map((d) => d.toJS() as Obj | null).filter((o): o is Obj => !!o && o.kind === 'MachineConfig');
+      const parsed = machineConfigsIn(doc.getText());
       if (parsed.length !== 1) {
         void window.showErrorMessage(`RHCOS Layering: Apply MachineConfig applies one MachineConfig; this file has ${parsed.length}.`);
         return;
@@ -161,7 +164,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
         const targets = poolsFor(mc, pools.items);
         if (!targets.length) {
-          void window.showErrorMessage(`RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[`${ANN}role`] ?? ''}"). Fix the label or create the pool first.`);
+          void window.showErrorMessage(`RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). Fix the label or create the pool first.`);
           return;
         }
         await confirmAndApply(c, mc, targets, mcs.items);
@@ -174,16 +177,15 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       try {
         const c = await cluster();
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
-        const layered = mcs.items.filter((m) => !m.metadata.name.startsWith('rendered-') && typeof m.spec?.['osImageURL'] === 'string' && m.spec['osImageURL']);
+        const layered = rollbackCandidates(mcs.items);
         if (!layered.length) {
           void window.showInformationMessage(`RHCOS Layering: no MachineConfig on ${c.context} sets osImageURL; the pools run the base image.`);
           return;
         }
-        const ours = (m: Obj) => m.metadata.labels?.[MANAGED_BY] === MANAGER;
-        layered.sort((a, b) => Number(ours(b)) - Number(ours(a)) || a.metadata.name.localeCompare(b.metadata.name));
         const pick = await window.showQuickPick(layered.map((m) => ({
           label: m.metadata.name,
-          description: `${poolsFor(m, pools.items).map((p) => p.metadata.name).join(', ') || 'no pool'}${ours(m) ? ' · applied from VS Code' : ''}`,
+          description: `${poolsFor(m, pools.items).map((p) => p.metadata.name).join(', ') || 'no pool'}`
+            + `${appliedFromVsCode(m) ? ' · applied from VS Code' : ''}`,
           detail: String(m.spec!['osImageURL']),
           mc: m,
         })), { title: 'Roll Back Layered Image: the MachineConfig to delete', placeHolder: 'Deleting it returns the pool to the image of the remaining MachineConfigs (the base image if none)' });
@@ -192,13 +194,10 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const total = targets.reduce((n, p) => n + poolView(p).total, 0);
         const ok = await window.showWarningMessage(`${total} nodes in pool ${targets.map((p) => p.metadata.name).join(', ') || '(none)'} will be cordoned, drained and rebooted`, { modal: true, detail: `This deletes MachineConfig ${pick.label} on ${c.context}; the nodes go back to the previous OS image.` }, 'Delete and roll back');
         if (ok !== 'Delete and roll back') return;
-        if (targets.some((p) => p.metadata.name === 'master')) {
-          const typed = await window.showInputBox({ title: 'Rolling back the control plane', prompt: 'Type master to confirm.', ignoreFocusOut: true });
-          if (typed !== 'master') return;
-        }
+        if (!(await masterConfirmed(targets, { title: 'Rolling back the control plane', prompt: 'Type master to confirm.' }))) return;
         await c.delete(pick.label);
         void window.showInformationMessage(`RHCOS Layering: deleted ${pick.label}; the pool is rolling back.`);
-        void commands.executeCommand('rhcosLayering.rollouts.focus');
+        void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       } catch (e) {
         fail(e);
       }
@@ -213,7 +212,8 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       try {
         const c = await cluster();
         const image = await c.baseImage();
-        const range = osFromRange(editor.document);
+        const r = osFromImageRange(editor.document.getText());
+        const range = r ? new Range(r.start.line, r.start.character, r.end.line, r.end.character) : null;
         if (range) await editor.edit((b) => b.replace(range, image));
         else await editor.edit((b) => b.insert(editor.selection.active, `FROM ${image}\n`));
         void window.setStatusBarMessage(`RHCOS Layering: FROM is now the base image of ${c.context}`, 4000);
@@ -250,7 +250,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
     async 'rhcosLayering.refreshRollouts'() {
       view().refresh();
     },
-  };
+  } satisfies Partial<CommandHandlers>;
 
   async function setPaused(el: unknown, paused: boolean): Promise<void> {
     const name = (el as { name?: string } | undefined)?.name ?? (await window.showQuickPick(view().model.pools.size ? [...view().model.pools.keys()] : ['worker', 'master'], { title: paused ? 'Pause pool' : 'Resume pool' }));
