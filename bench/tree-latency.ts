@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, options } from '../test/cluster-sim/main';
+import { startSimulator, options } from '../test/harness/cluster-sim/main';
 import { startCodeServer } from '../test/e2e/codeServer';
 import { openBrowser } from '../test/e2e/browser';
 import { runCommand } from '../test/e2e/workbench';

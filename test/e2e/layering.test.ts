@@ -16,8 +16,8 @@ import { openBrowser } from './browser';
 import { waitForWorkbench, quickOpen, runCommand, notification, answerInput, waitForProblems } from './workbench';
 import { startLab, skopeoDigest } from '../build/lab';
 import type { Lab } from '../build/lab';
-import { startSimulator, options } from '../cluster-sim/main';
-import type { Simulator } from '../cluster-sim/main';
+import { startSimulator, options } from '../harness/cluster-sim/main';
+import type { Simulator } from '../harness/cluster-sim/main';
 
 const SHOTS = path.join(ROOT, 'test-output', 'e2e');
 let lab: Lab;
