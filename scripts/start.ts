@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startCodeServer, ROOT, VSIX } from '../test/e2e/codeServer';
+import { startCodeServer, ROOT, VSIX } from '../test/harness/codeServer';
 import { startSimulator, options } from '../test/harness/cluster-sim/main';
 
 async function main(): Promise<void> {
