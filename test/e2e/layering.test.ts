@@ -14,8 +14,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
 import { waitForWorkbench, quickOpen, runCommand, notification, answerInput, waitForProblems } from '../harness/workbench';
-import { startLab, skopeoDigest } from '../build/lab';
-import type { Lab } from '../build/lab';
+import { startLab, skopeoDigest } from '../harness/imageLab';
+import type { Lab } from '../harness/imageLab';
 import { startSimulator, options } from '../harness/cluster-sim/main';
 import type { Simulator } from '../harness/cluster-sim/main';
 
