@@ -4,7 +4,7 @@ import { lintContainerfile, runRules, lintModel, detectKind } from '../../server
 import type { ContainerfileRule } from '../../server/src/containerfile/rule';
 import { buildModel, ContainerfileModel } from '../../server/src/containerfile/model';
 import type { Rule } from '../../server/src/core/types';
-import { BASE } from './ruleTester';
+import { BASE } from '../rules/ruleTester';
 
 const ids = (text: string, opts = {}) => lintContainerfile(text, opts).diagnostics.map((d) => d.ruleId);
 

@@ -1,16 +1,11 @@
 /** The cluster-aware rules and the "use the cluster's base image" quick fix. */
-import { ruleTest, BASE } from '../ruleTester';
-import { yamlRuleTest } from '../yaml/yamlTester';
-import { fromNotClusterBase } from '../../../server/src/containerfile/rules/from-not-cluster-base';
-import { fromNotDigestPinned } from '../../../server/src/containerfile/rules/from-not-digest-pinned';
-import { fromReleasePayload } from '../../../server/src/containerfile/rules/from-release-payload';
-import { mcRoleNoPool } from '../../../server/src/machineconfig/rules/mc-role-no-pool';
+import { ruleTest, BASE } from '../../rules/ruleTester';
 
 const CLUSTER_BASE = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'c'.repeat(64);
 const cluster = { context: 'prod', baseImage: CLUSTER_BASE, ocpVersion: '4.16', pools: ['master', 'worker', 'infra'] };
 const FROM_CLUSTER = `FROM ${CLUSTER_BASE}`;
 
-ruleTest(fromNotClusterBase, {
+ruleTest('from-not-cluster-base', {
   valid: [
     BASE, // not connected: nothing to compare with
     { code: `${FROM_CLUSTER}\nRUN ostree container commit`, cluster },
@@ -22,19 +17,19 @@ ruleTest(fromNotClusterBase, {
   ],
 });
 
-ruleTest(fromNotDigestPinned, {
+ruleTest('from-not-digest-pinned', {
   valid: [],
   invalid: [{ code: 'FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev:4.16', cluster, errors: [{ range: [0, 5, 0, 56] }], output: FROM_CLUSTER }],
 });
 
-ruleTest(fromReleasePayload, {
+ruleTest('from-release-payload', {
   valid: [],
   invalid: [{ code: 'FROM quay.io/openshift-release-dev/ocp-release@sha256:' + 'e'.repeat(64), cluster, errors: [{ range: [0, 5, 0, 118] }], output: FROM_CLUSTER }],
 });
 
 const mc = (role: string) => `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: os-layer\n  labels:\n    machineconfiguration.openshift.io/role: ${role}\nspec:\n  osImageURL: ${CLUSTER_BASE}\n`;
 
-yamlRuleTest(mcRoleNoPool, {
+ruleTest('mc-role-no-pool', {
   valid: [
     mc('gpu'), // not connected
     { code: mc('infra'), cluster },

@@ -1,12 +1,8 @@
-import { ruleTest, BASE } from '../ruleTester';
-import { fromNotDigestPinned } from '../../../server/src/containerfile/rules/from-not-digest-pinned';
-import { fromPlaceholderDigest } from '../../../server/src/containerfile/rules/from-placeholder-digest';
-import { fromReleasePayload } from '../../../server/src/containerfile/rules/from-release-payload';
-import { fromArgNoDefault } from '../../../server/src/containerfile/rules/from-arg-no-default';
+import { ruleTest, BASE } from '../../rules/ruleTester';
 
 const DIGEST = 'sha256:' + 'b'.repeat(64);
 
-ruleTest(fromNotDigestPinned, {
+ruleTest('from-not-digest-pinned', {
   valid: [
     BASE,
     'FROM configs AS final\nRUN dnf install -y tree',
@@ -22,7 +18,7 @@ ruleTest(fromNotDigestPinned, {
   ],
 });
 
-ruleTest(fromPlaceholderDigest, {
+ruleTest('from-placeholder-digest', {
   valid: [BASE, 'FROM quay.io/a/b:4.16'],
   invalid: [
     { code: 'FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256...', errors: [{ range: [0, 5, 0, 61], message: /`sha256\.\.\.` is not a real digest/ }] },
@@ -31,7 +27,7 @@ ruleTest(fromPlaceholderDigest, {
   ],
 });
 
-ruleTest(fromReleasePayload, {
+ruleTest('from-release-payload', {
   valid: [BASE, 'FROM quay.io/openshift-release-dev/ocp-release:4.15 AS payload\n' + BASE],
   invalid: [
     { code: 'FROM quay.io/openshift-release-dev/ocp-release@sha256...', errors: [{ range: [0, 5, 0, 56], message: /oc adm release info --image-for rhel-coreos/ }] },
@@ -39,7 +35,7 @@ ruleTest(fromReleasePayload, {
   ],
 });
 
-ruleTest(fromArgNoDefault, {
+ruleTest('from-arg-no-default', {
   valid: [BASE, `ARG IMG=quay.io/a/b@${DIGEST}\nFROM $IMG`, 'ARG DTK\nFROM ${DTK} AS builder\n' + BASE],
   invalid: [
     { code: 'ARG RHCOS_IMAGE\nFROM ${RHCOS_IMAGE}', errors: [{ range: [1, 5, 1, 19], message: /ARG RHCOS_IMAGE, which has no default: pass `--build-arg RHCOS_IMAGE=/ }] },

@@ -1,13 +1,9 @@
-import { ruleTest, BASE } from '../ruleTester';
-import { kernelWithoutCliwrap } from '../../../server/src/containerfile/rules/kernel-without-cliwrap';
-import { kernelIncompleteSet } from '../../../server/src/containerfile/rules/kernel-incomplete-set';
-import { kernelVersionMismatch } from '../../../server/src/containerfile/rules/kernel-version-mismatch';
-import { kernelInstallNotOverride } from '../../../server/src/containerfile/rules/kernel-install-not-override';
+import { ruleTest, BASE } from '../../rules/ruleTester';
 
 const V = '5.14.0-295.el9';
 const FULL9 = `rpm-ostree override replace https://x/kernel-{,core-,modules-,modules-core-,modules-extra-}${V}.x86_64.rpm`;
 
-ruleTest(kernelWithoutCliwrap, {
+ruleTest('kernel-without-cliwrap', {
   valid: [
     `${BASE}\nRUN rpm-ostree cliwrap install-to-root / && ${FULL9}`,
     `${BASE}\nRUN rpm-ostree cliwrap install-to-root /\nRUN ${FULL9}`,
@@ -22,7 +18,7 @@ ruleTest(kernelWithoutCliwrap, {
   ],
 });
 
-ruleTest(kernelIncompleteSet, {
+ruleTest('kernel-incomplete-set', {
   valid: [
     `${BASE}\nRUN ${FULL9}`,
     `${BASE}\nRUN rpm-ostree override replace kernel-{,core-,modules-,modules-extra-}4.18.0-483.el8`,
@@ -41,7 +37,7 @@ ruleTest(kernelIncompleteSet, {
   ],
 });
 
-ruleTest(kernelVersionMismatch, {
+ruleTest('kernel-version-mismatch', {
   valid: [`${BASE}\nRUN ${FULL9} && dracut --kver ${V}.x86_64 -f /x`, `${BASE}\nRUN ${FULL9} && dracut --kver $(ls /usr/lib/modules) -f`],
   invalid: [
     {
@@ -55,7 +51,7 @@ ruleTest(kernelVersionMismatch, {
   ],
 });
 
-ruleTest(kernelInstallNotOverride, {
+ruleTest('kernel-install-not-override', {
   valid: [`${BASE}\nRUN ${FULL9}`, `${BASE}\nRUN rpm-ostree install kernel-tools`],
   invalid: [
     { code: `${BASE}\nRUN rpm-ostree install kernel-core-${V}`, errors: [{ range: [1, 23, 1, 49], message: /installed with `rpm-ostree install`, which layers a second kernel/ }] },

@@ -1,10 +1,6 @@
-import { ruleTest, BASE } from '../ruleTester';
-import { rpmOstreeUnsupportedVerb } from '../../../server/src/containerfile/rules/rpm-ostree-unsupported-verb';
-import { contentOutsideUsr } from '../../../server/src/containerfile/rules/content-outside-usr';
-import { secretInArgEnv } from '../../../server/src/containerfile/rules/secret-in-arg-env';
-import { runShellSyntax } from '../../../server/src/containerfile/rules/run-shell-syntax';
+import { ruleTest, BASE } from '../../rules/ruleTester';
 
-ruleTest(rpmOstreeUnsupportedVerb, {
+ruleTest('rpm-ostree-unsupported-verb', {
   valid: [`${BASE}\nRUN rpm-ostree install x && rpm-ostree cleanup -m && rpm-ostree override remove y`],
   invalid: [
     { code: `${BASE}\nRUN rpm-ostree kargs --append=nosmt`, errors: [{ range: [1, 15, 1, 20], message: /`rpm-ostree kargs` fails in a container build: set kernel arguments with `kernelArguments` in a MachineConfig/ }] },
@@ -13,7 +9,7 @@ ruleTest(rpmOstreeUnsupportedVerb, {
   ],
 });
 
-ruleTest(contentOutsideUsr, {
+ruleTest('content-outside-usr', {
   valid: [
     `${BASE}\nRUN mkdir -p /usr/lib/foo && echo x > /etc/foo.conf && curl -o /tmp/x https://a`,
     `${BASE}\nRUN mkdir -p /var/usrlocal/bin && curl -o /var/usrlocal/bin/sops https://x && mv /var/usrlocal/bin/sops /usr/bin/sops`,
@@ -29,7 +25,7 @@ ruleTest(contentOutsideUsr, {
   ],
 });
 
-ruleTest(secretInArgEnv, {
+ruleTest('secret-in-arg-env', {
   valid: [`ARG AUTH_FILE=/run/secrets/auth.json\n${BASE}\nENV PUBLIC_KEY=x`, `${BASE}\nARG RHCOS_VERSION`],
   invalid: [
     { code: `ARG PULL_SECRET\n${BASE}`, errors: [{ range: [0, 4, 0, 15], message: /ARG PULL_SECRET looks like a secret.*--authfile/ }] },
@@ -37,7 +33,7 @@ ruleTest(secretInArgEnv, {
   ],
 });
 
-ruleTest(runShellSyntax, {
+ruleTest('run-shell-syntax', {
   valid: [`${BASE}\nRUN echo 'ok' && ostree container commit`],
   invalid: [
     { code: `${BASE}\nRUN echo 'unterminated`, errors: [{ range: [1, 9, 1, 22], message: /Shell syntax error in RUN: reached EOF without closing quote/ }] },

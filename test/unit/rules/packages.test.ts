@@ -1,12 +1,6 @@
-import { ruleTest, BASE } from '../ruleTester';
-import { rpmOstreeNoCleanup } from '../../../server/src/containerfile/rules/rpm-ostree-no-cleanup';
-import { rpmConflictsMachineConfig } from '../../../server/src/containerfile/rules/rpm-conflicts-machineconfig';
-import { srcRpmInstall } from '../../../server/src/containerfile/rules/src-rpm-install';
-import { insecureHttp } from '../../../server/src/containerfile/rules/insecure-http';
-import { dnfOnOldOcp } from '../../../server/src/containerfile/rules/dnf-on-old-ocp';
-import { elStreamMismatch } from '../../../server/src/containerfile/rules/el-stream-mismatch';
+import { ruleTest, BASE } from '../../rules/ruleTester';
 
-ruleTest(rpmOstreeNoCleanup, {
+ruleTest('rpm-ostree-no-cleanup', {
   valid: [
     `${BASE}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit`,
     `${BASE}\nRUN rpm-ostree install strace && rm -rf /var/cache && ostree container commit`,
@@ -26,7 +20,7 @@ ruleTest(rpmOstreeNoCleanup, {
   ],
 });
 
-ruleTest(rpmConflictsMachineConfig, {
+ruleTest('rpm-conflicts-machineconfig', {
   valid: [
     `${BASE}\nRUN rpm-ostree install tree htop`,
     `FROM registry.redhat.io/dtk AS builder\nRUN dnf install -y kernel-devel\n${BASE}`,
@@ -43,14 +37,14 @@ ruleTest(rpmConflictsMachineConfig, {
   ],
 });
 
-ruleTest(srcRpmInstall, {
+ruleTest('src-rpm-install', {
   valid: [`${BASE}\nRUN rpm-ostree override replace https://x/haproxy-2.2.24-3.rhaos4.12.el8.x86_64.rpm`],
   invalid: [
     { code: `${BASE}\nRUN rpm-ostree override replace https://x/haproxy-2.2.24-3.rhaos4.12.el8.src.rpm`, errors: [{ range: [1, 32, 1, 80], message: /`haproxy-2\.2\.24-3\.rhaos4\.12\.el8\.src\.rpm` is a source RPM/ }] },
   ],
 });
 
-ruleTest(insecureHttp, {
+ruleTest('insecure-http', {
   valid: [`${BASE}\nRUN rpm-ostree install https://example.com/a.rpm`, `FROM fedora AS b\nRUN curl -o x http://example.com/x\n${BASE}`],
   invalid: [
     {
@@ -67,7 +61,7 @@ ruleTest(insecureHttp, {
   ],
 });
 
-ruleTest(dnfOnOldOcp, {
+ruleTest('dnf-on-old-ocp', {
   valid: [
     `${BASE}\nRUN dnf install -y tree`,
     { code: `${BASE}\nRUN dnf install -y tree`, ocp: '4.16' },
@@ -78,7 +72,7 @@ ruleTest(dnfOnOldOcp, {
   ],
 });
 
-ruleTest(elStreamMismatch, {
+ruleTest('el-stream-mismatch', {
   valid: [
     `${BASE}\nRUN rpm-ostree install https://x/fish-3.3.1-3.el8.x86_64.rpm`,
     { code: `${BASE}\nRUN rpm-ostree install https://x/fish-3.3.1-3.el9.x86_64.rpm`, ocp: '4.16' },

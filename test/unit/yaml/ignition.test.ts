@@ -1,14 +1,8 @@
-import { yamlRuleTest, mc } from './yamlTester';
-import { mcIgnitionVersion } from '../../../server/src/machineconfig/rules/mc-ignition-version';
-import { mcIrreconcilable } from '../../../server/src/machineconfig/rules/mc-irreconcilable';
-import { mcInstallTimeStorage } from '../../../server/src/machineconfig/rules/mc-install-time-storage';
-import { mcFileMode } from '../../../server/src/machineconfig/rules/mc-file-mode';
-import { mcDataUrl } from '../../../server/src/machineconfig/rules/mc-data-url';
-import { mcIgnitionV2Keys } from '../../../server/src/machineconfig/rules/mc-ignition-v2-keys';
+import { ruleTest, mc } from '../../rules/ruleTester';
 
 const ign = (version: string, rest: string[] = []) => mc(['config:', '  ignition:', `    version: ${version}`, ...rest.map((l) => `  ${l}`)]);
 
-yamlRuleTest(mcIgnitionVersion, {
+ruleTest('mc-ignition-version', {
   valid: [ign('3.4.0'), { code: ign('3.5.0'), ocp: '4.19' }, { code: ign('2.2.0'), ocp: '4.12' }],
   invalid: [
     { code: ign('3.5.0'), ocp: '4.16', errors: [{ range: [9, 15, 9, 20], message: /Ignition version `3\.5\.0` is not accepted by OpenShift 4\.16: use one of 2\.2\.0, 3\.0\.0, 3\.1\.0, 3\.2\.0, 3\.3\.0, 3\.4\.0/ }] },
@@ -17,7 +11,7 @@ yamlRuleTest(mcIgnitionVersion, {
   ],
 });
 
-yamlRuleTest(mcIrreconcilable, {
+ruleTest('mc-irreconcilable', {
   valid: [ign('3.2.0', ['passwd:', '  users:', '    - name: core', '      sshAuthorizedKeys: [ssh-ed25519 AAA]', 'storage:', '  files:', '    - path: /etc/x'])],
   invalid: [
     {
@@ -38,17 +32,17 @@ yamlRuleTest(mcIrreconcilable, {
   ],
 });
 
-yamlRuleTest(mcInstallTimeStorage, {
+ruleTest('mc-install-time-storage', {
   valid: [ign('3.2.0', ['storage:', '  files: []'])],
   invalid: [{ code: ign('3.2.0', ['storage:', '  disks:', '    - device: /dev/sdb', '  luks:', '    - name: x']), errors: [{ range: [11, 6, 11, 11], message: /`storage\.disks` only takes effect when a node is installed/ }, { range: [13, 6, 13, 10], message: /ignores it/ }] }],
 });
 
-yamlRuleTest(mcFileMode, {
+ruleTest('mc-file-mode', {
   valid: [ign('3.2.0', ['storage:', '  files:', '    - {path: /etc/x, mode: 420}'])],
   invalid: [{ code: ign('3.2.0', ['storage:', '  files:', '    - path: /usr/bin/x', '      mode: 2541']), errors: [{ range: [13, 16, 13, 20], message: /Mode 2541 is 04755 in octal, above 0777/ }] }],
 });
 
-yamlRuleTest(mcDataUrl, {
+ruleTest('mc-data-url', {
   valid: [ign('3.2.0', ['storage:', '  files:', '    - path: /etc/x', '      contents:', '        source: data:text/plain;charset=utf-8;base64,aGVsbG8K', '    - path: /etc/y', '      contents: {source: "data:,hello%20world"}'])],
   invalid: [
     { code: ign('3.2.0', ['storage:', '  files:', '    - path: /etc/x', '      contents:', '        source: data:;base64,bm90IGJhc2U2NA=']), errors: [{ range: [14, 20, 14, 48], message: /The data URL for `\/etc\/x` does not decode: its base64 data is not valid base64/ }] },
@@ -56,7 +50,7 @@ yamlRuleTest(mcDataUrl, {
   ],
 });
 
-yamlRuleTest(mcIgnitionV2Keys, {
+ruleTest('mc-ignition-v2-keys', {
   valid: [ign('2.2.0', ['storage:', '  files:', '    - {filesystem: root, path: /etc/x}'])],
   invalid: [{
     code: ign('3.2.0', ['storage:', '  files:', '    - filesystem: root', '      path: /etc/x', 'systemd:', '  units:', '    - name: a.service', '      enable: true']),
@@ -64,10 +58,7 @@ yamlRuleTest(mcIgnitionV2Keys, {
   }],
 });
 
-import { mcIgnitionFieldVersion } from '../../../server/src/machineconfig/rules/mc-ignition-field-version';
-import { mcSchema } from '../../../server/src/machineconfig/rules/mc-schema';
-
-yamlRuleTest(mcIgnitionFieldVersion, {
+ruleTest('mc-ignition-field-version', {
   valid: [ign('3.3.0', ['kernelArguments:', '  shouldExist: [nosmt]']), ign('3.2.0', ['storage:', '  filesystems:', '    - {device: /dev/sdb, format: xfs}'])],
   invalid: [
     { code: ign('3.2.0', ['kernelArguments:', '  shouldExist: [nosmt]']), errors: [{ range: [10, 4, 10, 19], message: /kernel arguments \(`kernelArguments`\) needs Ignition 3\.3\.0 or later, but this config declares 3\.2\.0/ }] },
@@ -76,7 +67,7 @@ yamlRuleTest(mcIgnitionFieldVersion, {
   ],
 });
 
-yamlRuleTest(mcSchema, {
+ruleTest('mc-schema', {
   valid: [ign('2.2.0', ['storage:', '  files:', '    - {filesystem: root, path: /etc/x, mode: 420}'])],
   invalid: [{ code: ign('2.2.0', ['storage:', '  files:', '    - {path: /etc/x, mode: 420}']), errors: [{ range: [12, 10, 12, 35], message: /needs `filesystem`/ }] }],
 });

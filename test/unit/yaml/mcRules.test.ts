@@ -1,19 +1,8 @@
-import { yamlRuleTest, mc } from './yamlTester';
-import { mcRoleLabel } from '../../../server/src/machineconfig/rules/mc-role-label';
-import { mcOsImageUrlInvalid, mcOsImageUrlNotPinned } from '../../../server/src/machineconfig/rules/mcOsImageUrl';
-import { mcUnknownExtension } from '../../../server/src/machineconfig/rules/mc-unknown-extension';
-import { mcKernelType } from '../../../server/src/machineconfig/rules/mc-kernel-type';
-import { mcKernelDevelKernelType } from '../../../server/src/machineconfig/rules/mc-kernel-devel-kernel-type';
-import { mcApiSpelling } from '../../../server/src/machineconfig/rules/mc-api-spelling';
-import { mcSchema } from '../../../server/src/machineconfig/rules/mc-schema';
-import { mcFipsDay2 } from '../../../server/src/machineconfig/rules/mc-fips-day2';
-import { mcDuplicateOsImageUrl } from '../../../server/src/machineconfig/rules/mc-duplicate-osimageurl';
-import { mcpCustomInheritWorker } from '../../../server/src/machineconfig/rules/mcp-custom-inherit-worker';
-import { yamlSyntax } from '../../../server/src/machineconfig/rules/yaml-syntax';
+import { ruleTest, mc } from '../../rules/ruleTester';
 
 const D = 'sha256:' + 'a'.repeat(64);
 
-yamlRuleTest(mcRoleLabel, {
+ruleTest('mc-role-label', {
   valid: [
     mc(['osImageURL: quay.io/a/b@' + D]),
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
@@ -36,12 +25,12 @@ yamlRuleTest(mcRoleLabel, {
   ],
 });
 
-yamlRuleTest(mcOsImageUrlNotPinned, {
+ruleTest('mc-osimageurl-not-pinned', {
   valid: [mc(['osImageURL: quay.io/a/b@' + D]), mc(['osImageURL: ""'])],
   invalid: [{ code: mc(['osImageURL: quay.io/my-registry/custom-image:latest']), errors: [{ range: [7, 14, 7, 53], message: /not pinned by digest: use `quay\.io\/my-registry\/custom-image@sha256:<digest>`/ }] }],
 });
 
-yamlRuleTest(mcOsImageUrlInvalid, {
+ruleTest('mc-osimageurl-invalid', {
   valid: [mc(['osImageURL: registry.example.com:5000/ns/img@' + D])],
   invalid: [
     { code: mc(['osImageURL: https://quay.io/a/b@' + D]), errors: [{ range: [7, 14, 7, 105], message: /is not a valid image reference/ }] },
@@ -49,7 +38,7 @@ yamlRuleTest(mcOsImageUrlInvalid, {
   ],
 });
 
-yamlRuleTest(mcUnknownExtension, {
+ruleTest('mc-unknown-extension', {
   valid: [mc(['extensions:', '  - usbguard', '  - kerberos']), { code: mc(['extensions: [sysstat]']), ocp: '4.18' }],
   invalid: [
     {
@@ -68,7 +57,7 @@ yamlRuleTest(mcUnknownExtension, {
   ],
 });
 
-yamlRuleTest(mcKernelType, {
+ruleTest('mc-kernel-type', {
   valid: [mc(['kernelType: realtime']), mc(['kernelType: 64k-pages']), mc(['kernelType: ""'])],
   invalid: [
     { code: mc(['kernelType: realtme']), errors: [{ range: [7, 14, 7, 21], message: /kernelType `realtme` is not valid/ }], output: mc(['kernelType: realtime']) },
@@ -76,7 +65,7 @@ yamlRuleTest(mcKernelType, {
   ],
 });
 
-yamlRuleTest(mcKernelDevelKernelType, {
+ruleTest('mc-kernel-devel-kernel-type', {
   valid: [mc(['extensions: [kernel-devel]']), mc(['kernelType: realtime']) + '---\n' + mc(['extensions: [kernel-devel]'], 'b', 'infra')],
   invalid: [
     { code: mc(['kernelType: realtime', 'extensions: [kernel-devel]']), errors: [{ range: [8, 15, 8, 27], message: /kernel-devel extension does not work with kernelType `realtime`/ }] },
@@ -84,7 +73,7 @@ yamlRuleTest(mcKernelDevelKernelType, {
   ],
 });
 
-yamlRuleTest(mcApiSpelling, {
+ruleTest('mc-api-spelling', {
   valid: [mc([]), 'apiVersion: machineconfiguration.openshift.io/v1alpha1\nkind: MachineOSConfig\nmetadata:\n  name: worker\n'],
   invalid: [
     {
@@ -96,7 +85,7 @@ yamlRuleTest(mcApiSpelling, {
   ],
 });
 
-yamlRuleTest(mcSchema, {
+ruleTest('mc-schema', {
   valid: [mc(['kernelArguments: [nosmt]', 'fips: false', 'config:', '  ignition:', '    version: 3.2.0'])],
   invalid: [
     { code: mc(['kernelArgs:', '  - nosmt']), errors: [{ range: [7, 2, 7, 12], message: /`kernelArgs` is not a field of MachineConfig spec: did you mean `kernelArguments`\?/ }] },
@@ -105,12 +94,12 @@ yamlRuleTest(mcSchema, {
   ],
 });
 
-yamlRuleTest(mcFipsDay2, {
+ruleTest('mc-fips-day2', {
   valid: [mc([])],
   invalid: [{ code: mc(['fips: true']), errors: [{ range: [7, 2, 7, 6], message: /can only be set at install time/ }] }],
 });
 
-yamlRuleTest(mcDuplicateOsImageUrl, {
+ruleTest('mc-duplicate-osimageurl', {
   valid: [mc(['osImageURL: a/b@' + D], 'a') + '---\n' + mc(['osImageURL: a/c@' + D], 'b', 'infra')],
   invalid: [{
     code: mc(['osImageURL: a/b@' + D], 'zz-layer') + '---\n' + mc(['osImageURL: a/c@' + D], 'aa-layer'),
@@ -123,7 +112,7 @@ yamlRuleTest(mcDuplicateOsImageUrl, {
 
 const pool = (name: string, selector: string[]) => ['apiVersion: machineconfiguration.openshift.io/v1', 'kind: MachineConfigPool', 'metadata:', `  name: ${name}`, 'spec:', '  machineConfigSelector:', ...selector.map((l) => `    ${l}`)].join('\n') + '\n';
 
-yamlRuleTest(mcpCustomInheritWorker, {
+ruleTest('mcp-custom-inherit-worker', {
   valid: [
     { code: pool('infra', ['matchExpressions:', '  - {key: machineconfiguration.openshift.io/role, operator: In, values: [worker, infra]}']), ocp: '4.18' },
     { code: pool('infra', ['matchLabels:', '    machineconfiguration.openshift.io/role: infra']), ocp: '4.17' },
@@ -131,7 +120,7 @@ yamlRuleTest(mcpCustomInheritWorker, {
   invalid: [{ code: pool('infra', ['matchLabels:', '  machineconfiguration.openshift.io/role: infra']), ocp: '4.18', errors: [{ range: [5, 2, 5, 23], message: /Custom pool `infra` must inherit from worker on 4\.18\+/ }] }],
 });
 
-yamlRuleTest(yamlSyntax, {
+ruleTest('yaml-syntax', {
   valid: [mc([]), 'a: [\n'],
   invalid: [
     { code: mc(['kernelType: realtime', 'kernelType: default']), errors: [{ range: [8, 2, 8, 12], message: /YAML: Map keys must be unique/ }] },
