@@ -105,3 +105,30 @@ export function mc(spec: string[], name = '99-worker-x', role: string | null = '
     ...spec.map((l) => `  ${l}`),
   ].join('\n') + '\n';
 }
+
+/** A MachineConfig whose spec has an Ignition config of this version, with `rest` under `config:`. */
+export function ign(version: string, rest: string[] = []): string {
+  return mc(['config:', '  ignition:', `    version: ${version}`, ...rest.map((l) => `  ${l}`)]);
+}
+
+/** A MachineOSConfig for pool worker whose one Containerfile has these lines. */
+export function mosc(name: string, content: string[]): string {
+  return [
+    'apiVersion: machineconfiguration.openshift.io/v1',
+    'kind: MachineOSConfig',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  machineConfigPool:',
+    '    name: worker',
+    '  imageBuilder:',
+    '    imageBuilderType: Job',
+    '  renderedImagePushSecret:',
+    '    name: push',
+    '  renderedImagePushSpec: registry.example.com/os:latest',
+    '  containerFile:',
+    '    - containerfileArch: NoArch',
+    '      content: |',
+    ...content.map((l) => `        ${l}`),
+  ].join('\n') + '\n';
+}

@@ -1,6 +1,4 @@
-import { ruleTest, mc } from '../../rules/ruleTester';
-
-const ign = (version: string, rest: string[] = []) => mc(['config:', '  ignition:', `    version: ${version}`, ...rest.map((l) => `  ${l}`)]);
+import { ruleTest, ign } from '../../rules/ruleTester';
 
 ruleTest('mc-ignition-version', {
   valid: [ign('3.4.0'), { code: ign('3.5.0'), ocp: '4.19' }, { code: ign('2.2.0'), ocp: '4.12' }],

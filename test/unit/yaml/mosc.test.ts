@@ -1,26 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ruleTest } from '../../rules/ruleTester';
+import { ruleTest, mosc } from '../../rules/ruleTester';
 import { lintYaml } from '../../../server/src/lint';
-
-const mosc = (name: string, content: string[]) => [
-  'apiVersion: machineconfiguration.openshift.io/v1',
-  'kind: MachineOSConfig',
-  'metadata:',
-  `  name: ${name}`,
-  'spec:',
-  '  machineConfigPool:',
-  '    name: worker',
-  '  imageBuilder:',
-  '    imageBuilderType: Job',
-  '  renderedImagePushSecret:',
-  '    name: push',
-  '  renderedImagePushSpec: registry.example.com/os:latest',
-  '  containerFile:',
-  '    - containerfileArch: NoArch',
-  '      content: |',
-  ...content.map((l) => `        ${l}`),
-].join('\n') + '\n';
 
 const GOOD = ['FROM configs AS final', 'RUN dnf install -y tree && dnf clean all && ostree container commit'];
 
