@@ -1,4 +1,4 @@
-import { ruleTest, BASE } from '../../rules/ruleTester';
+import { ruleTest, BASE } from '../ruleTester';
 
 ruleTest('missing-ostree-commit', {
   valid: [
