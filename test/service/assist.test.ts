@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeYaml, hoverYaml } from '../../../server/src/service/yamlAssist';
+import { completeYaml, hoverYaml } from '../../server/src/service/yamlAssist';
 
 const DOC = `apiVersion: machineconfiguration.openshift.io/v1
 kind: MachineConfig

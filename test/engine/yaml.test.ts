@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mosc } from '../../rules/ruleTester';
-import { lintYaml } from '../../../server/src/lint';
+import { mosc } from '../rules/ruleTester';
+import { lintYaml } from '../../server/src/lint';
 
 test('the embedded Containerfile is linted with the Containerfile rules at its YAML position', () => {
   const text = mosc('worker', ['FROM configs AS final', 'RUN rpm-ostree install tree && \\', '    rpm-ostree kargs --append=nosmt']);
