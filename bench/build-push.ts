@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build, push } from '../client/src/build/builder';
 import { which } from '../client/src/build/tool';
-import { startLab } from '../test/build/lab';
+import { startLab } from '../test/harness/imageLab';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 

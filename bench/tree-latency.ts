@@ -7,10 +7,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, options } from '../test/cluster-sim/main';
-import { startCodeServer } from '../test/e2e/codeServer';
-import { openBrowser } from '../test/e2e/browser';
-import { runCommand } from '../test/e2e/workbench';
+import { startSimulator, options } from '../test/harness/cluster-sim/main';
+import { startCodeServer } from '../test/harness/codeServer';
+import { openBrowser } from '../test/harness/browser';
+import { runCommand } from '../test/harness/workbench';
 
 const NODES = Number(process.env.NODES ?? 2000);
 const SAMPLES = Number(process.env.SAMPLES ?? 20);

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startCodeServer, ROOT, VSIX } from '../test/e2e/codeServer';
-import { startSimulator, options } from '../test/cluster-sim/main';
+import { startCodeServer, ROOT, VSIX } from '../test/harness/codeServer';
+import { startSimulator, options } from '../test/harness/cluster-sim/main';
 
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-package') || !fs.existsSync(VSIX)) {

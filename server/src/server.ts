@@ -259,3 +259,4 @@ connection.onCodeAction((params) => {
 
 documents.listen(connection);
 connection.listen();
+(globalThis as Record<string, unknown>).__probe = 'probe-123';

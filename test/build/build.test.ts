@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { build, push, problemLine } from '../../client/src/build/builder';
 import type { Engine } from '../../client/src/build/builder';
 import { resolveTool, which } from '../../client/src/build/tool';
-import { startLab, skopeoDigest } from './lab';
-import type { Lab } from './lab';
+import { startLab, skopeoDigest } from '../harness/imageLab';
+import type { Lab } from '../harness/imageLab';
 
 let lab: Lab;
 const engine = (tool: 'podman' | 'buildah', env = lab.env): Engine => ({ tool, path: which(tool)!, env });

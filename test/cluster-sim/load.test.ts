@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, options } from './main';
-import { unavailableBudget } from './mco';
+import { startSimulator, options } from '../harness/cluster-sim/main';
+import { unavailableBudget } from '../harness/cluster-sim/mco';
 
 const ANN = 'machineconfiguration.openshift.io/';
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startSimulator, options, Simulator } from './main';
+import { startSimulator, options, Simulator } from '../harness/cluster-sim/main';
 
 const ANN = 'machineconfiguration.openshift.io/';
 const DIGEST_IMAGE = 'quay.io/example/rhcos-custom@sha256:' + '1'.repeat(64);

@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startCodeServer, ROOT, Instance } from './codeServer';
-import { openBrowser } from './browser';
-import { waitForWorkbench, quickOpen, goTo, waitForProblems, problems, applyCodeAction, runCommand } from './workbench';
+import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
+import { openBrowser } from '../harness/browser';
+import { waitForWorkbench, quickOpen, goTo, waitForProblems, problems, applyCodeAction, runCommand } from '../harness/workbench';
 
 const SHOTS = path.join(ROOT, 'test-output', 'e2e');
 const KERNEL_OVERRIDE = [

@@ -1,7 +1,7 @@
 /** The server takes the connected cluster's facts (rhcosLayering/clusterFacts) over real LSP stdio. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, Session } from './client';
+import { start, Session } from '../harness/lspClient';
 
 const CLUSTER_BASE = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'c'.repeat(64);
 const OTHER = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'a'.repeat(64);

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, Session } from './client';
+import { start, Session } from '../harness/lspClient';
 
 const URI = 'file:///work/example/Containerfile';
 const BASE = 'FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'a'.repeat(64);

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, Session } from './client';
+import { start, Session } from '../harness/lspClient';
 
 let s: Session;
 before(async () => { s = await start({ ocpVersion: '4.16', rules: {} }); });

@@ -11,7 +11,7 @@ import * as https from 'node:https';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '../e2e/codeServer';
+import { freePort } from './codeServer';
 
 export interface Lab {
   dir: string;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { lintContainerfile, runContainerfileRules, detectKind } from '../../server/src/lint';
 import type { ContainerfileRule } from '../../server/src/containerfile/rule';
 import { buildModel } from '../../server/src/containerfile/model';
-import { BASE } from './ruleTester';
+import { BASE } from '../rules/ruleTester';
 
 const examples = { bad: '', good: '', fix: '' };
 

@@ -1,7 +1,6 @@
 import { ruleTest, BASE } from '../ruleTester';
-import { missingOstreeCommit } from '../../../server/src/containerfile/rules/missing-ostree-commit';
 
-ruleTest(missingOstreeCommit, {
+ruleTest('missing-ostree-commit', {
   valid: [
     `${BASE}\nRUN rpm-ostree install tree && ostree container commit`,
     `${BASE}\nRUN set -e; rpm-ostree install tree; ostree container commit`,

@@ -1,46 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { yamlRuleTest } from './yamlTester';
-import { moscNamePool } from '../../../server/src/machineconfig/rules/mosc-name-pool';
-import { moscContainerfileSize } from '../../../server/src/machineconfig/rules/mosc-containerfile-size';
-import { moscContainerfileFrom } from '../../../server/src/machineconfig/rules/mosc-containerfile-from';
-import { lintYaml } from '../../../server/src/lint';
-
-const mosc = (name: string, content: string[]) => [
-  'apiVersion: machineconfiguration.openshift.io/v1',
-  'kind: MachineOSConfig',
-  'metadata:',
-  `  name: ${name}`,
-  'spec:',
-  '  machineConfigPool:',
-  '    name: worker',
-  '  imageBuilder:',
-  '    imageBuilderType: Job',
-  '  renderedImagePushSecret:',
-  '    name: push',
-  '  renderedImagePushSpec: registry.example.com/os:latest',
-  '  containerFile:',
-  '    - containerfileArch: NoArch',
-  '      content: |',
-  ...content.map((l) => `        ${l}`),
-].join('\n') + '\n';
-
-const GOOD = ['FROM configs AS final', 'RUN dnf install -y tree && dnf clean all && ostree container commit'];
-
-yamlRuleTest(moscNamePool, {
-  valid: [mosc('worker', GOOD)],
-  invalid: [{ code: mosc('layered', GOOD), errors: [{ range: [3, 8, 3, 15], message: /MachineOSConfig `layered` must be named after its pool, `worker`/ }], output: mosc('worker', GOOD) }],
-});
-
-yamlRuleTest(moscContainerfileFrom, {
-  valid: [mosc('worker', GOOD), mosc('worker', ['# comment', 'FROM quay.io/x AS helper', 'FROM configs AS final'].slice(0, 1).concat(GOOD))],
-  invalid: [{ code: mosc('worker', ['FROM quay.io/fedora/fedora-coreos:stable', 'RUN true']), errors: [{ range: [14, 6, 14, 13], message: /must start with `FROM configs AS final` \(it starts with `FROM quay\.io\/fedora\/fedora-coreos:stable`\)/ }] }],
-});
-
-yamlRuleTest(moscContainerfileSize, {
-  valid: [mosc('worker', GOOD)],
-  invalid: [{ code: mosc('worker', [...GOOD, '# ' + 'x'.repeat(4100)]), errors: [{ range: [14, 6, 14, 13], message: /has 4,\d{3} characters; the API accepts at most 4,096/ }] }],
-});
+import { mosc } from '../rules/ruleTester';
+import { lintYaml } from '../../server/src/lint';
 
 test('the embedded Containerfile is linted with the Containerfile rules at its YAML position', () => {
   const text = mosc('worker', ['FROM configs AS final', 'RUN rpm-ostree install tree && \\', '    rpm-ostree kargs --append=nosmt']);

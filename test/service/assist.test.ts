@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeYaml } from '../../../server/src/service/yamlCompletion';
-import { hoverYaml } from '../../../server/src/service/yamlHover';
+import { completeYaml } from '../../server/src/service/yamlCompletion';
+import { hoverYaml } from '../../server/src/service/yamlHover';
 
 const DOC = `apiVersion: machineconfiguration.openshift.io/v1
 kind: MachineConfig
