@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     const dir = path.join(lab.dir, 'sample');
     fs.mkdirSync(dir);
     const file = path.join(dir, 'Containerfile');
-    fs.writeFileSync(file, `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld && \\\n    rpm-ostree cleanup -m && \\\n    ostree container commit\n`);
+    fs.writeFileSync(
+      file,
+      `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld && \\\n    rpm-ostree cleanup -m && \\\n    ostree container commit\n`,
+    );
     for (const tool of ['podman', 'buildah'] as const) {
       const engine = { tool, path: which(tool)!, env: lab.env };
       const times: string[] = [];

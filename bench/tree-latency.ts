@@ -30,14 +30,25 @@ async function main(): Promise<void> {
     await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
     const pane = page.locator('.pane', { hasText: 'Rollouts' });
     const t0 = Date.now();
-    await pane.locator('.monaco-list-row', { hasText: /^\s*master/ }).first().waitFor({ timeout: 120_000 });
+    await pane
+      .locator('.monaco-list-row', { hasText: /^\s*master/ })
+      .first()
+      .waitFor({ timeout: 120_000 });
     console.log(`first paint of the pools: ${Date.now() - t0} ms after focusing the view (${NODES + 3} nodes listed)`);
-    await pane.locator('.monaco-list-row', { hasText: /^\s*master/ }).first().click();
+    await pane
+      .locator('.monaco-list-row', { hasText: /^\s*master/ })
+      .first()
+      .click();
     await pane.locator('.monaco-list-row', { hasText: 'master-0' }).first().waitFor();
     const row = pane.locator('.monaco-list-row', { hasText: 'master-0' }).first();
     // The stream: 10% of the workers at a time roll to a new image.
     sim.store.mutate('machineconfigpools', 'worker', (p) => (((p['spec'] as Record<string, unknown>)['maxUnavailable'] = '10%'), p));
-    sim.store.create('machineconfigs', { apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', metadata: { name: 'os-layer-worker', labels: { 'machineconfiguration.openshift.io/role': 'worker' } }, spec: { osImageURL: 'quay.io/example/layered@sha256:' + '7'.repeat(64) } });
+    sim.store.create('machineconfigs', {
+      apiVersion: 'machineconfiguration.openshift.io/v1',
+      kind: 'MachineConfig',
+      metadata: { name: 'os-layer-worker', labels: { 'machineconfiguration.openshift.io/role': 'worker' } },
+      spec: { osImageURL: 'quay.io/example/layered@sha256:' + '7'.repeat(64) },
+    });
     await page.waitForTimeout(3000);
     const lat: number[] = [];
     const e0 = events;
@@ -54,7 +65,9 @@ async function main(): Promise<void> {
     lat.sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
     const st = sim.store.get('machineconfigpools', 'worker')!['status'] as { updatedMachineCount: number };
-    console.log(`tree shows a node change on a ${NODES}-node pool while the simulator streams ${rate} events/s: median ${q(0.5)} ms, p90 ${q(0.9)} ms, max ${lat[lat.length - 1]} ms (${SAMPLES} samples; ${st.updatedMachineCount}/${NODES} workers updated by then)`);
+    console.log(
+      `tree shows a node change on a ${NODES}-node pool while the simulator streams ${rate} events/s: median ${q(0.5)} ms, p90 ${q(0.9)} ms, max ${lat[lat.length - 1]} ms (${SAMPLES} samples; ${st.updatedMachineCount}/${NODES} workers updated by then)`,
+    );
   } finally {
     await ctx.close();
     await cs.stop();

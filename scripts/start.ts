@@ -22,8 +22,12 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8417);
   const cs = await startCodeServer({ port, settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.kubeconfig': kubeconfig } });
   const folder = path.join(ROOT, 'examples');
-  console.log(`\nRHCOS Layering is running in VS Code at:\n\n  ${cs.url(folder)}\n\nOpen it in a browser on this machine. The extension is connected to a simulated OpenShift 4.16 cluster at ${sim.url}`);
-  console.log(`(kubectl --kubeconfig ${kubeconfig} get mcp,nodes works too). Open the RHCOS Layering view in the activity bar to watch pools and nodes.`);
+  console.log(
+    `\nRHCOS Layering is running in VS Code at:\n\n  ${cs.url(folder)}\n\nOpen it in a browser on this machine. The extension is connected to a simulated OpenShift 4.16 cluster at ${sim.url}`,
+  );
+  console.log(
+    `(kubectl --kubeconfig ${kubeconfig} get mcp,nodes works too). Open the RHCOS Layering view in the activity bar to watch pools and nodes.`,
+  );
   console.log(`Profile and logs: ${cs.root}\nPress Ctrl-C to stop.\n`);
   const stop = async () => {
     await cs.stop();

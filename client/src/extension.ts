@@ -34,15 +34,19 @@ export function activate(context: ExtensionContext): void {
   for (const id of COMMANDS) {
     context.subscriptions.push(commands.registerCommand(id, (...args: unknown[]) => load(context).commands[id](...args)));
   }
-  context.subscriptions.push(window.registerTreeDataProvider(ROLLOUTS_VIEW, {
-    onDidChangeTreeData: treeChanged.event,
-    getChildren: (e?: Element) => load(context).rollouts.getChildren(e),
-    getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
-  }));
-  context.subscriptions.push(tasks.registerTaskProvider(TASK_TYPE, {
-    provideTasks: () => load(context).provideTasks(),
-    resolveTask: (t) => load(context).resolveTask(t),
-  }));
+  context.subscriptions.push(
+    window.registerTreeDataProvider(ROLLOUTS_VIEW, {
+      onDidChangeTreeData: treeChanged.event,
+      getChildren: (e?: Element) => load(context).rollouts.getChildren(e),
+      getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
+    }),
+  );
+  context.subscriptions.push(
+    tasks.registerTaskProvider(TASK_TYPE, {
+      provideTasks: () => load(context).provideTasks(),
+      resolveTask: (t) => load(context).resolveTask(t),
+    }),
+  );
   setImmediate(() => {
     const started = performance.now();
     lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
@@ -52,7 +56,9 @@ export function activate(context: ExtensionContext): void {
       activateMs: round(activateMs),
       clientLoadMs: round(performance.now() - started),
     };
-    client.outputChannel.appendLine(`activation: loading ${t.loadMs} ms, activate() ${t.activateMs} ms; language client loaded after activation in ${t.clientLoadMs} ms`);
+    client.outputChannel.appendLine(
+      `activation: loading ${t.loadMs} ms, activate() ${t.activateMs} ms; language client loaded after activation in ${t.clientLoadMs} ms`,
+    );
     const file = process.env.RHCOS_LAYERING_TIMING_FILE;
     if (file) appendFile(file, JSON.stringify(t) + '\n', () => undefined);
   });

@@ -16,15 +16,13 @@ export function startClient(context: ExtensionContext): LanguageClient {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'dockerfile' },
-      { pattern: '**/{Containerfile,Containerfile.*,*.containerfile}' },
-      { language: 'yaml' },
-    ],
+    documentSelector: [{ language: 'dockerfile' }, { pattern: '**/{Containerfile,Containerfile.*,*.containerfile}' }, { language: 'yaml' }],
     synchronize: {
       configurationSection: 'rhcosLayering',
       // Cross-file rules follow Containerfiles and YAML files changed outside the editor.
-      fileEvents: workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Containerfile,Containerfile.*,*.containerfile,Dockerfile,Dockerfile.*}'),
+      fileEvents: workspace.createFileSystemWatcher(
+        '**/{*.yaml,*.yml,Containerfile,Containerfile.*,*.containerfile,Dockerfile,Dockerfile.*}',
+      ),
     },
     // With redhat.vscode-yaml active, it validates files matching our yamlValidation globs against
     // our schemas; the server then leaves YAML syntax and schema errors there to it.
@@ -33,7 +31,9 @@ export function startClient(context: ExtensionContext): LanguageClient {
   const client = new LanguageClient('rhcosLayering', 'RHCOS Layering', serverOptions, clientOptions);
   context.subscriptions.push(client);
   client.start().catch((e: unknown) => {
-    void window.showErrorMessage(`RHCOS Layering: the language server did not start: ${e instanceof Error ? e.message : String(e)}. Check the "RHCOS Layering" output channel.`);
+    void window.showErrorMessage(
+      `RHCOS Layering: the language server did not start: ${e instanceof Error ? e.message : String(e)}. Check the "RHCOS Layering" output channel.`,
+    );
   });
   return client;
 }

@@ -20,13 +20,18 @@ Directories are searched recursively. Exit code: 1 if any error is reported, 0 o
 2 for usage errors or files that cannot be read.
 `;
 
-interface Args { format: 'text' | 'json' | 'sarif'; options: LintOptions; paths: string[] }
+interface Args {
+  format: 'text' | 'json' | 'sarif';
+  options: LintOptions;
+  paths: string[];
+}
 
 function parseArgs(argv: string[]): Args | string {
   const args: Args = { format: 'text', options: { rules: {} }, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--format' || flag === '-f') {
       const v = value();
@@ -120,7 +125,12 @@ function main(argv: string[]): number {
   }
   const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
   const docsUri = (id: string) => pathToFileURL(id ? path.join(docsDir, `${id}.md`) : docsDir).toString();
-  const out = parsed.format === 'json' ? formatJson(results) : parsed.format === 'sarif' ? formatSarif(results, ruleMetas, VERSION, docsUri) : formatText(results);
+  const out =
+    parsed.format === 'json'
+      ? formatJson(results)
+      : parsed.format === 'sarif'
+        ? formatSarif(results, ruleMetas, VERSION, docsUri)
+        : formatText(results);
   process.stdout.write(out);
   for (const p of problems) process.stderr.write(`rhcos-lint: ${p}\n`);
   if (problems.length) return 2;

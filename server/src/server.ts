@@ -7,8 +7,15 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
-  CodeActionKind, CompletionItemKind, MarkupKind, NotificationType,
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DiagnosticSeverity,
+  CodeActionKind,
+  CompletionItemKind,
+  MarkupKind,
+  NotificationType,
 } from 'vscode-languageserver/node';
 import type { Diagnostic as LspDiagnostic, CodeAction, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -100,11 +107,18 @@ function scheduleFacts(doc: TextDocument): void {
   const p = filePath(doc.uri);
   if (!p) return;
   clearTimeout(factTimers.get(doc.uri));
-  factTimers.set(doc.uri, setTimeout(() => {
-    factTimers.delete(doc.uri);
-    const current = documents.get(doc.uri);
-    if (current && workspace.setOpen(p, current.getText())) documents.all().filter((d) => d.uri !== doc.uri).forEach(schedule);
-  }, 500));
+  factTimers.set(
+    doc.uri,
+    setTimeout(() => {
+      factTimers.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (current && workspace.setOpen(p, current.getText()))
+        documents
+          .all()
+          .filter((d) => d.uri !== doc.uri)
+          .forEach(schedule);
+    }, 500),
+  );
 }
 
 connection.onDidChangeConfiguration(async (change) => {
@@ -117,12 +131,15 @@ connection.onDidChangeConfiguration(async (change) => {
 });
 
 connection.onNotification(new NotificationType<ParamsOf<typeof ClusterFactsNotification>>(ClusterFactsNotification.method), (facts) => {
-  cluster = facts && typeof facts.context === 'string' ? {
-    context: facts.context,
-    baseImage: typeof facts.baseImage === 'string' ? facts.baseImage : undefined,
-    ocpVersion: typeof facts.ocpVersion === 'string' && /^4\.\d+$/.test(facts.ocpVersion) ? facts.ocpVersion : undefined,
-    pools: Array.isArray(facts.pools) ? facts.pools.filter((p): p is string => typeof p === 'string') : undefined,
-  } : null;
+  cluster =
+    facts && typeof facts.context === 'string'
+      ? {
+          context: facts.context,
+          baseImage: typeof facts.baseImage === 'string' ? facts.baseImage : undefined,
+          ocpVersion: typeof facts.ocpVersion === 'string' && /^4\.\d+$/.test(facts.ocpVersion) ? facts.ocpVersion : undefined,
+          pools: Array.isArray(facts.pools) ? facts.pools.filter((p): p is string => typeof p === 'string') : undefined,
+        }
+      : null;
   for (const doc of documents.all()) schedule(doc);
 });
 
@@ -150,11 +167,14 @@ function kindOf(doc: TextDocument): DocumentKind | null {
 function schedule(doc: TextDocument): void {
   const prev = pending.get(doc.uri);
   if (prev) clearImmediate(prev);
-  pending.set(doc.uri, setImmediate(() => {
-    pending.delete(doc.uri);
-    const current = documents.get(doc.uri);
-    if (current) validate(current);
-  }));
+  pending.set(
+    doc.uri,
+    setImmediate(() => {
+      pending.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (current) validate(current);
+    }),
+  );
 }
 
 function validate(doc: TextDocument): void {
@@ -180,7 +200,11 @@ function validate(doc: TextDocument): void {
   connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: result.diagnostics.map(toLsp) });
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
 
 function toLsp(d: Diagnostic): LspDiagnostic {
   const known = d.ruleId !== 'file-too-large';

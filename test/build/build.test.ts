@@ -40,16 +40,23 @@ for (const tool of ['podman', 'buildah'] as const) {
     const steps: string[] = [];
     const out: string[] = [];
     let command = '';
-    const b = build(engine(tool), { containerfile: file, context: path.dirname(file), tag: `${lab.plain}/layered:${tool}`, noCache: true }, {
-      onStep: (s, line) => steps.push(`${s.n}/${s.m}@${line}`),
-      onLine: (l) => out.push(l),
-      onCommand: (c) => (command = c),
-    });
+    const b = build(
+      engine(tool),
+      { containerfile: file, context: path.dirname(file), tag: `${lab.plain}/layered:${tool}`, noCache: true },
+      {
+        onStep: (s, line) => steps.push(`${s.n}/${s.m}@${line}`),
+        onLine: (l) => out.push(l),
+        onCommand: (c) => (command = c),
+      },
+    );
     const r = await b.done;
     assert.equal(r.ok, true, r.explanation?.message);
     assert.deepEqual(steps, ['1/2@0', '2/2@1']);
     assert.ok(out.includes('[stand-in rpm-ostree] install firewalld'), 'the RUN output reaches the terminal');
-    assert.equal(command, `${tool} ${tool === 'buildah' ? 'bud' : 'build'} -f ${file} -t ${lab.plain}/layered:${tool} --no-cache ${path.dirname(file)}`);
+    assert.equal(
+      command,
+      `${tool} ${tool === 'buildah' ? 'bud' : 'build'} -f ${file} -t ${lab.plain}/layered:${tool} --no-cache ${path.dirname(file)}`,
+    );
     const p = await push(engine(tool), `${lab.plain}/layered:${tool}`, undefined).done;
     assert.equal(p.ok, true, p.explanation?.message);
     assert.match(p.reference!, new RegExp(`^${lab.plain.replace(/\./g, '\\.')}/layered@sha256:[0-9a-f]{64}$`));
@@ -60,9 +67,16 @@ for (const tool of ['podman', 'buildah'] as const) {
 test('TLS registry with htpasswd: the pull secret authenticates pull and push, and its path is never shown', async () => {
   const file = containerfile('tls', `${lab.tls}/rhcos-standin@${lab.baseDigest}`, GOOD);
   let command = '';
-  const r = await build(engine('podman'), { containerfile: file, context: path.dirname(file), tag: `${lab.tls}/layered:auth`, authfile: lab.authfile, pullAlways: true }, { onCommand: (c) => (command = c) }).done;
+  const r = await build(
+    engine('podman'),
+    { containerfile: file, context: path.dirname(file), tag: `${lab.tls}/layered:auth`, authfile: lab.authfile, pullAlways: true },
+    { onCommand: (c) => (command = c) },
+  ).done;
   assert.equal(r.ok, true, r.explanation?.message);
-  assert.ok(!command.includes(lab.authfile) && command.includes('--authfile <rhcosLayering.pullSecretPath>') && command.includes('--pull=always'), command);
+  assert.ok(
+    !command.includes(lab.authfile) && command.includes('--authfile <rhcosLayering.pullSecretPath>') && command.includes('--pull=always'),
+    command,
+  );
   const p = await push(engine('podman'), `${lab.tls}/layered:auth`, lab.authfile, { onCommand: (c) => (command = c) }).done;
   assert.equal(p.ok, true, p.explanation?.message);
   assert.ok(!command.includes(lab.authfile));
@@ -70,17 +84,28 @@ test('TLS registry with htpasswd: the pull secret authenticates pull and push, a
 });
 
 test('a failing RUN: its exit code, its line, and a problem-matcher line', async () => {
-  const file = containerfile('fail', `${lab.plain}/rhcos-standin@${lab.baseDigest}`, 'RUN rpm-ostree install firewalld\nRUN echo about-to-fail && exit 3');
+  const file = containerfile(
+    'fail',
+    `${lab.plain}/rhcos-standin@${lab.baseDigest}`,
+    'RUN rpm-ostree install firewalld\nRUN echo about-to-fail && exit 3',
+  );
   const r = await build(engine('podman'), { containerfile: file, context: path.dirname(file), tag: `${lab.plain}/layered:fail` }).done;
   assert.equal(r.ok, false);
   assert.equal(r.code, 3);
   assert.equal(r.explanation?.kind, 'run-failed');
-  assert.equal(r.explanation?.message, 'RUN echo about-to-fail && exit 3 at line 3 exited with status 3. Its output is in the terminal above; fix the command and build again.');
+  assert.equal(
+    r.explanation?.message,
+    'RUN echo about-to-fail && exit 3 at line 3 exited with status 3. Its output is in the terminal above; fix the command and build again.',
+  );
   assert.equal(problemLine(r.problem!), `${file}:3:1: error: ${r.explanation!.message}`);
 });
 
 test('buildah: a package that does not exist fails the RUN with status 1 at its line', async () => {
-  const file = containerfile('missing', `${lab.plain}/rhcos-standin@${lab.baseDigest}`, 'RUN rpm-ostree install missing-foo && ostree container commit');
+  const file = containerfile(
+    'missing',
+    `${lab.plain}/rhcos-standin@${lab.baseDigest}`,
+    'RUN rpm-ostree install missing-foo && ostree container commit',
+  );
   const r = await build(engine('buildah'), { containerfile: file, context: path.dirname(file), tag: `${lab.plain}/layered:missing` }).done;
   assert.equal(r.code, 1);
   assert.equal(r.explanation?.kind, 'run-failed');
@@ -103,7 +128,13 @@ test('wrong credentials: unauthorized, on build and on push', async () => {
   const wrong = path.join(lab.dir, 'wrong.json');
   fs.writeFileSync(wrong, JSON.stringify({ auths: { [lab.tls]: { auth: Buffer.from('tester:wrong').toString('base64') } } }));
   const file = containerfile('wrong', `${lab.tls}/rhcos-standin@${lab.baseDigest}`, GOOD);
-  const r = await build(engine('podman'), { containerfile: file, context: path.dirname(file), tag: `${lab.tls}/layered:wrong`, authfile: wrong, pullAlways: true }).done;
+  const r = await build(engine('podman'), {
+    containerfile: file,
+    context: path.dirname(file),
+    tag: `${lab.tls}/layered:wrong`,
+    authfile: wrong,
+    pullAlways: true,
+  }).done;
   assert.equal(r.code, 125);
   assert.equal(r.explanation?.kind, 'unauthorized');
   assert.match(r.explanation!.message, new RegExp(`entry for ${lab.tls.replace(/\./g, '\\.')}`));
@@ -138,10 +169,17 @@ test('cancel stops the whole process tree', async () => {
   const file = containerfile('slow', `${lab.plain}/rhcos-standin@${lab.baseDigest}`, 'RUN sleep 217 && ostree container commit');
   let job: ReturnType<typeof build> | undefined;
   const started = new Promise<void>((resolve) => {
-    job = build(engine('podman'), { containerfile: file, context: path.dirname(file), tag: `${lab.plain}/layered:slow` }, { onStep: (s) => s.n === 2 && setTimeout(resolve, 1500) });
+    job = build(
+      engine('podman'),
+      { containerfile: file, context: path.dirname(file), tag: `${lab.plain}/layered:slow` },
+      { onStep: (s) => s.n === 2 && setTimeout(resolve, 1500) },
+    );
   });
   await started;
-  const sleeping = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('sleep 217') && !l.includes('ps -eo'));
+  const sleeping = () =>
+    execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('sleep 217') && !l.includes('ps -eo'));
   assert.ok(sleeping().length > 0, 'the RUN is running');
   const t = Date.now();
   job!.cancel();

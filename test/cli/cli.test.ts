@@ -13,7 +13,10 @@ function tree(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-lint-'));
   fs.mkdirSync(path.join(dir, 'good'));
   fs.mkdirSync(path.join(dir, 'bad', 'node_modules'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'good', 'Containerfile'), `${BASE}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit\n`);
+  fs.writeFileSync(
+    path.join(dir, 'good', 'Containerfile'),
+    `${BASE}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit\n`,
+  );
   fs.writeFileSync(path.join(dir, 'bad', 'Containerfile.rt'), `FROM quay.io/a/b:4.16\nRUN rpm-ostree install tree\n`);
   fs.writeFileSync(path.join(dir, 'bad', 'warn.containerfile'), `${BASE}\nRUN rpm-ostree install tree && ostree container commit\n`);
   fs.writeFileSync(path.join(dir, 'bad', 'node_modules', 'Containerfile'), 'FROM x:1\n');
@@ -26,12 +29,15 @@ test('text output, exit 1 on errors, directories searched recursively', () => {
   const r = run(dir);
   assert.equal(r.status, 1);
   const lines = r.stdout.trim().split('\n');
-  assert.deepEqual(lines.slice(0, -1).map((l) => l.replace(dir, '<d>')), [
-    '<d>/bad/Containerfile.rt:1:6: error: FROM uses tag `4.16`; RHCOS layering needs a digest: `quay.io/a/b@sha256:<digest>` (find it with `oc adm release info --image-for rhel-coreos`). [from-not-digest-pinned]',
-    '<d>/bad/Containerfile.rt:2:1: error: The last RUN that changes the OS does not end with `ostree container commit`: append `&& ostree container commit`. [missing-ostree-commit]',
-    '<d>/bad/Containerfile.rt:2:5: warning: `rpm-ostree install` leaves repository metadata in /var/cache: add `&& rpm-ostree cleanup -m` after it in the same RUN. [rpm-ostree-no-cleanup]',
-    '<d>/bad/warn.containerfile:2:5: warning: `rpm-ostree install` leaves repository metadata in /var/cache: add `&& rpm-ostree cleanup -m` after it in the same RUN. [rpm-ostree-no-cleanup]',
-  ]);
+  assert.deepEqual(
+    lines.slice(0, -1).map((l) => l.replace(dir, '<d>')),
+    [
+      '<d>/bad/Containerfile.rt:1:6: error: FROM uses tag `4.16`; RHCOS layering needs a digest: `quay.io/a/b@sha256:<digest>` (find it with `oc adm release info --image-for rhel-coreos`). [from-not-digest-pinned]',
+      '<d>/bad/Containerfile.rt:2:1: error: The last RUN that changes the OS does not end with `ostree container commit`: append `&& ostree container commit`. [missing-ostree-commit]',
+      '<d>/bad/Containerfile.rt:2:5: warning: `rpm-ostree install` leaves repository metadata in /var/cache: add `&& rpm-ostree cleanup -m` after it in the same RUN. [rpm-ostree-no-cleanup]',
+      '<d>/bad/warn.containerfile:2:5: warning: `rpm-ostree install` leaves repository metadata in /var/cache: add `&& rpm-ostree cleanup -m` after it in the same RUN. [rpm-ostree-no-cleanup]',
+    ],
+  );
   assert.equal(lines.at(-1), '3 files checked: 2 errors, 2 warnings, 0 info');
 });
 
@@ -80,28 +86,58 @@ test('usage errors and unreadable files exit 2 and name the problem', () => {
 
 test('YAML: MachineConfigs in a directory are linted with the same formats and exit codes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-lint-yaml-'));
-  fs.writeFileSync(path.join(dir, 'mc.yaml'), 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  kernelType: realtme\n');
+  fs.writeFileSync(
+    path.join(dir, 'mc.yaml'),
+    'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  kernelType: realtme\n',
+  );
   fs.writeFileSync(path.join(dir, 'other.yml'), 'apiVersion: v1\nkind: ConfigMap\n');
   const r = run('--format', 'json', '--ocp-version', '4.16', dir);
   assert.equal(r.status, 1);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(j.map((f: { file: string; diagnostics: { ruleId: string; line: number; column: number }[] }) => [path.basename(f.file), f.diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column}`)]), [
-    ['mc.yaml', ['mc-kernel-type@8:15']],
-    ['other.yml', []],
-  ]);
+  assert.deepEqual(
+    j.map((f: { file: string; diagnostics: { ruleId: string; line: number; column: number }[] }) => [
+      path.basename(f.file),
+      f.diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column}`),
+    ]),
+    [
+      ['mc.yaml', ['mc-kernel-type@8:15']],
+      ['other.yml', []],
+    ],
+  );
 });
 
 test('cross-file: an RPM layered in a Containerfile and enabled as an extension warns in both files; two osImageURL MachineConfigs for one pool name the winner', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-lint-x-'));
-  const mcFor = (name: string, spec: string) => `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: ${name}\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n${spec}`;
-  fs.writeFileSync(path.join(dir, 'Containerfile'), `${BASE}\nRUN rpm-ostree install usbguard && rpm-ostree cleanup -m && ostree container commit\n`);
+  const mcFor = (name: string, spec: string) =>
+    `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: ${name}\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n${spec}`;
+  fs.writeFileSync(
+    path.join(dir, 'Containerfile'),
+    `${BASE}\nRUN rpm-ostree install usbguard && rpm-ostree cleanup -m && ostree container commit\n`,
+  );
   fs.writeFileSync(path.join(dir, 'a.yaml'), mcFor('80-usbguard', '  extensions: [usbguard]\n'));
   fs.writeFileSync(path.join(dir, 'b.yaml'), mcFor('os-layer-a', `  osImageURL: quay.io/a/b@sha256:${'b'.repeat(64)}\n`));
   fs.writeFileSync(path.join(dir, 'c.yaml'), mcFor('os-layer-z', `  osImageURL: quay.io/a/c@sha256:${'c'.repeat(64)}\n`));
   const r = run('--format', 'json', dir);
-  const byFile = Object.fromEntries(JSON.parse(r.stdout).map((f: { file: string; diagnostics: { ruleId: string; message: string }[] }) => [path.basename(f.file), f.diagnostics.map((d) => `${d.ruleId}: ${d.message}`)]));
-  assert.match(byFile['Containerfile'][0], /^rpm-conflicts-machineconfig: .*MachineConfig `80-usbguard` \(.*a\.yaml\) already enables `usbguard`\.$/);
-  assert.match(byFile['a.yaml'][0], /^mc-extension-in-image: Extension `usbguard` installs `usbguard`, which .*Containerfile:2 also layers into the image/);
-  assert.match(byFile['b.yaml'][0], /^mc-duplicate-osimageurl: Pool worker also gets osImageURL from `os-layer-z` \(.*c\.yaml\): `os-layer-z` \(.*c\.yaml\) wins/);
-  assert.match(byFile['c.yaml'][0], /^mc-duplicate-osimageurl: Pool worker also gets osImageURL from `os-layer-a` \(.*b\.yaml\): this one wins/);
+  const byFile = Object.fromEntries(
+    JSON.parse(r.stdout).map((f: { file: string; diagnostics: { ruleId: string; message: string }[] }) => [
+      path.basename(f.file),
+      f.diagnostics.map((d) => `${d.ruleId}: ${d.message}`),
+    ]),
+  );
+  assert.match(
+    byFile['Containerfile'][0],
+    /^rpm-conflicts-machineconfig: .*MachineConfig `80-usbguard` \(.*a\.yaml\) already enables `usbguard`\.$/,
+  );
+  assert.match(
+    byFile['a.yaml'][0],
+    /^mc-extension-in-image: Extension `usbguard` installs `usbguard`, which .*Containerfile:2 also layers into the image/,
+  );
+  assert.match(
+    byFile['b.yaml'][0],
+    /^mc-duplicate-osimageurl: Pool worker also gets osImageURL from `os-layer-z` \(.*c\.yaml\): `os-layer-z` \(.*c\.yaml\) wins/,
+  );
+  assert.match(
+    byFile['c.yaml'][0],
+    /^mc-duplicate-osimageurl: Pool worker also gets osImageURL from `os-layer-a` \(.*b\.yaml\): this one wins/,
+  );
 });

@@ -18,24 +18,39 @@ test('maxUnavailable: a count, or a percentage of the pool rounded down, at leas
 
 test('2,000 workers roll out to a new osImageURL, never more than 10% unavailable at once', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-sim-load-'));
-  const sim = await startSimulator(options({ kubeconfig: path.join(dir, 'kc'), nodes: { worker: 2000, master: 1 }, speed: 50, insecure: true }));
+  const sim = await startSimulator(
+    options({ kubeconfig: path.join(dir, 'kc'), nodes: { worker: 2000, master: 1 }, speed: 50, insecure: true }),
+  );
   try {
-    sim.store.mutate('machineconfigpools', 'worker', (p) => ((p['spec'] as Record<string, unknown>)['maxUnavailable'] = '10%', p));
+    sim.store.mutate('machineconfigpools', 'worker', (p) => (((p['spec'] as Record<string, unknown>)['maxUnavailable'] = '10%'), p));
     let maxUnavailable = 0;
     sim.store.on('event', (e: { plural: string; object: { status?: { unavailableMachineCount?: number } } }) => {
       if (e.plural === 'machineconfigpools') maxUnavailable = Math.max(maxUnavailable, e.object.status?.unavailableMachineCount ?? 0);
     });
     const image = 'quay.io/example/layered@sha256:' + '3'.repeat(64);
-    sim.store.create('machineconfigs', { apiVersion: `${ANN.slice(0, -1)}/v1`, kind: 'MachineConfig', metadata: { name: 'os-layer-worker', labels: { [`${ANN}role`]: 'worker' } }, spec: { osImageURL: image } });
+    sim.store.create('machineconfigs', {
+      apiVersion: `${ANN.slice(0, -1)}/v1`,
+      kind: 'MachineConfig',
+      metadata: { name: 'os-layer-worker', labels: { [`${ANN}role`]: 'worker' } },
+      spec: { osImageURL: image },
+    });
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const st = sim.store.get('machineconfigpools', 'worker')!['status'] as { updatedMachineCount: number; conditions: { type: string; status: string }[] };
+      const st = sim.store.get('machineconfigpools', 'worker')!['status'] as {
+        updatedMachineCount: number;
+        conditions: { type: string; status: string }[];
+      };
       if (st.updatedMachineCount === 2000 && st.conditions.some((c) => c.type === 'Updated' && c.status === 'True')) break;
       assert.ok(Date.now() < deadline, `rollout stuck at ${st.updatedMachineCount}/2000`);
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(maxUnavailable > 1 && maxUnavailable <= 200, `unavailable peaked at ${maxUnavailable}`);
-    assert.ok(sim.store.list('nodes').filter((n) => n.metadata.name.startsWith('worker-')).every((n) => n.metadata.annotations?.[`${ANN}currentImage`] === image));
+    assert.ok(
+      sim.store
+        .list('nodes')
+        .filter((n) => n.metadata.name.startsWith('worker-'))
+        .every((n) => n.metadata.annotations?.[`${ANN}currentImage`] === image),
+    );
   } finally {
     await sim.stop();
   }

@@ -31,14 +31,24 @@ async function kubectl(...args: string[]): Promise<string> {
   return r.stdout;
 }
 
-function request(method: string, p: string, body?: unknown, headers: Record<string, string> = {}, tok = token): Promise<{ status: number; json: Record<string, unknown> }> {
+function request(
+  method: string,
+  p: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  tok = token,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const url = new URL(p, sim.url);
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca, headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (c) => (data += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: data ? JSON.parse(data) : {} }));
-    });
+    const req = https.request(
+      url,
+      { method, ca, headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', ...headers } },
+      (res) => {
+        let data = '';
+        res.on('data', (c) => (data += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: data ? JSON.parse(data) : {} }));
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(JSON.stringify(body));
     req.end();
@@ -47,7 +57,10 @@ function request(method: string, p: string, body?: unknown, headers: Record<stri
 
 function mc(name: string, image: string): string {
   const f = path.join(dir, `${name}.yaml`);
-  fs.writeFileSync(f, `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: ${name}\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  osImageURL: ${image}\n`);
+  fs.writeFileSync(
+    f,
+    `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: ${name}\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  osImageURL: ${image}\n`,
+  );
   return f;
 }
 
@@ -65,26 +78,61 @@ after(async () => {
 });
 
 test('kubectl get mcp and get nodes over HTTPS with the written kubeconfig', async () => {
-  assert.deepEqual((await kubectl('get', 'mcp', '-o', 'name')).trim().split('\n'), ['machineconfigpool.machineconfiguration.openshift.io/master', 'machineconfigpool.machineconfiguration.openshift.io/worker']);
-  assert.deepEqual((await kubectl('get', 'nodes', '-o', 'name')).trim().split('\n'), ['node/master-0', 'node/master-1', 'node/master-2', 'node/worker-0', 'node/worker-1', 'node/worker-2']);
+  assert.deepEqual((await kubectl('get', 'mcp', '-o', 'name')).trim().split('\n'), [
+    'machineconfigpool.machineconfiguration.openshift.io/master',
+    'machineconfigpool.machineconfiguration.openshift.io/worker',
+  ]);
+  assert.deepEqual((await kubectl('get', 'nodes', '-o', 'name')).trim().split('\n'), [
+    'node/master-0',
+    'node/master-1',
+    'node/master-2',
+    'node/worker-0',
+    'node/worker-1',
+    'node/worker-2',
+  ]);
   assert.match(await kubectl('get', 'mc'), /rendered-worker-[0-9a-f]{32}/);
   // Server-side printing: the columns `oc get mcp` and `oc get nodes` show.
   const mcp = (await kubectl('get', 'mcp')).split('\n');
-  assert.deepEqual(mcp[0]!.split(/\s+/), ['NAME', 'CONFIG', 'UPDATED', 'UPDATING', 'DEGRADED', 'MACHINECOUNT', 'READYMACHINECOUNT', 'UPDATEDMACHINECOUNT', 'DEGRADEDMACHINECOUNT', 'AGE']);
+  assert.deepEqual(mcp[0]!.split(/\s+/), [
+    'NAME',
+    'CONFIG',
+    'UPDATED',
+    'UPDATING',
+    'DEGRADED',
+    'MACHINECOUNT',
+    'READYMACHINECOUNT',
+    'UPDATEDMACHINECOUNT',
+    'DEGRADEDMACHINECOUNT',
+    'AGE',
+  ]);
   assert.match(mcp[2]!, /^worker\s+rendered-worker-[0-9a-f]{32}\s+True\s+False\s+False\s+3\s+3\s+3\s+0\s+\d+s$/);
   assert.match((await kubectl('get', 'nodes')).split('\n')[1]!, /^master-0\s+Ready\s+master\s+\d+s\s+v1\.29\.0$/);
-  const cm = JSON.parse(await kubectl('get', 'configmap', '-n', 'openshift-machine-config-operator', 'machine-config-osimageurl', '-o', 'json'));
+  const cm = JSON.parse(
+    await kubectl('get', 'configmap', '-n', 'openshift-machine-config-operator', 'machine-config-osimageurl', '-o', 'json'),
+  );
   assert.match(cm.data.baseOSContainerImage, /@sha256:[0-9a-f]{64}$/);
 });
 
 test('kubectl apply an osImageURL MachineConfig, wait for the pool, and find the annotations', async () => {
-  assert.match(await kubectl('apply', '--validate=false', '-f', mc('os-layer-custom', DIGEST_IMAGE)), /machineconfig.machineconfiguration.openshift.io\/os-layer-custom created/);
+  assert.match(
+    await kubectl('apply', '--validate=false', '-f', mc('os-layer-custom', DIGEST_IMAGE)),
+    /machineconfig.machineconfiguration.openshift.io\/os-layer-custom created/,
+  );
   await kubectl('wait', '--for=condition=Updating', 'mcp/worker', '--timeout=30s');
   await kubectl('wait', '--for=condition=Updated', 'mcp/worker', '--timeout=60s');
   const pool = JSON.parse(await kubectl('get', 'mcp', 'worker', '-o', 'json'));
   const target = pool.spec.configuration.name;
   assert.equal(pool.status.configuration.name, target);
-  assert.deepEqual([pool.status.machineCount, pool.status.updatedMachineCount, pool.status.readyMachineCount, pool.status.unavailableMachineCount, pool.status.degradedMachineCount], [3, 3, 3, 0, 0]);
+  assert.deepEqual(
+    [
+      pool.status.machineCount,
+      pool.status.updatedMachineCount,
+      pool.status.readyMachineCount,
+      pool.status.unavailableMachineCount,
+      pool.status.degradedMachineCount,
+    ],
+    [3, 3, 3, 0, 0],
+  );
   const nodes = JSON.parse(await kubectl('get', 'nodes', '-l', 'node-role.kubernetes.io/worker', '-o', 'json')).items;
   assert.equal(nodes.length, 3);
   for (const n of nodes) {
@@ -97,7 +145,11 @@ test('kubectl apply an osImageURL MachineConfig, wait for the pool, and find the
   const rendered = JSON.parse(await kubectl('get', 'mc', target, '-o', 'json'));
   assert.equal(rendered.spec.osImageURL, DIGEST_IMAGE);
   const masters = JSON.parse(await kubectl('get', 'nodes', '-l', 'node-role.kubernetes.io/master', '-o', 'json')).items;
-  assert.ok(masters.every((n: { metadata: { annotations: Record<string, string> } }) => n.metadata.annotations[`${ANN}currentImage`] !== DIGEST_IMAGE));
+  assert.ok(
+    masters.every(
+      (n: { metadata: { annotations: Record<string, string> } }) => n.metadata.annotations[`${ANN}currentImage`] !== DIGEST_IMAGE,
+    ),
+  );
 });
 
 test('an image the registry does not have degrades the node like MCO; deleting the MachineConfig rolls back', async () => {
@@ -106,7 +158,10 @@ test('an image the registry does not have degrades the node like MCO; deleting t
   const pool = JSON.parse(await kubectl('get', 'mcp', 'worker', '-o', 'json'));
   const nd = pool.status.conditions.find((c: { type: string }) => c.type === 'NodeDegraded');
   assert.equal(nd.reason, '1 nodes are reporting degraded status on sync');
-  assert.match(nd.message, /Node worker-0 is reporting: "failed to update OS to quay\.io\/example\/rhcos-custom:latest: .*manifest unknown"/);
+  assert.match(
+    nd.message,
+    /Node worker-0 is reporting: "failed to update OS to quay\.io\/example\/rhcos-custom:latest: .*manifest unknown"/,
+  );
   assert.equal(pool.status.degradedMachineCount, 1);
   await kubectl('delete', 'mc', 'os-layer-custom');
   await kubectl('wait', '--for=condition=Updated', 'mcp/worker', '--timeout=60s');
@@ -128,11 +183,20 @@ test('auth: a bad token is 401, the read-only token may read but not write (403)
 });
 
 test('dryRun=All, 409 on a stale resourceVersion, 422 for a bad kernelType, 404, merge and JSON patch', async () => {
-  const obj = { apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', metadata: { name: 'dry', labels: { [`${ANN}role`]: 'worker' } }, spec: { kernelArguments: ['nosmt'] } };
+  const obj = {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfig',
+    metadata: { name: 'dry', labels: { [`${ANN}role`]: 'worker' } },
+    spec: { kernelArguments: ['nosmt'] },
+  };
   const dry = await request('POST', '/apis/machineconfiguration.openshift.io/v1/machineconfigs?dryRun=All', obj);
   assert.equal(dry.status, 201);
   assert.equal((await request('GET', '/apis/machineconfiguration.openshift.io/v1/machineconfigs/dry')).status, 404);
-  const bad = await request('POST', '/apis/machineconfiguration.openshift.io/v1/machineconfigs', { ...obj, metadata: { name: 'bad' }, spec: { kernelType: 7 } });
+  const bad = await request('POST', '/apis/machineconfiguration.openshift.io/v1/machineconfigs', {
+    ...obj,
+    metadata: { name: 'bad' },
+    spec: { kernelType: 7 },
+  });
   assert.equal(bad.status, 422);
   assert.match(String(bad.json['message']), /spec\.kernelType in body must be of type string/);
   const created = await request('POST', '/apis/machineconfiguration.openshift.io/v1/machineconfigs', obj);
@@ -141,9 +205,19 @@ test('dryRun=All, 409 on a stale resourceVersion, 422 for a bad kernelType, 404,
   const conflict = await request('PUT', '/apis/machineconfiguration.openshift.io/v1/machineconfigs/dry', stale);
   assert.equal(conflict.status, 409);
   assert.equal(conflict.json['reason'], 'Conflict');
-  const merged = await request('PATCH', '/apis/machineconfiguration.openshift.io/v1/machineconfigs/dry', { spec: { kernelArguments: ['nosmt', 'quiet'] } }, { 'Content-Type': 'application/merge-patch+json' });
+  const merged = await request(
+    'PATCH',
+    '/apis/machineconfiguration.openshift.io/v1/machineconfigs/dry',
+    { spec: { kernelArguments: ['nosmt', 'quiet'] } },
+    { 'Content-Type': 'application/merge-patch+json' },
+  );
   assert.deepEqual((merged.json['spec'] as { kernelArguments: string[] }).kernelArguments, ['nosmt', 'quiet']);
-  const jp = await request('PATCH', '/apis/machineconfiguration.openshift.io/v1/machineconfigs/dry', [{ op: 'add', path: '/spec/kernelArguments/-', value: 'x' }], { 'Content-Type': 'application/json-patch+json' });
+  const jp = await request(
+    'PATCH',
+    '/apis/machineconfiguration.openshift.io/v1/machineconfigs/dry',
+    [{ op: 'add', path: '/spec/kernelArguments/-', value: 'x' }],
+    { 'Content-Type': 'application/json-patch+json' },
+  );
   assert.deepEqual((jp.json['spec'] as { kernelArguments: string[] }).kernelArguments, ['nosmt', 'quiet', 'x']);
   assert.equal((await request('DELETE', '/apis/machineconfiguration.openshift.io/v1/machineconfigs/dry')).status, 200);
   const page = await request('GET', '/api/v1/nodes?limit=4');
@@ -153,7 +227,10 @@ test('dryRun=All, 409 on a stale resourceVersion, 422 for a bad kernelType, 404,
 });
 
 /** Reads watch events until `stop` says enough, or the server ends the stream. */
-function watchEvents(p: string, stop: (events: { type: string; object: Record<string, unknown> }[]) => boolean): Promise<{ type: string; object: Record<string, unknown> }[]> {
+function watchEvents(
+  p: string,
+  stop: (events: { type: string; object: Record<string, unknown> }[]) => boolean,
+): Promise<{ type: string; object: Record<string, unknown> }[]> {
   const url = new URL(p, sim.url);
   return new Promise((resolve, reject) => {
     const events: { type: string; object: Record<string, unknown> }[] = [];
@@ -181,11 +258,17 @@ function watchEvents(p: string, stop: (events: { type: string; object: Record<st
 test('watch: resumes from a resourceVersion, filters by name, and answers 410 Expired after compaction', async () => {
   const list = await request('GET', '/api/v1/nodes');
   const rv = (list.json['metadata'] as { resourceVersion: string }).resourceVersion;
-  const pending = watchEvents(`/api/v1/nodes?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dworker-1`, (e) => e.length >= 1);
+  const pending = watchEvents(
+    `/api/v1/nodes?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dworker-1`,
+    (e) => e.length >= 1,
+  );
   await kubectl('annotate', 'node', 'worker-0', 'touched=yes', '--overwrite');
   await kubectl('annotate', 'node', 'worker-1', 'touched=yes', '--overwrite');
   const events = await pending;
-  assert.deepEqual(events.map((e) => `${e.type} ${(e.object['metadata'] as { name: string }).name}`), ['MODIFIED worker-1']);
+  assert.deepEqual(
+    events.map((e) => `${e.type} ${(e.object['metadata'] as { name: string }).name}`),
+    ['MODIFIED worker-1'],
+  );
   sim.store.compact();
   const gone = await watchEvents(`/api/v1/nodes?watch=true&resourceVersion=${rv}`, () => false);
   assert.equal(gone.length, 1);
@@ -193,30 +276,46 @@ test('watch: resumes from a resourceVersion, filters by name, and answers 410 Ex
   assert.deepEqual([gone[0]!.object['code'], gone[0]!.object['reason']], [410, 'Expired']);
 });
 
-test('@kubernetes/client-node: list, a watch from a compacted resourceVersion gets 410, relist and watch again', { timeout: 30_000 }, async () => {
-  const k8s = await import('@kubernetes/client-node');
-  const config = new k8s.KubeConfig();
-  config.loadFromFile(kc);
-  const core = config.makeApiClient(k8s.CoreV1Api);
-  const nodes = await core.listNode();
-  assert.equal(nodes.items.length, 6);
-  const oldRv = nodes.metadata!.resourceVersion!;
-  await kubectl('annotate', 'node', 'worker-2', 'touched=again', '--overwrite');
-  sim.store.compact();
-  const watch = new k8s.Watch(config);
-  const events: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    watch.watch('/api/v1/nodes', { resourceVersion: oldRv }, (type, obj) => events.push(`${type} ${(obj as { code?: number }).code ?? ''}`), (err) => (err ? reject(err) : resolve())).catch(reject);
-  });
-  assert.deepEqual(events, ['ERROR 410']);
-  const fresh = await core.listNode();
-  const seen: string[] = [];
-  // The server ends this watch after 2 s (timeoutSeconds), which also ends client-node's request.
-  const ended = new Promise<void>((resolve) => {
-    void watch.watch('/api/v1/nodes', { resourceVersion: fresh.metadata!.resourceVersion!, timeoutSeconds: 2 }, (type, obj) => seen.push(`${type} ${(obj as { metadata: { name: string } }).metadata.name}`), () => resolve());
-  });
-  await new Promise((r) => setTimeout(r, 200));
-  await kubectl('annotate', 'node', 'worker-1', 'touched=twice', '--overwrite');
-  await ended;
-  assert.ok(seen.includes('MODIFIED worker-1'), seen.join(', '));
-});
+test(
+  '@kubernetes/client-node: list, a watch from a compacted resourceVersion gets 410, relist and watch again',
+  { timeout: 30_000 },
+  async () => {
+    const k8s = await import('@kubernetes/client-node');
+    const config = new k8s.KubeConfig();
+    config.loadFromFile(kc);
+    const core = config.makeApiClient(k8s.CoreV1Api);
+    const nodes = await core.listNode();
+    assert.equal(nodes.items.length, 6);
+    const oldRv = nodes.metadata!.resourceVersion!;
+    await kubectl('annotate', 'node', 'worker-2', 'touched=again', '--overwrite');
+    sim.store.compact();
+    const watch = new k8s.Watch(config);
+    const events: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      watch
+        .watch(
+          '/api/v1/nodes',
+          { resourceVersion: oldRv },
+          (type, obj) => events.push(`${type} ${(obj as { code?: number }).code ?? ''}`),
+          (err) => (err ? reject(err) : resolve()),
+        )
+        .catch(reject);
+    });
+    assert.deepEqual(events, ['ERROR 410']);
+    const fresh = await core.listNode();
+    const seen: string[] = [];
+    // The server ends this watch after 2 s (timeoutSeconds), which also ends client-node's request.
+    const ended = new Promise<void>((resolve) => {
+      void watch.watch(
+        '/api/v1/nodes',
+        { resourceVersion: fresh.metadata!.resourceVersion!, timeoutSeconds: 2 },
+        (type, obj) => seen.push(`${type} ${(obj as { metadata: { name: string } }).metadata.name}`),
+        () => resolve(),
+      );
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    await kubectl('annotate', 'node', 'worker-1', 'touched=twice', '--overwrite');
+    await ended;
+    assert.ok(seen.includes('MODIFIED worker-1'), seen.join(', '));
+  },
+);

@@ -23,7 +23,10 @@ test('the MachineConfig of a one-document file, as plain JSON', () => {
 
 test('other kinds and empty documents are skipped, so a pool next to its MachineConfig still applies', () => {
   const pool = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfigPool\nmetadata:\n  name: infra\n';
-  assert.deepEqual(machineConfigsIn(`---\n${pool}---\n${MC('os-layer-infra')}---\n`).map((m) => m.metadata.name), ['os-layer-infra']);
+  assert.deepEqual(
+    machineConfigsIn(`---\n${pool}---\n${MC('os-layer-infra')}---\n`).map((m) => m.metadata.name),
+    ['os-layer-infra'],
+  );
 });
 
 test('the count the command reports when it is not exactly one', () => {

@@ -43,14 +43,23 @@ async function until<T>(what: string, f: () => T | undefined | false, ms = 30_00
 
 test('kubeconfig: KUBECONFIG paths merge as kubectl merges them; a missing file says what to do', async () => {
   const second = path.join(dir, 'second');
-  fs.writeFileSync(second, 'apiVersion: v1\nkind: Config\nclusters:\n- name: other\n  cluster: {server: "https://127.0.0.1:9"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: other-ctx\n  context: {cluster: other, user: u}\ncurrent-context: other-ctx\n');
+  fs.writeFileSync(
+    second,
+    'apiVersion: v1\nkind: Config\nclusters:\n- name: other\n  cluster: {server: "https://127.0.0.1:9"}\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: other-ctx\n  context: {cluster: other, user: u}\ncurrent-context: other-ctx\n',
+  );
   const env = { KUBECONFIG: [sim.kubeconfig, path.join(dir, 'absent'), second].join(path.delimiter) };
   assert.deepEqual(kubeconfigFiles({ env }).files, [sim.kubeconfig, second]);
   const kc = await loadKubeconfig({ env });
-  assert.deepEqual(kc.contexts.map((c) => c.name), ['rhcos-layering-sim', 'other-ctx']);
+  assert.deepEqual(
+    kc.contexts.map((c) => c.name),
+    ['rhcos-layering-sim', 'other-ctx'],
+  );
   assert.equal(kc.currentContext, 'rhcos-layering-sim', 'the first file that sets current-context wins');
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-home-'));
-  await assert.rejects(loadKubeconfig({ env: {}, home }), /No kubeconfig found \(looked in ~\/\.kube\/config\)\. Log in with `oc login`, set KUBECONFIG, or set rhcosLayering\.kubeconfig\./);
+  await assert.rejects(
+    loadKubeconfig({ env: {}, home }),
+    /No kubeconfig found \(looked in ~\/\.kube\/config\)\. Log in with `oc login`, set KUBECONFIG, or set rhcosLayering\.kubeconfig\./,
+  );
   await assert.rejects(loadKubeconfig({ explicit: path.join(dir, 'nope') }), /rhcosLayering\.kubeconfig does not exist/);
 });
 
@@ -58,10 +67,16 @@ test('401, 403, unreachable and TLS failures each say what happened and what to 
   const text = fs.readFileSync(sim.kubeconfig, 'utf8');
   const write = (name: string, t: string) => (fs.writeFileSync(path.join(dir, name), t), { explicit: path.join(dir, name) });
   const expired = await Cluster.connect(write('expired', text.replace(/token: \S+/, 'token: sha256~expired')));
-  await assert.rejects(expired.list('machineconfigpools'), /credentials of context "rhcos-layering-sim" were rejected \(401 Unauthorized\): the token has expired or is invalid\. Log in again with `oc login https:\/\/127\.0\.0\.1:\d+`/);
+  await assert.rejects(
+    expired.list('machineconfigpools'),
+    /credentials of context "rhcos-layering-sim" were rejected \(401 Unauthorized\): the token has expired or is invalid\. Log in again with `oc login https:\/\/127\.0\.0\.1:\d+`/,
+  );
   const readonly = await Cluster.connect({ explicit: `${sim.kubeconfig}.readonly` });
   assert.equal((await readonly.list('machineconfigpools')).items.length, 2, 'a read-only user can list');
-  await assert.rejects(readonly.create(layerMachineConfig('worker', IMAGE), true), /Forbidden \(403\): the user of context "rhcos-layering-sim" may not create machineconfigs/);
+  await assert.rejects(
+    readonly.create(layerMachineConfig('worker', IMAGE), true),
+    /Forbidden \(403\): the user of context "rhcos-layering-sim" may not create machineconfigs/,
+  );
   const down = await Cluster.connect(write('down', text.replace(/server: \S+/, 'server: https://127.0.0.1:9')));
   await assert.rejects(down.list('nodes'), /Cannot reach the API server at https:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
   const noCa = await Cluster.connect(write('noca', text.replace(/ {4}certificate-authority-data: \S+\n/, '')));
@@ -78,14 +93,20 @@ test('apply: the dry run creates nothing, create then update, and a change in be
   const again = await planApply(c, layerMachineConfig('worker', IMAGE.replace(/a{64}/, 'b'.repeat(64)), 'os-layer-apply-test'));
   assert.ok(again.existing);
   sim.store.mutate('machineconfigs', 'os-layer-apply-test', (o) => ((o.metadata.annotations = { touched: 'by someone else' }), o));
-  await assert.rejects(commitApply(c, again), (e: Error & { kind?: string }) => e.kind === 'conflict' && /Conflict \(409\)/.test(e.message));
+  await assert.rejects(
+    commitApply(c, again),
+    (e: Error & { kind?: string }) => e.kind === 'conflict' && /Conflict \(409\)/.test(e.message),
+  );
   const reread = await planApply(c, layerMachineConfig('worker', IMAGE.replace(/a{64}/, 'b'.repeat(64)), 'os-layer-apply-test'));
   assert.equal((await commitApply(c, reread)).action, 'updated');
   await c.delete('os-layer-apply-test');
 });
 
 test('osImageURL: the last MachineConfig by name wins; digest references are checked', () => {
-  const pool = { metadata: { name: 'worker' }, spec: { machineConfigSelector: { matchLabels: { 'machineconfiguration.openshift.io/role': 'worker' } } } };
+  const pool = {
+    metadata: { name: 'worker' },
+    spec: { machineConfigSelector: { matchLabels: { 'machineconfiguration.openshift.io/role': 'worker' } } },
+  };
   const existing = [layerMachineConfig('worker', IMAGE, 'zz-hotfix'), layerMachineConfig('master', IMAGE, 'zz-master')];
   const r = osImageReport(pool, existing, layerMachineConfig('worker', IMAGE));
   assert.deepEqual(r, { winner: 'zz-hotfix', others: [{ name: 'zz-hotfix', osImageURL: IMAGE }] });
@@ -95,25 +116,41 @@ test('osImageURL: the last MachineConfig by name wins; digest references are che
 });
 
 function feed(c: Cluster, model: RolloutModel, onChange: (ch: Change) => void, opts = {}): ResourceWatcher[] {
-  return (['machineconfigpools', 'machineconfigs', 'nodes'] as Kind[]).map((k) => new ResourceWatcher(c, k, {
-    onList: (kind, items) => onChange(model.list(kind, items)),
-    onEvent: (kind, type, o) => onChange(model.event(kind, type, o)),
-  }, opts).start());
+  return (['machineconfigpools', 'machineconfigs', 'nodes'] as Kind[]).map((k) =>
+    new ResourceWatcher(
+      c,
+      k,
+      {
+        onList: (kind, items) => onChange(model.list(kind, items)),
+        onEvent: (kind, type, o) => onChange(model.event(kind, type, o)),
+      },
+      opts,
+    ).start(),
+  );
 }
 
 test('a watch survives a forced 410: it relists and keeps delivering events', async () => {
   const c = await Cluster.connect(src());
   const model = new RolloutModel();
-  const w = new ResourceWatcher(c, 'nodes', { onList: (k, items) => model.list(k, items), onEvent: (k, t, o) => model.event(k, t, o) }, { timeoutSeconds: 1, minBackoffMs: 50 }).start();
+  const w = new ResourceWatcher(
+    c,
+    'nodes',
+    { onList: (k, items) => model.list(k, items), onEvent: (k, t, o) => model.event(k, t, o) },
+    { timeoutSeconds: 1, minBackoffMs: 50 },
+  ).start();
   try {
     await until('the first list', () => model.nodes.size === 6);
     sim.store.mutate('nodes', 'worker-0', (n) => ((n.metadata.labels = { ...n.metadata.labels, first: 'yes' }), n));
     // Compacting makes the watch's resourceVersion too old, so its next resume (each second) gets
     // 410. Keep compacting until then, so that a bookmark in between cannot refresh it.
-    await until('a relist after 410', () => {
-      sim.store.compact();
-      return w.stats.expired >= 1 && w.stats.lists >= 2;
-    }, 10_000);
+    await until(
+      'a relist after 410',
+      () => {
+        sim.store.compact();
+        return w.stats.expired >= 1 && w.stats.lists >= 2;
+      },
+      10_000,
+    );
     sim.store.mutate('nodes', 'worker-1', (n) => ((n.metadata.labels = { ...n.metadata.labels, second: 'yes' }), n));
     await until('an event after the relist', () => model.nodes.get('worker-1')?.metadata.labels?.['second'] === 'yes');
     assert.equal(model.nodes.get('worker-0')?.metadata.labels?.['first'], 'yes');
@@ -139,20 +176,33 @@ test('the rollout model through a whole rollout: Working, Rebooting, Done, and U
   });
   try {
     // Let earlier tests' rollouts settle, then follow this one from the start.
-    await until('a settled worker pool', () => model.pool('worker')?.state === 'Updated' && model.nodesOf('worker').every((n) => model.node(n)!.state === 'Done' && model.node(n)!.currentConfig === model.pool('worker')!.target));
+    await until(
+      'a settled worker pool',
+      () =>
+        model.pool('worker')?.state === 'Updated' &&
+        model
+          .nodesOf('worker')
+          .every((n) => model.node(n)!.state === 'Done' && model.node(n)!.currentConfig === model.pool('worker')!.target),
+    );
     const before = model.pool('worker')!.target;
     seen.clear();
     for (const n of model.nodesOf('worker')) seen.set(n, ['Done']);
     transitions.length = 0;
     await commitApply(c, await planApply(c, layerMachineConfig('worker', IMAGE)));
-    await until('worker updated', () => transitions.includes('worker Updated') && model.pool('worker')!.target !== before && model.pool('worker')!.updated === 3);
+    await until(
+      'worker updated',
+      () => transitions.includes('worker Updated') && model.pool('worker')!.target !== before && model.pool('worker')!.updated === 3,
+    );
     const pool = model.pool('worker')!;
     assert.deepEqual([pool.total, pool.updated, pool.state], [3, 3, 'Updated']);
     assert.deepEqual(seen.get('worker-0'), ['Done', 'Working+cordoned', 'Rebooting+cordoned', 'Done']);
     const n = model.node('worker-2')!;
     assert.equal(n.currentImage, IMAGE);
     assert.equal(n.currentConfig, pool.target);
-    assert.deepEqual(model.machineConfigsOf('worker').map((m) => `${m.name} ${m.osImageURL ?? '-'} ${m.ours}`), ['00-worker - false', `os-layer-worker ${IMAGE} true`]);
+    assert.deepEqual(
+      model.machineConfigsOf('worker').map((m) => `${m.name} ${m.osImageURL ?? '-'} ${m.ours}`),
+      ['00-worker - false', `os-layer-worker ${IMAGE} true`],
+    );
     assert.deepEqual(model.nodesOf('master'), ['master-0', 'master-1', 'master-2']);
   } finally {
     for (const w of ws) w.stop();
@@ -169,7 +219,10 @@ test('the rollout model through a degraded rollout: the node says why, the pool 
     await commitApply(c, await planApply(c, layerMachineConfig('master', 'quay.io/example/layered:latest', 'os-layer-master')));
     const t = await until('master degraded', () => transitions.find((x) => x.startsWith('master Degraded')));
     assert.match(t, /Node master-\d is reporting: "failed to update OS to quay\.io\/example\/layered:latest/);
-    const node = model.nodesOf('master').map((n) => model.node(n)!).find((n) => n.state === 'Degraded')!;
+    const node = model
+      .nodesOf('master')
+      .map((n) => model.node(n)!)
+      .find((n) => n.state === 'Degraded')!;
     assert.match(node.reason, /manifest unknown/);
     // Roll back: deleting the MachineConfig takes the pool back to the base image.
     await c.delete('os-layer-master');
@@ -187,23 +240,40 @@ test('the API server goes away: the watch reports disconnected with the URL, bac
   const c = await Cluster.connect({ explicit: kc });
   const model = new RolloutModel();
   const states: string[] = [];
-  const w = new ResourceWatcher(c, 'machineconfigpools', {
-    onList: (k, items) => model.list(k, items),
-    onEvent: (k, t, o) => model.event(k, t, o),
-    onState: (_k, st) => states.push(st.state === 'disconnected' ? `disconnected ${st.retryInMs} ${st.message}` : st.state),
-  }, { minBackoffMs: 100, maxBackoffMs: 400 }).start();
+  const w = new ResourceWatcher(
+    c,
+    'machineconfigpools',
+    {
+      onList: (k, items) => model.list(k, items),
+      onEvent: (k, t, o) => model.event(k, t, o),
+      onState: (_k, st) => states.push(st.state === 'disconnected' ? `disconnected ${st.retryInMs} ${st.message}` : st.state),
+    },
+    { minBackoffMs: 100, maxBackoffMs: 400 },
+  ).start();
   try {
     await until('connected', () => model.pools.size === 2);
     await s1.stop();
     await until('two retries', () => states.filter((x) => x.startsWith('disconnected')).length >= 3);
     const down = states.filter((x) => x.startsWith('disconnected'));
     // The open watch breaks first (a reset or a closed stream, whichever the socket sees), then connecting is refused.
-    assert.match(down[0]!, new RegExp(`^disconnected 100 (The connection to the API server at http://127\\.0\\.0\\.1:${port} closed while trying to watch machineconfigpools; reconnecting\\.|Cannot reach the API server at http://127\\.0\\.0\\.1:${port} \\(ECONNRESET\\))`));
-    assert.match(down[1]!, new RegExp(`^disconnected 200 Cannot reach the API server at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
-    assert.deepEqual(down.slice(0, 3).map((x) => Number(x.split(' ')[1])), [100, 200, 400], 'exponential backoff, capped');
+    assert.match(
+      down[0]!,
+      new RegExp(
+        `^disconnected 100 (The connection to the API server at http://127\\.0\\.0\\.1:${port} closed while trying to watch machineconfigpools; reconnecting\\.|Cannot reach the API server at http://127\\.0\\.0\\.1:${port} \\(ECONNRESET\\))`,
+      ),
+    );
+    assert.match(
+      down[1]!,
+      new RegExp(`^disconnected 200 Cannot reach the API server at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`),
+    );
+    assert.deepEqual(
+      down.slice(0, 3).map((x) => Number(x.split(' ')[1])),
+      [100, 200, 400],
+      'exponential backoff, capped',
+    );
     s1 = await startSimulator({ ...opts, port });
     s1.store.mutate('machineconfigpools', 'worker', (p) => ((p.metadata.labels = { ...p.metadata.labels, back: 'yes' }), p));
-    await until('the new server\'s pools', () => model.pools.get('worker')?.metadata.labels?.['back'] === 'yes');
+    await until("the new server's pools", () => model.pools.get('worker')?.metadata.labels?.['back'] === 'yes');
     assert.equal(states[states.length - 1], 'connected');
   } finally {
     w.stop();

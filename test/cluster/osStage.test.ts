@@ -28,7 +28,7 @@ test('several stages: the last FROM, the one the nodes boot', () => {
   assert.deepEqual(target(cf), { line: 2, replaces: 'quay.io/x/rhcos:4.16' });
 });
 
-test('a last FROM naming an earlier stage: that stage\'s FROM, through aliases, case-insensitively', () => {
+test("a last FROM naming an earlier stage: that stage's FROM, through aliases, case-insensitively", () => {
   const cf = ['FROM quay.io/x/rhcos:4.16 AS Base', 'RUN true', 'FROM golang AS build', 'FROM base AS os', 'FROM os'].join('\n');
   assert.deepEqual(target(cf), { line: 0, replaces: 'quay.io/x/rhcos:4.16' });
 });

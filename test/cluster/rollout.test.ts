@@ -7,11 +7,32 @@ import type { Obj } from '../../client/src/cluster/cluster';
 const ANN = 'machineconfiguration.openshift.io/';
 const pool = (name: string, conds: Record<string, string>, extra: Record<string, unknown> = {}): Obj => ({
   metadata: { name },
-  spec: { nodeSelector: { matchLabels: { [`node-role.kubernetes.io/${name}`]: '' } }, machineConfigSelector: { matchExpressions: [{ key: `${ANN}role`, operator: 'In', values: name === 'worker' ? ['worker'] : ['worker', name] }] }, configuration: { name: `rendered-${name}-1` }, ...extra },
-  status: { machineCount: 2, updatedMachineCount: 1, degradedMachineCount: 0, unavailableMachineCount: 1, conditions: Object.entries(conds).map(([type, status]) => ({ type, status, message: type === 'NodeDegraded' ? 'Node w-1 is reporting: "boom"' : '' })) },
+  spec: {
+    nodeSelector: { matchLabels: { [`node-role.kubernetes.io/${name}`]: '' } },
+    machineConfigSelector: {
+      matchExpressions: [{ key: `${ANN}role`, operator: 'In', values: name === 'worker' ? ['worker'] : ['worker', name] }],
+    },
+    configuration: { name: `rendered-${name}-1` },
+    ...extra,
+  },
+  status: {
+    machineCount: 2,
+    updatedMachineCount: 1,
+    degradedMachineCount: 0,
+    unavailableMachineCount: 1,
+    conditions: Object.entries(conds).map(([type, status]) => ({
+      type,
+      status,
+      message: type === 'NodeDegraded' ? 'Node w-1 is reporting: "boom"' : '',
+    })),
+  },
 });
 const node = (name: string, roles: string[], ann: Record<string, string> = {}, unschedulable = false): Obj => ({
-  metadata: { name, labels: Object.fromEntries(roles.map((r) => [`node-role.kubernetes.io/${r}`, ''])), annotations: Object.fromEntries(Object.entries(ann).map(([k, v]) => [`${ANN}${k}`, v])) },
+  metadata: {
+    name,
+    labels: Object.fromEntries(roles.map((r) => [`node-role.kubernetes.io/${r}`, ''])),
+    annotations: Object.fromEntries(Object.entries(ann).map(([k, v]) => [`${ANN}${k}`, v])),
+  },
   spec: unschedulable ? { unschedulable: true } : {},
   status: { conditions: [{ type: 'Ready', status: ann['state'] === 'Rebooting' ? 'False' : 'True' }] },
 });
@@ -32,7 +53,10 @@ test('node views: state, cordon, configs and the degraded reason', () => {
     node('w-1', ['worker'], { state: 'Degraded', reason: 'manifest unknown' }),
     node('w-2', ['worker'], { state: 'Rebooting' }, true),
   ]);
-  assert.deepEqual([m.node('w-0')!.state, m.node('w-0')!.cordoned, m.node('w-0')!.currentConfig, m.node('w-0')!.desiredConfig], ['Working', true, 'a', 'b']);
+  assert.deepEqual(
+    [m.node('w-0')!.state, m.node('w-0')!.cordoned, m.node('w-0')!.currentConfig, m.node('w-0')!.desiredConfig],
+    ['Working', true, 'a', 'b'],
+  );
   assert.deepEqual([m.node('w-1')!.state, m.node('w-1')!.reason], ['Degraded', 'manifest unknown']);
   assert.equal(m.node('w-2')!.state, 'Rebooting');
 });
@@ -42,15 +66,25 @@ test('changes name what to refresh; Updating -> Updated and -> Degraded are tran
   m.list('machineconfigpools', [pool('worker', { Updating: 'True' })]);
   m.list('nodes', [node('w-0', ['worker'])]);
   const c1 = m.event('nodes', 'MODIFIED', node('w-0', ['worker'], { state: 'Working' }, true));
-  assert.deepEqual([[...c1.nodes], [...c1.pools], [...c1.structure]], [['w-0'], ['worker'], []], 'an annotation change refreshes the node and its pool only');
+  assert.deepEqual(
+    [[...c1.nodes], [...c1.pools], [...c1.structure]],
+    [['w-0'], ['worker'], []],
+    'an annotation change refreshes the node and its pool only',
+  );
   const c2 = m.event('machineconfigpools', 'MODIFIED', pool('worker', { Updated: 'True' }));
-  assert.deepEqual(c2.transitions.map((t) => `${t.to}: ${t.message}`), ['Updated: Pool worker finished updating: 1/2 nodes on rendered-worker-1.']);
+  assert.deepEqual(
+    c2.transitions.map((t) => `${t.to}: ${t.message}`),
+    ['Updated: Pool worker finished updating: 1/2 nodes on rendered-worker-1.'],
+  );
   assert.deepEqual(m.event('machineconfigpools', 'MODIFIED', pool('worker', { Updated: 'True' })).transitions, []);
   const c3 = m.event('machineconfigpools', 'MODIFIED', pool('worker', { Degraded: 'True', NodeDegraded: 'True' }));
-  assert.deepEqual(c3.transitions.map((t) => t.to), ['Degraded']);
+  assert.deepEqual(
+    c3.transitions.map((t) => t.to),
+    ['Degraded'],
+  );
   assert.match(c3.transitions[0]!.message, /Node w-1 is reporting: "boom"/);
   const c4 = m.event('nodes', 'MODIFIED', node('w-0', ['infra']));
-  assert.deepEqual([...c4.structure], ['worker'], 'a node that leaves a pool changes the pool\'s children');
+  assert.deepEqual([...c4.structure], ['worker'], "a node that leaves a pool changes the pool's children");
 });
 
 test('MachineConfigs under each pool, by selector; ours are marked; a paused pool says so', () => {
@@ -59,10 +93,19 @@ test('MachineConfigs under each pool, by selector; ours are marked; a paused poo
   m.list('machineconfigs', [
     { metadata: { name: 'rendered-worker-1', labels: {} } },
     { metadata: { name: '00-worker', labels: { [`${ANN}role`]: 'worker' } }, spec: {} },
-    { metadata: { name: 'os-layer-infra', labels: { [`${ANN}role`]: 'infra', 'app.kubernetes.io/managed-by': 'rhcos-layering-vscode' } }, spec: { osImageURL: 'q/x@sha256:1' } },
+    {
+      metadata: { name: 'os-layer-infra', labels: { [`${ANN}role`]: 'infra', 'app.kubernetes.io/managed-by': 'rhcos-layering-vscode' } },
+      spec: { osImageURL: 'q/x@sha256:1' },
+    },
   ]);
-  assert.deepEqual(m.machineConfigsOf('worker').map((x) => x.name), ['00-worker']);
-  assert.deepEqual(m.machineConfigsOf('infra'), [{ name: '00-worker', osImageURL: undefined, ours: false }, { name: 'os-layer-infra', osImageURL: 'q/x@sha256:1', ours: true }]);
+  assert.deepEqual(
+    m.machineConfigsOf('worker').map((x) => x.name),
+    ['00-worker'],
+  );
+  assert.deepEqual(m.machineConfigsOf('infra'), [
+    { name: '00-worker', osImageURL: undefined, ours: false },
+    { name: 'os-layer-infra', osImageURL: 'q/x@sha256:1', ours: true },
+  ]);
   assert.equal(m.pool('infra')!.state, 'Paused');
   const c = m.event('machineconfigs', 'ADDED', { metadata: { name: '99-infra', labels: { [`${ANN}role`]: 'infra' } }, spec: {} });
   assert.deepEqual([...c.structure], ['infra']);

@@ -40,7 +40,8 @@ function workspace(): string {
   return dir;
 }
 
-const summary = (ps: { severity: string; line: number; column: number; code: string }[]) => ps.map((p) => `${p.severity} ${p.line}:${p.column} ${p.code}`);
+const summary = (ps: { severity: string; line: number; column: number; code: string }[]) =>
+  ps.map((p) => `${p.severity} ${p.line}:${p.column} ${p.code}`);
 
 before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -58,8 +59,9 @@ after(async () => {
 
 test('a Containerfile with known mistakes shows exactly its diagnostics in the Problems panel', async () => {
   await quickOpen(page, 'kernel-override/Containerfile');
-  const ps = (await waitForProblems(page, (p) => p.filter((x) => x.file === 'kernel-override/Containerfile').length >= KERNEL_OVERRIDE.length))
-    .filter((x) => x.file === 'kernel-override/Containerfile');
+  const ps = (
+    await waitForProblems(page, (p) => p.filter((x) => x.file === 'kernel-override/Containerfile').length >= KERNEL_OVERRIDE.length)
+  ).filter((x) => x.file === 'kernel-override/Containerfile');
   assert.deepEqual(summary(ps), KERNEL_OVERRIDE);
   assert.match(ps[0]!.message, /^FROM uses tag `4\.16`; RHCOS layering needs a digest/);
   assert.match(ps[7]!.message, /`kernel-rt-core` is the realtime kernel.*kernelType: realtime/);
@@ -88,8 +90,13 @@ test('the `ostree container commit` quick fix removes the diagnostic and writes 
   const file = path.join(ws, 'kernel-override', 'Containerfile');
   for (let i = 0; i < 40 && !fs.readFileSync(file, 'utf8').includes('commit'); i++) await page.waitForTimeout(250);
   assert.equal(fs.readFileSync(file, 'utf8').split('\n')[8], '    mkdir -p /var/lib/mytool && ostree container commit');
-  const ps = (await waitForProblems(page, (p) => !p.some((x) => x.code === 'missing-ostree-commit'))).filter((x) => x.file === 'kernel-override/Containerfile');
-  assert.deepEqual(summary(ps), KERNEL_OVERRIDE.filter((x) => !x.includes('missing-ostree-commit')));
+  const ps = (await waitForProblems(page, (p) => !p.some((x) => x.code === 'missing-ostree-commit'))).filter(
+    (x) => x.file === 'kernel-override/Containerfile',
+  );
+  assert.deepEqual(
+    summary(ps),
+    KERNEL_OVERRIDE.filter((x) => !x.includes('missing-ostree-commit')),
+  );
   await page.screenshot({ path: path.join(SHOTS, 'quick-fix-applied.png') });
 });
 
@@ -97,7 +104,10 @@ test('a clean Containerfile has no problems; typing a mistake adds one', async (
   await quickOpen(page, 'good/Containerfile');
   const GOOD = 'good/Containerfile';
   await page.waitForTimeout(1000);
-  assert.deepEqual((await problems(page)).filter((x) => x.file === GOOD), []);
+  assert.deepEqual(
+    (await problems(page)).filter((x) => x.file === GOOD),
+    [],
+  );
   await goTo(page, 6, 1);
   await page.keyboard.type('RUN rpm-ostree kargs --append=nosmt');
   await page.keyboard.press('Escape');
@@ -119,15 +129,26 @@ test('a MachineConfig YAML shows its diagnostics, including the Containerfile in
   const FILE = 'machineconfigs/os-layer-custom.yaml';
   const ps = (await waitForProblems(page, (p) => p.filter((x) => x.file === FILE).length >= 14)).filter((x) => x.file === FILE);
   await runCommand(page, 'View: Toggle Maximized Panel');
-  assert.deepEqual(summary(ps).slice(0, 5), ['error 5:9 mc-role-label', 'error 8:15 mc-kernel-type', 'error 11:7 mc-unknown-extension', 'error 12:3 mc-schema', 'error 25:16 mc-ignition-version']);
-  assert.ok(ps.some((x) => x.code === 'rpm-ostree-unsupported-verb' && x.line === 56 && x.column === 24), 'the embedded Containerfile is linted in place');
+  assert.deepEqual(summary(ps).slice(0, 5), [
+    'error 5:9 mc-role-label',
+    'error 8:15 mc-kernel-type',
+    'error 11:7 mc-unknown-extension',
+    'error 12:3 mc-schema',
+    'error 25:16 mc-ignition-version',
+  ]);
+  assert.ok(
+    ps.some((x) => x.code === 'rpm-ostree-unsupported-verb' && x.line === 56 && x.column === 24),
+    'the embedded Containerfile is linted in place',
+  );
 });
 
 test('activation time is reported by VS Code and by the extension', async () => {
   const lines = fs.existsSync(timingFile) ? fs.readFileSync(timingFile, 'utf8').trim().split('\n') : [];
   assert.ok(lines.length >= 1, 'the extension did not report its activation');
   const t = JSON.parse(lines[0]!) as { loadMs: number; activateMs: number; clientLoadMs: number };
-  console.log(`# activation: loading ${t.loadMs} ms, activate() ${t.activateMs} ms; language client loaded afterwards in ${t.clientLoadMs} ms`);
+  console.log(
+    `# activation: loading ${t.loadMs} ms, activate() ${t.activateMs} ms; language client loaded afterwards in ${t.clientLoadMs} ms`,
+  );
   assert.ok(Number.isFinite(t.loadMs) && Number.isFinite(t.activateMs) && Number.isFinite(t.clientLoadMs));
   // VS Code's own measure: Developer: Show Running Extensions.
   await runCommand(page, 'Developer: Show Running Extensions');
@@ -169,7 +190,9 @@ test('Restricted Mode (untrusted workspace) still lints', async () => {
     await quickOpen(b.page, 'hotfix/Containerfile');
     const ps = await waitForProblems(b.page, (p) => p.some((x) => x.code === 'src-rpm-install'));
     assert.deepEqual(ps.map((x) => x.file + ' ' + x.code).slice(0, 3), [
-      'hotfix/Containerfile from-placeholder-digest', 'hotfix/Containerfile from-release-payload', 'hotfix/Containerfile src-rpm-install',
+      'hotfix/Containerfile from-placeholder-digest',
+      'hotfix/Containerfile from-release-payload',
+      'hotfix/Containerfile src-rpm-install',
     ]);
     await b.page.screenshot({ path: path.join(SHOTS, 'restricted-mode.png') });
   } finally {

@@ -35,14 +35,49 @@ before(async () => {
   sim = await startSimulator(options({ kubeconfig: path.join(lab.dir, 'kubeconfig'), speed: 1.5 }));
   ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-build-'));
   fs.mkdirSync(path.join(ws, 'layered'));
-  fs.writeFileSync(path.join(ws, 'layered', 'Containerfile'), `# A layered image on the stand-in RHCOS base\nFROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld && \\\n    rpm-ostree cleanup -m && \\\n    ostree container commit\n`);
+  fs.writeFileSync(
+    path.join(ws, 'layered', 'Containerfile'),
+    `# A layered image on the stand-in RHCOS base\nFROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld && \\\n    rpm-ostree cleanup -m && \\\n    ostree container commit\n`,
+  );
   fs.mkdirSync(path.join(ws, 'failing'));
-  fs.writeFileSync(path.join(ws, 'failing', 'Containerfile'), `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld\nRUN echo about-to-fail && exit 3\n`);
+  fs.writeFileSync(
+    path.join(ws, 'failing', 'Containerfile'),
+    `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld\nRUN echo about-to-fail && exit 3\n`,
+  );
   fs.mkdirSync(path.join(ws, 'machineconfigs'));
   fs.mkdirSync(path.join(ws, '.vscode'));
-  fs.writeFileSync(path.join(ws, '.vscode', 'tasks.json'), JSON.stringify({ version: '2.0.0', tasks: [{ type: 'rhcos-layering-build', label: 'build layered from tasks.json', containerfile: 'layered/Containerfile', tag: `${lab.plain}/layered:tasks-json`, noCache: true }] }, null, 2));
-  const extraEnv = Object.fromEntries(Object.entries(lab.env).filter(([k, v]) => v !== undefined && process.env[k] !== v)) as Record<string, string>;
-  cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.buildTool': 'podman', 'terminal.integrated.gpuAcceleration': 'off', 'rhcosLayering.kubeconfig': sim.kubeconfig }, env: extraEnv });
+  fs.writeFileSync(
+    path.join(ws, '.vscode', 'tasks.json'),
+    JSON.stringify(
+      {
+        version: '2.0.0',
+        tasks: [
+          {
+            type: 'rhcos-layering-build',
+            label: 'build layered from tasks.json',
+            containerfile: 'layered/Containerfile',
+            tag: `${lab.plain}/layered:tasks-json`,
+            noCache: true,
+          },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+  const extraEnv = Object.fromEntries(Object.entries(lab.env).filter(([k, v]) => v !== undefined && process.env[k] !== v)) as Record<
+    string,
+    string
+  >;
+  cs = await startCodeServer({
+    settings: {
+      'rhcosLayering.ocpVersion': '4.16',
+      'rhcosLayering.buildTool': 'podman',
+      'terminal.integrated.gpuAcceleration': 'off',
+      'rhcosLayering.kubeconfig': sim.kubeconfig,
+    },
+    env: extraEnv,
+  });
   ({ ctx, page, blocked } = await openBrowser());
   await page.goto(cs.url(ws));
   await waitForWorkbench(page, 'layered');
@@ -81,7 +116,17 @@ test('Build, then Push, then the pushed digest is shown and matches the registry
 
 /** The Rollouts view's rows: label and description. */
 async function treeRows(): Promise<string[]> {
-  return page.locator('.pane', { hasText: 'Rollouts' }).locator('.monaco-list-row').evaluateAll((rs) => rs.map((r) => ['.label-name', '.label-description'].map((c) => (r.querySelector(c) as unknown as { innerText: string } | null)?.innerText.trim() ?? '').join(' ').trim()));
+  return page
+    .locator('.pane', { hasText: 'Rollouts' })
+    .locator('.monaco-list-row')
+    .evaluateAll((rs) =>
+      rs.map((r) =>
+        ['.label-name', '.label-description']
+          .map((c) => (r.querySelector(c) as unknown as { innerText: string } | null)?.innerText.trim() ?? '')
+          .join(' ')
+          .trim(),
+      ),
+    );
 }
 
 test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the tree shows the nodes go Working to Done', async () => {
@@ -94,7 +139,15 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
     await page.screenshot({ path: path.join(SHOTS, 'failure-apply.png') });
     throw e;
   }
-  const rows = await input.locator('.monaco-list-row').evaluateAll((rs) => rs.map((r) => ['.label-name', '.label-description'].map((c) => (r.querySelector(c) as unknown as { innerText: string } | null)?.innerText.trim() ?? '').join(' ')));
+  const rows = await input
+    .locator('.monaco-list-row')
+    .evaluateAll((rs) =>
+      rs.map((r) =>
+        ['.label-name', '.label-description']
+          .map((c) => (r.querySelector(c) as unknown as { innerText: string } | null)?.innerText.trim() ?? '')
+          .join(' '),
+      ),
+    );
   assert.deepEqual(rows, ['master 3 nodes · Updated', 'worker 3 nodes · Updated']);
   await answerInput(page, 'worker');
   // 2. the digest, prefilled from the push
@@ -110,7 +163,10 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
   await dialog.waitFor({ timeout: 30_000 });
   assert.match(await dialog.innerText(), /3 nodes in pool worker will be cordoned, drained and rebooted/);
   const review = (await page.locator('.monaco-editor .view-lines').last().innerText()).replace(/\u00a0/g, ' ');
-  assert.match(review, /role: worker\n.*managed-by: rhcos-layering-vscode\nspec:\n  osImageURL: 127\.0\.0\.1:\d+\/layered@sha256:[0-9a-f]{64}/);
+  assert.match(
+    review,
+    /role: worker\n.*managed-by: rhcos-layering-vscode\nspec:\n  osImageURL: 127\.0\.0\.1:\d+\/layered@sha256:[0-9a-f]{64}/,
+  );
   assert.equal(sim.store.get('machineconfigs', 'os-layer-worker'), undefined, 'the dry run stored nothing');
   await page.screenshot({ path: path.join(SHOTS, 'apply-modal.png') });
   await dialog.getByRole('button', { name: 'Apply' }).click();
@@ -119,8 +175,16 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
   const mc = sim.store.get('machineconfigs', 'os-layer-worker')!;
   assert.equal((mc['spec'] as { osImageURL: string }).osImageURL, pushedRef);
   assert.equal(mc.metadata.labels?.['app.kubernetes.io/managed-by'], 'rhcos-layering-vscode');
-  await page.locator('.pane', { hasText: 'Rollouts' }).locator('.monaco-list-row', { hasText: 'worker' }).first().waitFor({ timeout: 30_000 });
-  await page.locator('.pane', { hasText: 'Rollouts' }).locator('.monaco-list-row', { hasText: /^\s*worker/ }).first().click();
+  await page
+    .locator('.pane', { hasText: 'Rollouts' })
+    .locator('.monaco-list-row', { hasText: 'worker' })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page
+    .locator('.pane', { hasText: 'Rollouts' })
+    .locator('.monaco-list-row', { hasText: /^\s*worker/ })
+    .first()
+    .click();
   const seen = new Set<string>();
   let shot = false;
   const end = Date.now() + 90_000;
@@ -135,15 +199,21 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
     assert.ok(Date.now() < end, `rollout never finished in the tree; last rows: ${r.join(' | ')}`);
     await page.waitForTimeout(100);
   }
-  assert.ok([...seen].some((s) => s.startsWith('Working · cordoned')), [...seen].join(', '));
-  assert.ok([...seen].some((s) => s.startsWith('Rebooting · cordoned')), [...seen].join(', '));
+  assert.ok(
+    [...seen].some((s) => s.startsWith('Working · cordoned')),
+    [...seen].join(', '),
+  );
+  assert.ok(
+    [...seen].some((s) => s.startsWith('Rebooting · cordoned')),
+    [...seen].join(', '),
+  );
   await notification(page, /Pool worker finished updating: 3\/3 nodes/, 30_000);
   await page.screenshot({ path: path.join(SHOTS, 'rollouts-done.png') });
   assert.deepEqual(blocked, []);
 });
 
 test('Roll Back Layered Image from the palette: confirm with the node count, the pool returns to the base image', async () => {
-  const targetOf = () => ((sim.store.get('machineconfigpools', 'worker')!['spec'] as { configuration: { name: string } }).configuration.name);
+  const targetOf = () => (sim.store.get('machineconfigpools', 'worker')!['spec'] as { configuration: { name: string } }).configuration.name;
   const layeredTarget = targetOf();
   await runCommand(page, 'RHCOS Layering: Roll Back Layered Image');
   const input = page.locator('.quick-input-widget');
@@ -162,8 +232,13 @@ test('Roll Back Layered Image from the palette: confirm with the node count, the
     await page.waitForTimeout(100);
   }
   await notification(page, new RegExp(`Pool worker finished updating: 3/3 nodes on ${targetOf()}`), 90_000);
-  const base = (sim.store.get('configmaps', 'machine-config-osimageurl', 'openshift-machine-config-operator')!['data'] as { baseOSContainerImage: string }).baseOSContainerImage;
-  for (const n of ['worker-0', 'worker-1', 'worker-2']) assert.equal(sim.store.get('nodes', n)!.metadata.annotations?.['machineconfiguration.openshift.io/currentImage'], base);
+  const base = (
+    sim.store.get('configmaps', 'machine-config-osimageurl', 'openshift-machine-config-operator')!['data'] as {
+      baseOSContainerImage: string;
+    }
+  ).baseOSContainerImage;
+  for (const n of ['worker-0', 'worker-1', 'worker-2'])
+    assert.equal(sim.store.get('nodes', n)!.metadata.annotations?.['machineconfiguration.openshift.io/currentImage'], base);
 });
 
 test('lint errors ask before building; Build anyway; the failing RUN is reported at its line in Problems', async () => {
@@ -178,8 +253,13 @@ test('lint errors ask before building; Build anyway; the failing RUN is reported
   await dialog.getByRole('button', { name: 'Build anyway' }).click();
   await answerInput(page, `${lab.plain}/layered:fail`);
   const failed = await notification(page, /build failed/, 120_000);
-  assert.equal(failed.text, 'RHCOS Layering: build failed. RUN echo about-to-fail && exit 3 at line 3 exited with status 3. Its output is in the terminal above; fix the command and build again.');
-  const ps = await waitForProblems(page, (p) => p.some((x) => x.file === 'failing/Containerfile' && /exited with status 3/.test(x.message)));
+  assert.equal(
+    failed.text,
+    'RHCOS Layering: build failed. RUN echo about-to-fail && exit 3 at line 3 exited with status 3. Its output is in the terminal above; fix the command and build again.',
+  );
+  const ps = await waitForProblems(page, (p) =>
+    p.some((x) => x.file === 'failing/Containerfile' && /exited with status 3/.test(x.message)),
+  );
   const build = ps.find((x) => /exited with status 3/.test(x.message))!;
   assert.deepEqual([build.severity, build.line, build.column], ['error', 3, 1]);
   await page.screenshot({ path: path.join(SHOTS, 'build-failed.png') });
@@ -187,9 +267,17 @@ test('lint errors ask before building; Build anyway; the failing RUN is reported
 
 test('Apply MachineConfig from the editor: the modal says which osImageURL wins when another MachineConfig sets one', async () => {
   const other = 'quay.io/example/other@sha256:' + '9'.repeat(64);
-  sim.store.create('machineconfigs', { apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', metadata: { name: 'zz-worker-other', labels: { 'machineconfiguration.openshift.io/role': 'worker' } }, spec: { osImageURL: other } });
+  sim.store.create('machineconfigs', {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfig',
+    metadata: { name: 'zz-worker-other', labels: { 'machineconfiguration.openshift.io/role': 'worker' } },
+    spec: { osImageURL: other },
+  });
   const file = path.join(ws, 'machineconfigs', '99-worker-layer.yaml');
-  fs.writeFileSync(file, `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-worker-layer\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  osImageURL: ${pushedRef}\n`);
+  fs.writeFileSync(
+    file,
+    `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-worker-layer\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  osImageURL: ${pushedRef}\n`,
+  );
   await quickOpen(page, 'machineconfigs/99-worker-layer.yaml');
   await page.waitForTimeout(1500); // the first lint of the file
   await runCommand(page, 'RHCOS Layering: Apply MachineConfig');
@@ -212,11 +300,17 @@ test('Rollouts item actions: pause and resume a pool, open its rendered MachineC
   await pool.waitFor({ timeout: 30_000 });
   await pool.hover();
   await pool.getByRole('button', { name: 'Pause Pool' }).click();
-  await pane.locator('.monaco-list-row', { hasText: /worker.*Paused/ }).first().waitFor({ timeout: 30_000 });
+  await pane
+    .locator('.monaco-list-row', { hasText: /worker.*Paused/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
   assert.equal((sim.store.get('machineconfigpools', 'worker')!['spec'] as { paused: boolean }).paused, true);
   await pool.hover();
   await pool.getByRole('button', { name: 'Resume Pool' }).click();
-  await pane.locator('.monaco-list-row', { hasText: /worker.*Updated/ }).first().waitFor({ timeout: 30_000 });
+  await pane
+    .locator('.monaco-list-row', { hasText: /worker.*Updated/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
   assert.equal((sim.store.get('machineconfigpools', 'worker')!['spec'] as { paused: boolean }).paused, false);
   await pool.click({ button: 'right' });
   const item = page.locator('.context-view .action-label', { hasText: 'Open Rendered MachineConfig' });
@@ -224,23 +318,37 @@ test('Rollouts item actions: pause and resume a pool, open its rendered MachineC
   await item.hover();
   await page.keyboard.press('ArrowDown'); // the menu takes the keyboard: select the (only) item and run it
   await page.keyboard.press('Enter');
-  const target = ((sim.store.get('machineconfigpools', 'worker')!['spec'] as { configuration: { name: string } }).configuration.name);
-  await page.locator('.tabs-container .tab.active', { hasText: `${target}.yaml` }).waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
-    await page.screenshot({ path: path.join(SHOTS, 'failure-rendered.png') });
-    throw e;
-  });
-  const text = (await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  const target = (sim.store.get('machineconfigpools', 'worker')!['spec'] as { configuration: { name: string } }).configuration.name;
+  await page
+    .locator('.tabs-container .tab.active', { hasText: `${target}.yaml` })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (e: unknown) => {
+      await page.screenshot({ path: path.join(SHOTS, 'failure-rendered.png') });
+      throw e;
+    });
+  const text = (await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText()).replace(
+    /\u00a0/g,
+    ' ',
+  );
   assert.match(text, new RegExp(`# ${target} on rhcos-layering-sim \\(read-only\\)`));
   assert.match(text, /kind: MachineConfig/);
   await page.screenshot({ path: path.join(SHOTS, 'rendered-machineconfig.png') });
 });
 
-
 test('a rhcos-layering-build task from tasks.json builds the image', async () => {
   await runCommand(page, 'Tasks: Run Task');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'build layered from tasks.json' }).first().waitFor({ timeout: 30_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'build layered from tasks.json' })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await answerInput(page, 'build layered from tasks.json');
-  await page.locator('.xterm-rows', { hasText: `Built ${lab.plain}/layered:tasks-json` }).first().waitFor({ timeout: 120_000 });
-  const id = execFileSync('podman', ['image', 'inspect', '--format', '{{.Id}}', `${lab.plain}/layered:tasks-json`], { env: lab.env, encoding: 'utf8' }).trim();
+  await page
+    .locator('.xterm-rows', { hasText: `Built ${lab.plain}/layered:tasks-json` })
+    .first()
+    .waitFor({ timeout: 120_000 });
+  const id = execFileSync('podman', ['image', 'inspect', '--format', '{{.Id}}', `${lab.plain}/layered:tasks-json`], {
+    env: lab.env,
+    encoding: 'utf8',
+  }).trim();
   assert.match(id, /^[0-9a-f]{64}$/);
 });

@@ -29,21 +29,66 @@ test('severity overrides from settings, and off', () => {
 });
 
 test('a rule that throws is reported and skipped; the others still run', () => {
-  const meta = { id: 'boom', kind: 'containerfile' as const, severity: 'error' as const, title: '', why: '', source: '', fixable: false, examples };
-  const boom: ContainerfileRule = { meta, check() { throw new Error('kaput'); } };
-  const ok: ContainerfileRule = { meta: { ...meta, id: 'ok' }, check(_m, ctx) { ctx.report({ at: [0, 1], message: 'fine' }); } };
+  const meta = {
+    id: 'boom',
+    kind: 'containerfile' as const,
+    severity: 'error' as const,
+    title: '',
+    why: '',
+    source: '',
+    fixable: false,
+    examples,
+  };
+  const boom: ContainerfileRule = {
+    meta,
+    check() {
+      throw new Error('kaput');
+    },
+  };
+  const ok: ContainerfileRule = {
+    meta: { ...meta, id: 'ok' },
+    check(_m, ctx) {
+      ctx.report({ at: [0, 1], message: 'fine' });
+    },
+  };
   const r = runContainerfileRules(buildModel('FROM x'), [boom, ok], {}, (l) => l);
   assert.deepEqual(r.failures, [{ ruleId: 'boom', error: 'kaput' }]);
-  assert.deepEqual(r.diagnostics.map((d) => d.message), ['fine']);
+  assert.deepEqual(
+    r.diagnostics.map((d) => d.message),
+    ['fine'],
+  );
 });
 
 test('a per-RUN rule that throws is reported once and skipped; the rest still report', () => {
-  const meta = { id: 'boom-run', kind: 'containerfile' as const, severity: 'error' as const, title: '', why: '', source: '', fixable: false, examples };
-  const boom: ContainerfileRule = { meta, checkRun() { throw new Error('kaput'); } };
-  const ok: ContainerfileRule = { meta: { ...meta, id: 'ok-run' }, checkRun: (s, ctx) => ctx.report({ at: [0, 3], message: `saw ${s.commands.length}` }) };
+  const meta = {
+    id: 'boom-run',
+    kind: 'containerfile' as const,
+    severity: 'error' as const,
+    title: '',
+    why: '',
+    source: '',
+    fixable: false,
+    examples,
+  };
+  const boom: ContainerfileRule = {
+    meta,
+    checkRun() {
+      throw new Error('kaput');
+    },
+  };
+  const ok: ContainerfileRule = {
+    meta: { ...meta, id: 'ok-run' },
+    checkRun: (s, ctx) => ctx.report({ at: [0, 3], message: `saw ${s.commands.length}` }),
+  };
   const r = runContainerfileRules(buildModel(`${BASE}\nRUN a && b\nRUN c`), [boom, ok], {}, (l) => l);
   assert.deepEqual(r.failures, [{ ruleId: 'boom-run', error: 'kaput' }]);
-  assert.deepEqual(r.diagnostics.map((d) => [d.message, d.range.start.line, d.range.start.character]), [['saw 2', 1, 4], ['saw 1', 2, 4]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.message, d.range.start.line, d.range.start.character]),
+    [
+      ['saw 2', 1, 4],
+      ['saw 1', 2, 4],
+    ],
+  );
 });
 
 test('bad input: binary, huge, unterminated heredoc, lone backslash, CRLF, BOM, tabs', () => {

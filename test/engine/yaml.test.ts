@@ -23,7 +23,9 @@ test('other documents and other YAML files are left alone', () => {
 });
 
 test('multi-document files count lines over the whole file', () => {
-  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n' + mosc('worker', ['FROM configs AS final', 'RUN rpm-ostree kargs x && ostree container commit']);
+  const text =
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n' +
+    mosc('worker', ['FROM configs AS final', 'RUN rpm-ostree kargs x && ostree container commit']);
   const d = lintYaml(text).diagnostics.find((x) => x.ruleId === 'rpm-ostree-unsupported-verb')!;
   assert.equal(d.range.start.line, 20);
   assert.equal(text.split('\n')[20]!.slice(d.range.start.character, d.range.end.character), 'kargs');
@@ -34,17 +36,33 @@ test('tabs and non-UTF-8 bytes in YAML get a clear diagnostic or silence, never 
   const d = lintYaml(tabs).diagnostics;
   assert.equal(d[0]!.ruleId, 'yaml-syntax');
   assert.match(d[0]!.message, /^YAML: .*tab/i);
-  const bytes = Buffer.concat([Buffer.from('apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels: {machineconfiguration.openshift.io/role: worker}\nspec:\n  kernelType: '), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('\n')]).toString('utf8');
+  const bytes = Buffer.concat([
+    Buffer.from(
+      'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels: {machineconfiguration.openshift.io/role: worker}\nspec:\n  kernelType: ',
+    ),
+    Buffer.from([0xff, 0xfe, 0x80]),
+    Buffer.from('\n'),
+  ]).toString('utf8');
   const d2 = lintYaml(bytes).diagnostics;
-  assert.deepEqual(d2.map((x) => x.ruleId), ['mc-kernel-type']);
+  assert.deepEqual(
+    d2.map((x) => x.ruleId),
+    ['mc-kernel-type'],
+  );
 });
 
 test('a multi-megabyte base64 file keeps its exact value (valid and invalid data URLs)', () => {
-  const head = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels: {machineconfiguration.openshift.io/role: worker}\nspec:\n  config:\n    ignition: {version: 3.2.0}\n    storage:\n      files:\n        - path: /etc/big\n          contents:\n            source: ';
+  const head =
+    'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: x\n  labels: {machineconfiguration.openshift.io/role: worker}\nspec:\n  config:\n    ignition: {version: 3.2.0}\n    storage:\n      files:\n        - path: /etc/big\n          contents:\n            source: ';
   const good = Buffer.alloc(300_000, 9).toString('base64');
   assert.deepEqual(lintYaml(`${head}data:;base64,${good}\n`).diagnostics, []);
   const bad = good.slice(0, 200_000) + '!' + good.slice(200_000);
-  assert.deepEqual(lintYaml(`${head}"data:;base64,${bad}"\n`).diagnostics.map((d) => d.ruleId), ['mc-data-url']);
+  assert.deepEqual(
+    lintYaml(`${head}"data:;base64,${bad}"\n`).diagnostics.map((d) => d.ruleId),
+    ['mc-data-url'],
+  );
   const truncated = good.slice(0, -3);
-  assert.deepEqual(lintYaml(`${head}data:;base64,${truncated}=\n`).diagnostics.map((d) => d.ruleId), ['mc-data-url']);
+  assert.deepEqual(
+    lintYaml(`${head}data:;base64,${truncated}=\n`).diagnostics.map((d) => d.ruleId),
+    ['mc-data-url'],
+  );
 });

@@ -23,7 +23,33 @@ const SEED_FILE = [
   'COPY --from=build /out/app /usr/bin/app',
 ].join('\n');
 
-const PIECES = ['\\', '\n', '"', "'", '$(', ')', '{', '}', ',', '&&', ';', '|', '<<EOF', 'EOF', 'RUN ', 'FROM ', '#', '\t', '\r\n', '\u0000', 'é', '`', '@sha256:', 'rpm-ostree ', 'ostree container commit'];
+const PIECES = [
+  '\\',
+  '\n',
+  '"',
+  "'",
+  '$(',
+  ')',
+  '{',
+  '}',
+  ',',
+  '&&',
+  ';',
+  '|',
+  '<<EOF',
+  'EOF',
+  'RUN ',
+  'FROM ',
+  '#',
+  '\t',
+  '\r\n',
+  '\u0000',
+  'é',
+  '`',
+  '@sha256:',
+  'rpm-ostree ',
+  'ostree container commit',
+];
 
 function check(text: string): void {
   const t0 = performance.now();

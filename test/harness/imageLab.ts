@@ -48,8 +48,24 @@ async function ready(url: string, ca?: Buffer): Promise<void> {
 }
 
 function registryConfig(dir: string, addr: string, tls?: { cert: string; key: string; htpasswd: string }): string {
-  const lines = ['version: 0.1', 'log: {level: warn, accesslog: {disabled: true}}', 'storage:', `  filesystem: {rootdirectory: ${path.join(dir, 'data')}}`, '  delete: {enabled: true}', 'http:', `  addr: ${addr}`, '  secret: rhcos-layering-test-lab'];
-  if (tls) lines.push('  tls:', `    certificate: ${tls.cert}`, `    key: ${tls.key}`, 'auth:', `  htpasswd: {realm: rhcos-layering-test, path: ${tls.htpasswd}}`);
+  const lines = [
+    'version: 0.1',
+    'log: {level: warn, accesslog: {disabled: true}}',
+    'storage:',
+    `  filesystem: {rootdirectory: ${path.join(dir, 'data')}}`,
+    '  delete: {enabled: true}',
+    'http:',
+    `  addr: ${addr}`,
+    '  secret: rhcos-layering-test-lab',
+  ];
+  if (tls)
+    lines.push(
+      '  tls:',
+      `    certificate: ${tls.cert}`,
+      `    key: ${tls.key}`,
+      'auth:',
+      `  htpasswd: {realm: rhcos-layering-test, path: ${tls.htpasswd}}`,
+    );
   fs.mkdirSync(dir, { recursive: true });
   const f = path.join(dir, 'config.yml');
   fs.writeFileSync(f, lines.join('\n') + '\n');
@@ -62,22 +78,54 @@ export async function startLab(): Promise<Lab> {
   const tls = `127.0.0.1:${await freePort()}`;
   const cfg = path.join(dir, 'cfg');
   fs.mkdirSync(cfg);
-  fs.writeFileSync(path.join(cfg, 'storage.conf'), `[storage]\ndriver = "vfs"\ngraphroot = "${dir}/storage/graph"\nrunroot = "${dir}/storage/run"\n`);
-  fs.writeFileSync(path.join(cfg, 'registries.conf'), `unqualified-search-registries = []\n\n[[registry]]\nlocation = "${plain}"\ninsecure = true\n\n[[registry]]\nlocation = "quay.io"\nblocked = true\n`);
+  fs.writeFileSync(
+    path.join(cfg, 'storage.conf'),
+    `[storage]\ndriver = "vfs"\ngraphroot = "${dir}/storage/graph"\nrunroot = "${dir}/storage/run"\n`,
+  );
+  fs.writeFileSync(
+    path.join(cfg, 'registries.conf'),
+    `unqualified-search-registries = []\n\n[[registry]]\nlocation = "${plain}"\ninsecure = true\n\n[[registry]]\nlocation = "quay.io"\nblocked = true\n`,
+  );
   const certs = path.join(dir, 'tls');
   fs.mkdirSync(path.join(certs, 'ca'), { recursive: true });
   const cert = path.join(certs, 'domain.crt');
   const key = path.join(certs, 'domain.key');
-  sh('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], process.env);
+  sh(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    process.env,
+  );
   fs.copyFileSync(cert, path.join(certs, 'ca', 'ca.crt'));
   const password = randomBytes(12).toString('hex');
   const htpasswd = path.join(certs, 'htpasswd');
   fs.writeFileSync(htpasswd, sh('htpasswd', ['-Bbn', 'tester', password], process.env));
   const authfile = path.join(dir, 'auth.json');
-  fs.writeFileSync(authfile, JSON.stringify({ auths: { [tls]: { auth: Buffer.from(`tester:${password}`).toString('base64') } } }), { mode: 0o600 });
+  fs.writeFileSync(authfile, JSON.stringify({ auths: { [tls]: { auth: Buffer.from(`tester:${password}`).toString('base64') } } }), {
+    mode: 0o600,
+  });
 
   const procs: ChildProcess[] = [];
-  for (const [name, addr, t] of [['reg-plain', plain, undefined], ['reg-tls', tls, { cert, key, htpasswd }]] as const) {
+  for (const [name, addr, t] of [
+    ['reg-plain', plain, undefined],
+    ['reg-tls', tls, { cert, key, htpasswd }],
+  ] as const) {
     const log = fs.openSync(path.join(dir, `${name}.log`), 'w');
     procs.push(spawn('docker-registry', ['serve', registryConfig(path.join(dir, name), addr, t)], { stdio: ['ignore', log, log] }));
   }
@@ -95,7 +143,12 @@ export async function startLab(): Promise<Lab> {
   };
   const baseDigest = standinBase(dir, env, plain, tls, authfile);
   return {
-    dir, env, plain, tls, authfile, baseDigest,
+    dir,
+    env,
+    plain,
+    tls,
+    authfile,
+    baseDigest,
     async stop() {
       spawnSync('podman', ['system', 'reset', '--force'], { env, stdio: 'ignore' });
       for (const p of procs) p.kill('SIGTERM');
@@ -108,10 +161,14 @@ export async function startLab(): Promise<Lab> {
 /** Builds the stand-in base image (about 2 MB) and pushes it to both registries; returns its digest. */
 function standinBase(dir: string, env: NodeJS.ProcessEnv, plain: string, tls: string, authfile: string): string {
   const root = path.join(dir, 'rootfs');
-  for (const d of ['bin', 'usr/bin', 'etc', 'usr/share/rhcos-standin', 'tmp', 'var/tmp', 'root', 'proc', 'sys', 'dev']) fs.mkdirSync(path.join(root, d), { recursive: true });
+  for (const d of ['bin', 'usr/bin', 'etc', 'usr/share/rhcos-standin', 'tmp', 'var/tmp', 'root', 'proc', 'sys', 'dev'])
+    fs.mkdirSync(path.join(root, d), { recursive: true });
   fs.copyFileSync('/bin/busybox', path.join(root, 'bin', 'busybox'));
   fs.chmodSync(path.join(root, 'bin', 'busybox'), 0o755);
-  for (const applet of sh('/bin/busybox', ['--list'], env).split('\n').filter((a) => a && !['busybox', 'rpm', 'rpm2cpio'].includes(a))) fs.symlinkSync('busybox', path.join(root, 'bin', applet));
+  for (const applet of sh('/bin/busybox', ['--list'], env)
+    .split('\n')
+    .filter((a) => a && !['busybox', 'rpm', 'rpm2cpio'].includes(a)))
+    fs.symlinkSync('busybox', path.join(root, 'bin', applet));
   const standin = path.join(__dirname, 'standin');
   for (const f of ['rpm-ostree', 'ostree']) {
     fs.copyFileSync(path.join(standin, f), path.join(root, 'usr', 'bin', f));
@@ -123,10 +180,31 @@ function standinBase(dir: string, env: NodeJS.ProcessEnv, plain: string, tls: st
   fs.chmodSync(path.join(root, 'var/tmp'), 0o1777);
   const ctr = sh('buildah', ['from', 'scratch'], env).trim();
   sh('buildah', ['copy', '--quiet', ctr, `${root}/`, '/'], env);
-  sh('buildah', ['config', '--os', 'linux', '--arch', 'amd64', '--cmd', '/bin/sh', '--env', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', '--label', 'ostree.bootable=true', ctr], env);
+  sh(
+    'buildah',
+    [
+      'config',
+      '--os',
+      'linux',
+      '--arch',
+      'amd64',
+      '--cmd',
+      '/bin/sh',
+      '--env',
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      '--label',
+      'ostree.bootable=true',
+      ctr,
+    ],
+    env,
+  );
   sh('buildah', ['commit', '--quiet', '--rm', '--timestamp', '0', ctr, 'localhost/rhcos-standin:latest'], env);
   const digest = path.join(dir, 'base.digest');
-  sh('buildah', ['push', '--quiet', '--digestfile', digest, 'localhost/rhcos-standin:latest', `docker://${plain}/rhcos-standin:latest`], env);
+  sh(
+    'buildah',
+    ['push', '--quiet', '--digestfile', digest, 'localhost/rhcos-standin:latest', `docker://${plain}/rhcos-standin:latest`],
+    env,
+  );
   sh('buildah', ['push', '--quiet', '--authfile', authfile, 'localhost/rhcos-standin:latest', `docker://${tls}/rhcos-standin:latest`], env);
   // A local image with the FROM digest would satisfy any registry name without a pull; remove it
   // so that builds really pull (and authenticate) through the registries.
@@ -136,6 +214,15 @@ function standinBase(dir: string, env: NodeJS.ProcessEnv, plain: string, tls: st
 
 /** The digest the registry reports for a reference, read with skopeo. */
 export function skopeoDigest(lab: Lab, ref: string, authfile?: string): string {
-  const args = ['--registries-conf', lab.env['CONTAINERS_REGISTRIES_CONF']!, 'inspect', '--no-tags', '--format', '{{.Digest}}', ...(authfile ? ['--authfile', authfile] : []), `docker://${ref}`];
+  const args = [
+    '--registries-conf',
+    lab.env['CONTAINERS_REGISTRIES_CONF']!,
+    'inspect',
+    '--no-tags',
+    '--format',
+    '{{.Digest}}',
+    ...(authfile ? ['--authfile', authfile] : []),
+    `docker://${ref}`,
+  ];
   return sh('skopeo', args, lab.env).trim();
 }

@@ -2,8 +2,13 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, ProtocolConnection,
-  PublishDiagnosticsNotification, PublishDiagnosticsParams, ConfigurationRequest,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ConfigurationRequest,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
@@ -28,14 +33,23 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
     diagnostics(uri, version) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10_000);
-        waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+        waiters.push({
+          uri,
+          version,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
       });
     },
     async close() {
       try {
         await conn.sendRequest('shutdown');
         await conn.sendNotification('exit');
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
       conn.dispose();
       proc.kill();
     },
@@ -44,7 +58,9 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
     const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiters.splice(i, 1)[0]!.resolve(p);
   });
-  conn.onRequest(ConfigurationRequest.type, (params) => params.items.map((it) => (it.section === 'rhcosLayering' ? session.settings : null)));
+  conn.onRequest(ConfigurationRequest.type, (params) =>
+    params.items.map((it) => (it.section === 'rhcosLayering' ? session.settings : null)),
+  );
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,

@@ -15,7 +15,11 @@ export async function quickOpen(page: Page, relPath: string): Promise<void> {
   const rows = page.locator('.quick-input-list .monaco-list-row');
   // Wait for the search to settle on a row in the right folder, then open it.
   for (let i = 0; i < 100; i++) {
-    const focused = (await page.locator('.quick-input-list .monaco-list-row.focused').getAttribute('aria-label').catch(() => null)) ?? '';
+    const focused =
+      (await page
+        .locator('.quick-input-list .monaco-list-row.focused')
+        .getAttribute('aria-label')
+        .catch(() => null)) ?? '';
     if (focused.includes(dir)) break;
     const labels = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
     if (labels.some((l) => l.includes(dir))) await page.keyboard.press('ArrowDown');
@@ -35,7 +39,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   // Enter runs the focused row, which is not always the one named exactly `title`.
   const exact = (l: string | null) => l === title || (l ?? '').startsWith(`${title},`);
   for (let i = 0; i < 20; i++) {
-    if (exact(await page.locator('.quick-input-list .monaco-list-row.focused').getAttribute('aria-label').catch(() => null))) break;
+    if (
+      exact(
+        await page
+          .locator('.quick-input-list .monaco-list-row.focused')
+          .getAttribute('aria-label')
+          .catch(() => null),
+      )
+    )
+      break;
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');
@@ -49,7 +61,14 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
   await page.keyboard.press('Enter');
 }
 
-export interface Problem { file: string; severity: string; message: string; code: string; line: number; column: number }
+export interface Problem {
+  file: string;
+  severity: string;
+  message: string;
+  code: string;
+  line: number;
+  column: number;
+}
 
 /** The rows of the Problems panel, parsed from their accessible labels. */
 export async function problems(page: Page): Promise<Problem[]> {
@@ -58,8 +77,11 @@ export async function problems(page: Page): Promise<Problem[]> {
     await page.keyboard.press('Control+Shift+M');
     await panel.waitFor();
   }
-  const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((rs) =>
-    rs.map((r) => ({ label: r.getAttribute('aria-label') ?? '', text: (r as unknown as { innerText: string }).innerText })));
+  const rows = await page
+    .locator('.markers-panel .monaco-list-row')
+    .evaluateAll((rs) =>
+      rs.map((r) => ({ label: r.getAttribute('aria-label') ?? '', text: (r as unknown as { innerText: string }).innerText })),
+    );
   const out: Problem[] = [];
   let file = '';
   for (const { label, text } of rows) {
@@ -88,9 +110,14 @@ export async function waitForProblems(page: Page, pred: (p: Problem[]) => boolea
     await page.waitForTimeout(250);
   }
   await page.screenshot({ path: 'test-output/e2e/failure-problems.png' }).catch(() => undefined);
-  const raw = await page.locator('.markers-panel .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label'))).catch(() => []);
+  const raw = await page
+    .locator('.markers-panel .monaco-list-row')
+    .evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')))
+    .catch(() => []);
   console.error(`# Problems rows: ${JSON.stringify(raw).slice(0, 2000)}`);
-  throw new Error(`Problems panel never matched; last seen:\n${last.map((p) => `${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`).join('\n')}`);
+  throw new Error(
+    `Problems panel never matched; last seen:\n${last.map((p) => `${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`).join('\n')}`,
+  );
 }
 
 /** Opens the quick-fix menu at the cursor and applies the action with this title. */
@@ -111,7 +138,11 @@ export async function applyCodeAction(page: Page, title: string, screenshot?: st
 }
 
 /** Waits for a notification toast whose text matches, and returns it. */
-export async function notification(page: Page, text: RegExp, timeoutMs = 60_000): Promise<{ text: string; click(button: string): Promise<void> }> {
+export async function notification(
+  page: Page,
+  text: RegExp,
+  timeoutMs = 60_000,
+): Promise<{ text: string; click(button: string): Promise<void> }> {
   const toast = page.locator('.notification-toast', { hasText: text }).first();
   await toast.waitFor({ timeout: timeoutMs });
   return {

@@ -19,8 +19,12 @@ async function until(uri: string, pred: (d: { code?: unknown }[]) => boolean, se
   throw new Error('never published the expected diagnostics');
 }
 
-before(async () => { s = await start({ ocpVersion: '', rules: {} }); });
-after(async () => { await s.close(); });
+before(async () => {
+  s = await start({ ocpVersion: '', rules: {} });
+});
+after(async () => {
+  await s.close();
+});
 
 test('connected: FROM another build warns, the quick fix inserts the cluster base image; disconnected: silent again', async () => {
   const uri = 'file:///work/cluster/Containerfile';
@@ -28,10 +32,34 @@ test('connected: FROM another build warns, the quick fix inserts the cluster bas
   const first = s.diagnostics(uri, 1);
   await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
   assert.deepEqual((await first).diagnostics, []);
-  const d = await until(uri, (x) => x.length > 0, () => s.conn.sendNotification('rhcosLayering/clusterFacts', { context: 'prod', baseImage: CLUSTER_BASE, ocpVersion: '4.16', pools: ['master', 'worker'] }));
-  assert.deepEqual(d.map((x) => [x.code, x.severity, x.range.start.line, x.range.start.character, x.range.end.character]), [['from-not-cluster-base', 2, 0, 5, 123]]);
-  const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d[0]!.range, context: { diagnostics: d } })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+  const d = await until(
+    uri,
+    (x) => x.length > 0,
+    () =>
+      s.conn.sendNotification('rhcosLayering/clusterFacts', {
+        context: 'prod',
+        baseImage: CLUSTER_BASE,
+        ocpVersion: '4.16',
+        pools: ['master', 'worker'],
+      }),
+  );
+  assert.deepEqual(
+    d.map((x) => [x.code, x.severity, x.range.start.line, x.range.start.character, x.range.end.character]),
+    [['from-not-cluster-base', 2, 0, 5, 123]],
+  );
+  const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: d[0]!.range,
+    context: { diagnostics: d },
+  })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
   assert.equal(actions[0]!.title, 'Use the base image of cluster prod');
   assert.equal(actions[0]!.edit.changes[uri]![0]!.newText, CLUSTER_BASE);
-  assert.deepEqual(await until(uri, (x) => x.length === 0, () => s.conn.sendNotification('rhcosLayering/clusterFacts', null)), []);
+  assert.deepEqual(
+    await until(
+      uri,
+      (x) => x.length === 0,
+      () => s.conn.sendNotification('rhcosLayering/clusterFacts', null),
+    ),
+    [],
+  );
 });

@@ -6,8 +6,12 @@ const URI = 'file:///work/example/Containerfile';
 const BASE = 'FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'a'.repeat(64);
 let s: Session;
 
-before(async () => { s = await start({ ocpVersion: '', rules: {} }); });
-after(async () => { await s.close(); });
+before(async () => {
+  s = await start({ ocpVersion: '', rules: {} });
+});
+after(async () => {
+  await s.close();
+});
 
 function open(uri: string, text: string, version = 1) {
   return s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
@@ -18,7 +22,10 @@ test('didOpen publishes versioned diagnostics with rule ids and documentation li
   await open(URI, `${BASE}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m`);
   const p = await wait;
   assert.equal(p.version, 1);
-  assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['missing-ostree-commit', 1, 1]]);
+  assert.deepEqual(
+    p.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+    [['missing-ostree-commit', 1, 1]],
+  );
   assert.match(p.diagnostics[0]!.codeDescription!.href, /docs\/rules\/missing-ostree-commit\.md$/);
 });
 
@@ -26,7 +33,9 @@ test('didChange re-lints and publishes with the new version', async () => {
   const wait = s.diagnostics(URI, 2);
   await s.conn.sendNotification('textDocument/didChange', {
     textDocument: { uri: URI, version: 2 },
-    contentChanges: [{ range: { start: { line: 1, character: 52 }, end: { line: 1, character: 52 } }, text: ' && ostree container commit' }],
+    contentChanges: [
+      { range: { start: { line: 1, character: 52 }, end: { line: 1, character: 52 } }, text: ' && ostree container commit' },
+    ],
   });
   const p = await wait;
   assert.deepEqual(p.diagnostics, []);
@@ -39,14 +48,28 @@ test('a quick fix from codeAction, applied, removes the diagnostic', async () =>
   await open(uri, text);
   const diag = (await wait).diagnostics[0]!;
   const actions = (await s.conn.sendRequest('textDocument/codeAction', {
-    textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] },
-  })) as { title: string; edit: { changes: Record<string, { range: { start: { line: number; character: number } }; newText: string }[]> } }[];
-  assert.deepEqual(actions.map((a) => a.title), ['Append `&& ostree container commit`', 'Ignore missing-ostree-commit for this instruction']);
+    textDocument: { uri },
+    range: diag.range,
+    context: { diagnostics: [diag] },
+  })) as {
+    title: string;
+    edit: { changes: Record<string, { range: { start: { line: number; character: number } }; newText: string }[]> };
+  }[];
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ['Append `&& ostree container commit`', 'Ignore missing-ostree-commit for this instruction'],
+  );
   const edit = actions[0]!.edit.changes[uri]![0]!;
   const lines = text.split('\n');
-  lines[edit.range.start.line] = lines[edit.range.start.line]!.slice(0, edit.range.start.character) + edit.newText + lines[edit.range.start.line]!.slice(edit.range.start.character);
+  lines[edit.range.start.line] =
+    lines[edit.range.start.line]!.slice(0, edit.range.start.character) +
+    edit.newText +
+    lines[edit.range.start.line]!.slice(edit.range.start.character);
   const wait2 = s.diagnostics(uri, 2);
-  await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: lines.join('\n') }] });
+  await s.conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: lines.join('\n') }],
+  });
   assert.equal(lines[1], 'RUN echo hi > /etc/motd && ostree container commit');
   assert.deepEqual((await wait2).diagnostics, []);
 });
@@ -56,11 +79,15 @@ test('hover over a diagnostic explains the rule; hover over rpm-ostree words exp
   const wait = s.diagnostics(uri, 1);
   await open(uri, `FROM quay.io/a/b:4.16\nRUN rpm-ostree kargs --append=x`);
   await wait;
-  const h1 = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as { contents: { value: string } };
+  const h1 = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as {
+    contents: { value: string };
+  };
   assert.match(h1.contents.value, /Base image must be pinned by digest/);
   assert.match(h1.contents.value, /`from-not-digest-pinned`/);
   assert.match(h1.contents.value, /\[Rule documentation\]\(file:.*from-not-digest-pinned\.md\)/);
-  const h2 = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } })) as { contents: { value: string } };
+  const h2 = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } })) as {
+    contents: { value: string };
+  };
   assert.match(h2.contents.value, /rpm-ostree/);
 });
 
@@ -69,11 +96,18 @@ test('completion offers rpm-ostree subcommands and flags', async () => {
   const wait = s.diagnostics(uri, 1);
   await open(uri, `${BASE}\nRUN rpm-ostree \nRUN rpm-ostree cleanup `);
   await wait;
-  const items = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 15 } })) as { label: string }[];
+  const items = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 15 } })) as {
+    label: string;
+  }[];
   const labels = items.map((i) => i.label);
   for (const l of ['install', 'override', 'cliwrap', 'cleanup']) assert.ok(labels.includes(l), l);
-  const flags = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 23 } })) as { label: string }[];
-  assert.deepEqual(flags.map((i) => i.label), ['-m', '--repomd']);
+  const flags = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 23 } })) as {
+    label: string;
+  }[];
+  assert.deepEqual(
+    flags.map((i) => i.label),
+    ['-m', '--repomd'],
+  );
 });
 
 test('settings change severities; the server asks for them on didChangeConfiguration', async () => {
@@ -96,5 +130,8 @@ test('the server keeps serving after binary junk and broken shell', async () => 
   const uri2 = 'file:///work/example/junk2/Containerfile';
   const wait2 = s.diagnostics(uri2, 1);
   await open(uri2, `${BASE}\nRUN echo "unterminated`);
-  assert.deepEqual((await wait2).diagnostics.map((d) => d.code), ['run-shell-syntax']);
+  assert.deepEqual(
+    (await wait2).diagnostics.map((d) => d.code),
+    ['run-shell-syntax'],
+  );
 });

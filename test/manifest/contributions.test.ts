@@ -20,7 +20,10 @@ test('the problem matcher reads the line the build task prints for a failed step
   const m = pkg.contributes.problemMatchers[0];
   const line = problemLine({ file: '/w/layered/Containerfile', line: 2, message: 'RUN exit 3 at line 3 exited with status 3.' });
   const r = new RegExp(m.pattern.regexp).exec(line)!;
-  assert.deepEqual([r[m.pattern.file], r[m.pattern.line], r[m.pattern.severity], r[m.pattern.message]], ['/w/layered/Containerfile', '3', 'error', 'RUN exit 3 at line 3 exited with status 3.']);
+  assert.deepEqual(
+    [r[m.pattern.file], r[m.pattern.line], r[m.pattern.severity], r[m.pattern.message]],
+    ['/w/layered/Containerfile', '3', 'error', 'RUN exit 3 at line 3 exited with status 3.'],
+  );
 });
 
 test('settings that name files or programs on this machine are machine-scoped and restricted when untrusted', () => {

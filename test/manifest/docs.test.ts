@@ -18,7 +18,9 @@ test('every rule has a documentation page and a README entry', () => {
 });
 
 test('package.json contributes the schemas for exactly the globs the server knows', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string[]; url: string }[] } };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    contributes: { yamlValidation: { fileMatch: string[]; url: string }[] };
+  };
   const contributed = Object.fromEntries(pkg.contributes.yamlValidation.map((v) => [v.url, v.fileMatch]));
   assert.deepEqual(contributed, SCHEMA_FILE_GLOBS);
   for (const url of Object.keys(contributed)) assert.ok(fs.existsSync(path.join(root, url)), url);

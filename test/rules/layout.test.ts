@@ -31,9 +31,15 @@ test('every test file in a kind folder is named for a rule of that kind and runs
 
 test('rule test files are only in the kind folders', () => {
   const entries = fs.readdirSync(__dirname, { withFileTypes: true });
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   assert.deepEqual(folders, Object.values(FOLDERS).sort(), 'folders under test/rules/');
-  assert.deepEqual(entries.filter((e) => e.isFile() && e.name.endsWith(SUFFIX)).map((e) => e.name), ['layout.test.ts']);
+  assert.deepEqual(
+    entries.filter((e) => e.isFile() && e.name.endsWith(SUFFIX)).map((e) => e.name),
+    ['layout.test.ts'],
+  );
 });
 
 test('every rule lives in server/src/<language>/rules/<rule id>.ts, alone, and is registered', async () => {

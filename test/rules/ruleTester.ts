@@ -73,14 +73,21 @@ export function ruleTest(ruleId: string, cases: { valid: Valid[]; invalid: Inval
   cases.valid.forEach((c, i) => {
     const { code, ...options } = typeof c === 'string' ? { code: c } : c;
     test(`${id} valid #${i + 1}`, () => {
-      assert.deepEqual(runRule(rule, code, optionsOf(options)).map((d) => d.message), []);
+      assert.deepEqual(
+        runRule(rule, code, optionsOf(options)).map((d) => d.message),
+        [],
+      );
     });
   });
   cases.invalid.forEach((c, i) => {
     test(`${id} invalid #${i + 1}`, () => {
       const diags = runRule(rule, c.code, optionsOf(c));
       const got = diags.map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
-      assert.deepEqual(got, c.errors.map((e) => e.range), `ranges for:\n${c.code}\n${diags.map((d) => d.message).join('\n')}`);
+      assert.deepEqual(
+        got,
+        c.errors.map((e) => e.range),
+        `ranges for:\n${c.code}\n${diags.map((d) => d.message).join('\n')}`,
+      );
       c.errors.forEach((e, k) => {
         if (e.message) assert.match(diags[k]!.message, e.message);
         assert.equal(diags[k]!.severity, rule.meta.severity);
@@ -98,15 +105,17 @@ export const BASE = 'FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:
 
 /** A MachineConfig with a role label and the given spec lines (each indented two spaces). */
 export function mc(spec: string[], name = '99-worker-x', role: string | null = 'worker'): string {
-  return [
-    'apiVersion: machineconfiguration.openshift.io/v1',
-    'kind: MachineConfig',
-    'metadata:',
-    `  name: ${name}`,
-    ...(role ? ['  labels:', `    machineconfiguration.openshift.io/role: ${role}`] : []),
-    'spec:',
-    ...spec.map((l) => `  ${l}`),
-  ].join('\n') + '\n';
+  return (
+    [
+      'apiVersion: machineconfiguration.openshift.io/v1',
+      'kind: MachineConfig',
+      'metadata:',
+      `  name: ${name}`,
+      ...(role ? ['  labels:', `    machineconfiguration.openshift.io/role: ${role}`] : []),
+      'spec:',
+      ...spec.map((l) => `  ${l}`),
+    ].join('\n') + '\n'
+  );
 }
 
 /** A MachineConfig whose spec has an Ignition config of this version, with `rest` under `config:`. */
@@ -116,22 +125,24 @@ export function ign(version: string, rest: string[] = []): string {
 
 /** A MachineOSConfig for pool worker whose one Containerfile has these lines. */
 export function mosc(name: string, content: string[]): string {
-  return [
-    'apiVersion: machineconfiguration.openshift.io/v1',
-    'kind: MachineOSConfig',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  machineConfigPool:',
-    '    name: worker',
-    '  imageBuilder:',
-    '    imageBuilderType: Job',
-    '  renderedImagePushSecret:',
-    '    name: push',
-    '  renderedImagePushSpec: registry.example.com/os:latest',
-    '  containerFile:',
-    '    - containerfileArch: NoArch',
-    '      content: |',
-    ...content.map((l) => `        ${l}`),
-  ].join('\n') + '\n';
+  return (
+    [
+      'apiVersion: machineconfiguration.openshift.io/v1',
+      'kind: MachineOSConfig',
+      'metadata:',
+      `  name: ${name}`,
+      'spec:',
+      '  machineConfigPool:',
+      '    name: worker',
+      '  imageBuilder:',
+      '    imageBuilderType: Job',
+      '  renderedImagePushSecret:',
+      '    name: push',
+      '  renderedImagePushSpec: registry.example.com/os:latest',
+      '  containerFile:',
+      '    - containerfileArch: NoArch',
+      '      content: |',
+      ...content.map((l) => `        ${l}`),
+    ].join('\n') + '\n'
+  );
 }

@@ -21,15 +21,24 @@ test('completion offers the spec fields not yet written', () => {
 });
 
 test('completion offers kernelType values and the extensions of the OpenShift version', () => {
-  assert.deepEqual(completeYaml(DOC, { line: 5, character: 14 }).map((c) => c.label), ['""', 'default', 'realtime', '64k-pages']);
-  const exts = completeYaml(DOC, { line: 7, character: 6 }, '4.17').map((c) => c.label).sort();
+  assert.deepEqual(
+    completeYaml(DOC, { line: 5, character: 14 }).map((c) => c.label),
+    ['""', 'default', 'realtime', '64k-pages'],
+  );
+  const exts = completeYaml(DOC, { line: 7, character: 6 }, '4.17')
+    .map((c) => c.label)
+    .sort();
   assert.deepEqual(exts, ['ipsec', 'kerberos', 'kernel-devel', 'sandboxed-containers', 'usbguard', 'wasm']);
   assert.ok(completeYaml(DOC, { line: 7, character: 6 }, '4.19').some((c) => c.label === 'two-node-ha'));
 });
 
 test('completion inside a MachineOSConfig containerFile item', () => {
-  const mosc = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineOSConfig\nmetadata:\n  name: worker\nspec:\n  containerFile:\n    - containerfileArch: \n';
-  assert.deepEqual(completeYaml(mosc, { line: 6, character: 25 }).map((c) => c.label), ['ARM64', 'AMD64', 'PPC64LE', 'S390X', 'NoArch']);
+  const mosc =
+    'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineOSConfig\nmetadata:\n  name: worker\nspec:\n  containerFile:\n    - containerfileArch: \n';
+  assert.deepEqual(
+    completeYaml(mosc, { line: 6, character: 25 }).map((c) => c.label),
+    ['ARM64', 'AMD64', 'PPC64LE', 'S390X', 'NoArch'],
+  );
 });
 
 test('hover over a key shows its schema description', () => {

@@ -40,9 +40,11 @@ export function pushArgs(tool: Tool, o: PushOptions): string[] {
 
 /** The arguments as shown to the user: the pull secret's path is replaced, never printed. */
 export function displayCommand(tool: Tool, args: readonly string[], authfile?: string): string {
-  return [tool, ...args.map((x) => (authfile && x === authfile ? '<rhcosLayering.pullSecretPath>' : /\s/.test(x) ? JSON.stringify(x) : x))].join(' ');
+  return [
+    tool,
+    ...args.map((x) => (authfile && x === authfile ? '<rhcosLayering.pullSecretPath>' : /\s/.test(x) ? JSON.stringify(x) : x)),
+  ].join(' ');
 }
-
 
 /** A tag a registry will accept: registry host, lowercase repository, optional tag; says what is wrong otherwise. */
 export function checkTag(tag: string): string | null {
@@ -55,7 +57,8 @@ export function checkTag(tag: string): string | null {
   if (!path.length || !/[.:]|^localhost$/.test(host!)) return `Name the registry the cluster pulls from, ${example}.`;
   if (!/^[A-Za-z0-9.-]+(:[0-9]+)?$/.test(host!)) return `"${host}" is not a registry host[:port].`;
   const bad = path.find((c) => !/^[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*$/.test(c));
-  if (bad !== undefined) return `"${bad}" is not a valid repository name: use lowercase letters, digits and single '.', '_' or '-' between them.`;
+  if (bad !== undefined)
+    return `"${bad}" is not a valid repository name: use lowercase letters, digits and single '.', '_' or '-' between them.`;
   const t = tag.slice(repo.length + 1);
   if (tag.length > repo.length && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(t)) return `"${t}" is not a valid tag.`;
   return null;

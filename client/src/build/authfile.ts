@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 
 /** null when the file is usable; otherwise what is wrong and what to do. The path is not repeated. */
 export function checkAuthfile(file: string): string | null {
-  const fix = 'Set rhcosLayering.pullSecretPath to a pull secret in JSON (the file `podman login --authfile` writes, or the cluster pull secret from console.redhat.com).';
+  const fix =
+    'Set rhcosLayering.pullSecretPath to a pull secret in JSON (the file `podman login --authfile` writes, or the cluster pull secret from console.redhat.com).';
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -19,6 +20,7 @@ export function checkAuthfile(file: string): string | null {
     return `The pull secret in rhcosLayering.pullSecretPath cannot be used: ${why}. ${fix}`;
   }
   const auths = (json as { auths?: unknown } | null)?.auths;
-  if (typeof auths !== 'object' || auths === null || Array.isArray(auths)) return `The pull secret in rhcosLayering.pullSecretPath has no "auths" object. ${fix}`;
+  if (typeof auths !== 'object' || auths === null || Array.isArray(auths))
+    return `The pull secret in rhcosLayering.pullSecretPath has no "auths" object. ${fix}`;
   return null;
 }

@@ -18,7 +18,11 @@ import { lineOfStep, parseStep, stagesOf } from './steps';
 import type { Step } from './steps';
 import type { Tool } from './tool';
 
-export interface Engine { tool: Tool; path: string; env?: NodeJS.ProcessEnv }
+export interface Engine {
+  tool: Tool;
+  path: string;
+  env?: NodeJS.ProcessEnv;
+}
 
 export interface Events {
   /** Output, line by line, as the engine printed it. */
@@ -43,7 +47,10 @@ export interface PushOutcome extends Outcome {
   digest?: string;
 }
 
-export interface Job<T> { cancel(): void; done: Promise<T> }
+export interface Job<T> {
+  cancel(): void;
+  done: Promise<T>;
+}
 
 function failed<T extends Outcome>(explanation: Explanation): Job<T> {
   return { cancel: () => undefined, done: Promise.resolve({ ok: false, code: null, explanation } as T) };
@@ -92,10 +99,23 @@ export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Out
     cfg.cleanup();
     if (r.code === 0 && !r.cancelled) return { ok: true, code: 0 };
     const cur = current as { step: Step; line: number | null } | null;
-    const failedRun = cur && cur.line !== null && /^RUN\b/i.test(cur.step.text) && !r.cancelled ? { line: cur.line, instruction: cur.step.text } : undefined;
+    const failedRun =
+      cur && cur.line !== null && /^RUN\b/i.test(cur.step.text) && !r.cancelled
+        ? { line: cur.line, instruction: cur.step.text }
+        : undefined;
     const explanation = explain(engine.tool, 'build', r, failedRun);
-    const line = explanation.kind === 'run-failed' ? failedRun?.line : explanation.kind === 'manifest-unknown' || explanation.kind === 'unauthorized' ? cur?.line ?? undefined : undefined;
-    return { ok: false, code: r.code, explanation, ...(line !== undefined && line !== null ? { problem: { file: o.containerfile, line, message: explanation.message } } : {}) };
+    const line =
+      explanation.kind === 'run-failed'
+        ? failedRun?.line
+        : explanation.kind === 'manifest-unknown' || explanation.kind === 'unauthorized'
+          ? (cur?.line ?? undefined)
+          : undefined;
+    return {
+      ok: false,
+      code: r.code,
+      explanation,
+      ...(line !== undefined && line !== null ? { problem: { file: o.containerfile, line, message: explanation.message } } : {}),
+    };
   });
   return { cancel: p.cancel, done };
 }
@@ -129,7 +149,15 @@ export function push(engine: Engine, image: string, authfile: string | undefined
     }
     fs.rmSync(dir, { recursive: true, force: true });
     if (r.code === 0 && !r.cancelled) {
-      if (!digest || !/^sha256:[0-9a-f]{64}$/.test(digest)) return { ok: false, code: 0, explanation: { kind: 'other', message: `${engine.tool} push succeeded but reported no digest; check the image with \`skopeo inspect docker://${image}\`.` } };
+      if (!digest || !/^sha256:[0-9a-f]{64}$/.test(digest))
+        return {
+          ok: false,
+          code: 0,
+          explanation: {
+            kind: 'other',
+            message: `${engine.tool} push succeeded but reported no digest; check the image with \`skopeo inspect docker://${image}\`.`,
+          },
+        };
       return { ok: true, code: 0, digest, reference: `${repository(image)}@${digest}` };
     }
     return { ok: false, code: r.code, explanation: explain(engine.tool, 'push', r) };

@@ -7,43 +7,78 @@ import type { Tool } from './tool';
 import { installHint } from './tool';
 
 export interface Explanation {
-  kind: 'missing-tool' | 'authfile' | 'unauthorized' | 'x509' | 'unreachable' | 'http-registry' | 'run-failed' | 'manifest-unknown' | 'cancelled' | 'other';
+  kind:
+    | 'missing-tool'
+    | 'authfile'
+    | 'unauthorized'
+    | 'x509'
+    | 'unreachable'
+    | 'http-registry'
+    | 'run-failed'
+    | 'manifest-unknown'
+    | 'cancelled'
+    | 'other';
   message: string;
 }
 
 export function explain(tool: Tool, phase: 'build' | 'push', r: RunResult, failedRun?: { line: number; instruction: string }): Explanation {
   if (r.cancelled) return { kind: 'cancelled', message: `The ${phase} was cancelled; the ${tool} process and its children were stopped.` };
   if (r.spawnError) {
-    if (r.spawnError.code === 'ENOENT') return { kind: 'missing-tool', message: `${tool} is not installed or not on PATH. ${installHint(tool)}` };
-    return { kind: 'missing-tool', message: `${tool} could not be started (${r.spawnError.code ?? r.spawnError.message}). Check that it is installed and executable.` };
+    if (r.spawnError.code === 'ENOENT')
+      return { kind: 'missing-tool', message: `${tool} is not installed or not on PATH. ${installHint(tool)}` };
+    return {
+      kind: 'missing-tool',
+      message: `${tool} could not be started (${r.spawnError.code ?? r.spawnError.message}). Check that it is installed and executable.`,
+    };
   }
   const text = r.tail.join('\n');
   const exit = r.code === null ? `was stopped by ${r.signal}` : `exited with status ${r.code}`;
   if (/checking authfile|reading JSON file|unmarshaling JSON|credential helper|getting username and password/.test(text)) {
-    return { kind: 'authfile', message: `${tool} could not read the pull secret: ${cause(text, /(no such file or directory|unmarshaling JSON[^\n]*|is a directory|invalid character[^\n]*)/)}. Point rhcosLayering.pullSecretPath at a valid auth file (the JSON that \`podman login --authfile\` writes).` };
+    return {
+      kind: 'authfile',
+      message: `${tool} could not read the pull secret: ${cause(text, /(no such file or directory|unmarshaling JSON[^\n]*|is a directory|invalid character[^\n]*)/)}. Point rhcosLayering.pullSecretPath at a valid auth file (the JSON that \`podman login --authfile\` writes).`,
+    };
   }
   if (/unauthorized|authentication required|denied: requested access|401 Unauthorized/i.test(text)) {
-    return { kind: 'unauthorized', message: `The registry refused the credentials (unauthorized) during the ${phase}. Check that rhcosLayering.pullSecretPath holds an entry for ${registryIn(text) ?? 'this registry'} with a valid token, and that the account may ${phase === 'push' ? 'push to' : 'pull from'} the repository.` };
+    return {
+      kind: 'unauthorized',
+      message: `The registry refused the credentials (unauthorized) during the ${phase}. Check that rhcosLayering.pullSecretPath holds an entry for ${registryIn(text) ?? 'this registry'} with a valid token, and that the account may ${phase === 'push' ? 'push to' : 'pull from'} the repository.`,
+    };
   }
   if (/x509:|certificate signed by unknown authority|tls: failed to verify/.test(text)) {
-    return { kind: 'x509', message: `The TLS certificate of ${registryIn(text) ?? 'the registry'} is not trusted (x509). Add its CA to /etc/containers/certs.d/<host:port>/ca.crt or the system trust store; verification is not turned off for you.` };
+    return {
+      kind: 'x509',
+      message: `The TLS certificate of ${registryIn(text) ?? 'the registry'} is not trusted (x509). Add its CA to /etc/containers/certs.d/<host:port>/ca.crt or the system trust store; verification is not turned off for you.`,
+    };
   }
   if (/server gave HTTP response to HTTPS client/.test(text)) {
-    return { kind: 'http-registry', message: `${registryIn(text) ?? 'The registry'} speaks plain HTTP. Mark it \`insecure = true\` in registries.conf if that is intended; nodes will need the same to pull the image.` };
+    return {
+      kind: 'http-registry',
+      message: `${registryIn(text) ?? 'The registry'} speaks plain HTTP. Mark it \`insecure = true\` in registries.conf if that is intended; nodes will need the same to pull the image.`,
+    };
   }
   if (/connection refused|no such host|i\/o timeout|network is unreachable|dial tcp|no route to host/.test(text)) {
     const reg = registryIn(text);
-    return { kind: 'unreachable', message: `The registry${reg ? ` ${reg}` : ''} cannot be reached (${cause(text, /(connection refused|no such host|i\/o timeout|network is unreachable|no route to host)/)}). Check the image name and that the registry is up and reachable from this machine.` };
+    return {
+      kind: 'unreachable',
+      message: `The registry${reg ? ` ${reg}` : ''} cannot be reached (${cause(text, /(connection refused|no such host|i\/o timeout|network is unreachable|no route to host)/)}). Check the image name and that the registry is up and reachable from this machine.`,
+    };
   }
   if (/manifest unknown|name unknown|not found: manifest/.test(text)) {
-    return { kind: 'manifest-unknown', message: `An image in the FROM line does not exist in its registry (manifest unknown). Check the digest: the cluster's base image is in ConfigMap machine-config-osimageurl (baseOSContainerImage).` };
+    return {
+      kind: 'manifest-unknown',
+      message: `An image in the FROM line does not exist in its registry (manifest unknown). Check the digest: the cluster's base image is in ConfigMap machine-config-osimageurl (baseOSContainerImage).`,
+    };
   }
   const run = /building at STEP "([^"]*)": (?:while running runtime: )?exit status (\d+)/.exec(text);
   if (run || failedRun) {
     const status = run?.[2] ?? String(r.code);
     const where = failedRun ? ` at line ${failedRun.line + 1}` : '';
     const instr = failedRun?.instruction ?? run?.[1] ?? 'RUN';
-    return { kind: 'run-failed', message: `${oneLine(instr)}${where} exited with status ${status}. Its output is in the terminal above; fix the command and build again.` };
+    return {
+      kind: 'run-failed',
+      message: `${oneLine(instr)}${where} exited with status ${status}. Its output is in the terminal above; fix the command and build again.`,
+    };
   }
   const last = [...r.tail].reverse().find((l) => /^Error:|^error:/i.test(l.trim()));
   return { kind: 'other', message: `${tool} ${phase} ${exit}${last ? `: ${last.trim().replace(/^Error:\s*/i, '')}` : ''}.` };

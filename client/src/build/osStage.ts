@@ -2,7 +2,10 @@
 import { DockerfileParser } from 'dockerfile-ast';
 
 /** Zero-based, as in the editor and the language server protocol. */
-export interface TextRange { start: { line: number; character: number }; end: { line: number; character: number } }
+export interface TextRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
 
 /** The OS stage's FROM image range: the last FROM, followed through stage aliases; null when there is no FROM. */
 export function osFromImageRange(containerfile: string): TextRange | null {

@@ -23,7 +23,11 @@ export interface Running {
 
 const TAIL = 200;
 
-export function run(file: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; onLine?: (line: string, stream: 'stdout' | 'stderr') => void; graceMs?: number } = {}): Running {
+export function run(
+  file: string,
+  args: readonly string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; onLine?: (line: string, stream: 'stdout' | 'stderr') => void; graceMs?: number } = {},
+): Running {
   const child = spawn(file, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
   let cancelled = false;

@@ -4,7 +4,13 @@
  */
 import { DockerfileParser } from 'dockerfile-ast';
 
-export interface Step { stage: number; stages: number; n: number; m: number; text: string }
+export interface Step {
+  stage: number;
+  stages: number;
+  n: number;
+  m: number;
+  text: string;
+}
 
 const PODMAN = /^(?:\[(\d+)\/(\d+)\] )?STEP (\d+)\/(\d+): (.*)$/;
 const DOCKER = /^#\d+ \[(?:([\w.-]+) )?(\d+)\/(\d+)\] (.*)$/;
@@ -17,7 +23,11 @@ export function parseStep(line: string): Step | null {
   return null;
 }
 
-export interface InstructionLine { line: number; keyword: string; text: string }
+export interface InstructionLine {
+  line: number;
+  keyword: string;
+  text: string;
+}
 
 /** Instructions grouped by stage (each starts at a FROM), with 0-based lines. */
 export function stagesOf(containerfile: string): InstructionLine[][] {
@@ -37,5 +47,5 @@ export function lineOfStep(stages: InstructionLine[][], step: Step): number | nu
   const flat = stages.flat();
   const word = step.text.split(/\s/)[0]?.toUpperCase();
   const hit = flat.filter((i) => i.keyword === word);
-  return hit.length === 1 ? hit[0]!.line : flat[step.n - 1]?.line ?? null;
+  return hit.length === 1 ? hit[0]!.line : (flat[step.n - 1]?.line ?? null);
 }

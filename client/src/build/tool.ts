@@ -24,7 +24,8 @@ export class ToolMissing extends Error {}
 
 /** How to get a tool, in the words a user on RHEL, Fedora or Debian needs. */
 export function installHint(tool: Tool): string {
-  if (tool === 'docker') return 'Install Docker Engine (https://docs.docker.com/engine/install/), or set rhcosLayering.buildTool to podman or buildah.';
+  if (tool === 'docker')
+    return 'Install Docker Engine (https://docs.docker.com/engine/install/), or set rhcosLayering.buildTool to podman or buildah.';
   return `Install it with \`sudo dnf install ${tool}\` (RHEL, Fedora) or \`sudo apt-get install ${tool}\` (Debian, Ubuntu), or pick another engine in the setting rhcosLayering.buildTool.`;
 }
 
@@ -33,12 +34,15 @@ export function resolveTool(setting: string | undefined, env: NodeJS.ProcessEnv 
   if (setting && setting !== 'auto') {
     if (!TOOLS.includes(setting as Tool)) throw new ToolMissing(`rhcosLayering.buildTool is "${setting}"; use podman, buildah or docker.`);
     const p = which(setting, env);
-    if (!p) throw new ToolMissing(`${setting} was not found on PATH (rhcosLayering.buildTool is "${setting}"). ${installHint(setting as Tool)}`);
+    if (!p)
+      throw new ToolMissing(`${setting} was not found on PATH (rhcosLayering.buildTool is "${setting}"). ${installHint(setting as Tool)}`);
     return { tool: setting as Tool, path: p };
   }
   for (const t of TOOLS) {
     const p = which(t, env);
     if (p) return { tool: t, path: p };
   }
-  throw new ToolMissing(`No container engine found on PATH: podman, buildah or docker is needed to build the layered image. ${installHint('podman')}`);
+  throw new ToolMissing(
+    `No container engine found on PATH: podman, buildah or docker is needed to build the layered image. ${installHint('podman')}`,
+  );
 }

@@ -11,12 +11,15 @@ import { matches } from './selector';
 
 /** The MachineConfigs in a YAML file, one per document of kind MachineConfig; other kinds and empty documents are skipped. */
 export function machineConfigsIn(yamlText: string): Obj[] {
-  return parseAllDocuments(yamlText).map((d) => d.toJS() as Obj | null).filter((o): o is Obj => !!o && o.kind === 'MachineConfig');
+  return parseAllDocuments(yamlText)
+    .map((d) => d.toJS() as Obj | null)
+    .filter((o): o is Obj => !!o && o.kind === 'MachineConfig');
 }
 
 /** A valid MachineConfig name (DNS subdomain), or what is wrong with it. */
 export function checkName(name: string): string | null {
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) || name.length > 253) return 'Use lowercase letters, digits, "-" and "." (a DNS subdomain), for example os-layer-worker.';
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) || name.length > 253)
+    return 'Use lowercase letters, digits, "-" and "." (a DNS subdomain), for example os-layer-worker.';
   if (name.startsWith('rendered-')) return 'Names starting with rendered- belong to MCO.';
   return null;
 }
@@ -56,17 +59,28 @@ export interface OsImageReport {
  * the last non-empty osImageURL wins.
  */
 export function osImageReport(pool: Obj, existing: Obj[], mc: Obj): OsImageReport {
-  const all = [...existing.filter((m) => m.metadata.name !== mc.metadata.name && !m.metadata.name.startsWith('rendered-')), mc].filter((m) => selects(pool, m));
+  const all = [...existing.filter((m) => m.metadata.name !== mc.metadata.name && !m.metadata.name.startsWith('rendered-')), mc].filter(
+    (m) => selects(pool, m),
+  );
   const custom = pool.metadata.name !== 'worker';
-  all.sort((a, b) => ((custom && a.metadata.labels?.[ROLE_LABEL] === 'worker' ? 0 : 1) - (custom && b.metadata.labels?.[ROLE_LABEL] === 'worker' ? 0 : 1)) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  all.sort(
+    (a, b) =>
+      (custom && a.metadata.labels?.[ROLE_LABEL] === 'worker' ? 0 : 1) - (custom && b.metadata.labels?.[ROLE_LABEL] === 'worker' ? 0 : 1) ||
+      (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0),
+  );
   const setting = all.filter((m) => typeof m.spec?.['osImageURL'] === 'string' && m.spec['osImageURL'] !== '');
   return {
     winner: setting[setting.length - 1]?.metadata.name ?? mc.metadata.name,
-    others: setting.filter((m) => m.metadata.name !== mc.metadata.name).map((m) => ({ name: m.metadata.name, osImageURL: m.spec!['osImageURL'] as string })),
+    others: setting
+      .filter((m) => m.metadata.name !== mc.metadata.name)
+      .map((m) => ({ name: m.metadata.name, osImageURL: m.spec!['osImageURL'] as string })),
   };
 }
 
-export interface Plan { mc: Obj; existing: Obj | null }
+export interface Plan {
+  mc: Obj;
+  existing: Obj | null;
+}
 
 /** Reads what is there now, and dry-runs the create or update on the server. */
 export async function planApply(cluster: Cluster, mc: Obj): Promise<Plan> {
@@ -91,7 +105,8 @@ export async function commitApply(cluster: Cluster, plan: Plan): Promise<{ actio
     return { action: 'created', obj: await cluster.create(plan.mc, false) };
   } catch (e) {
     // Someone created it between the plan and now: that is a conflict too.
-    if (e instanceof ClusterError && e.status === 409) throw new ClusterError(`MachineConfig ${plan.mc.metadata.name} was created by someone else meanwhile.`, 'conflict', 409);
+    if (e instanceof ClusterError && e.status === 409)
+      throw new ClusterError(`MachineConfig ${plan.mc.metadata.name} was created by someone else meanwhile.`, 'conflict', 409);
     throw e;
   }
 }

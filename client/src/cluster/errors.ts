@@ -2,12 +2,36 @@
 import { MCO_GROUP } from '../../../common/mco';
 
 export class ClusterError extends Error {
-  constructor(message: string, readonly kind: 'no-kubeconfig' | 'bad-kubeconfig' | 'no-context' | 'unauthorized' | 'forbidden' | 'unreachable' | 'tls' | 'not-found' | 'conflict' | 'invalid' | 'other', readonly status?: number) {
+  constructor(
+    message: string,
+    readonly kind:
+      | 'no-kubeconfig'
+      | 'bad-kubeconfig'
+      | 'no-context'
+      | 'unauthorized'
+      | 'forbidden'
+      | 'unreachable'
+      | 'tls'
+      | 'not-found'
+      | 'conflict'
+      | 'invalid'
+      | 'other',
+    readonly status?: number,
+  ) {
     super(message);
   }
 }
 
-const TLS_CODES = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'EPROTO']);
+const TLS_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+  'EPROTO',
+]);
 
 function statusOf(e: unknown): { code?: number; message?: string } {
   const x = e as { code?: unknown; statusCode?: unknown; body?: unknown };
@@ -37,20 +61,59 @@ export function explainError(e: unknown, ctx: { server: string; context: string;
   if (e instanceof ClusterError) return e;
   const { code, message } = statusOf(e);
   const what = `${ctx.action} on ${ctx.server}`;
-  if (code === 401) return new ClusterError(`The credentials of context "${ctx.context}" were rejected (401 Unauthorized): the token has expired or is invalid. Log in again with \`oc login ${ctx.server}\`, then retry.`, 'unauthorized', 401);
-  if (code === 403) return new ClusterError(`Forbidden (403): the user of context "${ctx.context}" may not ${ctx.action}. ${message ? `The API server said: ${message}. ` : ''}Ask a cluster admin for the ${MCO_GROUP} permissions, or switch context.`, 'forbidden', 403);
+  if (code === 401)
+    return new ClusterError(
+      `The credentials of context "${ctx.context}" were rejected (401 Unauthorized): the token has expired or is invalid. Log in again with \`oc login ${ctx.server}\`, then retry.`,
+      'unauthorized',
+      401,
+    );
+  if (code === 403)
+    return new ClusterError(
+      `Forbidden (403): the user of context "${ctx.context}" may not ${ctx.action}. ${message ? `The API server said: ${message}. ` : ''}Ask a cluster admin for the ${MCO_GROUP} permissions, or switch context.`,
+      'forbidden',
+      403,
+    );
   if (code === 404) return new ClusterError(`Not found (404) while trying to ${what}${message ? `: ${message}` : ''}.`, 'not-found', 404);
-  if (code === 409) return new ClusterError(`Conflict (409) while trying to ${what}: ${message ?? 'the object changed on the server'}.`, 'conflict', 409);
-  if (code === 422 || code === 400) return new ClusterError(`The API server rejected the object (${code}): ${message ?? 'invalid'}.`, 'invalid', code);
-  if (code) return new ClusterError(`The API server answered ${code} while trying to ${what}${message ? `: ${message}` : ''}.`, 'other', code);
+  if (code === 409)
+    return new ClusterError(`Conflict (409) while trying to ${what}: ${message ?? 'the object changed on the server'}.`, 'conflict', 409);
+  if (code === 422 || code === 400)
+    return new ClusterError(`The API server rejected the object (${code}): ${message ?? 'invalid'}.`, 'invalid', code);
+  if (code)
+    return new ClusterError(`The API server answered ${code} while trying to ${what}${message ? `: ${message}` : ''}.`, 'other', code);
   const net = netCode(e);
-  if (net && TLS_CODES.has(net)) return new ClusterError(`TLS verification of ${ctx.server} failed (${net}). Add the cluster's CA to the kubeconfig (certificate-authority-data) or log in again with \`oc login\`; verification is never turned off for you.`, 'tls');
-  if (net === 'ECONNREFUSED' || net === 'ENOTFOUND' || net === 'EHOSTUNREACH' || net === 'ETIMEDOUT' || net === 'ECONNRESET' || net === 'EAI_AGAIN') {
-    return new ClusterError(`Cannot reach the API server at ${ctx.server} (${net}). Check the network, VPN and the context "${ctx.context}".`, 'unreachable');
+  if (net && TLS_CODES.has(net))
+    return new ClusterError(
+      `TLS verification of ${ctx.server} failed (${net}). Add the cluster's CA to the kubeconfig (certificate-authority-data) or log in again with \`oc login\`; verification is never turned off for you.`,
+      'tls',
+    );
+  if (
+    net === 'ECONNREFUSED' ||
+    net === 'ENOTFOUND' ||
+    net === 'EHOSTUNREACH' ||
+    net === 'ETIMEDOUT' ||
+    net === 'ECONNRESET' ||
+    net === 'EAI_AGAIN'
+  ) {
+    return new ClusterError(
+      `Cannot reach the API server at ${ctx.server} (${net}). Check the network, VPN and the context "${ctx.context}".`,
+      'unreachable',
+    );
   }
   const m = e instanceof Error ? e.message : String(e);
-  if (/Premature close/i.test(m) || net === 'ERR_STREAM_PREMATURE_CLOSE') return new ClusterError(`The connection to the API server at ${ctx.server} closed while trying to ${ctx.action}; reconnecting.`, 'unreachable');
-  if (/HTTP protocol is not allowed/.test(m)) return new ClusterError(`The API server URL ${ctx.server} is plain http://, which is only used when the kubeconfig's cluster sets insecure-skip-tls-verify. Use the cluster's https:// URL.`, 'tls');
-  if (/certificate|self[- ]signed|SSL/i.test(m)) return new ClusterError(`TLS verification of ${ctx.server} failed: ${m}. Add the cluster's CA to the kubeconfig; verification is never turned off for you.`, 'tls');
+  if (/Premature close/i.test(m) || net === 'ERR_STREAM_PREMATURE_CLOSE')
+    return new ClusterError(
+      `The connection to the API server at ${ctx.server} closed while trying to ${ctx.action}; reconnecting.`,
+      'unreachable',
+    );
+  if (/HTTP protocol is not allowed/.test(m))
+    return new ClusterError(
+      `The API server URL ${ctx.server} is plain http://, which is only used when the kubeconfig's cluster sets insecure-skip-tls-verify. Use the cluster's https:// URL.`,
+      'tls',
+    );
+  if (/certificate|self[- ]signed|SSL/i.test(m))
+    return new ClusterError(
+      `TLS verification of ${ctx.server} failed: ${m}. Add the cluster's CA to the kubeconfig; verification is never turned off for you.`,
+      'tls',
+    );
   return new ClusterError(`Could not ${what}: ${m.replace(/Bearer \S+/g, 'Bearer <hidden>')}`, 'other');
 }

@@ -10,29 +10,45 @@ import type { KubeConfig } from './k8s';
 import { k8s } from './k8s';
 import { ClusterError } from './errors';
 
-export interface Source { explicit?: string | undefined; env?: NodeJS.ProcessEnv; home?: string }
+export interface Source {
+  explicit?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+}
 
 /** The files to read, in kubectl's order, and where they came from. */
 export function kubeconfigFiles(src: Source): { files: string[]; from: string } {
   const env = src.env ?? process.env;
   if (src.explicit) return { files: [src.explicit], from: 'the setting rhcosLayering.kubeconfig' };
   const list = (env['KUBECONFIG'] ?? '').split(path.delimiter).filter(Boolean);
-  if (list.length) return { files: list.filter((f) => fs.existsSync(f)), from: `KUBECONFIG (${list.length} path${list.length > 1 ? 's' : ''})` };
+  if (list.length)
+    return { files: list.filter((f) => fs.existsSync(f)), from: `KUBECONFIG (${list.length} path${list.length > 1 ? 's' : ''})` };
   return { files: [path.join(src.home ?? os.homedir(), '.kube', 'config')].filter((f) => fs.existsSync(f)), from: '~/.kube/config' };
 }
 
 export async function loadKubeconfig(src: Source): Promise<KubeConfig> {
   const { KubeConfig } = await k8s();
   const { files, from } = kubeconfigFiles(src);
-  if (src.explicit && !fs.existsSync(src.explicit)) throw new ClusterError('The kubeconfig named in rhcosLayering.kubeconfig does not exist. Fix the path, or clear the setting to use KUBECONFIG or ~/.kube/config.', 'no-kubeconfig');
-  if (!files.length) throw new ClusterError(`No kubeconfig found (looked in ${from}). Log in with \`oc login\`, set KUBECONFIG, or set rhcosLayering.kubeconfig.`, 'no-kubeconfig');
+  if (src.explicit && !fs.existsSync(src.explicit))
+    throw new ClusterError(
+      'The kubeconfig named in rhcosLayering.kubeconfig does not exist. Fix the path, or clear the setting to use KUBECONFIG or ~/.kube/config.',
+      'no-kubeconfig',
+    );
+  if (!files.length)
+    throw new ClusterError(
+      `No kubeconfig found (looked in ${from}). Log in with \`oc login\`, set KUBECONFIG, or set rhcosLayering.kubeconfig.`,
+      'no-kubeconfig',
+    );
   const merged = new KubeConfig();
   for (const [i, f] of files.entries()) {
     const kc = new KubeConfig();
     try {
       kc.loadFromFile(f);
     } catch (e) {
-      throw new ClusterError(`The kubeconfig ${path.basename(f)} (from ${from}) cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}.`, 'bad-kubeconfig');
+      throw new ClusterError(
+        `The kubeconfig ${path.basename(f)} (from ${from}) cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}.`,
+        'bad-kubeconfig',
+      );
     }
     if (i === 0) {
       merged.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: kc.currentContext });
@@ -47,6 +63,7 @@ export async function loadKubeconfig(src: Source): Promise<KubeConfig> {
       currentContext: merged.currentContext || kc.currentContext,
     });
   }
-  if (!merged.contexts.length) throw new ClusterError(`The kubeconfig (from ${from}) has no contexts. Log in with \`oc login\` first.`, 'no-context');
+  if (!merged.contexts.length)
+    throw new ClusterError(`The kubeconfig (from ${from}) has no contexts. Log in with \`oc login\` first.`, 'no-context');
   return merged;
 }

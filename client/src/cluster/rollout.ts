@@ -36,7 +36,11 @@ export interface PoolView {
   message: string;
 }
 
-export interface McView { name: string; osImageURL: string | undefined; ours: boolean }
+export interface McView {
+  name: string;
+  osImageURL: string | undefined;
+  ours: boolean;
+}
 
 export interface Change {
   pools: Set<string>;
@@ -47,9 +51,8 @@ export interface Change {
 }
 
 function conditions(o: Obj): { type: string; status: string; message?: string; reason?: string }[] {
-  return ((o.status?.['conditions'] as { type: string; status: string; message?: string }[] | undefined) ?? []);
+  return (o.status?.['conditions'] as { type: string; status: string; message?: string }[] | undefined) ?? [];
 }
-
 
 export class RolloutModel {
   readonly pools = new Map<string, Obj>();
@@ -89,10 +92,11 @@ export class RolloutModel {
       if (labelsChanged) this.poolOf.delete(name);
       const pool = type === 'DELETED' ? undefined : this.poolName(name);
       c.nodes.add(name);
-      for (const p of [oldPool, pool]) if (p) {
-        if (labelsChanged) c.structure.add(p);
-        c.pools.add(p);
-      }
+      for (const p of [oldPool, pool])
+        if (p) {
+          if (labelsChanged) c.structure.add(p);
+          c.pools.add(p);
+        }
     } else if (kind === 'machineconfigpools') {
       if (!before || type === 'DELETED' || JSON.stringify(before.spec?.['nodeSelector']) !== JSON.stringify(o.spec?.['nodeSelector'])) {
         this.poolOf.clear();
@@ -102,7 +106,11 @@ export class RolloutModel {
       this.transition(name, c);
     } else {
       for (const p of this.pools.values()) {
-        if (matches(p.spec?.['machineConfigSelector'], o.metadata.labels) || (before && matches(p.spec?.['machineConfigSelector'], before.metadata.labels))) c.structure.add(p.metadata.name);
+        if (
+          matches(p.spec?.['machineConfigSelector'], o.metadata.labels) ||
+          (before && matches(p.spec?.['machineConfigSelector'], before.metadata.labels))
+        )
+          c.structure.add(p.metadata.name);
       }
     }
     return c;
@@ -125,8 +133,10 @@ export class RolloutModel {
     }
     this.lastState.set(pool, v.state);
     if (prev === undefined || prev === v.state) return;
-    if (v.state === 'Updated' && prev === 'Updating') c.transitions.push({ pool, to: 'Updated', message: `Pool ${pool} finished updating: ${v.updated}/${v.total} nodes on ${v.target}.` });
-    if (v.state === 'Degraded') c.transitions.push({ pool, to: 'Degraded', message: `Pool ${pool} is degraded: ${v.message || `${v.degraded} node(s) degraded`}` });
+    if (v.state === 'Updated' && prev === 'Updating')
+      c.transitions.push({ pool, to: 'Updated', message: `Pool ${pool} finished updating: ${v.updated}/${v.total} nodes on ${v.target}.` });
+    if (v.state === 'Degraded')
+      c.transitions.push({ pool, to: 'Degraded', message: `Pool ${pool} is degraded: ${v.message || `${v.degraded} node(s) degraded`}` });
   }
 
   /** The pool a node belongs to: a custom pool wins over worker, as in MCO. */
@@ -153,7 +163,11 @@ export class RolloutModel {
     if (!p) return [];
     return [...this.mcs.values()]
       .filter((m) => !m.metadata.name.startsWith('rendered-') && matches(p.spec?.['machineConfigSelector'], m.metadata.labels))
-      .map((m) => ({ name: m.metadata.name, osImageURL: (m.spec?.['osImageURL'] as string | undefined) || undefined, ours: appliedFromVsCode(m) }))
+      .map((m) => ({
+        name: m.metadata.name,
+        osImageURL: (m.spec?.['osImageURL'] as string | undefined) || undefined,
+        ours: appliedFromVsCode(m),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -168,9 +182,19 @@ export class RolloutModel {
     const a = n.metadata.annotations ?? {};
     const ready = conditions(n).some((c) => c.type === 'Ready' && c.status === 'True');
     const raw = a[`${MCO_PREFIX}state`] ?? 'Done';
-    const state: NodeState = raw === 'Degraded' || raw === 'Unreconcilable' ? raw : raw === 'Rebooting' || (raw === 'Working' && !ready) ? 'Rebooting' : raw === 'Working' ? 'Working' : 'Done';
+    const state: NodeState =
+      raw === 'Degraded' || raw === 'Unreconcilable'
+        ? raw
+        : raw === 'Rebooting' || (raw === 'Working' && !ready)
+          ? 'Rebooting'
+          : raw === 'Working'
+            ? 'Working'
+            : 'Done';
     return {
-      name, pool: this.poolName(name), state, ready,
+      name,
+      pool: this.poolName(name),
+      state,
+      ready,
       cordoned: n.spec?.['unschedulable'] === true,
       currentConfig: a[`${MCO_PREFIX}currentConfig`] ?? '',
       desiredConfig: a[`${MCO_PREFIX}desiredConfig`] ?? '',
@@ -191,16 +215,31 @@ export function poolView(p: Obj): PoolView {
   const st = p.status ?? {};
   const cond = (t: string) => conditions(p).find((c) => c.type === t);
   const paused = p.spec?.['paused'] === true;
-  const degraded = cond('Degraded')?.status === 'True' || cond('RenderDegraded')?.status === 'True' || cond('NodeDegraded')?.status === 'True';
+  const degraded =
+    cond('Degraded')?.status === 'True' || cond('RenderDegraded')?.status === 'True' || cond('NodeDegraded')?.status === 'True';
   const updating = cond('Updating')?.status === 'True';
-  const state: PoolState = degraded ? 'Degraded' : paused ? 'Paused' : updating ? 'Updating' : cond('Updated')?.status === 'True' ? 'Updated' : 'Updating';
-  const message = [cond('RenderDegraded'), cond('NodeDegraded')].filter((c) => c?.status === 'True').map((c) => c!.message ?? '').join(' ');
+  const state: PoolState = degraded
+    ? 'Degraded'
+    : paused
+      ? 'Paused'
+      : updating
+        ? 'Updating'
+        : cond('Updated')?.status === 'True'
+          ? 'Updated'
+          : 'Updating';
+  const message = [cond('RenderDegraded'), cond('NodeDegraded')]
+    .filter((c) => c?.status === 'True')
+    .map((c) => c!.message ?? '')
+    .join(' ');
   return {
-    name: p.metadata.name, state, paused, message,
+    name: p.metadata.name,
+    state,
+    paused,
+    message,
     total: Number(st['machineCount'] ?? 0),
     updated: Number(st['updatedMachineCount'] ?? 0),
     degraded: Number(st['degradedMachineCount'] ?? 0),
     unavailable: Number(st['unavailableMachineCount'] ?? 0),
-    target: ((p.spec?.['configuration'] as { name?: string } | undefined)?.name) ?? '',
+    target: (p.spec?.['configuration'] as { name?: string } | undefined)?.name ?? '',
   };
 }

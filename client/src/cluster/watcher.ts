@@ -32,7 +32,12 @@ export class ResourceWatcher {
   /** Counters for tests and the output channel. */
   readonly stats = { lists: 0, watches: 0, expired: 0, errors: 0 };
 
-  constructor(private readonly cluster: Cluster, readonly kind: Kind, private readonly h: WatchHandlers, private readonly opts: WatchOptions = {}) {}
+  constructor(
+    private readonly cluster: Cluster,
+    readonly kind: Kind,
+    private readonly h: WatchHandlers,
+    private readonly opts: WatchOptions = {},
+  ) {}
 
   start(): this {
     void this.loop();
@@ -73,7 +78,10 @@ export class ResourceWatcher {
         this.h.onState?.(this.kind, { state: 'disconnected', message: err.message, retryInMs: backoff });
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, backoff);
-          this.wake = () => { clearTimeout(t); resolve(); };
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
         });
         backoff = Math.min(max, backoff * 2);
       }
@@ -88,27 +96,35 @@ export class ResourceWatcher {
     let failure: unknown;
     const ended = new Promise<void>((resolve) => {
       const w = new Watch(this.cluster.kc);
-      const started = w.watch(pathOf(this.kind), { resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: this.opts.timeoutSeconds ?? 300 }, (type: string, obj: Obj & { code?: number }) => {
-        if (type === 'ERROR') {
-          if (obj.code === 410) expired = true;
-          else failure = Object.assign(new Error((obj as { message?: string }).message ?? 'watch error'), { code: obj.code });
-          return;
-        }
-        const rv = obj?.metadata?.resourceVersion;
-        if (rv) this.rv = rv;
-        if (type === 'BOOKMARK') return;
-        if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.h.onEvent(this.kind, type, obj);
-      }, (err: unknown) => {
-        if (err && !(err instanceof Error && err.name === 'AbortError')) failure ??= err;
-        resolve();
-      });
-      started.then((c) => {
-        this.abort = c;
-        if (this.stopped) c.abort();
-      }, (e: unknown) => {
-        failure ??= e;
-        resolve();
-      });
+      const started = w.watch(
+        pathOf(this.kind),
+        { resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: this.opts.timeoutSeconds ?? 300 },
+        (type: string, obj: Obj & { code?: number }) => {
+          if (type === 'ERROR') {
+            if (obj.code === 410) expired = true;
+            else failure = Object.assign(new Error((obj as { message?: string }).message ?? 'watch error'), { code: obj.code });
+            return;
+          }
+          const rv = obj?.metadata?.resourceVersion;
+          if (rv) this.rv = rv;
+          if (type === 'BOOKMARK') return;
+          if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.h.onEvent(this.kind, type, obj);
+        },
+        (err: unknown) => {
+          if (err && !(err instanceof Error && err.name === 'AbortError')) failure ??= err;
+          resolve();
+        },
+      );
+      started.then(
+        (c) => {
+          this.abort = c;
+          if (this.stopped) c.abort();
+        },
+        (e: unknown) => {
+          failure ??= e;
+          resolve();
+        },
+      );
     });
     await ended;
     if (expired) return 'expired';

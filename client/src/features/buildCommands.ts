@@ -23,10 +23,15 @@ async function pickContainerfile(arg: unknown): Promise<Uri | undefined> {
   const found = await workspace.findFiles(CONTAINERFILE_GLOB, '**/node_modules/**', 200);
   if (found.length === 1) return found[0];
   if (found.length === 0) {
-    void window.showErrorMessage('RHCOS Layering: no Containerfile in this workspace. Open the Containerfile to build, then run Build Layered Image again.');
+    void window.showErrorMessage(
+      'RHCOS Layering: no Containerfile in this workspace. Open the Containerfile to build, then run Build Layered Image again.',
+    );
     return undefined;
   }
-  const pick = await window.showQuickPick(found.map((u) => ({ label: workspace.asRelativePath(u), uri: u })), { title: 'Build Layered Image: which Containerfile?' });
+  const pick = await window.showQuickPick(
+    found.map((u) => ({ label: workspace.asRelativePath(u), uri: u })),
+    { title: 'Build Layered Image: which Containerfile?' },
+  );
   return pick?.uri;
 }
 
@@ -37,38 +42,55 @@ async function lintErrors(uri: Uri): Promise<string[]> {
   if (doc.isDirty) await doc.save();
   if (!wasOpen) {
     await new Promise<void>((resolve) => {
-      const t = setTimeout(() => { sub.dispose(); resolve(); }, 3000);
+      const t = setTimeout(() => {
+        sub.dispose();
+        resolve();
+      }, 3000);
       const sub = languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => u.toString() === uri.toString())) { clearTimeout(t); sub.dispose(); resolve(); }
+        if (e.uris.some((u) => u.toString() === uri.toString())) {
+          clearTimeout(t);
+          sub.dispose();
+          resolve();
+        }
       });
     });
   }
-  return languages.getDiagnostics(uri).filter((d) => d.source === LINT_SOURCE && d.severity === DiagnosticSeverity.Error).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+  return languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === LINT_SOURCE && d.severity === DiagnosticSeverity.Error)
+    .map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
 }
 
 async function run(def: BuildTaskDefinition, title: string): Promise<Outcome | PushOutcome> {
   const folder = def.containerfile ? workspace.getWorkspaceFolder(Uri.file(def.containerfile)) : workspace.workspaceFolders?.[0];
   const id = `cmd-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const task = makeTask(def, folder, id);
-  return await window.withProgress<Outcome | PushOutcome>({ location: ProgressLocation.Notification, title, cancellable: true }, (progress, token) => new Promise((resolve) => {
-    let execution: TaskExecution | undefined;
-    let last = 0;
-    const subs = [
-      taskEvents.step.event((e) => {
-        if (e.id !== id) return;
-        const pct = (e.step.n / Math.max(1, e.step.m)) * 100;
-        progress.report({ message: `STEP ${e.step.n}/${e.step.m}${e.line !== null ? ` (line ${e.line + 1})` : ''}: ${e.step.text.slice(0, 60)}`, increment: pct - last });
-        last = pct;
+  return await window.withProgress<Outcome | PushOutcome>(
+    { location: ProgressLocation.Notification, title, cancellable: true },
+    (progress, token) =>
+      new Promise((resolve) => {
+        let execution: TaskExecution | undefined;
+        let last = 0;
+        const subs = [
+          taskEvents.step.event((e) => {
+            if (e.id !== id) return;
+            const pct = (e.step.n / Math.max(1, e.step.m)) * 100;
+            progress.report({
+              message: `STEP ${e.step.n}/${e.step.m}${e.line !== null ? ` (line ${e.line + 1})` : ''}: ${e.step.text.slice(0, 60)}`,
+              increment: pct - last,
+            });
+            last = pct;
+          }),
+          taskEvents.done.event((e) => {
+            if (e.id !== id) return;
+            for (const s of subs) s.dispose();
+            resolve(e.outcome);
+          }),
+          token.onCancellationRequested(() => execution?.terminate()),
+        ];
+        void tasks.executeTask(task).then((x) => (execution = x));
       }),
-      taskEvents.done.event((e) => {
-        if (e.id !== id) return;
-        for (const s of subs) s.dispose();
-        resolve(e.outcome);
-      }),
-      token.onCancellationRequested(() => execution?.terminate()),
-    ];
-    void tasks.executeTask(task).then((x) => (execution = x));
-  }));
+  );
 }
 
 export function registerBuildCommands(context: ExtensionContext) {
@@ -79,7 +101,12 @@ export function registerBuildCommands(context: ExtensionContext) {
       if (!uri) return;
       const errors = await lintErrors(uri);
       if (errors.length) {
-        const choice = await window.showWarningMessage(`${path.basename(uri.fsPath)} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; the image may not boot or the build may fail.`, { modal: true, detail: errors.slice(0, 5).join('\n') }, 'Build anyway', 'Show Problems');
+        const choice = await window.showWarningMessage(
+          `${path.basename(uri.fsPath)} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; the image may not boot or the build may fail.`,
+          { modal: true, detail: errors.slice(0, 5).join('\n') },
+          'Build anyway',
+          'Show Problems',
+        );
         if (choice === 'Show Problems') void commands.executeCommand('workbench.actions.view.problems');
         if (choice !== 'Build anyway') return;
       }
@@ -122,7 +149,8 @@ export function registerBuildCommands(context: ExtensionContext) {
       if (!image) return;
       const o = (await run({ type: TASK_TYPE, action: 'push', tag: image }, `Pushing ${image}`)) as PushOutcome;
       if (!o.ok || !o.reference) {
-        if (o.explanation?.kind !== 'cancelled') void window.showErrorMessage(`RHCOS Layering: push failed. ${o.explanation?.message ?? ''}`);
+        if (o.explanation?.kind !== 'cancelled')
+          void window.showErrorMessage(`RHCOS Layering: push failed. ${o.explanation?.message ?? ''}`);
         return;
       }
       await state.update('lastPushed', o.reference);

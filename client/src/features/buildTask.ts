@@ -53,7 +53,11 @@ class BuildTerminal implements Pseudoterminal {
   readonly onDidClose = this.closeE.event;
   private job: Job<Outcome> | undefined;
 
-  constructor(private readonly def: BuildTaskDefinition, private readonly folder: string | undefined, private readonly id: string) {}
+  constructor(
+    private readonly def: BuildTaskDefinition,
+    private readonly folder: string | undefined,
+    private readonly id: string,
+  ) {}
 
   private line(s: string): void {
     this.write.fire(s.replace(/\r?\n/g, '\r\n') + '\r\n');
@@ -81,15 +85,19 @@ class BuildTerminal implements Pseudoterminal {
       this.job = push(engine, this.def.tag, s.authfile, events);
     } else {
       const containerfile = abs(this.def.containerfile ?? 'Containerfile');
-      this.job = build(engine, {
-        containerfile,
-        context: abs(this.def.context ?? path.dirname(containerfile)),
-        tag: this.def.tag,
-        authfile: s.authfile,
-        pullAlways: this.def.pull ?? s.pull,
-        noCache: this.def.noCache ?? s.noCache,
-        platform: this.def.platform ?? s.platform,
-      }, events);
+      this.job = build(
+        engine,
+        {
+          containerfile,
+          context: abs(this.def.context ?? path.dirname(containerfile)),
+          tag: this.def.tag,
+          authfile: s.authfile,
+          pullAlways: this.def.pull ?? s.pull,
+          noCache: this.def.noCache ?? s.noCache,
+          platform: this.def.platform ?? s.platform,
+        },
+        events,
+      );
     }
     void this.job.done.then((o) => this.finish(o));
   }
@@ -103,7 +111,7 @@ class BuildTerminal implements Pseudoterminal {
       else this.line(`${RED}${o.explanation?.message ?? 'Failed.'}${RESET}`);
     }
     taskEvents.done.fire({ id: this.id, definition: this.def, outcome: o });
-    this.closeE.fire(o.ok ? 0 : o.code ?? 1);
+    this.closeE.fire(o.ok ? 0 : (o.code ?? 1));
   }
 
   close(): void {
@@ -116,6 +124,13 @@ let counter = 0;
 /** A task for a definition; `id` lets the caller follow its progress. */
 export function makeTask(def: BuildTaskDefinition, folder: WorkspaceFolder | undefined, id = `run-${++counter}`): Task {
   const name = def.action === 'push' ? `push ${def.tag}` : `build ${def.tag}`;
-  const task = new Task(def, folder ?? TaskScope.Workspace, name, 'RHCOS Layering', new CustomExecution(async () => new BuildTerminal(def, folder?.uri.fsPath, id)), `$${TASK_TYPE}`);
+  const task = new Task(
+    def,
+    folder ?? TaskScope.Workspace,
+    name,
+    'RHCOS Layering',
+    new CustomExecution(async () => new BuildTerminal(def, folder?.uri.fsPath, id)),
+    `$${TASK_TYPE}`,
+  );
   return task;
 }

@@ -6,7 +6,14 @@ import { stringify } from 'yaml';
 import { ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
 import {
-  appliedFromVsCode, checkName, commitApply, layerMachineConfig, machineConfigsIn, osImageReport, planApply, poolsFor,
+  appliedFromVsCode,
+  checkName,
+  commitApply,
+  layerMachineConfig,
+  machineConfigsIn,
+  osImageReport,
+  planApply,
+  poolsFor,
 } from '../cluster/apply';
 import { ClusterError } from '../cluster/errors';
 import { checkDigestRef } from '../../../common/imageRef';
@@ -49,16 +56,29 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
   for (const p of pools) {
     const r = osImageReport(p, allMcs, plan.mc);
     for (const o of r.others) lines.push(`MachineConfig ${o.name} also sets osImageURL for pool ${p.metadata.name} (${o.osImageURL}).`);
-    if (r.others.length) lines.push(r.winner === plan.mc.metadata.name ? `${plan.mc.metadata.name} wins: MCO merges by name and the last osImageURL counts.` : `${r.winner} wins over ${plan.mc.metadata.name}: MCO merges by name and the last osImageURL counts, so this change will not take effect until ${r.winner} is removed.`);
+    if (r.others.length)
+      lines.push(
+        r.winner === plan.mc.metadata.name
+          ? `${plan.mc.metadata.name} wins: MCO merges by name and the last osImageURL counts.`
+          : `${r.winner} wins over ${plan.mc.metadata.name}: MCO merges by name and the last osImageURL counts, so this change will not take effect until ${r.winner} is removed.`,
+      );
   }
   const total = pools.reduce((n, p) => n + poolView(p).total, 0);
   const names = pools.map((p) => p.metadata.name).join(', ');
   const verb = plan.existing ? `update MachineConfig ${plan.mc.metadata.name}` : `create MachineConfig ${plan.mc.metadata.name}`;
   const image = plan.mc.spec?.['osImageURL'];
-  const ok = await window.showWarningMessage(`${total} nodes in pool ${names} will be cordoned, drained and rebooted`, {
-    modal: true,
-    detail: [`This will ${verb} on ${cluster.context} (the server accepted it in a dry run).`, ...(typeof image === 'string' ? [`osImageURL: ${image}`] : []), ...lines].join('\n\n'),
-  }, 'Apply');
+  const ok = await window.showWarningMessage(
+    `${total} nodes in pool ${names} will be cordoned, drained and rebooted`,
+    {
+      modal: true,
+      detail: [
+        `This will ${verb} on ${cluster.context} (the server accepted it in a dry run).`,
+        ...(typeof image === 'string' ? [`osImageURL: ${image}`] : []),
+        ...lines,
+      ].join('\n\n'),
+    },
+    'Apply',
+  );
   if (ok !== 'Apply') return false;
   const master = await masterConfirmed(pools, {
     title: 'Applying to the control plane',
@@ -69,7 +89,9 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
   for (;;) {
     try {
       const r = await commitApply(cluster, plan);
-      void window.showInformationMessage(`RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} is updating. Follow it in the Rollouts view.`);
+      void window.showInformationMessage(
+        `RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} is updating. Follow it in the Rollouts view.`,
+      );
       void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       return true;
     } catch (e) {
@@ -77,7 +99,11 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
         fail(e);
         return false;
       }
-      const again = await window.showWarningMessage(`MachineConfig ${plan.mc.metadata.name} changed on the server since it was read (409 Conflict).`, { modal: true, detail: 'Apply your version over the new one? It will be read again and dry-run first.' }, 'Re-read and apply');
+      const again = await window.showWarningMessage(
+        `MachineConfig ${plan.mc.metadata.name} changed on the server since it was read (409 Conflict).`,
+        { modal: true, detail: 'Apply your version over the new one? It will be read again and dry-run first.' },
+        'Re-read and apply',
+      );
       if (again !== 'Re-read and apply') return false;
       try {
         plan = await planApply(cluster, mc);
@@ -105,20 +131,23 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       try {
         const c = await cluster();
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
-        const pick = await window.showQuickPick(pools.items.map((p) => {
-          const v = poolView(p);
-          return {
-            label: v.name,
-            description: `${v.total} nodes · ${v.paused ? '$(debug-pause) ' : ''}${v.state}`,
-            detail: v.paused ? 'Paused: MCO renders the new config but no node updates until the pool is resumed.' : undefined,
-            pool: p,
-          };
-        }), { title: 'Apply Layered Image to Pool: 1/3 pool', placeHolder: `Pools of ${c.context}` });
+        const pick = await window.showQuickPick(
+          pools.items.map((p) => {
+            const v = poolView(p);
+            return {
+              label: v.name,
+              description: `${v.total} nodes · ${v.paused ? '$(debug-pause) ' : ''}${v.state}`,
+              detail: v.paused ? 'Paused: MCO renders the new config but no node updates until the pool is resumed.' : undefined,
+              pool: p,
+            };
+          }),
+          { title: 'Apply Layered Image to Pool: 1/3 pool', placeHolder: `Pools of ${c.context}` },
+        );
         if (!pick) return;
         const image = await window.showInputBox({
           title: 'Apply Layered Image to Pool: 2/3 image by digest',
           prompt: '<registry>/<repository>@sha256:<64 hex digits>, as the push printed it',
-          value: typeof arg === 'string' ? arg : context.workspaceState.get<string>('lastPushed') ?? '',
+          value: typeof arg === 'string' ? arg : (context.workspaceState.get<string>('lastPushed') ?? ''),
           ignoreFocusOut: true,
           validateInput: (v) => checkDigestRef(v),
         });
@@ -146,7 +175,12 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       }
       const errors = languages.getDiagnostics(doc.uri).filter((d) => d.severity === DiagnosticSeverity.Error);
       if (errors.length) {
-        void window.showErrorMessage(`RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`, 'Show Problems').then((x) => x && commands.executeCommand('workbench.actions.view.problems'));
+        void window
+          .showErrorMessage(
+            `RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`,
+            'Show Problems',
+          )
+          .then((x) => x && commands.executeCommand('workbench.actions.view.problems'));
         return;
       }
       const parsed = machineConfigsIn(doc.getText());
@@ -164,7 +198,9 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
         const targets = poolsFor(mc, pools.items);
         if (!targets.length) {
-          void window.showErrorMessage(`RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). Fix the label or create the pool first.`);
+          void window.showErrorMessage(
+            `RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). Fix the label or create the pool first.`,
+          );
           return;
         }
         await confirmAndApply(c, mc, targets, mcs.items);
@@ -179,20 +215,36 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
         const layered = rollbackCandidates(mcs.items);
         if (!layered.length) {
-          void window.showInformationMessage(`RHCOS Layering: no MachineConfig on ${c.context} sets osImageURL; the pools run the base image.`);
+          void window.showInformationMessage(
+            `RHCOS Layering: no MachineConfig on ${c.context} sets osImageURL; the pools run the base image.`,
+          );
           return;
         }
-        const pick = await window.showQuickPick(layered.map((m) => ({
-          label: m.metadata.name,
-          description: `${poolsFor(m, pools.items).map((p) => p.metadata.name).join(', ') || 'no pool'}`
-            + `${appliedFromVsCode(m) ? ' · applied from VS Code' : ''}`,
-          detail: String(m.spec!['osImageURL']),
-          mc: m,
-        })), { title: 'Roll Back Layered Image: the MachineConfig to delete', placeHolder: 'Deleting it returns the pool to the image of the remaining MachineConfigs (the base image if none)' });
+        const pick = await window.showQuickPick(
+          layered.map((m) => ({
+            label: m.metadata.name,
+            description:
+              `${
+                poolsFor(m, pools.items)
+                  .map((p) => p.metadata.name)
+                  .join(', ') || 'no pool'
+              }` + `${appliedFromVsCode(m) ? ' · applied from VS Code' : ''}`,
+            detail: String(m.spec!['osImageURL']),
+            mc: m,
+          })),
+          {
+            title: 'Roll Back Layered Image: the MachineConfig to delete',
+            placeHolder: 'Deleting it returns the pool to the image of the remaining MachineConfigs (the base image if none)',
+          },
+        );
         if (!pick) return;
         const targets = poolsFor(pick.mc, pools.items);
         const total = targets.reduce((n, p) => n + poolView(p).total, 0);
-        const ok = await window.showWarningMessage(`${total} nodes in pool ${targets.map((p) => p.metadata.name).join(', ') || '(none)'} will be cordoned, drained and rebooted`, { modal: true, detail: `This deletes MachineConfig ${pick.label} on ${c.context}; the nodes go back to the previous OS image.` }, 'Delete and roll back');
+        const ok = await window.showWarningMessage(
+          `${total} nodes in pool ${targets.map((p) => p.metadata.name).join(', ') || '(none)'} will be cordoned, drained and rebooted`,
+          { modal: true, detail: `This deletes MachineConfig ${pick.label} on ${c.context}; the nodes go back to the previous OS image.` },
+          'Delete and roll back',
+        );
         if (ok !== 'Delete and roll back') return;
         if (!(await masterConfirmed(targets, { title: 'Rolling back the control plane', prompt: 'Type master to confirm.' }))) return;
         await c.delete(pick.label);
@@ -233,8 +285,10 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       const v = view();
       let name: string | undefined;
       if (typeof arg === 'string') name = arg;
-      else if (arg && typeof arg === 'object' && (arg as { kind?: string }).kind === 'pool') name = v.model.pool((arg as { name: string }).name)?.target;
-      else if (arg && typeof arg === 'object' && (arg as { kind?: string }).kind === 'node') name = v.model.node((arg as { name: string }).name)?.desiredConfig;
+      else if (arg && typeof arg === 'object' && (arg as { kind?: string }).kind === 'pool')
+        name = v.model.pool((arg as { name: string }).name)?.target;
+      else if (arg && typeof arg === 'object' && (arg as { kind?: string }).kind === 'node')
+        name = v.model.node((arg as { name: string }).name)?.desiredConfig;
       if (!name) return;
       const doc = await workspace.openTextDocument(Uri.from({ scheme: MC_SCHEME, path: `/${name}.yaml` }));
       await window.showTextDocument(await languages.setTextDocumentLanguage(doc, 'yaml'), { preview: true });
@@ -253,7 +307,11 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
   } satisfies Partial<CommandHandlers>;
 
   async function setPaused(el: unknown, paused: boolean): Promise<void> {
-    const name = (el as { name?: string } | undefined)?.name ?? (await window.showQuickPick(view().model.pools.size ? [...view().model.pools.keys()] : ['worker', 'master'], { title: paused ? 'Pause pool' : 'Resume pool' }));
+    const name =
+      (el as { name?: string } | undefined)?.name ??
+      (await window.showQuickPick(view().model.pools.size ? [...view().model.pools.keys()] : ['worker', 'master'], {
+        title: paused ? 'Pause pool' : 'Resume pool',
+      }));
     if (!name) return;
     try {
       await (await cluster()).setPaused(name, paused);

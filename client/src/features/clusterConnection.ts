@@ -18,13 +18,20 @@ export class Connection {
   private readonly changed = new EventEmitter<Cluster | undefined>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly context: ExtensionContext, private readonly sendFacts: (f: ClusterFacts | null) => void) {
+  constructor(
+    private readonly context: ExtensionContext,
+    private readonly sendFacts: (f: ClusterFacts | null) => void,
+  ) {
     this.item = window.createStatusBarItem('rhcosLayering.context', StatusBarAlignment.Left, 10);
     this.item.name = 'RHCOS Layering: cluster context';
     this.item.command = 'rhcosLayering.selectContext';
-    context.subscriptions.push(this.item, this.changed, workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('rhcosLayering.kubeconfig')) this.reset();
-    }));
+    context.subscriptions.push(
+      this.item,
+      this.changed,
+      workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rhcosLayering.kubeconfig')) this.reset();
+      }),
+    );
   }
 
   source(): Source {
@@ -71,9 +78,17 @@ export class Connection {
     const [baseImage, ocpVersion, pools] = await Promise.all([
       c.baseImage().catch(() => undefined),
       c.ocpVersion().catch(() => null),
-      c.list('machineconfigpools').then((l) => l.items.map((p) => p.metadata.name)).catch(() => undefined),
+      c
+        .list('machineconfigpools')
+        .then((l) => l.items.map((p) => p.metadata.name))
+        .catch(() => undefined),
     ]);
-    this.facts = { context: c.context, ...(baseImage ? { baseImage } : {}), ...(ocpVersion ? { ocpVersion } : {}), ...(pools ? { pools } : {}) };
+    this.facts = {
+      context: c.context,
+      ...(baseImage ? { baseImage } : {}),
+      ...(ocpVersion ? { ocpVersion } : {}),
+      ...(pools ? { pools } : {}),
+    };
     this.sendFacts(this.facts);
   }
 
@@ -93,11 +108,14 @@ export class Connection {
       return;
     }
     const current = this.context.globalState.get<string>('rhcosLayering.context') ?? kc.currentContext;
-    const pick = await window.showQuickPick(kc.contexts.map((c) => ({
-      label: c.name,
-      description: `${c.cluster}${c.name === current ? ' (current)' : ''}`,
-      detail: kc.clusters.find((x) => x.name === c.cluster)?.server,
-    })), { title: 'Select Cluster Context', placeHolder: 'The context whose cluster the extension watches and applies to' });
+    const pick = await window.showQuickPick(
+      kc.contexts.map((c) => ({
+        label: c.name,
+        description: `${c.cluster}${c.name === current ? ' (current)' : ''}`,
+        detail: kc.clusters.find((x) => x.name === c.cluster)?.server,
+      })),
+      { title: 'Select Cluster Context', placeHolder: 'The context whose cluster the extension watches and applies to' },
+    );
     if (!pick) return;
     await this.context.globalState.update('rhcosLayering.context', pick.label);
     this.reset();

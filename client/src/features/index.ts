@@ -47,7 +47,12 @@ export function init(context: ExtensionContext, host: Host): Features {
         const file = key.slice(4);
         const folder = workspace.workspaceFolders?.find((f) => file.startsWith(f.uri.fsPath + '/'));
         const tag = context.workspaceState.get<string>(key)!;
-        out.push(makeTask({ type: TASK_TYPE, action: 'build', containerfile: folder ? file.slice(folder.uri.fsPath.length + 1) : file, tag }, folder));
+        out.push(
+          makeTask(
+            { type: TASK_TYPE, action: 'build', containerfile: folder ? file.slice(folder.uri.fsPath.length + 1) : file, tag },
+            folder,
+          ),
+        );
       }
       return out;
     },

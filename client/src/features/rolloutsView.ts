@@ -3,7 +3,17 @@
  * the items that changed are refreshed, at most four times a second, so a 2,000-node rollout does
  * not flicker or flood the view.
  */
-import { commands, EventEmitter, MarkdownString, ThemeColor, ThemeIcon, TreeItem, TreeItemCollapsibleState, window, workspace } from 'vscode';
+import {
+  commands,
+  EventEmitter,
+  MarkdownString,
+  ThemeColor,
+  ThemeIcon,
+  TreeItem,
+  TreeItemCollapsibleState,
+  window,
+  workspace,
+} from 'vscode';
 import type { Disposable } from 'vscode';
 import type { Cluster, Kind } from '../cluster/cluster';
 import { RolloutModel } from '../cluster/rollout';
@@ -21,7 +31,8 @@ export type Element =
   | { kind: 'status'; text: string; detail: string };
 
 const FLUSH_MS = 250;
-const POOL_ORDER = (a: string, b: string) => (a === 'master' ? -1 : b === 'master' ? 1 : a === 'worker' ? -1 : b === 'worker' ? 1 : a.localeCompare(b));
+const POOL_ORDER = (a: string, b: string) =>
+  a === 'master' ? -1 : b === 'master' ? 1 : a === 'worker' ? -1 : b === 'worker' ? 1 : a.localeCompare(b);
 
 export class RolloutsView implements Disposable {
   readonly model = new RolloutModel();
@@ -36,7 +47,10 @@ export class RolloutsView implements Disposable {
   /** For measurements: when each flush happened and how many items it refreshed. */
   readonly flushes: { at: number; items: number }[] = [];
 
-  constructor(private readonly connection: Connection, private readonly changed: EventEmitter<Element | Element[] | undefined | void>) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly changed: EventEmitter<Element | Element[] | undefined | void>,
+  ) {
     connection.onDidChange(() => this.restart());
   }
 
@@ -46,9 +60,15 @@ export class RolloutsView implements Disposable {
     return e as E;
   }
 
-  private pool(name: string) { return this.el(`pool/${name}`, () => ({ kind: 'pool' as const, name })); }
-  private node(name: string) { return this.el(`node/${name}`, () => ({ kind: 'node' as const, name })); }
-  private mcs(pool: string) { return this.el(`mcs/${pool}`, () => ({ kind: 'mcs' as const, pool })); }
+  private pool(name: string) {
+    return this.el(`pool/${name}`, () => ({ kind: 'pool' as const, name }));
+  }
+  private node(name: string) {
+    return this.el(`node/${name}`, () => ({ kind: 'node' as const, name }));
+  }
+  private mcs(pool: string) {
+    return this.el(`mcs/${pool}`, () => ({ kind: 'mcs' as const, pool }));
+  }
 
   private restart(): void {
     for (const w of this.watchers) w.stop();
@@ -73,19 +93,21 @@ export class RolloutsView implements Disposable {
       let shown!: () => void;
       const first = new Promise<void>((resolve) => (shown = resolve));
       const timer = setTimeout(() => shown(), 10_000);
-      this.watchers = (['machineconfigpools', 'machineconfigs', 'nodes'] as Kind[]).map((k) => new ResourceWatcher(c, k, {
-        onList: (kind, items) => {
-          this.apply(this.model.list(kind, items), kind);
-          if (kind === 'machineconfigpools') shown();
-        },
-        onEvent: (kind, type, o) => this.apply(this.model.event(kind, type, o), kind),
-        onState: (kind, s) => {
-          const before = this.states.get(kind)?.state;
-          this.states.set(kind, s);
-          if (s.state === 'disconnected') shown();
-          if (before !== s.state) this.refreshAll();
-        },
-      }).start());
+      this.watchers = (['machineconfigpools', 'machineconfigs', 'nodes'] as Kind[]).map((k) =>
+        new ResourceWatcher(c, k, {
+          onList: (kind, items) => {
+            this.apply(this.model.list(kind, items), kind);
+            if (kind === 'machineconfigpools') shown();
+          },
+          onEvent: (kind, type, o) => this.apply(this.model.event(kind, type, o), kind),
+          onState: (kind, s) => {
+            const before = this.states.get(kind)?.state;
+            this.states.set(kind, s);
+            if (s.state === 'disconnected') shown();
+            if (before !== s.state) this.refreshAll();
+          },
+        }).start(),
+      );
       await first;
       clearTimeout(timer);
     })();
@@ -108,7 +130,10 @@ export class RolloutsView implements Disposable {
     if (c.structure.size && [...c.structure].some((p) => !this.elements.has(`pool/${p}`))) this.root = true;
     for (const t of c.transitions) {
       if (t.to === 'Updated') void window.showInformationMessage(`RHCOS Layering: ${t.message}`);
-      else void window.showErrorMessage(`RHCOS Layering: ${t.message}`, 'Show Rollouts').then((x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`));
+      else
+        void window
+          .showErrorMessage(`RHCOS Layering: ${t.message}`, 'Show Rollouts')
+          .then((x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`));
     }
     this.schedule();
   }
@@ -144,10 +169,15 @@ export class RolloutsView implements Disposable {
       if (this.error) return [{ kind: 'status', text: 'Not connected', detail: this.error }];
       const down = [...this.states.values()].find((s): s is Extract<WatchState, { state: 'disconnected' }> => s.state === 'disconnected');
       const pools = [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
-      return down ? [{ kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message }, ...pools] : pools;
+      return down
+        ? [{ kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message }, ...pools]
+        : pools;
     }
     if (e.kind === 'pool') return [this.mcs(e.name), ...this.model.nodesOf(e.name).map((n) => this.node(n))];
-    if (e.kind === 'mcs') return this.model.machineConfigsOf(e.pool).map((m) => this.el(`mc/${e.pool}/${m.name}/${m.osImageURL ?? ''}`, () => ({ kind: 'mc' as const, pool: e.pool, ...m })));
+    if (e.kind === 'mcs')
+      return this.model
+        .machineConfigsOf(e.pool)
+        .map((m) => this.el(`mc/${e.pool}/${m.name}/${m.osImageURL ?? ''}`, () => ({ kind: 'mc' as const, pool: e.pool, ...m })));
     return [];
   }
 
@@ -174,7 +204,9 @@ export class RolloutsView implements Disposable {
     t.id = `mc/${e.pool}/${e.name}`;
     t.description = e.osImageURL ? `osImageURL ${e.osImageURL}` : '';
     t.iconPath = new ThemeIcon(e.osImageURL ? 'layers' : 'file-code');
-    t.tooltip = new MarkdownString(`**${e.name}**${e.ours ? ' (applied from this extension)' : ''}\n\nosImageURL: \`${e.osImageURL ?? '(not set)'}\``);
+    t.tooltip = new MarkdownString(
+      `**${e.name}**${e.ours ? ' (applied from this extension)' : ''}\n\nosImageURL: \`${e.osImageURL ?? '(not set)'}\``,
+    );
     t.contextValue = e.osImageURL ? 'mc.osImage' : 'mc';
     t.command = { command: 'rhcosLayering.openMachineConfig', title: 'Open MachineConfig', arguments: [e.name] };
     return t;
@@ -200,7 +232,14 @@ function poolItem(v: PoolView | undefined, name: string): TreeItem {
   t.description = `${v.updated}/${v.total} · ${v.state}${v.paused && v.state !== 'Paused' ? ' · paused' : ''}`;
   const [icon, color] = POOL_ICON[v.state];
   t.iconPath = new ThemeIcon(icon, new ThemeColor(color));
-  t.tooltip = new MarkdownString([`**Pool ${name}**: ${v.state}`, `${v.updated} of ${v.total} nodes updated, ${v.unavailable} unavailable, ${v.degraded} degraded`, `Target: \`${v.target || '(none)'}\``, v.message ? `\n${v.message}` : ''].join('\n\n'));
+  t.tooltip = new MarkdownString(
+    [
+      `**Pool ${name}**: ${v.state}`,
+      `${v.updated} of ${v.total} nodes updated, ${v.unavailable} unavailable, ${v.degraded} degraded`,
+      `Target: \`${v.target || '(none)'}\``,
+      v.message ? `\n${v.message}` : '',
+    ].join('\n\n'),
+  );
   t.contextValue = v.paused ? 'pool.paused' : 'pool';
   return t;
 }
@@ -222,7 +261,9 @@ function nodeItem(v: NodeView | undefined, name: string): TreeItem {
   t.iconPath = new ThemeIcon(icon, new ThemeColor(color));
   const md = new MarkdownString();
   md.appendMarkdown(`**${name}**: ${v.state}${v.cordoned ? ', cordoned' : ''}${v.ready ? '' : ', NotReady'}\n\n`);
-  md.appendMarkdown(`| | config | image |\n|---|---|---|\n| current | \`${v.currentConfig}\` | \`${v.currentImage}\` |\n| desired | \`${v.desiredConfig}\` | \`${v.desiredImage}\` |\n`);
+  md.appendMarkdown(
+    `| | config | image |\n|---|---|---|\n| current | \`${v.currentConfig}\` | \`${v.currentImage}\` |\n| desired | \`${v.desiredConfig}\` | \`${v.desiredImage}\` |\n`,
+  );
   if (v.reason) md.appendMarkdown(`\n\n**Degraded reason:** ${v.reason.replace(/[\\`*_{}[\]()#+\-.!|]/g, '\\$&')}`);
   t.tooltip = md;
   t.contextValue = 'node';

@@ -1,11 +1,16 @@
 /** Printers for `rhcos-lint`: text, JSON and SARIF 2.1.0. */
 import type { Diagnostic, RuleMeta } from '../core/types';
 
-export interface FileResult { file: string; diagnostics: Diagnostic[] }
+export interface FileResult {
+  file: string;
+  diagnostics: Diagnostic[];
+}
 
 export function formatText(results: FileResult[]): string {
   const out: string[] = [];
-  let errors = 0, warnings = 0, infos = 0;
+  let errors = 0,
+    warnings = 0,
+    infos = 0;
   for (const r of results) {
     for (const d of r.diagnostics) {
       out.push(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.ruleId}]`);
@@ -15,28 +20,32 @@ export function formatText(results: FileResult[]): string {
     }
   }
   const files = results.length;
-  out.push(`${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`);
+  out.push(
+    `${files} file${files === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info`,
+  );
   return out.join('\n') + '\n';
 }
 
 export function formatJson(results: FileResult[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
-      file: r.file,
-      diagnostics: r.diagnostics.map((d) => ({
-        ruleId: d.ruleId,
-        severity: d.severity,
-        message: d.message,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        fixable: d.fixes.length > 0,
+  return (
+    JSON.stringify(
+      results.map((r) => ({
+        file: r.file,
+        diagnostics: r.diagnostics.map((d) => ({
+          ruleId: d.ruleId,
+          severity: d.severity,
+          message: d.message,
+          line: d.range.start.line + 1,
+          column: d.range.start.character + 1,
+          endLine: d.range.end.line + 1,
+          endColumn: d.range.end.character + 1,
+          fixable: d.fixes.length > 0,
+        })),
       })),
-    })),
-    null,
-    2,
-  ) + '\n';
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -48,40 +57,46 @@ export function formatSarif(results: FileResult[], metas: RuleMeta[], toolVersio
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'rhcos-lint',
-          version: toolVersion,
-          informationUri: docsUri(''),
-          rules: rules.map((m) => ({
-            id: m.id,
-            name: m.id,
-            shortDescription: { text: m.title },
-            fullDescription: { text: m.why },
-            helpUri: docsUri(m.id),
-            defaultConfiguration: { level: LEVEL[m.severity] },
-          })),
-        },
-      },
-      results: results.flatMap((r) => r.diagnostics.map((d) => ({
-        ruleId: d.ruleId,
-        ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
-        level: LEVEL[d.severity],
-        message: { text: d.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: r.file.split('\\').join('/') },
-            region: {
-              startLine: d.range.start.line + 1,
-              startColumn: d.range.start.character + 1,
-              endLine: d.range.end.line + 1,
-              endColumn: d.range.end.character + 1,
-            },
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'rhcos-lint',
+            version: toolVersion,
+            informationUri: docsUri(''),
+            rules: rules.map((m) => ({
+              id: m.id,
+              name: m.id,
+              shortDescription: { text: m.title },
+              fullDescription: { text: m.why },
+              helpUri: docsUri(m.id),
+              defaultConfiguration: { level: LEVEL[m.severity] },
+            })),
           },
-        }],
-      }))),
-    }],
+        },
+        results: results.flatMap((r) =>
+          r.diagnostics.map((d) => ({
+            ruleId: d.ruleId,
+            ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
+            level: LEVEL[d.severity],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: r.file.split('\\').join('/') },
+                  region: {
+                    startLine: d.range.start.line + 1,
+                    startColumn: d.range.start.character + 1,
+                    endLine: d.range.end.line + 1,
+                    endColumn: d.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }

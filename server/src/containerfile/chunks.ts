@@ -3,7 +3,10 @@
  * instruction can be parsed on its own and the result cached by its text: after an edit only the
  * changed instructions are parsed again.
  */
-export interface Chunk { start: number; end: number }
+export interface Chunk {
+  start: number;
+  end: number;
+}
 
 const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 const HEREDOC_KEYWORDS = /^\s*(RUN|COPY|ADD)\b/i;

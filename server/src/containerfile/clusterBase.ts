@@ -5,5 +5,10 @@ import type { OsBase } from './fromImages';
 export function clusterBaseFix(base: OsBase, ctx: ContainerfileContext): OffsetFix[] {
   const image = ctx.options.cluster?.baseImage;
   if (!image || base.viaArg || base.image === image) return [];
-  return [{ title: `Use the base image of cluster ${ctx.options.cluster!.context}`, edits: [{ at: [base.from.start, base.from.end], newText: image }] }];
+  return [
+    {
+      title: `Use the base image of cluster ${ctx.options.cluster!.context}`,
+      edits: [{ at: [base.from.start, base.from.end], newText: image }],
+    },
+  ];
 }

@@ -27,4 +27,3 @@ export function osBaseImages(model: ContainerfileModel): OsBase[] {
   }
   return out;
 }
-

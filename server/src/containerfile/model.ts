@@ -11,8 +11,17 @@ import { parseShell, Script, Word, Command } from './shell';
 import { splitChunks } from './chunks';
 import { memoByText } from '../core/memo';
 
-export interface Arg { value: string; start: number; end: number }
-export interface Prop { name: string; nameStart: number; nameEnd: number; value: string | null }
+export interface Arg {
+  value: string;
+  start: number;
+  end: number;
+}
+export interface Prop {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  value: string | null;
+}
 
 /** What one instruction parses to; offsets are relative to the start of its chunk. */
 interface InstInfo {
@@ -28,14 +37,31 @@ interface InstInfo {
 
 /** An instruction at its place in the document. */
 export class Inst {
-  constructor(private readonly info: InstInfo, readonly base: number) {}
-  get keyword(): string { return this.info.keyword; }
-  get start(): number { return this.base + this.info.start; }
-  get end(): number { return this.base + this.info.end; }
-  get keywordEnd(): number { return this.base + this.info.keywordEnd; }
-  args(): Arg[] { return this.info.args.map((a) => ({ value: a.value, start: a.start + this.base, end: a.end + this.base })); }
-  props(): Prop[] { return this.info.props.map((p) => ({ ...p, nameStart: p.nameStart + this.base, nameEnd: p.nameEnd + this.base })); }
-  /** @internal */ get raw(): InstInfo { return this.info; }
+  constructor(
+    private readonly info: InstInfo,
+    readonly base: number,
+  ) {}
+  get keyword(): string {
+    return this.info.keyword;
+  }
+  get start(): number {
+    return this.base + this.info.start;
+  }
+  get end(): number {
+    return this.base + this.info.end;
+  }
+  get keywordEnd(): number {
+    return this.base + this.info.keywordEnd;
+  }
+  args(): Arg[] {
+    return this.info.args.map((a) => ({ value: a.value, start: a.start + this.base, end: a.end + this.base }));
+  }
+  props(): Prop[] {
+    return this.info.props.map((p) => ({ ...p, nameStart: p.nameStart + this.base, nameEnd: p.nameEnd + this.base }));
+  }
+  /** @internal */ get raw(): InstInfo {
+    return this.info;
+  }
 }
 
 export interface FromRef {
@@ -106,11 +132,18 @@ function parseInstructions(text: string): InstInfo[] {
       props: [],
     };
     if (kw === 'ARG' || kw === 'ENV') {
-      info.props = (inst as PropertyInstruction).getProperties().map((p) => ({ name: p.getName(), nameStart: off(p.getNameRange()), nameEnd: offEnd(p.getNameRange()), value: p.getValue() }));
+      info.props = (inst as PropertyInstruction)
+        .getProperties()
+        .map((p) => ({ name: p.getName(), nameStart: off(p.getNameRange()), nameEnd: offEnd(p.getNameRange()), value: p.getValue() }));
     } else if (kw === 'FROM') {
       const from = inst as DFrom;
       const r = from.getImageRange();
-      info.from = { image: from.getImage() ?? '', start: r ? off(r) : info.start, end: r ? offEnd(r) : info.end, stage: from.getBuildStage() };
+      info.from = {
+        image: from.getImage() ?? '',
+        start: r ? off(r) : info.start,
+        end: r ? offEnd(r) : info.end,
+        stage: from.getBuildStage(),
+      };
     } else if (kw === 'RUN') {
       info.run = buildRun(inst as DRun, text, index, escape);
     }
@@ -163,8 +196,15 @@ export function buildModel(text: string): ContainerfileModel {
     if (info.run) {
       const r = info.run;
       stage.runs.push({
-        inst, stage: stage.index, script: r.script, base: inst.base + r.base, heredoc: r.heredoc, exec: r.exec,
-        start: inst.start, end: inst.end, delimStart: r.delimStart === null ? null : inst.base + r.delimStart,
+        inst,
+        stage: stage.index,
+        script: r.script,
+        base: inst.base + r.base,
+        heredoc: r.heredoc,
+        exec: r.exec,
+        start: inst.start,
+        end: inst.end,
+        delimStart: r.delimStart === null ? null : inst.base + r.delimStart,
       });
     }
   }
@@ -187,7 +227,13 @@ function buildRun(inst: DRun, text: string, index: LineIndex, escape: string): R
   const range = inst.getRange();
   const end = index.offsetAt(range.end);
   const args = inst.getArguments();
-  const empty: RunInfo = { script: { src: '', statements: [], commands: [], errexit: false }, base: 0, heredoc: false, exec: false, delimStart: null };
+  const empty: RunInfo = {
+    script: { src: '', statements: [], commands: [], errexit: false },
+    base: 0,
+    heredoc: false,
+    exec: false,
+    delimStart: null,
+  };
   if (args.length === 0) return empty;
   const argStart = index.offsetAt(args[0]!.getRange().start);
   const first = args[0]!.getValue();
@@ -253,7 +299,14 @@ function execScript(inst: DRun, index: LineIndex, text: string): Script {
   }
   if (words.length === 0) return { src: text, statements: [], commands: [], errexit: false };
   const cmd: Command = { words, redirects: [], start: words[0]!.start, end: words[words.length - 1]!.end, nested: false };
-  return { src: text, statements: [{ links: [{ command: cmd, op: null, start: cmd.start, end: cmd.end }], start: cmd.start, end: cmd.end, background: false }], commands: [cmd], errexit: false };
+  return {
+    src: text,
+    statements: [
+      { links: [{ command: cmd, op: null, start: cmd.start, end: cmd.end }], start: cmd.start, end: cmd.end, background: false },
+    ],
+    commands: [cmd],
+    errexit: false,
+  };
 }
 
 /** Document range of a script-relative span of a RUN. */
@@ -267,7 +320,13 @@ function shiftScript(s: Script, by: number): Script {
   const c = (x: Command): Command => {
     let y = cmds.get(x);
     if (!y) {
-      y = { ...x, start: x.start + by, end: x.end + by, words: x.words.map(w), redirects: x.redirects.map((r) => ({ op: r.op, target: r.target ? w(r.target) : null })) };
+      y = {
+        ...x,
+        start: x.start + by,
+        end: x.end + by,
+        words: x.words.map(w),
+        redirects: x.redirects.map((r) => ({ op: r.op, target: r.target ? w(r.target) : null })),
+      };
       cmds.set(x, y);
     }
     return y;

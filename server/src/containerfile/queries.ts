@@ -68,21 +68,47 @@ export interface Install {
 }
 
 const VALUE_FLAGS = new Set([
-  '--enablerepo', '--disablerepo', '--repo', '--releasever', '--from', '--installroot', '--setopt',
-  '--exclude', '-x', '--sysroot', '--os', '--uninstall', '--remove', '--replace', '-c', '--config',
-  '--nodeps-from', '--root', '--define', '--forcearch',
+  '--enablerepo',
+  '--disablerepo',
+  '--repo',
+  '--releasever',
+  '--from',
+  '--installroot',
+  '--setopt',
+  '--exclude',
+  '-x',
+  '--sysroot',
+  '--os',
+  '--uninstall',
+  '--remove',
+  '--replace',
+  '-c',
+  '--config',
+  '--nodeps-from',
+  '--root',
+  '--define',
+  '--forcearch',
 ]);
 
 /** Package operands of a list of words, with bash brace expansion applied. */
-function operands(words: Word[], extra?: (w: Word, next: Word | undefined) => 'skip' | 'skip2' | Word | null): { word: Word; spec: string }[] {
+function operands(
+  words: Word[],
+  extra?: (w: Word, next: Word | undefined) => 'skip' | 'skip2' | Word | null,
+): { word: Word; spec: string }[] {
   const out: { word: Word; spec: string }[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (extra) {
       const r = extra(w, words[i + 1]);
       if (r === 'skip') continue;
-      if (r === 'skip2') { i++; continue; }
-      if (r) { pushExpanded(out, r); continue; }
+      if (r === 'skip2') {
+        i++;
+        continue;
+      }
+      if (r) {
+        pushExpanded(out, r);
+        continue;
+      }
     }
     if (w.value.startsWith('-')) {
       if (VALUE_FLAGS.has(w.value)) i++;
@@ -99,7 +125,9 @@ function pushExpanded(out: { word: Word; spec: string }[], w: Word): void {
 }
 
 /** What a script installs, cached per script. */
-export const scriptInstallList: (script: Script) => CmdInstall[] = memoByObject((script: Script) => script.commands.flatMap((cmd) => commandInstalls(cmd)));
+export const scriptInstallList: (script: Script) => CmdInstall[] = memoByObject((script: Script) =>
+  script.commands.flatMap((cmd) => commandInstalls(cmd)),
+);
 
 /** What a RUN's script installs, cached per script. */
 export function scriptInstalls(run: RunModel): Install[] {
@@ -108,7 +136,9 @@ export function scriptInstalls(run: RunModel): Install[] {
 }
 
 /** Everything the OS stages install, by any of rpm-ostree, dnf, yum or rpm. */
-export const osInstalls: (model: ContainerfileModel) => Install[] = memoByObject((model: ContainerfileModel) => model.osRuns.flatMap(scriptInstalls));
+export const osInstalls: (model: ContainerfileModel) => Install[] = memoByObject((model: ContainerfileModel) =>
+  model.osRuns.flatMap(scriptInstalls),
+);
 
 export type CmdInstall = Omit<Install, 'run'>;
 /** What one command installs, cached per command (commands are shared by unchanged RUNs). */
@@ -129,7 +159,10 @@ function computeInstalls(cmd: Command): CmdInstall[] {
     } else if (verb === 'override' && ro.sub?.value === 'remove') {
       const installs: { word: Word; spec: string }[] = [];
       operands(ro.args, (w, next) => {
-        if (w.value === '--install' && next) { pushExpanded(installs, next); return 'skip2'; }
+        if (w.value === '--install' && next) {
+          pushExpanded(installs, next);
+          return 'skip2';
+        }
         if (w.value.startsWith('--install=')) {
           const v = w.value.slice('--install='.length);
           pushExpanded(installs, { ...w, value: v, start: w.start + '--install='.length });
@@ -151,18 +184,54 @@ function computeInstalls(cmd: Command): CmdInstall[] {
       add(operands(rest.slice(vi + 1)), p.name === 'yum' ? 'yum' : 'dnf');
     }
   } else if (p.name === 'rpm') {
-    const installing = rest.some((w) => /^-[a-zA-Z]*[iUF][a-zA-Z]*$/.test(w.value) || ['--install', '--upgrade', '--freshen', '--reinstall'].includes(w.value));
+    const installing = rest.some(
+      (w) => /^-[a-zA-Z]*[iUF][a-zA-Z]*$/.test(w.value) || ['--install', '--upgrade', '--freshen', '--reinstall'].includes(w.value),
+    );
     const query = rest.some((w) => /^-[a-zA-Z]*[qVe][a-zA-Z]*$/.test(w.value));
     if (installing && !query) add(operands(rest), 'rpm');
   }
   return out;
 }
 
-
 const READ_ONLY = new Set([
-  'echo', 'printf', 'cat', 'ls', 'true', 'false', 'test', '[', '[[', ':', 'grep', 'egrep', 'fgrep', 'uname', 'id',
-  'whoami', 'stat', 'head', 'tail', 'wc', 'pwd', 'which', 'type', 'sleep', 'df', 'du', 'lsinitrd', 'date',
-  'exit', 'set', 'file', 'sha256sum', 'md5sum', 'tree', 'readlink', 'realpath', 'basename', 'dirname',
+  'echo',
+  'printf',
+  'cat',
+  'ls',
+  'true',
+  'false',
+  'test',
+  '[',
+  '[[',
+  ':',
+  'grep',
+  'egrep',
+  'fgrep',
+  'uname',
+  'id',
+  'whoami',
+  'stat',
+  'head',
+  'tail',
+  'wc',
+  'pwd',
+  'which',
+  'type',
+  'sleep',
+  'df',
+  'du',
+  'lsinitrd',
+  'date',
+  'exit',
+  'set',
+  'file',
+  'sha256sum',
+  'md5sum',
+  'tree',
+  'readlink',
+  'realpath',
+  'basename',
+  'dirname',
 ]);
 const READ_ONLY_VERBS: Record<string, Set<string>> = {
   'rpm-ostree': new Set(['status', 'db', 'search', '--version', '--help']),
@@ -181,7 +250,8 @@ export function isReadOnly(cmd: Command): boolean {
   const p = program(cmd);
   if (!p) return true;
   if (READ_ONLY.has(p.name)) return true;
-  if (p.name === 'rpm') return cmd.words.slice(p.at + 1).some((w) => /^-[a-zA-Z]*[qV]/.test(w.value) || w.value === '--query' || w.value === '--verify');
+  if (p.name === 'rpm')
+    return cmd.words.slice(p.at + 1).some((w) => /^-[a-zA-Z]*[qV]/.test(w.value) || w.value === '--query' || w.value === '--verify');
   if (p.name === 'find') return !cmd.words.some((w) => ['-delete', '-exec', '-execdir', '-fprint'].includes(w.value));
   const verbs = READ_ONLY_VERBS[p.name];
   if (verbs) {
@@ -199,5 +269,8 @@ export function isReadOnlyRun(run: RunModel): boolean {
 export function describe(cmd: Command, n = 2): string {
   const p = program(cmd);
   const from = p ? p.at : 0;
-  return cmd.words.slice(from, from + n).map((w) => w.value).join(' ');
+  return cmd.words
+    .slice(from, from + n)
+    .map((w) => w.value)
+    .join(' ');
 }

@@ -18,7 +18,10 @@ export interface OffsetEdit {
   at: readonly [number, number];
   newText: string;
 }
-export interface OffsetFix { title: string; edits: OffsetEdit[] }
+export interface OffsetFix {
+  title: string;
+  edits: OffsetEdit[];
+}
 
 export interface OffsetReport {
   at: readonly [number, number];

@@ -1,6 +1,12 @@
 /** Offset <-> LSP position conversion for one text (UTF-16 code units, as LSP and JS strings use). */
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export class LineIndex {
   private readonly starts: number[];
@@ -19,7 +25,9 @@ export class LineIndex {
     this.starts = starts;
   }
 
-  get lineCount(): number { return this.starts.length; }
+  get lineCount(): number {
+    return this.starts.length;
+  }
 
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))] ?? 0;

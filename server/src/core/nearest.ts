@@ -20,7 +20,10 @@ export function nearest(word: string, options: string[], maxDistance = 3): strin
   let bestD = Infinity;
   for (const o of options) {
     const d = distance(word.toLowerCase(), o.toLowerCase());
-    if (d < bestD) { best = o; bestD = d; }
+    if (d < bestD) {
+      best = o;
+      bestD = d;
+    }
   }
   return bestD <= maxDistance && bestD > 0 ? best : bestD === 0 ? best : null;
 }

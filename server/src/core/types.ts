@@ -9,8 +9,14 @@ export type { DocumentKind, ClusterFacts };
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
-export interface TextEdit { range: Range; newText: string }
-export interface Fix { title: string; edits: TextEdit[] }
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
 
 export interface Diagnostic {
   ruleId: string;
@@ -21,7 +27,6 @@ export interface Diagnostic {
   /** First line of the instruction (or YAML document) the diagnostic is in: where a suppression comment goes. */
   anchorLine: number;
 }
-
 
 export interface RuleMeta {
   id: string;
@@ -41,7 +46,11 @@ export interface RuleMeta {
   examples: RuleExamples;
 }
 
-export interface RuleExamples { bad: string; good: string; fix: string }
+export interface RuleExamples {
+  bad: string;
+  good: string;
+  fix: string;
+}
 
 export interface LintOptions {
   /** OpenShift minor version such as `4.16`; empty or undefined when unknown. */
@@ -67,7 +76,11 @@ export interface MachineConfigFact {
   extensions: string[];
 }
 
-export interface RpmFact { file: string; rpm: string; line: number }
+export interface RpmFact {
+  file: string;
+  rpm: string;
+  line: number;
+}
 
 /** Facts about other files of the workspace that cross-file rules need; the caller reads the files. */
 export interface WorkspaceFacts {
@@ -75,9 +88,15 @@ export interface WorkspaceFacts {
   containerfileRpms: RpmFact[];
 }
 
-export interface OcpVersion { major: number; minor: number }
+export interface OcpVersion {
+  major: number;
+  minor: number;
+}
 
-export interface RuleFailure { ruleId: string; error: string }
+export interface RuleFailure {
+  ruleId: string;
+  error: string;
+}
 
 export interface LintResult {
   diagnostics: Diagnostic[];

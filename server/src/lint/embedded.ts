@@ -4,7 +4,11 @@ import type { Diagnostic, LintOptions } from '../core/types';
 import { nodeAt, YamlModel } from '../machineconfig/model';
 import { containerFiles, owned } from '../machineconfig/queries';
 
-export function lintEmbedded(model: YamlModel, options: LintOptions, lintContainerfile: (text: string, o: LintOptions) => Diagnostic[]): Diagnostic[] {
+export function lintEmbedded(
+  model: YamlModel,
+  options: LintOptions,
+  lintContainerfile: (text: string, o: LintOptions) => Diagnostic[],
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of owned(model, 'MachineOSConfig')) {
     for (const c of containerFiles(d)) {
@@ -26,7 +30,10 @@ export function lintEmbedded(model: YamlModel, options: LintOptions, lintContain
           // Multi-line edits would lose the block's indentation; keep single-line ones.
           fixes: diag.fixes
             .filter((f) => f.edits.every((e) => !e.newText.includes('\n')))
-            .map((f) => ({ ...f, edits: f.edits.map((e) => ({ newText: e.newText, range: { start: map(e.range.start), end: map(e.range.end) } })) })),
+            .map((f) => ({
+              ...f,
+              edits: f.edits.map((e) => ({ newText: e.newText, range: { start: map(e.range.start), end: map(e.range.end) } })),
+            })),
         });
       }
     }

@@ -61,7 +61,8 @@ export function lintContainerfile(text: string, options: LintOptions = {}): Lint
   }
   const instLines = model.instructions.map((i) => [model.index.positionAt(i.start).line, model.index.positionAt(i.end).line] as const);
   const anchor = (line: number) => {
-    let lo = 0, hi = instLines.length - 1;
+    let lo = 0,
+      hi = instLines.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const [s, e] = instLines[mid]!;
@@ -83,7 +84,12 @@ function withSuppressions(result: LintResult, text: string, index: LineIndex): L
 }
 
 /** Runs Containerfile rules over a built model (the rule tests call this with one rule). */
-export function lintModel(model: ContainerfileModel, rules: ContainerfileRule[], options: LintOptions, anchor: (line: number) => number): LintResult {
+export function lintModel(
+  model: ContainerfileModel,
+  rules: ContainerfileRule[],
+  options: LintOptions,
+  anchor: (line: number) => number,
+): LintResult {
   return runContainerfileRules(model, rules, options, anchor);
 }
 
@@ -93,14 +99,16 @@ function looksBinary(text: string): boolean {
 
 function tooLarge(text: string): LintResult {
   return {
-    diagnostics: [{
-      ruleId: 'file-too-large',
-      severity: 'info',
-      message: `This file has ${text.length.toLocaleString('en-US')} characters; RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      fixes: [],
-      anchorLine: 0,
-    }],
+    diagnostics: [
+      {
+        ruleId: 'file-too-large',
+        severity: 'info',
+        message: `This file has ${text.length.toLocaleString('en-US')} characters; RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+        anchorLine: 0,
+      },
+    ],
     failures: [],
   };
 }

@@ -10,7 +10,10 @@ import type { ContainerfileContext, ContainerfileRule, OffsetReport } from '../c
 import type { Script } from '../containerfile/shell';
 import { byPosition, errorText } from './results';
 
-interface Cached { ocpKey: string; results: (OffsetReport[] | undefined)[] }
+interface Cached {
+  ocpKey: string;
+  results: (OffsetReport[] | undefined)[];
+}
 const results = new WeakMap<Script, Cached>();
 const memos = new WeakMap<Script, Map<string, unknown>>();
 const EMPTY: OffsetReport[] = [];

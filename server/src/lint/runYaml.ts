@@ -5,7 +5,12 @@ import type { YamlModel } from '../machineconfig/model';
 import type { MachineConfigRule } from '../machineconfig/rule';
 import { byPosition, errorText } from './results';
 
-export function runYamlRules(model: YamlModel, rules: MachineConfigRule[], options: LintOptions, anchor: (line: number) => number): LintResult {
+export function runYamlRules(
+  model: YamlModel,
+  rules: MachineConfigRule[],
+  options: LintOptions,
+  anchor: (line: number) => number,
+): LintResult {
   const diagnostics: Diagnostic[] = [];
   const failures: RuleFailure[] = [];
   const ocp = parseOcpVersion(options.ocpVersion);
@@ -14,7 +19,14 @@ export function runYamlRules(model: YamlModel, rules: MachineConfigRule[], optio
     if (setting === 'off') continue;
     const severity: Severity = setting ?? rule.meta.severity;
     const report = (r: { range: Diagnostic['range']; message: string; fixes?: Diagnostic['fixes'] | undefined }) => {
-      diagnostics.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, fixes: r.fixes ?? [], anchorLine: anchor(r.range.start.line) });
+      diagnostics.push({
+        ruleId: rule.meta.id,
+        severity,
+        message: r.message,
+        range: r.range,
+        fixes: r.fixes ?? [],
+        anchorLine: anchor(r.range.start.line),
+      });
     };
     try {
       rule.check(model, { options, ocp, report });

@@ -24,7 +24,10 @@ export function parseSuppressions(lines: string[], metas: RuleMeta[]): Suppressi
     const line = lines[i]!;
     const m = COMMENT.exec(line);
     if (m) {
-      const ids = m[3]!.split(/[,\s]+/).filter(Boolean).flatMap((id) => (m[1] === 'hadolint' ? hadolintMap.get(id) ?? [] : [id]));
+      const ids = m[3]!
+        .split(/[,\s]+/)
+        .filter(Boolean)
+        .flatMap((id) => (m[1] === 'hadolint' ? (hadolintMap.get(id) ?? []) : [id]));
       if (m[2]) ids.forEach((id) => global.add(id));
       else pending.push(...ids);
       continue;

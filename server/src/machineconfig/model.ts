@@ -82,12 +82,15 @@ function lighten(text: string): { light: string; restore: (v: unknown) => unknow
   let last = 0;
   if (text.length >= LONG) {
     // Only lines of 64 KiB or more can hold such a run: scan those alone.
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       if (end - start >= LONG) {
-        for (let i = start; i < end; ) {
-          if (!isBase64Char(text.charCodeAt(i))) { i++; continue; }
+        for (let i = start; i < end;) {
+          if (!isBase64Char(text.charCodeAt(i))) {
+            i++;
+            continue;
+          }
           let j = i + 1;
           while (j < end && isBase64Char(text.charCodeAt(j))) j++;
           if (j - i >= LONG) {
@@ -130,13 +133,19 @@ function fastDoc(value: unknown, tree: () => Document.Parsed): YamlDoc {
   const apiVersion = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : null;
   const kind = typeof obj['kind'] === 'string' ? obj['kind'] : null;
   return {
-    get doc() { return tree(); },
+    get doc() {
+      return tree();
+    },
     value: value ?? null,
     apiVersion,
     kind,
     owned: ownedKind(apiVersion, kind),
-    get start() { return tree().range[0]; },
-    get end() { return tree().range[2]; },
+    get start() {
+      return tree().range[0];
+    },
+    get end() {
+      return tree().range[2];
+    },
     hasErrors: false,
   };
 }
@@ -156,7 +165,16 @@ function treeDoc(doc: Document.Parsed): YamlDoc {
   };
   const apiVersion = top('apiVersion');
   const kind = top('kind');
-  const y: YamlDoc = { doc, value, apiVersion, kind, owned: ownedKind(apiVersion, kind), start: doc.range[0], end: doc.range[2], hasErrors: doc.errors.length > 0 };
+  const y: YamlDoc = {
+    doc,
+    value,
+    apiVersion,
+    kind,
+    owned: ownedKind(apiVersion, kind),
+    start: doc.range[0],
+    end: doc.range[2],
+    hasErrors: doc.errors.length > 0,
+  };
   if (conversionError) y.conversionError = conversionError;
   return y;
 }
@@ -167,7 +185,7 @@ export function ownedKind(apiVersion: string | null, kind: string | null): Kind 
   const group = apiVersion.split('/')[0]!.toLowerCase();
   if (!group.startsWith('machineconfiguration') && !group.startsWith('machineconfig')) return null;
   const k = KINDS.find((x) => x.toLowerCase() === kind.toLowerCase() || x.toLowerCase() + 's' === kind.toLowerCase());
-  return k ?? nearest(kind, [...KINDS], 3) as Kind | null;
+  return k ?? (nearest(kind, [...KINDS], 3) as Kind | null);
 }
 
 /** The YAML node at a path, if any. */

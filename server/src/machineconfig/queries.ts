@@ -33,7 +33,11 @@ export function ignitionFiles(d: YamlDoc): Record<string, unknown>[] {
 }
 
 /** Reports at a path inside `spec.config` (at the key by default, where the offending section starts). */
-export function configReporter(model: YamlModel, d: YamlDoc, ctx: MachineConfigContext): (path: Path, message: string, key?: boolean) => void {
+export function configReporter(
+  model: YamlModel,
+  d: YamlDoc,
+  ctx: MachineConfigContext,
+): (path: Path, message: string, key?: boolean) => void {
   return (path, message, key = true) => ctx.report({ range: rangeAt(model, d, ['spec', 'config', ...path], { key }), message });
 }
 
@@ -46,4 +50,3 @@ export function containerFiles(d: { value: unknown }): { content: string; index:
   if (!Array.isArray(list)) return [];
   return list.flatMap((c, index) => (typeof c?.content === 'string' ? [{ content: c.content as string, index }] : []));
 }
-

@@ -6,7 +6,11 @@
 import type { Fix, LintOptions, OcpVersion, Range, RuleMeta } from '../core/types';
 import type { YamlModel } from './model';
 
-export interface RangeReport { range: Range; message: string; fixes?: Fix[] | undefined }
+export interface RangeReport {
+  range: Range;
+  message: string;
+  fixes?: Fix[] | undefined;
+}
 
 export interface MachineConfigContext {
   options: LintOptions;

@@ -17,7 +17,11 @@ function compile(): Record<Kind, ValidateFunction> {
   };
 }
 
-export interface SchemaProblem { path: Path; key: boolean; message: string }
+export interface SchemaProblem {
+  path: Path;
+  key: boolean;
+  message: string;
+}
 
 /** Paths whose values version-aware rules judge with better messages; the schema stays quiet there. */
 const LEFT_TO_RULES = [/^\/spec\/kernelType$/, /^\/spec\/extensions\/\d+$/, /^\/(apiVersion|kind)$/];
@@ -42,10 +46,18 @@ export function validateSchema(kind: Kind, value: unknown): SchemaProblem[] {
 
 function toPath(pointer: string): Path {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-const dotted = (p: Path) => p.map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('').replace(/^\./, '') || 'the document';
+const dotted = (p: Path) =>
+  p
+    .map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`))
+    .join('')
+    .replace(/^\./, '') || 'the document';
 
 function describe(e: ErrorObject, kind: Kind): SchemaProblem | null {
   const path = toPath(e.instancePath);
@@ -88,7 +100,10 @@ function byPrefix(word: string, allowed: string[]): string | null {
   for (const a of allowed) {
     let n = 0;
     while (n < a.length && n < word.length && a[n]!.toLowerCase() === word[n]!.toLowerCase()) n++;
-    if (n > bestLen) { best = a; bestLen = n; }
+    if (n > bestLen) {
+      best = a;
+      bestLen = n;
+    }
   }
   return best;
 }

@@ -3,7 +3,12 @@ import { RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
 import type { Position } from '../core/lineIndex';
 import { LineIndex } from '../core/lineIndex';
 
-export interface CompletionItem { label: string; kind: 'command' | 'flag'; detail: string; documentation?: string }
+export interface CompletionItem {
+  label: string;
+  kind: 'command' | 'flag';
+  detail: string;
+  documentation?: string;
+}
 
 export function complete(text: string, pos: Position): CompletionItem[] {
   const index = new LineIndex(text);
@@ -13,9 +18,18 @@ export function complete(text: string, pos: Position): CompletionItem[] {
   const seg = prefix.split(/&&|\|\||;|\|/).pop() ?? '';
   const m = /(?:^|\s)rpm-ostree((?:\s+\S+)*?)\s+(\S*)$/.exec(seg);
   if (m) {
-    const done = m[1]!.trim().split(/\s+/).filter(Boolean).filter((w) => !w.startsWith('-'));
+    const done = m[1]!
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .filter((w) => !w.startsWith('-'));
     if (done.length === 0) {
-      return RPM_OSTREE_COMMANDS.map((c) => ({ label: c.name, kind: 'command', detail: c.container ? 'rpm-ostree (works in a build)' : 'rpm-ostree (fails in a container build)', documentation: c.summary }));
+      return RPM_OSTREE_COMMANDS.map((c) => ({
+        label: c.name,
+        kind: 'command',
+        detail: c.container ? 'rpm-ostree (works in a build)' : 'rpm-ostree (fails in a container build)',
+        documentation: c.summary,
+      }));
     }
     const c = RPM_OSTREE_COMMANDS.find((x) => x.name === done[0]);
     return (c?.flags ?? []).map((f) => ({ label: f, kind: f.startsWith('-') ? 'flag' : 'command', detail: `rpm-ostree ${c!.name}` }));

@@ -5,7 +5,10 @@ import type { Position } from '../core/lineIndex';
 import { comparePositions, LineIndex } from '../core/lineIndex';
 import { OSTREE_CONTAINER_COMMIT, RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
 
-export interface HoverResult { markdown: string; range?: { start: Position; end: Position } }
+export interface HoverResult {
+  markdown: string;
+  range?: { start: Position; end: Position };
+}
 
 export function ruleMarkdown(ruleId: string, docsUri: (id: string) => string): string | null {
   const m = ruleById.get(ruleId);
@@ -26,10 +29,19 @@ export function hover(text: string, pos: Position, diagnostics: Diagnostic[], do
   if (!word) return null;
   const range = { start: { line: pos.line, character: word.start }, end: { line: pos.line, character: word.end } };
   const before = line.slice(0, word.start);
-  if (word.text === 'rpm-ostree') return { markdown: '**rpm-ostree** — the hybrid image/package system of RHCOS. In a layering Containerfile use `install`, `override replace|remove`, `cliwrap install-to-root /` and `cleanup -m`.', range };
+  if (word.text === 'rpm-ostree')
+    return {
+      markdown:
+        '**rpm-ostree** — the hybrid image/package system of RHCOS. In a layering Containerfile use `install`, `override replace|remove`, `cliwrap install-to-root /` and `cleanup -m`.',
+      range,
+    };
   if (/rpm-ostree\s+(?:--?\S+\s+)*$/.test(before)) {
     const c = RPM_OSTREE_COMMANDS.find((x) => x.name === word.text);
-    if (c) return { markdown: `**rpm-ostree ${c.name}** — ${c.summary}${c.container ? '' : '\n\nThis command fails in a container build.'}`, range };
+    if (c)
+      return {
+        markdown: `**rpm-ostree ${c.name}** — ${c.summary}${c.container ? '' : '\n\nThis command fails in a container build.'}`,
+        range,
+      };
   }
   if (word.text === 'ostree' || (/\bostree\s+(container\s+)?$/.test(before) && (word.text === 'container' || word.text === 'commit'))) {
     return { markdown: `**ostree container commit** — ${OSTREE_CONTAINER_COMMIT}`, range };

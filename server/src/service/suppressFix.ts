@@ -15,5 +15,8 @@ export function suppressionFix(text: string, ruleId: string, anchorLine: number)
   }
   const indent = /^\s*/.exec(index.lineText(anchorLine))![0];
   const at = { line: anchorLine, character: 0 };
-  return { title: `Ignore ${ruleId} for this instruction`, edits: [{ range: { start: at, end: at }, newText: `${indent}# rhcos-lint ignore=${ruleId}\n` }] };
+  return {
+    title: `Ignore ${ruleId} for this instruction`,
+    edits: [{ range: { start: at, end: at }, newText: `${indent}# rhcos-lint ignore=${ruleId}\n` }],
+  };
 }

@@ -21,5 +21,10 @@ export function completeYaml(text: string, pos: Position, ocpVersion?: string): 
   }
   return Object.entries(propertiesOf(target))
     .filter(([k]) => !c.present.has(k))
-    .map(([k, s]) => ({ label: k, kind: 'flag', detail: Array.isArray(s.type) ? s.type.join(' | ') : s.type ?? 'object', ...(s.description ? { documentation: s.description } : {}) }));
+    .map(([k, s]) => ({
+      label: k,
+      kind: 'flag',
+      detail: Array.isArray(s.type) ? s.type.join(' | ') : (s.type ?? 'object'),
+      ...(s.description ? { documentation: s.description } : {}),
+    }));
 }

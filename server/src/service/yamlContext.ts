@@ -4,8 +4,20 @@ import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
 import { LineIndex, Position } from '../core/lineIndex';
 
-export type Schema = { properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; description?: string; type?: string | string[]; then?: Schema; else?: Schema };
-export const SCHEMAS: Record<string, Schema> = { MachineConfig: mcSchema as Schema, MachineConfigPool: mcpSchema as Schema, MachineOSConfig: moscSchema as Schema };
+export type Schema = {
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  enum?: unknown[];
+  description?: string;
+  type?: string | string[];
+  then?: Schema;
+  else?: Schema;
+};
+export const SCHEMAS: Record<string, Schema> = {
+  MachineConfig: mcSchema as Schema,
+  MachineConfigPool: mcpSchema as Schema,
+  MachineOSConfig: moscSchema as Schema,
+};
 
 /** The schema for a path, looking into `then`/`else` branches as well. */
 export function schemaAt(root: Schema, path: (string | 'items')[]): Schema | null {
@@ -17,7 +29,10 @@ export function schemaAt(root: Schema, path: (string | 'items')[]): Schema | nul
     let next: Schema | null = null;
     for (const b of branches) {
       const n: Schema | undefined = key === 'items' ? b.items : b.properties?.[key];
-      if (n) { next = n; break; }
+      if (n) {
+        next = n;
+        break;
+      }
     }
     cur = next;
   }
@@ -28,7 +43,12 @@ export function propertiesOf(s: Schema): Record<string, Schema> {
   return { ...(s.properties ?? {}), ...(s.then?.properties ?? {}), ...(s.else?.properties ?? {}) };
 }
 
-export interface Context { kind: string | null; path: (string | 'items')[]; mode: 'key' | 'value'; present: Set<string> }
+export interface Context {
+  kind: string | null;
+  path: (string | 'items')[];
+  mode: 'key' | 'value';
+  present: Set<string>;
+}
 
 /** Where the cursor is: the key path above it (by indentation), and whether a key or a value is typed. */
 export function context(index: LineIndex, pos: Position): Context {
@@ -39,12 +59,18 @@ export function context(index: LineIndex, pos: Position): Context {
     const t = index.lineText(l);
     if (l !== pos.line && /^---/.test(t)) break;
     const m = /^kind:\s*(\S+)/.exec(t);
-    if (m) { kind = m[1]!; break; }
+    if (m) {
+      kind = m[1]!;
+      break;
+    }
   }
   if (!kind) {
     for (let l = pos.line + 1; l < index.lineCount && !/^---/.test(index.lineText(l)); l++) {
       const m = /^kind:\s*(\S+)/.exec(index.lineText(l));
-      if (m) { kind = m[1]!; break; }
+      if (m) {
+        kind = m[1]!;
+        break;
+      }
     }
   }
   const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z0-9_.\/-]+):\s+\S*$/.exec(line);
@@ -54,13 +80,18 @@ export function context(index: LineIndex, pos: Position): Context {
   let mode: Context['mode'] = 'key';
   const path: (string | 'items')[] = [];
   const onItem = /^\s*-\s/.test(line);
-  if (valueMatch) { indent = valueMatch[1]!.length; mode = 'value'; path.push(...(onItem ? ['items'] : []), valueMatch[2]!); }
-  else if (itemMatch) { indent = itemMatch[1]!.length; mode = 'value'; path.push('items'); }
-  else if (keyMatch) {
+  if (valueMatch) {
+    indent = valueMatch[1]!.length;
+    mode = 'value';
+    path.push(...(onItem ? ['items'] : []), valueMatch[2]!);
+  } else if (itemMatch) {
+    indent = itemMatch[1]!.length;
+    mode = 'value';
+    path.push('items');
+  } else if (keyMatch) {
     indent = keyMatch[1]!.length;
     if (onItem) path.push('items');
-  }
-  else return { kind, path: [], mode: 'key', present: new Set() };
+  } else return { kind, path: [], mode: 'key', present: new Set() };
   // Walk up for parents with smaller indentation.
   let limit = indent;
   const present = new Set<string>();

@@ -9,7 +9,10 @@ import { RESOURCES, ResourceDef, VERBS, apiVersionOf, findResource } from './res
 import { ApiError, Obj, Store, WatchEvent } from './store';
 import { validate } from './validation';
 
-export interface Tokens { admin: string; readonly: string }
+export interface Tokens {
+  admin: string;
+  readonly: string;
+}
 
 function status(code: number, reason: string, message: string): object {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
@@ -73,7 +76,8 @@ function matchesFields(o: Obj, selector: string | null): boolean {
 
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const out: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k], v);
@@ -85,7 +89,10 @@ function jsonPatch(doc: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw new ApiError(400, 'BadRequest', 'a JSON patch is an array of operations');
   let d = structuredClone(doc);
   for (const op of ops as { op: string; path: string; value?: unknown; from?: string }[]) {
-    const parts = op.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = op.path
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const parentOf = (root: unknown) => {
       let cur = root as Record<string, unknown>;
       for (const p of parts.slice(0, -1)) {
@@ -96,13 +103,17 @@ function jsonPatch(doc: unknown, ops: unknown): unknown {
     };
     const last = parts[parts.length - 1]!;
     if (op.op === 'test') {
-      if (JSON.stringify(parentOf(d)[last]) !== JSON.stringify(op.value)) throw new ApiError(422, 'Invalid', `JSON patch test failed at ${op.path}`);
+      if (JSON.stringify(parentOf(d)[last]) !== JSON.stringify(op.value))
+        throw new ApiError(422, 'Invalid', `JSON patch test failed at ${op.path}`);
     } else if (op.op === 'remove') {
       const p = parentOf(d);
       if (Array.isArray(p)) p.splice(Number(last), 1);
       else delete p[last];
     } else if (op.op === 'add' || op.op === 'replace') {
-      if (parts.length === 0) { d = op.value; continue; }
+      if (parts.length === 0) {
+        d = op.value;
+        continue;
+      }
       const p = parentOf(d);
       if (Array.isArray(p) && op.op === 'add') p.splice(last === '-' ? p.length : Number(last), 0, op.value);
       else p[last] = op.value;
@@ -113,16 +124,26 @@ function jsonPatch(doc: unknown, ops: unknown): unknown {
   return d;
 }
 
-interface Route { r: ResourceDef; ns?: string; name?: string; sub?: string }
+interface Route {
+  r: ResourceDef;
+  ns?: string;
+  name?: string;
+  sub?: string;
+}
 
 function route(parts: string[]): Route | 'discovery' | null {
   // /api/v1/... or /apis/<group>/<version>/...
   let group = '';
   let version: string;
   let rest: string[];
-  if (parts[0] === 'api') { version = parts[1]!; rest = parts.slice(2); }
-  else if (parts[0] === 'apis') { group = parts[1]!; version = parts[2]!; rest = parts.slice(3); }
-  else return null;
+  if (parts[0] === 'api') {
+    version = parts[1]!;
+    rest = parts.slice(2);
+  } else if (parts[0] === 'apis') {
+    group = parts[1]!;
+    version = parts[2]!;
+    rest = parts.slice(3);
+  } else return null;
   if (rest.length === 0) return 'discovery';
   let ns: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3 && findResource(group, version, rest[2]!)?.namespaced) {
@@ -150,19 +171,36 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
         return;
       }
       const method = req.method ?? 'GET';
-      if (url.pathname === '/version') return send(res, 200, { major: '1', minor: '29', gitVersion: 'v1.29.0-rhcos-layering-sim', platform: 'linux/amd64' });
-      if (url.pathname === '/api') return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: address() }] });
+      if (url.pathname === '/version')
+        return send(res, 200, { major: '1', minor: '29', gitVersion: 'v1.29.0-rhcos-layering-sim', platform: 'linux/amd64' });
+      if (url.pathname === '/api')
+        return send(res, 200, {
+          kind: 'APIVersions',
+          versions: ['v1'],
+          serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: address() }],
+        });
       if (url.pathname === '/apis') return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups() });
       if (parts[0] === 'apis' && parts.length === 2) {
         const g = groups().find((x) => x.name === parts[1]);
-        return g ? send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g }) : send(res, 404, status(404, 'NotFound', `group ${parts[1]} not found`));
+        return g
+          ? send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g })
+          : send(res, 404, status(404, 'NotFound', `group ${parts[1]} not found`));
       }
       const rt = route(parts);
       if (rt === null) return send(res, 404, status(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`));
-      if (rt === 'discovery') return send(res, 200, resourceList(parts[0] === 'api' ? '' : parts[1]!, parts[0] === 'api' ? parts[1]! : parts[2]!));
+      if (rt === 'discovery')
+        return send(res, 200, resourceList(parts[0] === 'api' ? '' : parts[1]!, parts[0] === 'api' ? parts[1]! : parts[2]!));
       if (method !== 'GET' && token === tokens.readonly) {
         const verb = method === 'POST' ? 'create' : method === 'DELETE' ? 'delete' : method === 'PATCH' ? 'patch' : 'update';
-        return send(res, 403, status(403, 'Forbidden', `${rt.r.plural}${rt.r.group ? '.' + rt.r.group : ''} is forbidden: User "readonly" cannot ${verb} resource "${rt.r.plural}" in API group "${rt.r.group}"${rt.r.namespaced ? ` in the namespace "${rt.ns ?? ''}"` : ' at the cluster scope'}`));
+        return send(
+          res,
+          403,
+          status(
+            403,
+            'Forbidden',
+            `${rt.r.plural}${rt.r.group ? '.' + rt.r.group : ''} is forbidden: User "readonly" cannot ${verb} resource "${rt.r.plural}" in API group "${rt.r.group}"${rt.r.namespaced ? ` in the namespace "${rt.ns ?? ''}"` : ' at the cluster scope'}`,
+          ),
+        );
       }
       const dryRun = url.searchParams.get('dryRun') === 'All';
       const { r, ns, name } = rt;
@@ -181,7 +219,8 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
         prepare(o, r, ns);
         validate(r, o);
         if (dryRun) {
-          if (store.get(r.plural, o.metadata.name, ns)) throw new ApiError(409, 'AlreadyExists', `${r.plural} "${o.metadata.name}" already exists`);
+          if (store.get(r.plural, o.metadata.name, ns))
+            throw new ApiError(409, 'AlreadyExists', `${r.plural} "${o.metadata.name}" already exists`);
           return send(res, 201, o);
         }
         return send(res, 201, store.create(r.plural, o));
@@ -189,7 +228,8 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
       if (method === 'PUT' && name) {
         const o = (await body(req)) as Obj;
         prepare(o, r, ns);
-        if (o.metadata.name !== name) throw new ApiError(400, 'BadRequest', `the name of the object (${o.metadata.name}) does not match the name on the URL (${name})`);
+        if (o.metadata.name !== name)
+          throw new ApiError(400, 'BadRequest', `the name of the object (${o.metadata.name}) does not match the name on the URL (${name})`);
         validate(r, o);
         if (rt.sub === 'status') {
           const cur = store.get(r.plural, name, ns);
@@ -206,11 +246,18 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
         const patch = await body(req);
         let next: Obj;
         if (type === 'application/json-patch+json') next = jsonPatch(cur, patch) as Obj;
-        else if (type === 'application/merge-patch+json' || type === 'application/strategic-merge-patch+json') next = mergePatch(cur, patch) as Obj;
-        else throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`);
+        else if (type === 'application/merge-patch+json' || type === 'application/strategic-merge-patch+json')
+          next = mergePatch(cur, patch) as Obj;
+        else
+          throw new ApiError(
+            415,
+            'UnsupportedMediaType',
+            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
+          );
         prepare(next, r, ns);
         validate(r, next);
-        if (!(patch as { metadata?: { resourceVersion?: string } })?.metadata?.resourceVersion) next.metadata.resourceVersion = cur.metadata.resourceVersion!;
+        if (!(patch as { metadata?: { resourceVersion?: string } })?.metadata?.resourceVersion)
+          next.metadata.resourceVersion = cur.metadata.resourceVersion!;
         if (dryRun) return send(res, 200, next);
         return send(res, 200, store.update(r.plural, next));
       }
@@ -230,7 +277,8 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
 }
 
 function prepare(o: Obj, r: ResourceDef, ns: string | undefined): void {
-  if (!o || typeof o !== 'object' || !o.metadata || typeof o.metadata !== 'object') throw new ApiError(400, 'BadRequest', 'the object has no metadata');
+  if (!o || typeof o !== 'object' || !o.metadata || typeof o.metadata !== 'object')
+    throw new ApiError(400, 'BadRequest', 'the object has no metadata');
   if (o.kind && o.kind !== r.kind) throw new ApiError(400, 'BadRequest', `the kind ${o.kind} does not match the resource ${r.plural}`);
   o.kind = r.kind;
   o.apiVersion = apiVersionOf(r);
@@ -240,7 +288,10 @@ function prepare(o: Obj, r: ResourceDef, ns: string | undefined): void {
 function groups() {
   const names = [...new Set(RESOURCES.map((r) => r.group).filter(Boolean))];
   return names.map((name) => {
-    const versions = [...new Set(RESOURCES.filter((r) => r.group === name).map((r) => r.version))].map((v) => ({ groupVersion: `${name}/${v}`, version: v }));
+    const versions = [...new Set(RESOURCES.filter((r) => r.group === name).map((r) => r.version))].map((v) => ({
+      groupVersion: `${name}/${v}`,
+      version: v,
+    }));
     return { name, versions, preferredVersion: versions[0]! };
   });
 }
@@ -253,14 +304,28 @@ function resourceList(group: string, version: string) {
     apiVersion: 'v1',
     groupVersion: group ? `${group}/${version}` : version,
     resources: rs.flatMap((r) => [
-      { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: VERBS, ...(r.shortNames ? { shortNames: r.shortNames } : {}) },
-      ...(r.group ? [{ name: `${r.plural}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] }] : []),
+      {
+        name: r.plural,
+        singularName: r.singular,
+        namespaced: r.namespaced,
+        kind: r.kind,
+        verbs: VERBS,
+        ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+      },
+      ...(r.group
+        ? [{ name: `${r.plural}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] }]
+        : []),
     ]),
   };
 }
 
 function list(store: Store, r: ResourceDef, ns: string | undefined, url: URL, res: ServerResponse, accept: string | undefined): void {
-  const items = store.list(r.plural, ns).filter((o) => matchesLabels(o.metadata.labels, url.searchParams.get('labelSelector')) && matchesFields(o, url.searchParams.get('fieldSelector')));
+  const items = store
+    .list(r.plural, ns)
+    .filter(
+      (o) =>
+        matchesLabels(o.metadata.labels, url.searchParams.get('labelSelector')) && matchesFields(o, url.searchParams.get('fieldSelector')),
+    );
   const limit = Number(url.searchParams.get('limit') ?? 0);
   const start = Number(url.searchParams.get('continue') ?? 0) || 0;
   const page = limit > 0 ? items.slice(start, start + limit) : items.slice(start);
@@ -273,7 +338,10 @@ function list(store: Store, r: ResourceDef, ns: string | undefined, url: URL, re
   send(res, 200, {
     kind: `${r.kind}List`,
     apiVersion: apiVersionOf(r),
-    metadata: { resourceVersion: String(store.resourceVersion), ...(more ? { continue: String(start + limit), remainingItemCount: items.length - start - limit } : {}) },
+    metadata: {
+      resourceVersion: String(store.resourceVersion),
+      ...(more ? { continue: String(start + limit), remainingItemCount: items.length - start - limit } : {}),
+    },
     items: page,
   });
 }
@@ -284,14 +352,16 @@ function watchList(store: Store, r: ResourceDef, ns: string | undefined, url: UR
   const rvParam = url.searchParams.get('resourceVersion');
   const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
   const timeout = Math.min(Number(url.searchParams.get('timeoutSeconds') ?? 1800) || 1800, 3600);
-  const wanted = (e: WatchEvent) => e.plural === r.plural && (ns === undefined || e.object.metadata.namespace === ns) && matchesFields(e.object, fields);
+  const wanted = (e: WatchEvent) =>
+    e.plural === r.plural && (ns === undefined || e.object.metadata.namespace === ns) && matchesFields(e.object, fields);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders(); // clients see the watch open before the first event
   // kubectl get -w asks for Tables: each event then carries a one-row Table.
   const asTable = wantsTable(req.headers.accept);
   const write = (type: string, object: unknown) => {
     const o = object as Obj;
-    const out = asTable && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') ? table(r, [o], o.metadata.resourceVersion ?? '') : object;
+    const out =
+      asTable && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') ? table(r, [o], o.metadata.resourceVersion ?? '') : object;
     res.write(JSON.stringify({ type, object: out }) + '\n');
   };
   // Label changes move objects in and out of a selection: report them as ADDED / DELETED.
@@ -304,7 +374,7 @@ function watchList(store: Store, r: ResourceDef, ns: string | undefined, url: UR
     if (e.type === 'DELETED') {
       if (inSelection.delete(k) || match) write('DELETED', e.object);
     } else if (match) {
-      write(inSelection.has(k) || e.type === 'MODIFIED' && !labels ? e.type : 'ADDED', e.object);
+      write(inSelection.has(k) || (e.type === 'MODIFIED' && !labels) ? e.type : 'ADDED', e.object);
       inSelection.add(k);
     } else if (inSelection.delete(k)) {
       write('DELETED', e.object);
@@ -329,7 +399,13 @@ function watchList(store: Store, r: ResourceDef, ns: string | undefined, url: UR
   }
   const onEvent = (e: WatchEvent) => deliver(e);
   store.on('event', onEvent);
-  const bookmarkTimer = bookmarks ? setInterval(() => write('BOOKMARK', { kind: r.kind, apiVersion: apiVersionOf(r), metadata: { resourceVersion: String(store.resourceVersion) } }), 1000) : null;
+  const bookmarkTimer = bookmarks
+    ? setInterval(
+        () =>
+          write('BOOKMARK', { kind: r.kind, apiVersion: apiVersionOf(r), metadata: { resourceVersion: String(store.resourceVersion) } }),
+        1000,
+      )
+    : null;
   const end = () => {
     store.off('event', onEvent);
     if (bookmarkTimer) clearInterval(bookmarkTimer);

@@ -18,10 +18,27 @@ import { createHandler } from './api';
 import { Mco } from './mco';
 import { seed } from './seed';
 
-export interface Args { port: number; kubeconfig: string; nodes: Record<string, number>; speed: number; insecure: boolean; requireDigest: boolean; registry: string | null; /** A fixed admin token (tests that restart the simulator); random by default. */ token?: string }
+export interface Args {
+  port: number;
+  kubeconfig: string;
+  nodes: Record<string, number>;
+  speed: number;
+  insecure: boolean;
+  requireDigest: boolean;
+  registry: string | null;
+  /** A fixed admin token (tests that restart the simulator); random by default. */ token?: string;
+}
 
 function parse(argv: string[]): Args {
-  const a: Args = { port: 0, kubeconfig: '', nodes: { worker: 3, master: 3 }, speed: 1, insecure: false, requireDigest: false, registry: null };
+  const a: Args = {
+    port: 0,
+    kubeconfig: '',
+    nodes: { worker: 3, master: 3 },
+    speed: 1,
+    insecure: false,
+    requireDigest: false,
+    registry: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = () => {
@@ -35,7 +52,15 @@ function parse(argv: string[]): Args {
     else if (k === '--insecure-http') a.insecure = true;
     else if (k === '--require-digest') a.requireDigest = true;
     else if (k === '--registry') a.registry = v();
-    else if (k === '--nodes') a.nodes = Object.fromEntries(v().split(',').map((p) => { const [role, n] = p.split('='); return [role!, Number(n)]; }));
+    else if (k === '--nodes')
+      a.nodes = Object.fromEntries(
+        v()
+          .split(',')
+          .map((p) => {
+            const [role, n] = p.split('=');
+            return [role!, Number(n)];
+          }),
+      );
     else throw new Error(`unknown option ${k}`);
   }
   if (!a.kubeconfig) throw new Error('--kubeconfig <file> is required');
@@ -46,8 +71,29 @@ function parse(argv: string[]): Args {
 /** A self-signed certificate for 127.0.0.1, made with openssl; it is also the CA in the kubeconfig. */
 function certificate(): { key: string; cert: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-sim-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '2',
-    '-subj', '/CN=rhcos-layering-cluster-sim', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-addext', 'basicConstraints=critical,CA:TRUE'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/CN=rhcos-layering-cluster-sim',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+    ],
+    { stdio: 'ignore' },
+  );
   const out = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
   fs.rmSync(dir, { recursive: true, force: true });
   return out;
@@ -77,21 +123,42 @@ function kubeconfig(server: string, token: string, ca: string | null): string {
   ].join('\n');
 }
 
-export interface Simulator { url: string; kubeconfig: string; store: Store; stop(): Promise<void> }
+export interface Simulator {
+  url: string;
+  kubeconfig: string;
+  store: Store;
+  stop(): Promise<void>;
+}
 
 /** Starts a simulator in this process (the CLI and the tests use this). */
 export async function startSimulator(args: Args): Promise<Simulator> {
   const store = new Store();
   const baseImage = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'b'.repeat(64);
   seed(store, args.nodes, baseImage);
-  const registry = args.registry ? new Set(fs.readFileSync(args.registry, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) : null;
+  const registry = args.registry
+    ? new Set(
+        fs
+          .readFileSync(args.registry, 'utf8')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      )
+    : null;
   const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest });
   mco.step(); // render the initial configuration before anyone looks
   for (const n of store.list('nodes')) {
-    const role = Object.keys(n.metadata.labels ?? {}).find((l) => l.startsWith('node-role.kubernetes.io/'))!.split('/')[1]!;
-    const rendered = ((store.get('machineconfigpools', role)?.['spec'] as { configuration?: { name: string } })?.configuration?.name) ?? '';
+    const role = Object.keys(n.metadata.labels ?? {})
+      .find((l) => l.startsWith('node-role.kubernetes.io/'))!
+      .split('/')[1]!;
+    const rendered = (store.get('machineconfigpools', role)?.['spec'] as { configuration?: { name: string } })?.configuration?.name ?? '';
     store.mutate('nodes', n.metadata.name, (x) => {
-      x.metadata.annotations = { ...(x.metadata.annotations ?? {}), 'machineconfiguration.openshift.io/currentConfig': rendered, 'machineconfiguration.openshift.io/desiredConfig': rendered, 'machineconfiguration.openshift.io/currentImage': baseImage, 'machineconfiguration.openshift.io/desiredImage': baseImage };
+      x.metadata.annotations = {
+        ...(x.metadata.annotations ?? {}),
+        'machineconfiguration.openshift.io/currentConfig': rendered,
+        'machineconfiguration.openshift.io/desiredConfig': rendered,
+        'machineconfiguration.openshift.io/currentImage': baseImage,
+        'machineconfiguration.openshift.io/desiredImage': baseImage,
+      };
       return x;
     });
   }
@@ -107,11 +174,12 @@ export async function startSimulator(args: Args): Promise<Simulator> {
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   fs.writeFileSync(`${args.kubeconfig}.readonly`, kubeconfig(url, tokens.readonly, tls?.cert ?? null), { mode: 0o600 });
   fs.writeFileSync(args.kubeconfig, kubeconfig(url, tokens.admin, tls?.cert ?? null), { mode: 0o600 });
-  const stop = () => new Promise<void>((resolve) => {
-    mco.stop();
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      mco.stop();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return { url, kubeconfig: args.kubeconfig, store, stop };
 }
 

@@ -22,7 +22,12 @@ export interface McoOptions {
 }
 
 type Phase = 'desired' | 'drain' | 'working' | 'reboot' | 'done';
-interface NodeTask { phase: Phase; until: number; target: string; image: string }
+interface NodeTask {
+  phase: Phase;
+  until: number;
+  target: string;
+  image: string;
+}
 
 const DELAYS: Record<Exclude<Phase, 'done'>, number> = { desired: 300, drain: 700, working: 900, reboot: 1200 };
 
@@ -31,7 +36,10 @@ export class Mco {
   private timer: NodeJS.Timeout | null = null;
   private dirty = true;
 
-  constructor(private readonly store: Store, private readonly opts: McoOptions) {
+  constructor(
+    private readonly store: Store,
+    private readonly opts: McoOptions,
+  ) {
     store.on('event', (e: { plural: string; object: Obj }) => {
       if (e.plural === 'machineconfigs' && e.object.metadata.name.startsWith('rendered-')) return;
       if (e.plural === 'machineconfigs' || e.plural === 'machineconfigpools') this.dirty = true;
@@ -60,43 +68,73 @@ export class Mco {
   }
 
   private selects(pool: Obj, mc: Obj): boolean {
-    const sel = ((pool['spec'] as Record<string, unknown>)?.['machineConfigSelector'] ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+    const sel = ((pool['spec'] as Record<string, unknown>)?.['machineConfigSelector'] ?? {}) as {
+      matchLabels?: Record<string, string>;
+      matchExpressions?: { key: string; operator: string; values?: string[] }[];
+    };
     const labels = mc.metadata.labels ?? {};
     if (Object.keys(sel).length === 0) return false;
     const ml = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-    const me = (sel.matchExpressions ?? []).every((e) => (e.operator === 'In' ? (e.values ?? []).includes(labels[e.key] ?? '\u0000') : e.operator === 'NotIn' ? !(e.values ?? []).includes(labels[e.key] ?? '\u0000') : e.operator === 'Exists' ? e.key in labels : !(e.key in labels)));
+    const me = (sel.matchExpressions ?? []).every((e) =>
+      e.operator === 'In'
+        ? (e.values ?? []).includes(labels[e.key] ?? '\u0000')
+        : e.operator === 'NotIn'
+          ? !(e.values ?? []).includes(labels[e.key] ?? '\u0000')
+          : e.operator === 'Exists'
+            ? e.key in labels
+            : !(e.key in labels),
+    );
     return ml && me;
   }
 
   private nodesOf(pool: Obj): readonly Obj[] {
     const sel = ((pool['spec'] as Record<string, unknown>)?.['nodeSelector'] ?? {}) as { matchLabels?: Record<string, string> };
-    return this.store.scan('nodes').filter((n) => Object.entries(sel.matchLabels ?? {}).every(([k, v]) => (n.metadata.labels ?? {})[k] === v));
+    return this.store
+      .scan('nodes')
+      .filter((n) => Object.entries(sel.matchLabels ?? {}).every(([k, v]) => (n.metadata.labels ?? {})[k] === v));
   }
 
   private render(pool: Obj): void {
     const name = pool.metadata.name;
     const mcs = this.store.list('machineconfigs').filter((m) => !m.metadata.name.startsWith('rendered-') && this.selects(pool, m));
     // MCO's order (4.15+): worker-role MachineConfigs first, then the rest, each by name.
-    mcs.sort((a, b) => ((a.metadata.labels?.[ROLE] === 'worker' ? 0 : 1) - (b.metadata.labels?.[ROLE] === 'worker' ? 0 : 1)) || a.metadata.name.localeCompare(b.metadata.name));
-    const merged = { osImageURL: this.opts.baseImage, kernelType: 'default', extensions: [] as string[], kernelArguments: [] as string[], sources: [] as string[] };
+    mcs.sort(
+      (a, b) =>
+        (a.metadata.labels?.[ROLE] === 'worker' ? 0 : 1) - (b.metadata.labels?.[ROLE] === 'worker' ? 0 : 1) ||
+        a.metadata.name.localeCompare(b.metadata.name),
+    );
+    const merged = {
+      osImageURL: this.opts.baseImage,
+      kernelType: 'default',
+      extensions: [] as string[],
+      kernelArguments: [] as string[],
+      sources: [] as string[],
+    };
     let error: string | null = null;
     for (const mc of mcs) {
       const spec = (mc['spec'] ?? {}) as Record<string, unknown>;
       if (typeof spec['osImageURL'] === 'string' && spec['osImageURL']) merged.osImageURL = spec['osImageURL'];
-      if (typeof spec['kernelType'] === 'string' && spec['kernelType'] && spec['kernelType'] !== 'default') merged.kernelType = spec['kernelType'];
+      if (typeof spec['kernelType'] === 'string' && spec['kernelType'] && spec['kernelType'] !== 'default')
+        merged.kernelType = spec['kernelType'];
       merged.extensions.push(...((spec['extensions'] as string[] | undefined) ?? []));
       merged.kernelArguments.push(...((spec['kernelArguments'] as string[] | undefined) ?? []));
       merged.sources.push(mc.metadata.name);
       const bad = ((spec['extensions'] as string[] | undefined) ?? []).filter((x) => !EXTENSIONS_416.includes(x));
       if (bad.length && spec['config']) error ??= `invalid extensions found: [${bad.join(' ')}]`;
-      if (typeof spec['kernelType'] === 'string' && !['', 'default', 'realtime', '64k-pages'].includes(spec['kernelType'])) error ??= `kernelType=${spec['kernelType']} is invalid`;
+      if (typeof spec['kernelType'] === 'string' && !['', 'default', 'realtime', '64k-pages'].includes(spec['kernelType']))
+        error ??= `kernelType=${spec['kernelType']} is invalid`;
     }
-    if (!error && merged.extensions.includes('kernel-devel') && merged.kernelType !== 'default') error = `installing kernel-devel extension is not supported with kernelType: ${merged.kernelType}`;
+    if (!error && merged.extensions.includes('kernel-devel') && merged.kernelType !== 'default')
+      error = `installing kernel-devel extension is not supported with kernelType: ${merged.kernelType}`;
     if (error) {
-      this.store.mutate('machineconfigpools', name, (p) => setCondition(p, 'RenderDegraded', 'True', 'RenderFailed', `Failed to render configuration for pool ${name}: ${error}`));
+      this.store.mutate('machineconfigpools', name, (p) =>
+        setCondition(p, 'RenderDegraded', 'True', 'RenderFailed', `Failed to render configuration for pool ${name}: ${error}`),
+      );
       return;
     }
-    const hash = createHash('md5').update(JSON.stringify({ ...merged, sources: undefined })).digest('hex');
+    const hash = createHash('md5')
+      .update(JSON.stringify({ ...merged, sources: undefined }))
+      .digest('hex');
     const rendered = `rendered-${name}-${hash}`;
     if (!this.store.get('machineconfigs', rendered)) {
       this.store.create('machineconfigs', {
@@ -104,14 +142,26 @@ export class Mco {
         kind: 'MachineConfig',
         metadata: {
           name: rendered,
-          annotations: { [`${ANN}generated-by-controller-version`]: 'sim', ...(merged.osImageURL !== this.opts.baseImage ? { [`${ANN}os-image-url-overridden`]: 'true' } : {}) },
+          annotations: {
+            [`${ANN}generated-by-controller-version`]: 'sim',
+            ...(merged.osImageURL !== this.opts.baseImage ? { [`${ANN}os-image-url-overridden`]: 'true' } : {}),
+          },
         },
-        spec: { osImageURL: merged.osImageURL, kernelType: merged.kernelType, extensions: merged.extensions, kernelArguments: merged.kernelArguments, config: { ignition: { version: '3.4.0' } } },
+        spec: {
+          osImageURL: merged.osImageURL,
+          kernelType: merged.kernelType,
+          extensions: merged.extensions,
+          kernelArguments: merged.kernelArguments,
+          config: { ignition: { version: '3.4.0' } },
+        },
       });
     }
     this.store.mutate('machineconfigpools', name, (p) => {
       const spec = (p['spec'] ?? {}) as Record<string, unknown>;
-      const conf = { name: rendered, source: merged.sources.map((s) => ({ apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', name: s })) };
+      const conf = {
+        name: rendered,
+        source: merged.sources.map((s) => ({ apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', name: s })),
+      };
       const changed = JSON.stringify(spec['configuration']) !== JSON.stringify(conf);
       p['spec'] = { ...spec, configuration: conf };
       const cleared = setCondition(p, 'RenderDegraded', 'False', '', '');
@@ -125,11 +175,15 @@ export class Mco {
     const nodes = this.nodesOf(pool);
     const now = Date.now();
     if (target) {
-      const image = (this.store.get('machineconfigs', target)?.['spec'] as Record<string, unknown> | undefined)?.['osImageURL'] as string ?? this.opts.baseImage;
+      const image =
+        ((this.store.get('machineconfigs', target)?.['spec'] as Record<string, unknown> | undefined)?.['osImageURL'] as string) ??
+        this.opts.baseImage;
       const paused = spec['paused'] === true;
       const maxUnavailable = unavailableBudget(spec['maxUnavailable'], nodes.length);
       // Nodes updating or degraded are unavailable: no more than maxUnavailable at a time.
-      let busy = nodes.filter((n) => this.tasks.has(n.metadata.name) || ['Degraded', 'Unreconcilable'].includes(n.metadata.annotations?.[`${ANN}state`] ?? '')).length;
+      let busy = nodes.filter(
+        (n) => this.tasks.has(n.metadata.name) || ['Degraded', 'Unreconcilable'].includes(n.metadata.annotations?.[`${ANN}state`] ?? ''),
+      ).length;
       for (const n of nodes) {
         const task = this.tasks.get(n.metadata.name);
         if (task) {
@@ -144,7 +198,9 @@ export class Mco {
         if (!wasDegraded) busy++;
         const t: NodeTask = { phase: 'desired', until: now + this.delay('desired'), target, image };
         this.tasks.set(n.metadata.name, t);
-        this.store.mutate('nodes', n.metadata.name, (x) => annotate(x, { desiredConfig: target, desiredImage: image, desiredDrain: `drain-${target}` }));
+        this.store.mutate('nodes', n.metadata.name, (x) =>
+          annotate(x, { desiredConfig: target, desiredImage: image, desiredDrain: `drain-${target}` }),
+        );
       }
     }
     this.status(pool, target, this.nodesOf(pool));
@@ -153,7 +209,10 @@ export class Mco {
   private advance(n: Obj, t: NodeTask, now: number): void {
     const name = n.metadata.name;
     if (t.phase === 'desired') {
-      this.store.mutate('nodes', name, (x) => { (x['spec'] = { ...(x['spec'] as object), unschedulable: true }); return annotate(x, { state: 'Working' }); });
+      this.store.mutate('nodes', name, (x) => {
+        x['spec'] = { ...(x['spec'] as object), unschedulable: true };
+        return annotate(x, { state: 'Working' });
+      });
       t.phase = 'drain';
       t.until = now + this.delay('drain');
     } else if (t.phase === 'drain') {
@@ -174,7 +233,13 @@ export class Mco {
       this.store.mutate('nodes', name, (x) => {
         x['spec'] = { ...(x['spec'] as object), unschedulable: false };
         delete (x['spec'] as Record<string, unknown>)['unschedulable'];
-        const a = annotate(x, { state: 'Done', currentConfig: t.target, currentImage: t.image, desiredDrain: `uncordon-${t.target}`, lastAppliedDrain: `uncordon-${t.target}` });
+        const a = annotate(x, {
+          state: 'Done',
+          currentConfig: t.target,
+          currentImage: t.image,
+          desiredDrain: `uncordon-${t.target}`,
+          lastAppliedDrain: `uncordon-${t.target}`,
+        });
         delete a.metadata.annotations![`${ANN}reason`];
         return setReady(a, true);
       });
@@ -184,19 +249,33 @@ export class Mco {
 
   private imageProblem(image: string): string | null {
     const pinned = /@sha256:[0-9a-f]{64}$/.test(image);
-    if (this.opts.requireDigest && !pinned && image !== this.opts.baseImage) return `failed to update OS to ${image}: error: remote error: osImageURL ${image} is not pinned by digest`;
+    if (this.opts.requireDigest && !pinned && image !== this.opts.baseImage)
+      return `failed to update OS to ${image}: error: remote error: osImageURL ${image} is not pinned by digest`;
     if (image === this.opts.baseImage) return null;
     const present = this.opts.registry ? this.opts.registry.has(image) : pinned;
-    return present ? null : `failed to update OS to ${image}: error: Creating importer: failed to invoke method OpenImage: failed to invoke method OpenImage: reading manifest in ${image.split('@')[0]}: manifest unknown`;
+    return present
+      ? null
+      : `failed to update OS to ${image}: error: Creating importer: failed to invoke method OpenImage: failed to invoke method OpenImage: reading manifest in ${image.split('@')[0]}: manifest unknown`;
   }
 
   /** Pool status as MCO computes it (pkg/controller/node/status.go). */
   private status(pool: Obj, target: string | undefined, nodes: readonly Obj[]): void {
     const s = (n: Obj) => n.metadata.annotations?.[`${ANN}state`] ?? 'Done';
-    const ready = (n: Obj) => ((n['status'] as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-    const updated = nodes.filter((n) => target && n.metadata.annotations?.[`${ANN}currentConfig`] === target && n.metadata.annotations?.[`${ANN}desiredConfig`] === target && s(n) === 'Done');
+    const ready = (n: Obj) =>
+      ((n['status'] as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      );
+    const updated = nodes.filter(
+      (n) =>
+        target &&
+        n.metadata.annotations?.[`${ANN}currentConfig`] === target &&
+        n.metadata.annotations?.[`${ANN}desiredConfig`] === target &&
+        s(n) === 'Done',
+    );
     const degraded = nodes.filter((n) => s(n) === 'Degraded' || s(n) === 'Unreconcilable');
-    const unavailable = nodes.filter((n) => !ready(n) || (s(n) !== 'Done' && !degraded.includes(n)) || (n['spec'] as { unschedulable?: boolean })?.unschedulable);
+    const unavailable = nodes.filter(
+      (n) => !ready(n) || (s(n) !== 'Done' && !degraded.includes(n)) || (n['spec'] as { unschedulable?: boolean })?.unschedulable,
+    );
     const readyCount = updated.filter((n) => ready(n) && !(n['spec'] as { unschedulable?: boolean })?.unschedulable).length;
     const name = pool.metadata.name;
     this.store.mutate('machineconfigpools', name, (p) => {
@@ -208,14 +287,30 @@ export class Mco {
       st['unavailableMachineCount'] = unavailable.length;
       st['degradedMachineCount'] = degraded.length;
       st['observedGeneration'] = p.metadata.generation;
-      if (target) st['configuration'] = { ...(((p['spec'] as Record<string, unknown>)['configuration']) as object), name: updated.length === nodes.length ? target : (st['configuration'] as { name?: string } | undefined)?.name ?? target };
+      if (target)
+        st['configuration'] = {
+          ...((p['spec'] as Record<string, unknown>)['configuration'] as object),
+          name: updated.length === nodes.length ? target : ((st['configuration'] as { name?: string } | undefined)?.name ?? target),
+        };
       p['status'] = st;
       const paused = (p['spec'] as { paused?: boolean })?.paused === true;
       const done = target !== undefined && updated.length === nodes.length && readyCount === nodes.length && unavailable.length === 0;
       setCondition(p, 'Updated', done ? 'True' : 'False', '', done ? `All nodes are updated with ${target}` : '');
-      setCondition(p, 'Updating', !done && !paused && !!target ? 'True' : 'False', '', !done && !paused && target ? `All nodes are updating to ${target}` : paused ? `Pool is paused; will not update to ${target}` : '');
+      setCondition(
+        p,
+        'Updating',
+        !done && !paused && !!target ? 'True' : 'False',
+        '',
+        !done && !paused && target ? `All nodes are updating to ${target}` : paused ? `Pool is paused; will not update to ${target}` : '',
+      );
       const nd = degraded.length > 0;
-      setCondition(p, 'NodeDegraded', nd ? 'True' : 'False', nd ? `${degraded.length} nodes are reporting degraded status on sync` : '', degraded.map((n) => `Node ${n.metadata.name} is reporting: "${n.metadata.annotations?.[`${ANN}reason`] ?? ''}"`).join(', '));
+      setCondition(
+        p,
+        'NodeDegraded',
+        nd ? 'True' : 'False',
+        nd ? `${degraded.length} nodes are reporting degraded status on sync` : '',
+        degraded.map((n) => `Node ${n.metadata.name} is reporting: "${n.metadata.annotations?.[`${ANN}reason`] ?? ''}"`).join(', '),
+      );
       const rd = condition(p, 'RenderDegraded') === 'True';
       setCondition(p, 'Degraded', nd || rd ? 'True' : 'False', '', '');
       return JSON.stringify(p['status']) === before ? null : p;
@@ -238,22 +333,33 @@ function annotate(n: Obj, values: Record<string, string>): Obj {
 
 function setReady(n: Obj, ready: boolean): Obj {
   const st = (n['status'] ?? {}) as { conditions?: { type: string; status: string; reason?: string }[] };
-  st.conditions = [...(st.conditions ?? []).filter((c) => c.type !== 'Ready'), { type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'KubeletReady' : 'KubeletNotReady' }];
+  st.conditions = [
+    ...(st.conditions ?? []).filter((c) => c.type !== 'Ready'),
+    { type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'KubeletReady' : 'KubeletNotReady' },
+  ];
   n['status'] = st;
   return n;
 }
 
 function condition(p: Obj, type: string): string | undefined {
-  return (((p['status'] as { conditions?: { type: string; status: string }[] })?.conditions) ?? []).find((c) => c.type === type)?.status;
+  return ((p['status'] as { conditions?: { type: string; status: string }[] })?.conditions ?? []).find((c) => c.type === type)?.status;
 }
 
 /** Sets a condition; returns the object when anything changed, else null. */
 function setCondition(p: Obj, type: string, status: string, reason: string, message: string): Obj | null {
-  const st = (p['status'] ?? {}) as { conditions?: { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[] };
+  const st = (p['status'] ?? {}) as {
+    conditions?: { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[];
+  };
   const conds = st.conditions ?? [];
   const cur = conds.find((c) => c.type === type);
   if (cur && cur.status === status && cur.reason === reason && cur.message === message) return null;
-  const next = { type, status, reason, message, lastTransitionTime: cur && cur.status === status ? cur.lastTransitionTime : new Date().toISOString() };
+  const next = {
+    type,
+    status,
+    reason,
+    message,
+    lastTransitionTime: cur && cur.status === status ? cur.lastTransitionTime : new Date().toISOString(),
+  };
   st.conditions = [...conds.filter((c) => c.type !== type), next];
   p['status'] = st;
   return p;

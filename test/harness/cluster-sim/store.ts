@@ -5,11 +5,32 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 
-export type Obj = { apiVersion: string; kind: string; metadata: Record<string, unknown> & { name: string; namespace?: string; resourceVersion?: string; uid?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: unknown };
-export interface WatchEvent { type: 'ADDED' | 'MODIFIED' | 'DELETED'; rv: number; plural: string; object: Obj }
+export type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: Record<string, unknown> & {
+    name: string;
+    namespace?: string;
+    resourceVersion?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [k: string]: unknown;
+};
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  rv: number;
+  plural: string;
+  object: Obj;
+}
 
 export class ApiError extends Error {
-  constructor(readonly code: number, readonly reason: string, message: string) {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -26,9 +47,13 @@ export class Store extends EventEmitter {
     this.setMaxListeners(0);
   }
 
-  get resourceVersion(): number { return this.rv; }
+  get resourceVersion(): number {
+    return this.rv;
+  }
   /** The oldest resourceVersion a watch can still resume from. */
-  get oldestWatchable(): number { return this.history.length ? this.history[0]!.rv - 1 : this.rv; }
+  get oldestWatchable(): number {
+    return this.history.length ? this.history[0]!.rv - 1 : this.rv;
+  }
 
   private key(plural: string, name: string, ns?: string): string {
     return `${plural}/${ns ?? ''}/${name}`;
@@ -41,8 +66,11 @@ export class Store extends EventEmitter {
 
   list(plural: string, ns?: string): Obj[] {
     const out: Obj[] = [];
-    for (const [k, o] of this.objects) if (k.startsWith(`${plural}/`) && (ns === undefined || o.metadata.namespace === ns)) out.push(structuredClone(o));
-    return out.sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+    for (const [k, o] of this.objects)
+      if (k.startsWith(`${plural}/`) && (ns === undefined || o.metadata.namespace === ns)) out.push(structuredClone(o));
+    return out.sort(
+      (a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name),
+    );
   }
 
   /** The live objects of one kind, not copied: for controllers that only read. Do not modify them. */
@@ -68,7 +96,11 @@ export class Store extends EventEmitter {
     const cur = this.objects.get(k);
     if (!cur) throw new ApiError(404, 'NotFound', `${plural} "${obj.metadata.name}" not found`);
     if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== cur.metadata.resourceVersion) {
-      throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${plural} "${obj.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`);
+      throw new ApiError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${plural} "${obj.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+      );
     }
     const o = structuredClone(obj);
     o.metadata.uid = cur.metadata.uid;

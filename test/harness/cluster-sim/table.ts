@@ -11,7 +11,9 @@ type Col = { name: string; type: string; format?: string; priority?: number; cel
 const ANN = 'machineconfiguration.openshift.io/';
 
 function cond(o: Obj, type: string): string {
-  return (((o['status'] as { conditions?: { type: string; status: string }[] })?.conditions) ?? []).find((c) => c.type === type)?.status ?? '';
+  return (
+    ((o['status'] as { conditions?: { type: string; status: string }[] })?.conditions ?? []).find((c) => c.type === type)?.status ?? ''
+  );
 }
 
 export function age(ts: unknown, now = Date.now()): string {
@@ -42,14 +44,36 @@ const COLUMNS: Record<string, Col[]> = {
   ],
   machineconfigs: [
     { name: 'GeneratedByController', type: 'string', cell: (o) => o.metadata.annotations?.[`${ANN}generated-by-controller-version`] ?? '' },
-    { name: 'IgnitionVersion', type: 'string', cell: (o) => ((o['spec'] as { config?: { ignition?: { version?: string } } })?.config?.ignition?.version) ?? '' },
+    {
+      name: 'IgnitionVersion',
+      type: 'string',
+      cell: (o) => (o['spec'] as { config?: { ignition?: { version?: string } } })?.config?.ignition?.version ?? '',
+    },
     AGE,
   ],
   nodes: [
-    { name: 'Status', type: 'string', cell: (o) => `${cond(o, 'Ready') === 'True' ? 'Ready' : 'NotReady'}${(o['spec'] as { unschedulable?: boolean })?.unschedulable ? ',SchedulingDisabled' : ''}` },
-    { name: 'Roles', type: 'string', cell: (o) => Object.keys(o.metadata.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.split('/')[1]).sort().join(',') || '<none>' },
+    {
+      name: 'Status',
+      type: 'string',
+      cell: (o) =>
+        `${cond(o, 'Ready') === 'True' ? 'Ready' : 'NotReady'}${(o['spec'] as { unschedulable?: boolean })?.unschedulable ? ',SchedulingDisabled' : ''}`,
+    },
+    {
+      name: 'Roles',
+      type: 'string',
+      cell: (o) =>
+        Object.keys(o.metadata.labels ?? {})
+          .filter((l) => l.startsWith('node-role.kubernetes.io/'))
+          .map((l) => l.split('/')[1])
+          .sort()
+          .join(',') || '<none>',
+    },
     AGE,
-    { name: 'Version', type: 'string', cell: (o) => ((o['status'] as { nodeInfo?: { kubeletVersion?: string } })?.nodeInfo?.kubeletVersion) ?? '' },
+    {
+      name: 'Version',
+      type: 'string',
+      cell: (o) => (o['status'] as { nodeInfo?: { kubeletVersion?: string } })?.nodeInfo?.kubeletVersion ?? '',
+    },
   ],
 };
 
@@ -63,7 +87,13 @@ export function table(r: ResourceDef, objects: Obj[], resourceVersion: string): 
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion },
-    columnDefinitions: cols.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: '', priority: c.priority ?? 0 })),
+    columnDefinitions: cols.map((c) => ({
+      name: c.name,
+      type: c.type,
+      format: c.format ?? '',
+      description: '',
+      priority: c.priority ?? 0,
+    })),
     rows: objects.map((o) => ({
       cells: cols.map((c) => c.cell(o)),
       object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },

@@ -8,12 +8,22 @@ const FROM_CLUSTER = `FROM ${CLUSTER_BASE}`;
 ruleTest('from-release-payload', {
   valid: [BASE, 'FROM quay.io/openshift-release-dev/ocp-release:4.15 AS payload\n' + BASE],
   invalid: [
-    { code: 'FROM quay.io/openshift-release-dev/ocp-release@sha256...', errors: [{ range: [0, 5, 0, 56], message: /oc adm release info --image-for rhel-coreos/ }] },
+    {
+      code: 'FROM quay.io/openshift-release-dev/ocp-release@sha256...',
+      errors: [{ range: [0, 5, 0, 56], message: /oc adm release info --image-for rhel-coreos/ }],
+    },
     { code: `FROM quay.io/openshift-release/ocp-release@${DIGEST}`, errors: [{ range: [0, 5, 0, 114] }] },
   ],
 });
 
 ruleTest('from-release-payload', {
   valid: [],
-  invalid: [{ code: 'FROM quay.io/openshift-release-dev/ocp-release@sha256:' + 'e'.repeat(64), cluster, errors: [{ range: [0, 5, 0, 118] }], output: FROM_CLUSTER }],
+  invalid: [
+    {
+      code: 'FROM quay.io/openshift-release-dev/ocp-release@sha256:' + 'e'.repeat(64),
+      cluster,
+      errors: [{ range: [0, 5, 0, 118] }],
+      output: FROM_CLUSTER,
+    },
+  ],
 });

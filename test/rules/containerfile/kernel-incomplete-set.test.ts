@@ -12,7 +12,13 @@ ruleTest('kernel-incomplete-set', {
   invalid: [
     {
       code: `${BASE}\nRUN rpm-ostree override replace https://x/kernel-{,core-,modules-,modules-extra-}${V}.x86_64.rpm`,
-      errors: [{ range: [1, 32, 1, 106], message: /missing `kernel-modules-core`: RHEL 9 needs kernel, kernel-core, kernel-modules, kernel-modules-core, kernel-modules-extra/ }],
+      errors: [
+        {
+          range: [1, 32, 1, 106],
+          message:
+            /missing `kernel-modules-core`: RHEL 9 needs kernel, kernel-core, kernel-modules, kernel-modules-core, kernel-modules-extra/,
+        },
+      ],
     },
     {
       code: `${BASE}\nRUN rpm-ostree override replace kernel kernel-core`,

@@ -6,6 +6,9 @@ const FULL9 = `rpm-ostree override replace https://x/kernel-{,core-,modules-,mod
 ruleTest('kernel-install-not-override', {
   valid: [`${BASE}\nRUN ${FULL9}`, `${BASE}\nRUN rpm-ostree install kernel-tools`],
   invalid: [
-    { code: `${BASE}\nRUN rpm-ostree install kernel-core-${V}`, errors: [{ range: [1, 23, 1, 49], message: /installed with `rpm-ostree install`, which layers a second kernel/ }] },
+    {
+      code: `${BASE}\nRUN rpm-ostree install kernel-core-${V}`,
+      errors: [{ range: [1, 23, 1, 49], message: /installed with `rpm-ostree install`, which layers a second kernel/ }],
+    },
   ],
 });

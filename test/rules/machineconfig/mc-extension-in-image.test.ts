@@ -24,11 +24,15 @@ ruleTest('mc-extension-in-image', {
     {
       code: mc(['extensions:', '  - usbguard']),
       workspace,
-      errors: [{
-        range: [8, 6, 8, 14],
-        message: new RegExp('^Extension `usbguard` installs `usbguard`, which layered/Containerfile:2 also layers into the image: '
-          + 'keep one of them, or the pool degrades on the conflict\\.$'),
-      }],
+      errors: [
+        {
+          range: [8, 6, 8, 14],
+          message: new RegExp(
+            '^Extension `usbguard` installs `usbguard`, which layered/Containerfile:2 also layers into the image: ' +
+              'keep one of them, or the pool degrades on the conflict\\.$',
+          ),
+        },
+      ],
     },
     {
       code: mc(['extensions: [wasm, kerberos, usbguard]']),

@@ -3,13 +3,24 @@ import { ruleTest, mc, ign } from '../ruleTester';
 ruleTest('mc-schema', {
   valid: [mc(['kernelArguments: [nosmt]', 'fips: false', 'config:', '  ignition:', '    version: 3.2.0'])],
   invalid: [
-    { code: mc(['kernelArgs:', '  - nosmt']), errors: [{ range: [7, 2, 7, 12], message: /`kernelArgs` is not a field of MachineConfig spec: did you mean `kernelArguments`\?/ }] },
+    {
+      code: mc(['kernelArgs:', '  - nosmt']),
+      errors: [{ range: [7, 2, 7, 12], message: /`kernelArgs` is not a field of MachineConfig spec: did you mean `kernelArguments`\?/ }],
+    },
     { code: mc(['fips: "yes"']), errors: [{ range: [7, 8, 7, 13], message: /`spec\.fips` must be boolean/ }] },
-    { code: mc(['config:', '  ignition:', '    version: 3.2.0', '  storage:', '    files:', '      - mode: 420']), errors: [{ range: [12, 10, 12, 19], message: /`spec\.config\.storage\.files\[0\]` needs `path`/ }] },
+    {
+      code: mc(['config:', '  ignition:', '    version: 3.2.0', '  storage:', '    files:', '      - mode: 420']),
+      errors: [{ range: [12, 10, 12, 19], message: /`spec\.config\.storage\.files\[0\]` needs `path`/ }],
+    },
   ],
 });
 
 ruleTest('mc-schema', {
   valid: [ign('2.2.0', ['storage:', '  files:', '    - {filesystem: root, path: /etc/x, mode: 420}'])],
-  invalid: [{ code: ign('2.2.0', ['storage:', '  files:', '    - {path: /etc/x, mode: 420}']), errors: [{ range: [12, 10, 12, 35], message: /needs `filesystem`/ }] }],
+  invalid: [
+    {
+      code: ign('2.2.0', ['storage:', '  files:', '    - {path: /etc/x, mode: 420}']),
+      errors: [{ range: [12, 10, 12, 35], message: /needs `filesystem`/ }],
+    },
+  ],
 });

@@ -14,7 +14,11 @@ ruleTest('mc-unknown-extension', {
       fix: 1,
       output: mc(['extensions:', '  - usbguard']),
     },
-    { code: mc(['extensions: [sysstat, wasm]']), ocp: '4.17', errors: [{ range: [7, 15, 7, 22], message: /`sysstat` is not an extension in OpenShift 4\.17/ }] },
+    {
+      code: mc(['extensions: [sysstat, wasm]']),
+      ocp: '4.17',
+      errors: [{ range: [7, 15, 7, 22], message: /`sysstat` is not an extension in OpenShift 4\.17/ }],
+    },
     { code: mc(['extensions: [wasm]']), ocp: '4.22', errors: [{ range: [7, 15, 7, 19] }] },
   ],
 });

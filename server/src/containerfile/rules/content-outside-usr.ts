@@ -17,8 +17,10 @@ function areaOf(path: string): Area | null {
 }
 
 const MESSAGES: Record<Area, (p: string) => string> = {
-  var: (p) => `\`${p}\` is under /var, which is node state and not updated from the image: content left there is ignored (or fails the commit on older RHCOS). Put it under /usr or /etc, or create it at boot with a tmpfiles.d entry.`,
-  opt: (p) => `\`${p}\` is under /opt, a symlink to /var/opt on RHCOS: install to /usr/lib/<name> and link it back with a tmpfiles.d entry.`,
+  var: (p) =>
+    `\`${p}\` is under /var, which is node state and not updated from the image: content left there is ignored (or fails the commit on older RHCOS). Put it under /usr or /etc, or create it at boot with a tmpfiles.d entry.`,
+  opt: (p) =>
+    `\`${p}\` is under /opt, a symlink to /var/opt on RHCOS: install to /usr/lib/<name> and link it back with a tmpfiles.d entry.`,
   usrlocal: (p) => `\`${p}\` is under /usr/local, a symlink to /var/usrlocal on RHCOS: put it under /usr (for example /usr/bin) instead.`,
 };
 
@@ -38,29 +40,48 @@ function targets(cmd: Command): Word[] {
     }
   };
   switch (p.name) {
-    case 'mkdir': case 'touch': case 'tee':
+    case 'mkdir':
+    case 'touch':
+    case 'tee':
       out.push(...operands);
       break;
-    case 'cp': case 'mv': case 'install': case 'ln': case 'rsync':
+    case 'cp':
+    case 'mv':
+    case 'install':
+    case 'ln':
+    case 'rsync':
       if (operands.length >= 2) out.push(operands[operands.length - 1]!);
       if (p.name === 'install' && args.some((a) => a.value === '-d')) out.push(...operands);
       break;
-    case 'curl': valueOf(['-o', '--output']); break;
-    case 'wget': valueOf(['-O', '--output-document', '-P', '--directory-prefix']); break;
-    case 'tar': valueOf(['-C', '--directory']); break;
-    case 'unzip': valueOf(['-d']); break;
+    case 'curl':
+      valueOf(['-o', '--output']);
+      break;
+    case 'wget':
+      valueOf(['-O', '--output-document', '-P', '--directory-prefix']);
+      break;
+    case 'tar':
+      valueOf(['-C', '--directory']);
+      break;
+    case 'unzip':
+      valueOf(['-d']);
+      break;
   }
   return out;
 }
 
 /** Later commands in the same RUN that move the path out, remove it, or add a tmpfiles.d entry. */
 function relocated(path: string, later: Command[], script: Script): boolean {
-  const mentionsTmpfiles = script.commands.some((c) => c.words.some((w) => w.value.includes('tmpfiles.d')) || c.redirects.some((r) => r.target?.value.includes('tmpfiles.d')));
+  const mentionsTmpfiles = script.commands.some(
+    (c) => c.words.some((w) => w.value.includes('tmpfiles.d')) || c.redirects.some((r) => r.target?.value.includes('tmpfiles.d')),
+  );
   if (mentionsTmpfiles) return true;
   for (const c of later) {
     const p = program(c);
     if (!p || (p.name !== 'rm' && p.name !== 'mv')) continue;
-    const ops = c.words.slice(p.at + 1).filter((w) => !w.value.startsWith('-')).map((w) => w.value.replace(/\/\*$/, '').replace(/\/$/, ''));
+    const ops = c.words
+      .slice(p.at + 1)
+      .filter((w) => !w.value.startsWith('-'))
+      .map((w) => w.value.replace(/\/\*$/, '').replace(/\/$/, ''));
     const sources = p.name === 'mv' ? ops.slice(0, -1) : ops;
     if (sources.some((s) => s.length > 1 && (path === s || path.startsWith(s + '/') || s.startsWith(path + '/')))) return true;
   }
@@ -73,8 +94,9 @@ export const contentOutsideUsr: ContainerfileRule = {
     kind: 'containerfile',
     severity: 'warning',
     title: 'Content written to /var, /opt or /usr/local',
-    why: 'On RHCOS /var is machine state: the image\'s /var is only copied at first install and never updated, and older `ostree container commit` fails on files there. /opt and /usr/local are symlinks into /var. OS content belongs in /usr (and configuration in /etc).',
-    source: 'ostree-rs-ext lib/src/commit.rs; coreos/rpm-ostree docs/container.md "Dealing with /opt"; rhcos-image-layering-examples dir-walker',
+    why: "On RHCOS /var is machine state: the image's /var is only copied at first install and never updated, and older `ostree container commit` fails on files there. /opt and /usr/local are symlinks into /var. OS content belongs in /usr (and configuration in /etc).",
+    source:
+      'ostree-rs-ext lib/src/commit.rs; coreos/rpm-ostree docs/container.md "Dealing with /opt"; rhcos-image-layering-examples dir-walker',
     fixable: false,
     examples: {
       bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>

@@ -30,7 +30,10 @@ RUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit`
       const p = program(cmd);
       if (!p || !DNF.has(p.name)) continue;
       const w = cmd.words[p.at]!;
-      ctx.report({ at: [w.start, w.end], message: `\`${p.name}\` is not usable in the RHCOS ${version} image: install packages with \`rpm-ostree install\` instead.` });
+      ctx.report({
+        at: [w.start, w.end],
+        message: `\`${p.name}\` is not usable in the RHCOS ${version} image: install packages with \`rpm-ostree install\` instead.`,
+      });
     }
   },
 };

@@ -6,7 +6,7 @@ export const fromArgNoDefault: ContainerfileRule = {
     kind: 'containerfile',
     severity: 'info',
     title: 'Base image comes from an ARG without a default',
-    why: 'With `FROM ${ARG}` and no default, the base image is only known at build time, so nothing can check that it is the cluster\'s rhel-coreos image pinned by digest.',
+    why: "With `FROM ${ARG}` and no default, the base image is only known at build time, so nothing can check that it is the cluster's rhel-coreos image pinned by digest.",
     source: 'BuildKit InvalidDefaultArgInFrom; rhcos-image-layering-examples loading-kernel-module',
     fixable: false,
     examples: {

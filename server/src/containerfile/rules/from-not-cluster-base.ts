@@ -8,7 +8,7 @@ export const fromNotClusterBase: ContainerfileRule = {
     id: 'from-not-cluster-base',
     kind: 'containerfile',
     severity: 'warning',
-    title: 'FROM differs from the connected cluster\'s base image',
+    title: "FROM differs from the connected cluster's base image",
     why: 'A layered image replaces the whole OS of each node. Built on another RHCOS build than the cluster runs, it changes the kernel, kubelet and packages under your changes, and the next cluster update will not update it. The docs build FROM the `baseOSContainerImage` in ConfigMap `machine-config-osimageurl`. Only checked while the editor is connected to a cluster.',
     source: 'openshift-docs coreos-layering-configuring.adoc; MCO ConfigMap machine-config-osimageurl',
     fixable: true,
@@ -28,7 +28,7 @@ RUN rpm-ostree install firewalld && ostree container commit`,
       const same = repository(base.image) === repository(cluster.baseImage);
       ctx.report({
         at: [base.from.start, base.from.end],
-        message: `${same ? 'This is another build of the cluster\'s OS image' : 'This is not the OS image of the connected cluster'} (context ${cluster.context}): the cluster runs \`${cluster.baseImage}\`. Build FROM it, or the nodes get a different kernel and packages and miss the next cluster update.`,
+        message: `${same ? "This is another build of the cluster's OS image" : 'This is not the OS image of the connected cluster'} (context ${cluster.context}): the cluster runs \`${cluster.baseImage}\`. Build FROM it, or the nodes get a different kernel and packages and miss the next cluster update.`,
         fixes: clusterBaseFix(base, ctx),
       });
     }

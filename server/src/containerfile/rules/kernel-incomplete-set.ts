@@ -36,8 +36,10 @@ function findings(cmd: Command, fallback: number): OffsetReport[] {
   const have = new Set(kernel.map((k) => k.pkg.name));
   const missing = required.filter((r) => !have.has(r));
   if (missing.length === 0) return [];
-  return [{
-    at: [kernel[0]!.word.start, kernel[kernel.length - 1]!.word.end],
-    message: `Kernel replacement is missing ${missing.map((m) => `\`${m}\``).join(', ')}: RHEL ${el} needs ${required.join(', ')}, all at one version-release.`,
-  }];
+  return [
+    {
+      at: [kernel[0]!.word.start, kernel[kernel.length - 1]!.word.end],
+      message: `Kernel replacement is missing ${missing.map((m) => `\`${m}\``).join(', ')}: RHEL ${el} needs ${required.join(', ')}, all at one version-release.`,
+    },
+  ];
 }

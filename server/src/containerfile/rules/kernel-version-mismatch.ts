@@ -22,7 +22,9 @@ RUN rpm-ostree override replace kernel-5.14.0-295.el9 kernel-core-5.14.0-295.el9
   },
   check(model, ctx) {
     const kernel = model.osRuns.flatMap((run) => {
-      const list = ctx.memo(run, 'kernel-vr', (script) => scriptInstallList(script).filter((i) => isDefaultKernelPackage(i.pkg.name) && versionRelease(i)));
+      const list = ctx.memo(run, 'kernel-vr', (script) =>
+        scriptInstallList(script).filter((i) => isDefaultKernelPackage(i.pkg.name) && versionRelease(i)),
+      );
       return list.length ? list.map((i) => ({ ...i, run })) : [];
     });
     const reference = kernel[0];
@@ -48,8 +50,13 @@ RUN rpm-ostree override replace kernel-5.14.0-295.el9 kernel-core-5.14.0-295.el9
         for (let i = program(cmd)!.at + 1; i < words.length; i++) {
           let kver: Word | undefined;
           let value = '';
-          if (words[i]!.value === '--kver') { kver = words[i + 1]; value = kver?.value ?? ''; }
-          else if (words[i]!.value.startsWith('--kver=')) { kver = words[i]; value = kver!.value.slice(7); }
+          if (words[i]!.value === '--kver') {
+            kver = words[i + 1];
+            value = kver?.value ?? '';
+          } else if (words[i]!.value.startsWith('--kver=')) {
+            kver = words[i];
+            value = kver!.value.slice(7);
+          }
           if (!kver || kver.dynamic) continue;
           const vr = value.replace(/\.(x86_64|aarch64|ppc64le|s390x)$/, '');
           if (vr === ref) continue;

@@ -46,7 +46,12 @@ function facts(cmds: Command[]): { report: OffsetReport | null; wraps: boolean }
       report: {
         at: [kernel.word.start, kernel.word.end],
         message: `\`${kernel.pkg.name}\` is replaced without \`rpm-ostree cliwrap install-to-root /\` first, so the kernel scriptlets fail: run it earlier in the RUN.`,
-        fixes: [{ title: 'Insert `rpm-ostree cliwrap install-to-root /`', edits: [{ at: [cmd.start, cmd.start], newText: 'rpm-ostree cliwrap install-to-root / && ' }] }],
+        fixes: [
+          {
+            title: 'Insert `rpm-ostree cliwrap install-to-root /`',
+            edits: [{ at: [cmd.start, cmd.start], newText: 'rpm-ostree cliwrap install-to-root / && ' }],
+          },
+        ],
       },
     };
   }

@@ -37,7 +37,12 @@ RUN rpm-ostree install tree && \\
           run,
           at: [cmd.words[at]!.start, cmd.words[at + 2]!.end],
           message: `\`ostree container commit\` is read as arguments of \`${describe(cmd)}\`, so it never runs: put \`&&\` before it.`,
-          fixes: [{ title: 'Insert `&&` before `ostree container commit`', edits: [{ at: [cmd.words[at]!.start, cmd.words[at]!.start], newText: '&& ' }] }],
+          fixes: [
+            {
+              title: 'Insert `&&` before `ostree container commit`',
+              edits: [{ at: [cmd.words[at]!.start, cmd.words[at]!.start], newText: '&& ' }],
+            },
+          ],
         });
         return;
       }
@@ -113,7 +118,14 @@ function laterCommands(top: RunModel['script']['statements'], [si, li]: [number,
     for (let l = s === si ? li + 1 : 0; l < links.length; l++) {
       const c = links[l]!.command;
       if (c) out.push(c);
-      else out.push({ words: [{ value: '(compound command)', dynamic: true, unquotedBraces: false, start: links[l]!.start, end: links[l]!.end }], redirects: [], start: links[l]!.start, end: links[l]!.end, nested: false });
+      else
+        out.push({
+          words: [{ value: '(compound command)', dynamic: true, unquotedBraces: false, start: links[l]!.start, end: links[l]!.end }],
+          redirects: [],
+          start: links[l]!.start,
+          end: links[l]!.end,
+          nested: false,
+        });
     }
   }
   return out;
@@ -124,7 +136,9 @@ function appendFix(model: ContainerfileModel, run: RunModel): OffsetFix[] {
   if (run.heredoc) {
     if (run.delimStart === null) return [];
     const at = run.delimStart;
-    return [{ title: 'Add `ostree container commit` at the end of the script', edits: [{ at: [at, at], newText: 'ostree container commit\n' }] }];
+    return [
+      { title: 'Add `ostree container commit` at the end of the script', edits: [{ at: [at, at], newText: 'ostree container commit\n' }] },
+    ];
   }
   // Append after the last statement (before any trailing comment or whitespace).
   const statements = run.script.statements;

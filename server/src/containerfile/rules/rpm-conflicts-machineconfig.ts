@@ -42,18 +42,25 @@ spec:
 };
 
 function findings(script: Script, ocp: OcpVersion | null): (OffsetReport & { extension?: string })[] {
-    const out: (OffsetReport & { extension?: string })[] = [];
-    const toExt = packageToExtensions(ocp);
-    for (const i of scriptInstallList(script)) {
-      const range = { at: [i.word.start, i.word.end] as const };
-      if (/^kernel-rt(-|$)/.test(i.pkg.name)) {
-        out.push({ ...range, message: `\`${i.pkg.name}\` is the realtime kernel, which MCO installs itself: set \`kernelType: realtime\` in a MachineConfig instead of layering it.` });
-        continue;
-      }
-      const exts = toExt.get(i.pkg.name);
-      if (!exts) continue;
-      const list = exts.map((e) => `\`${e}\``).join(' or ');
-      out.push({ ...range, extension: exts[0]!, message: `\`${i.pkg.name}\` comes with the MachineConfig extension ${list}: add it to \`spec.extensions\` of a MachineConfig instead of layering it, or the pool degrades on the conflict.` });
+  const out: (OffsetReport & { extension?: string })[] = [];
+  const toExt = packageToExtensions(ocp);
+  for (const i of scriptInstallList(script)) {
+    const range = { at: [i.word.start, i.word.end] as const };
+    if (/^kernel-rt(-|$)/.test(i.pkg.name)) {
+      out.push({
+        ...range,
+        message: `\`${i.pkg.name}\` is the realtime kernel, which MCO installs itself: set \`kernelType: realtime\` in a MachineConfig instead of layering it.`,
+      });
+      continue;
     }
-    return out;
+    const exts = toExt.get(i.pkg.name);
+    if (!exts) continue;
+    const list = exts.map((e) => `\`${e}\``).join(' or ');
+    out.push({
+      ...range,
+      extension: exts[0]!,
+      message: `\`${i.pkg.name}\` comes with the MachineConfig extension ${list}: add it to \`spec.extensions\` of a MachineConfig instead of layering it, or the pool degrades on the conflict.`,
+    });
+  }
+  return out;
 }

@@ -24,7 +24,11 @@ RUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit`
     for (let i = 0; i < cmds.length; i++) {
       const ro = rpmOstree(cmds[i]!);
       const verb = ro?.verb?.value;
-      if (!ro || !(verb === 'install' || verb === 'in' || (verb === 'override' && (ro.sub?.value === 'replace' || ro.sub?.value === 'remove')))) continue;
+      if (
+        !ro ||
+        !(verb === 'install' || verb === 'in' || (verb === 'override' && (ro.sub?.value === 'replace' || ro.sub?.value === 'remove')))
+      )
+        continue;
       if (cmds.slice(i + 1).some(cleansCache)) continue;
       const cmd = cmds[i]!;
       const last = ro.sub ?? ro.verb!;
@@ -45,5 +49,10 @@ function cleansCache(cmd: Command): boolean {
   if (!p || p.name !== 'rm') return false;
   const args = cmd.words.slice(p.at + 1);
   const recursive = args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.value) || a.value === '--recursive');
-  return recursive && args.some((a) => /^\/var\/cache(\/|\/\*)?$/.test(a.value) || /^\/var\/cache\/(rpm-ostree|dnf|yum)/.test(a.value) || a.value === '/var/*');
+  return (
+    recursive &&
+    args.some(
+      (a) => /^\/var\/cache(\/|\/\*)?$/.test(a.value) || /^\/var\/cache\/(rpm-ostree|dnf|yum)/.test(a.value) || a.value === '/var/*',
+    )
+  );
 }

@@ -4,7 +4,7 @@ import type { Command } from '../shell';
 
 const HINTS: Record<string, string> = {
   kargs: 'set kernel arguments with `kernelArguments` in a MachineConfig instead',
-  rebase: 'the image itself is the rebase target: point a MachineConfig\'s `osImageURL` at it',
+  rebase: "the image itself is the rebase target: point a MachineConfig's `osImageURL` at it",
   upgrade: 'rebuild FROM the newer base image instead',
   update: 'rebuild FROM the newer base image instead',
   deploy: 'rebuild FROM the base image you want instead',
@@ -46,11 +46,21 @@ function findings(cmd: Command): OffsetReport[] {
   if (verb === 'cleanup') {
     const bad = [ro.sub, ...ro.args].find((a) => a && a.value !== '-m' && a.value !== '--repomd');
     if (!bad) return [];
-    return [{ at: [bad.start, bad.end], message: `\`rpm-ostree cleanup ${bad.value}\` needs a booted ostree host and fails in a container build: only \`rpm-ostree cleanup -m\` works here.` }];
+    return [
+      {
+        at: [bad.start, bad.end],
+        message: `\`rpm-ostree cleanup ${bad.value}\` needs a booted ostree host and fails in a container build: only \`rpm-ostree cleanup -m\` works here.`,
+      },
+    ];
   }
   const key = verb === 'override' && ro.sub?.value === 'reset' ? 'reset' : verb;
   const hint = HINTS[key];
   if (!hint || (verb === 'override' && ro.sub?.value !== 'reset')) return [];
   const end = verb === 'override' ? ro.sub!.end : ro.verb.end;
-  return [{ at: [ro.verb.start, end], message: `\`rpm-ostree ${verb === 'override' ? 'override reset' : verb}\` fails in a container build: ${hint}.` }];
+  return [
+    {
+      at: [ro.verb.start, end],
+      message: `\`rpm-ostree ${verb === 'override' ? 'override reset' : verb}\` fails in a container build: ${hint}.`,
+    },
+  ];
 }

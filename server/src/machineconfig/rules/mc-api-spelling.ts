@@ -30,13 +30,21 @@ kind: MachineConfig`,
       if (!d.owned || !d.kind || !d.apiVersion) continue;
       if (d.kind !== d.owned) {
         const range = rangeAt(model, d, ['kind']);
-        ctx.report({ range, message: `kind \`${d.kind}\` is not a ${GROUP} kind: did you mean \`${d.owned}\`?`, fixes: [{ title: `Change to ${d.owned}`, edits: [{ range, newText: d.owned }] }] });
+        ctx.report({
+          range,
+          message: `kind \`${d.kind}\` is not a ${GROUP} kind: did you mean \`${d.owned}\`?`,
+          fixes: [{ title: `Change to ${d.owned}`, edits: [{ range, newText: d.owned }] }],
+        });
       }
       const ok = VERSIONS[d.owned]!;
       if (!ok.includes(d.apiVersion)) {
         const range = rangeAt(model, d, ['apiVersion']);
         const best = nearest(d.apiVersion, ok, 10) ?? ok[0]!;
-        ctx.report({ range, message: `apiVersion \`${d.apiVersion}\` is not served for ${d.owned}: use \`${best}\`.`, fixes: [{ title: `Change to ${best}`, edits: [{ range, newText: best }] }] });
+        ctx.report({
+          range,
+          message: `apiVersion \`${d.apiVersion}\` is not served for ${d.owned}: use \`${best}\`.`,
+          fixes: [{ title: `Change to ${best}`, edits: [{ range, newText: best }] }],
+        });
       }
     }
   },

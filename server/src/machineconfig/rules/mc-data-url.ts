@@ -14,7 +14,8 @@ export function dataUrlProblem(url: string): string | null {
     const clean = /\s/.test(data) ? data.replace(/\s+/g, '') : data;
     const eq = clean.indexOf('=');
     const padded = eq >= 0;
-    if ((padded && (clean.length - eq > 2 || /[^=]/.test(clean.slice(eq)))) || clean.length % 4 === 1 || (padded && clean.length % 4 !== 0)) return 'its base64 data is not valid base64';
+    if ((padded && (clean.length - eq > 2 || /[^=]/.test(clean.slice(eq)))) || clean.length % 4 === 1 || (padded && clean.length % 4 !== 0))
+      return 'its base64 data is not valid base64';
     return null;
   }
   try {
@@ -74,10 +75,15 @@ spec:
         const check = (src: unknown, path: Path) => {
           if (typeof src !== 'string' || !src.startsWith('data:')) return;
           const problem = dataUrlProblem(src);
-          if (problem) ctx.report({ range: rangeAt(model, d, ['spec', 'config', 'storage', 'files', i, ...path]), message: `The data URL for \`${String(f['path'])}\` does not decode: ${problem}. Re-encode the file (for example \`base64 -w0\`).` });
+          if (problem)
+            ctx.report({
+              range: rangeAt(model, d, ['spec', 'config', 'storage', 'files', i, ...path]),
+              message: `The data URL for \`${String(f['path'])}\` does not decode: ${problem}. Re-encode the file (for example \`base64 -w0\`).`,
+            });
         };
         check((f?.['contents'] as Record<string, unknown> | undefined)?.['source'], ['contents', 'source']);
-        if (Array.isArray(f?.['append'])) (f['append'] as Record<string, unknown>[]).forEach((a, k) => check(a?.['source'], ['append', k, 'source']));
+        if (Array.isArray(f?.['append']))
+          (f['append'] as Record<string, unknown>[]).forEach((a, k) => check(a?.['source'], ['append', k, 'source']));
       });
     }
   },

@@ -4,7 +4,12 @@ import { nameOf, owned, roleOf } from '../queries';
 import { atMost } from '../../core/version';
 import type { OcpVersion } from '../../core/types';
 
-interface Entry { name: string; role: string; doc?: YamlDoc; file?: string }
+interface Entry {
+  name: string;
+  role: string;
+  doc?: YamlDoc;
+  file?: string;
+}
 
 /** MCO's merge order: by name; from 4.15 the worker-role MachineConfigs come first. The last one wins. */
 export function mcoOrder<T extends { name: string; role: string }>(entries: T[], ocp: OcpVersion | null): T[] {
@@ -75,9 +80,16 @@ spec:
       const winner = mcoOrder(entries, ctx.ocp).at(-1)!;
       for (const e of entries) {
         if (!e.doc) continue;
-        const others = entries.filter((x) => x !== e).map(label).join(', ');
-        const verdict = e === winner ? 'this one wins (last in MCO\'s order)' : `${label(winner)} wins (last in MCO's order) and this one is ignored`;
-        ctx.report({ range: rangeAt(model, e.doc, ['spec', 'osImageURL']), message: `Pool ${pool} also gets osImageURL from ${others}: ${verdict}. Keep one MachineConfig per pool for the image.` });
+        const others = entries
+          .filter((x) => x !== e)
+          .map(label)
+          .join(', ');
+        const verdict =
+          e === winner ? "this one wins (last in MCO's order)" : `${label(winner)} wins (last in MCO's order) and this one is ignored`;
+        ctx.report({
+          range: rangeAt(model, e.doc, ['spec', 'osImageURL']),
+          message: `Pool ${pool} also gets osImageURL from ${others}: ${verdict}. Keep one MachineConfig per pool for the image.`,
+        });
       }
     }
   },

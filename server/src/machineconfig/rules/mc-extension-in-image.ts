@@ -9,7 +9,7 @@ export const mcExtensionInImage: MachineConfigRule = {
     kind: 'yaml',
     severity: 'warning',
     title: 'Extension whose RPMs a Containerfile in the workspace also installs',
-    why: 'When the layered image already contains an extension\'s RPMs and a MachineConfig enables the extension too, rpm-ostree conflicts on the node and the pool degrades. Install it one way only; the MachineConfig extension is the supported one.',
+    why: "When the layered image already contains an extension's RPMs and a MachineConfig enables the extension too, rpm-ostree conflicts on the node and the pool degrades. Install it one way only; the MachineConfig extension is the supported one.",
     source: 'openshift-docs coreos-layering.adoc (IMPORTANT note); MCO SupportedExtensions',
     fixable: false,
     versionDependent: true,
@@ -43,10 +43,13 @@ spec:
       const list = get(d.value, ['spec', 'extensions']);
       if (!Array.isArray(list)) continue;
       list.forEach((name, i) => {
-        const pkgs = typeof name === 'string' ? table[name] ?? [] : [];
+        const pkgs = typeof name === 'string' ? (table[name] ?? []) : [];
         const hit = rpms.find((r) => pkgs.includes(r.rpm));
         if (!hit) return;
-        ctx.report({ range: rangeAt(model, d, ['spec', 'extensions', i]), message: `Extension \`${name}\` installs \`${hit.rpm}\`, which ${hit.file}:${hit.line + 1} also layers into the image: keep one of them, or the pool degrades on the conflict.` });
+        ctx.report({
+          range: rangeAt(model, d, ['spec', 'extensions', i]),
+          message: `Extension \`${name}\` installs \`${hit.rpm}\`, which ${hit.file}:${hit.line + 1} also layers into the image: keep one of them, or the pool degrades on the conflict.`,
+        });
       });
     }
   },

@@ -48,7 +48,10 @@ spec:
       ignitionFiles(d).forEach((f, i) => {
         const mode = f?.['mode'];
         if (typeof mode !== 'number' || mode <= 0o777) return;
-        ctx.report({ range: rangeAt(model, d, ['spec', 'config', 'storage', 'files', i, 'mode']), message: `Mode ${mode} is 0${mode.toString(8)} in octal, above 0777: MCO rejects setuid/setgid/sticky bits. Modes are decimal here (420 = 0644, 493 = 0755).` });
+        ctx.report({
+          range: rangeAt(model, d, ['spec', 'config', 'storage', 'files', i, 'mode']),
+          message: `Mode ${mode} is 0${mode.toString(8)} in octal, above 0777: MCO rejects setuid/setgid/sticky bits. Modes are decimal here (420 = 0644, 493 = 0755).`,
+        });
       });
     }
   },

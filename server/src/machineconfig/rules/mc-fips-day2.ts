@@ -28,7 +28,11 @@ fips: true`,
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {
       if (typeof get(d.value, ['spec', 'fips']) !== 'boolean') continue;
-      ctx.report({ range: rangeAt(model, d, ['spec', 'fips'], { key: true }), message: '`fips` can only be set at install time; on a running cluster MCO refuses to change it and the pool degrades. Set it in install-config.yaml instead.' });
+      ctx.report({
+        range: rangeAt(model, d, ['spec', 'fips'], { key: true }),
+        message:
+          '`fips` can only be set at install time; on a running cluster MCO refuses to change it and the pool degrades. Set it in install-config.yaml instead.',
+      });
     }
   },
 };

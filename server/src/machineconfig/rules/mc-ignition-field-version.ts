@@ -38,7 +38,7 @@ export const mcIgnitionFieldVersion: MachineConfigRule = {
     id: 'mc-ignition-field-version',
     kind: 'yaml',
     severity: 'error',
-    title: 'Ignition field newer than the config\'s spec version',
+    title: "Ignition field newer than the config's spec version",
     why: 'Ignition validates a config against the spec version it declares. A field introduced in a later spec (for example `kernelArguments` in 3.3.0, `storage.luks` in 3.2.0) makes the config invalid, and MCO rejects the MachineConfig.',
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,

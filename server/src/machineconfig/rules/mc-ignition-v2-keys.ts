@@ -46,16 +46,24 @@ spec:
       const c = ign3(d);
       if (!c) continue;
       const at = configReporter(model, d, ctx);
-      if (c['networkd']) at(['networkd'], '`networkd` is an Ignition 2.x section; 3.x has none: write the network files with `storage.files`.');
+      if (c['networkd'])
+        at(['networkd'], '`networkd` is an Ignition 2.x section; 3.x has none: write the network files with `storage.files`.');
       const files = ((c['storage'] ?? {}) as Record<string, unknown>)['files'];
-      if (Array.isArray(files)) files.forEach((f: Record<string, unknown>, i: number) => {
-        if (f && 'filesystem' in f) at(['storage', 'files', i, 'filesystem'], '`filesystem` is an Ignition 2.x key; in 3.x the path alone says where the file goes: remove it.');
-        if (f && typeof f['append'] === 'boolean') at(['storage', 'files', i, 'append'], '`append: true` is Ignition 2.x; in 3.x `append` is a list of contents to add.');
-      });
+      if (Array.isArray(files))
+        files.forEach((f: Record<string, unknown>, i: number) => {
+          if (f && 'filesystem' in f)
+            at(
+              ['storage', 'files', i, 'filesystem'],
+              '`filesystem` is an Ignition 2.x key; in 3.x the path alone says where the file goes: remove it.',
+            );
+          if (f && typeof f['append'] === 'boolean')
+            at(['storage', 'files', i, 'append'], '`append: true` is Ignition 2.x; in 3.x `append` is a list of contents to add.');
+        });
       const units = ((c['systemd'] ?? {}) as Record<string, unknown>)['units'];
-      if (Array.isArray(units)) units.forEach((u: Record<string, unknown>, i: number) => {
-        if (u && 'enable' in u) at(['systemd', 'units', i, 'enable'], '`enable` is Ignition 2.x; in 3.x it is `enabled`.');
-      });
+      if (Array.isArray(units))
+        units.forEach((u: Record<string, unknown>, i: number) => {
+          if (u && 'enable' in u) at(['systemd', 'units', i, 'enable'], '`enable` is Ignition 2.x; in 3.x it is `enabled`.');
+        });
     }
   },
 };

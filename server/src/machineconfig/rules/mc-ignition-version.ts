@@ -54,7 +54,10 @@ spec:
       if (mm && ok.includes(mm)) continue;
       const where = ctx.ocp ? `OpenShift ${formatVersion(ctx.ocp)}` : 'OpenShift';
       const range = rangeAt(model, d, typeof v === 'string' ? ['spec', 'config', 'ignition', 'version'] : ['spec', 'config']);
-      ctx.report({ range, message: `${typeof v === 'string' ? `Ignition version \`${v}\`` : '`spec.config` has no `ignition.version`, which'} is not accepted by ${where}: use one of ${ok.map((x) => `${x}.0`).join(', ')}.` });
+      ctx.report({
+        range,
+        message: `${typeof v === 'string' ? `Ignition version \`${v}\`` : '`spec.config` has no `ignition.version`, which'} is not accepted by ${where}: use one of ${ok.map((x) => `${x}.0`).join(', ')}.`,
+      });
     }
   },
 };

@@ -34,7 +34,14 @@ spec:
       for (const k of ['disks', 'filesystems', 'raid', 'luks']) {
         const v = storage[k];
         if (!Array.isArray(v) || v.length === 0) continue;
-        configReporter(model, d, ctx)(['storage', k], `\`storage.${k}\` only takes effect when a node is installed; on a running cluster MCO ${k === 'luks' ? 'ignores it' : 'refuses the change'}. Put it in the install-time Ignition (butane) instead.`);
+        configReporter(
+          model,
+          d,
+          ctx,
+        )(
+          ['storage', k],
+          `\`storage.${k}\` only takes effect when a node is installed; on a running cluster MCO ${k === 'luks' ? 'ignores it' : 'refuses the change'}. Put it in the install-time Ignition (butane) instead.`,
+        );
       }
     }
   },

@@ -46,7 +46,10 @@ spec:
       const i = list.indexOf('kernel-devel');
       const t = typeByPool.get(roleOf(d) ?? '');
       if (i < 0 || !t) continue;
-      ctx.report({ range: rangeAt(model, d, ['spec', 'extensions', i]), message: `The kernel-devel extension does not work with kernelType \`${t}\` in the same pool: MCO fails to render it. Remove one of them.` });
+      ctx.report({
+        range: rangeAt(model, d, ['spec', 'extensions', i]),
+        message: `The kernel-devel extension does not work with kernelType \`${t}\` in the same pool: MCO fails to render it. Remove one of them.`,
+      });
     }
   },
 };

@@ -37,7 +37,10 @@ spec:
       for (const key of ['osImageURL', 'baseOSExtensionsContainerImage']) {
         const v = get(d.value, ['spec', key]);
         if (typeof v !== 'string' || v === '' || REF.test(v)) continue;
-        ctx.report({ range: rangeAt(model, d, ['spec', key]), message: `\`${v}\` is not a valid image reference: write \`<registry>/<repository>@sha256:<64 hex digits>\` (no scheme, lowercase repository).` });
+        ctx.report({
+          range: rangeAt(model, d, ['spec', key]),
+          message: `\`${v}\` is not a valid image reference: write \`<registry>/<repository>@sha256:<64 hex digits>\` (no scheme, lowercase repository).`,
+        });
       }
     }
   },

@@ -36,7 +36,10 @@ spec:
     for (const d of owned(model, 'MachineConfig')) {
       const v = get(d.value, ['spec', 'osImageURL']);
       if (typeof v !== 'string' || v === '' || !REF.test(v) || PINNED.test(v)) continue;
-      ctx.report({ range: rangeAt(model, d, ['spec', 'osImageURL']), message: `osImageURL \`${v}\` is not pinned by digest: use \`${v.replace(/:[\w][\w.-]*$/, '')}@sha256:<digest>\` (the digest \`podman push --digestfile\` writes).` });
+      ctx.report({
+        range: rangeAt(model, d, ['spec', 'osImageURL']),
+        message: `osImageURL \`${v}\` is not pinned by digest: use \`${v.replace(/:[\w][\w.-]*$/, '')}@sha256:<digest>\` (the digest \`podman push --digestfile\` writes).`,
+      });
     }
   },
 };

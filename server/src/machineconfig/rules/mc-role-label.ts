@@ -5,7 +5,6 @@ import { nameOf, owned, roleOf } from '../queries';
 import type { Node } from 'yaml';
 import { GENERATED_BY_ANNOTATION, ROLE_LABEL as LABEL } from '../../../../common/mco';
 
-
 export const mcRoleLabel: MachineConfigRule = {
   meta: {
     id: 'mc-role-label',
@@ -53,7 +52,12 @@ function addLabel(model: YamlModel, d: YamlDoc, pool: string): Fix | null {
   const metaCol = model.index.positionAt(metaKey.range![0]).character;
   const labels = nodeAt(d.doc, ['metadata', 'labels']);
   const title = `Add label ${LABEL}: ${pool}`;
-  if (labels && labels.range && model.index.positionAt(labels.range[0]).line > model.index.positionAt((pairAt(d.doc, ['metadata', 'labels'])!.key as Node).range![0]).line) {
+  if (
+    labels &&
+    labels.range &&
+    model.index.positionAt(labels.range[0]).line >
+      model.index.positionAt((pairAt(d.doc, ['metadata', 'labels'])!.key as Node).range![0]).line
+  ) {
     const at = model.index.positionAt(labels.range[0]);
     return { title, edits: [{ range: { start: at, end: at }, newText: `${LABEL}: ${pool}\n${' '.repeat(at.character)}` }] };
   }

@@ -3,7 +3,6 @@ import { rangeAt } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
 import { ROLE_LABEL as LABEL } from '../../../../common/mco';
 
-
 export const mcRoleNoPool: MachineConfigRule = {
   meta: {
     id: 'mc-role-no-pool',

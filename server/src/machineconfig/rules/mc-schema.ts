@@ -37,7 +37,8 @@ spec:
   check(model, ctx) {
     for (const d of owned(model)) {
       if (d.hasErrors || d.conversionError) continue;
-      for (const p of validateSchema(d.owned!, d.value)) ctx.report({ range: rangeAt(model, d, p.path, { key: p.key }), message: p.message });
+      for (const p of validateSchema(d.owned!, d.value))
+        ctx.report({ range: rangeAt(model, d, p.path, { key: p.key }), message: p.message });
     }
   },
 };

@@ -69,5 +69,8 @@ function removeItem(model: YamlModel, d: YamlDoc, i: number): Fix | null {
   const start = model.index.positionAt(item.range[0]);
   const lineText = model.index.lineText(start.line);
   if (!/^\s*-\s/.test(lineText)) return null; // flow sequence: not certain
-  return { title: 'Remove this extension', edits: [{ range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } }, newText: '' }] };
+  return {
+    title: 'Remove this extension',
+    edits: [{ range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } }, newText: '' }],
+  };
 }

@@ -4,7 +4,6 @@ import { nameOf, owned } from '../queries';
 import { atMost } from '../../core/version';
 import { ROLE_LABEL as ROLE } from '../../../../common/mco';
 
-
 export const mcpCustomInheritWorker: MachineConfigRule = {
   meta: {
     id: 'mcp-custom-inherit-worker',
@@ -42,9 +41,18 @@ spec:
       if (['master', 'worker', 'arbiter'].includes(name)) continue;
       const sel = get(d.value, ['spec', 'machineConfigSelector']) as Record<string, unknown> | undefined;
       const labels = (sel?.['matchLabels'] ?? {}) as Record<string, string>;
-      const exprs = (Array.isArray(sel?.['matchExpressions']) ? sel!['matchExpressions'] : []) as { key?: string; operator?: string; values?: string[] }[];
-      const inherits = ['master', 'worker', 'arbiter'].includes(labels[ROLE] ?? '')
-        || exprs.some((e) => e.key === ROLE && ((e.operator === 'In' && e.values?.includes('worker')) || (e.operator === 'NotIn' && !e.values?.includes('worker'))));
+      const exprs = (Array.isArray(sel?.['matchExpressions']) ? sel!['matchExpressions'] : []) as {
+        key?: string;
+        operator?: string;
+        values?: string[];
+      }[];
+      const inherits =
+        ['master', 'worker', 'arbiter'].includes(labels[ROLE] ?? '') ||
+        exprs.some(
+          (e) =>
+            e.key === ROLE &&
+            ((e.operator === 'In' && e.values?.includes('worker')) || (e.operator === 'NotIn' && !e.values?.includes('worker'))),
+        );
       if (inherits) continue;
       ctx.report({
         range: rangeAt(model, d, ['spec', 'machineConfigSelector'], { key: true }),

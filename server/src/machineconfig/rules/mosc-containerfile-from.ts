@@ -24,11 +24,18 @@ export const moscContainerfileFrom: MachineConfigRule = {
   check(model, ctx) {
     for (const d of owned(model, 'MachineOSConfig')) {
       for (const c of containerFiles(d)) {
-        const first = c.content.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('#')) ?? '';
+        const first =
+          c.content
+            .split('\n')
+            .map((l) => l.trim())
+            .find((l) => l && !l.startsWith('#')) ?? '';
         const finals = c.content.split('\n').filter((l) => /^\s*FROM\s/i.test(l));
         const lastFrom = finals.at(-1) ?? '';
         if (/^FROM\s+configs\s+AS\s+final$/i.test(first) && /\bAS\s+final\s*$/i.test(lastFrom)) continue;
-        ctx.report({ range: rangeAt(model, d, ['spec', 'containerFile', c.index, 'content'], { key: true }), message: `The on-cluster Containerfile must start with \`FROM configs AS final\`${first ? ` (it starts with \`${first.slice(0, 60)}\`)` : ''}, and \`final\` must be the last stage.` });
+        ctx.report({
+          range: rangeAt(model, d, ['spec', 'containerFile', c.index, 'content'], { key: true }),
+          message: `The on-cluster Containerfile must start with \`FROM configs AS final\`${first ? ` (it starts with \`${first.slice(0, 60)}\`)` : ''}, and \`final\` must be the last stage.`,
+        });
       }
     }
   },

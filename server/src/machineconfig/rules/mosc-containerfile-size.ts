@@ -25,7 +25,10 @@ export const moscContainerfileSize: MachineConfigRule = {
     for (const d of owned(model, 'MachineOSConfig')) {
       for (const c of containerFiles(d)) {
         if (c.content.length <= MAX_CONTAINERFILE) continue;
-        ctx.report({ range: rangeAt(model, d, ['spec', 'containerFile', c.index, 'content'], { key: true }), message: `This Containerfile has ${c.content.length.toLocaleString('en-US')} characters; the API accepts at most 4,096. Move long scripts into an RPM or a separate image.` });
+        ctx.report({
+          range: rangeAt(model, d, ['spec', 'containerFile', c.index, 'content'], { key: true }),
+          message: `This Containerfile has ${c.content.length.toLocaleString('en-US')} characters; the API accepts at most 4,096. Move long scripts into an RPM or a separate image.`,
+        });
       }
     }
   },

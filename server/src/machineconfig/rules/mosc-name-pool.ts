@@ -8,7 +8,7 @@ export const moscNamePool: MachineConfigRule = {
     kind: 'yaml',
     severity: 'error',
     title: 'MachineOSConfig name differs from its pool',
-    why: 'There is one MachineOSConfig per pool, and its name must be the pool\'s name; the API rejects any other name.',
+    why: "There is one MachineOSConfig per pool, and its name must be the pool's name; the API rejects any other name.",
     source: 'openshift/api machineconfiguration/v1 types_machineosconfig.go (CEL rule)',
     fixable: true,
     examples: {
@@ -32,7 +32,11 @@ spec:
       const pool = get(d.value, ['spec', 'machineConfigPool', 'name']);
       if (typeof pool !== 'string' || d.apiVersion?.endsWith('v1alpha1') || nameOf(d) === pool) continue;
       const range = rangeAt(model, d, ['metadata', 'name']);
-      ctx.report({ range, message: `MachineOSConfig \`${nameOf(d)}\` must be named after its pool, \`${pool}\`.`, fixes: [{ title: `Rename to ${pool}`, edits: [{ range, newText: pool }] }] });
+      ctx.report({
+        range,
+        message: `MachineOSConfig \`${nameOf(d)}\` must be named after its pool, \`${pool}\`.`,
+        fixes: [{ title: `Rename to ${pool}`, edits: [{ range, newText: pool }] }],
+      });
     }
   },
 };

@@ -39,10 +39,16 @@ spec:
         let t = t0;
         if (t - s <= 1) while (t < model.text.length && !/[\s:,\[\]{}]/.test(model.text[t]!)) t++;
         const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        ctx.report({ range: model.index.range(s, Math.max(t, s + 1)), message: `YAML: ${first}. Other checks of this document wait until it parses.` });
+        ctx.report({
+          range: model.index.range(s, Math.max(t, s + 1)),
+          message: `YAML: ${first}. Other checks of this document wait until it parses.`,
+        });
       }
       if (d.conversionError) {
-        ctx.report({ range: model.index.range(d.start, d.start + 1), message: `YAML: ${d.conversionError}; the document is not checked further.` });
+        ctx.report({
+          range: model.index.range(d.start, d.start + 1),
+          message: `YAML: ${d.conversionError}; the document is not checked further.`,
+        });
       }
     }
   },
