@@ -112,7 +112,9 @@ async function session(server) {
       try {
         await conn.sendRequest('shutdown');
         await conn.sendNotification('exit').catch(() => {});
-      } catch {}
+      } catch {
+        // the peer server may already have exited: nothing to shut down
+      }
       await new Promise((r) => setTimeout(r, 50));
       conn.dispose();
       proc.kill();

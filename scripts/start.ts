@@ -35,8 +35,8 @@ async function main(): Promise<void> {
     fs.rmSync(stateDir, { recursive: true, force: true });
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   await new Promise(() => undefined);
 }
 

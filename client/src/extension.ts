@@ -19,6 +19,7 @@ const treeChanged = new EventEmitter<Element | Element[] | undefined | void>();
 
 function load(context: ExtensionContext): Features {
   // A runtime path keeps the feature code out of this bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps features.js out of this bundle, and activation stays synchronous
   features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context, {
     sendFacts: (f) => {
       if (lsp && client) void lsp.sendClusterFacts(client, f).catch(() => undefined);
@@ -49,6 +50,7 @@ export function activate(context: ExtensionContext): void {
   );
   setImmediate(() => {
     const started = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps lspClient.js (and vscode-languageclient) out of this bundle
     lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
     client = lsp.startClient(context);
     const t = {

@@ -197,7 +197,7 @@ function validate(doc: TextDocument): void {
     connection.console.error(`rule ${f.ruleId} failed and was skipped: ${f.error}`);
   }
   lastResults.set(doc.uri, result.diagnostics);
-  connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: result.diagnostics.map(toLsp) });
+  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: result.diagnostics.map(toLsp) });
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -234,7 +234,7 @@ documents.onDidClose((e) => {
     void workspace.readFile(p);
   }
   lastResults.delete(e.document.uri);
-  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
 connection.onHover((params) => {

@@ -97,7 +97,7 @@ test('a failing RUN: its exit code, its line, and a problem-matcher line', async
     r.explanation?.message,
     'RUN echo about-to-fail && exit 3 at line 3 exited with status 3. Its output is in the terminal above; fix the command and build again.',
   );
-  assert.equal(problemLine(r.problem!), `${file}:3:1: error: ${r.explanation!.message}`);
+  assert.equal(problemLine(r.problem!), `${file}:3:1: error: ${r.explanation.message}`);
 });
 
 test('buildah: a package that does not exist fails the RUN with status 1 at its line', async () => {
@@ -117,7 +117,7 @@ test('pull secret problems are explained before the engine runs, without printin
   const opts = { containerfile: file, context: path.dirname(file), tag: `${lab.tls}/layered:x` };
   const missing = await build(engine('podman'), { ...opts, authfile: path.join(lab.dir, 'nope.json') }).done;
   assert.equal(missing.explanation?.kind, 'authfile');
-  assert.match(missing.explanation!.message, /does not exist\. Set rhcosLayering\.pullSecretPath/);
+  assert.match(missing.explanation.message, /does not exist\. Set rhcosLayering\.pullSecretPath/);
   fs.writeFileSync(path.join(lab.dir, 'bad.json'), '{not json');
   const malformed = await build(engine('podman'), { ...opts, authfile: path.join(lab.dir, 'bad.json') }).done;
   assert.match(malformed.explanation!.message, /not valid JSON/);
@@ -137,7 +137,7 @@ test('wrong credentials: unauthorized, on build and on push', async () => {
   }).done;
   assert.equal(r.code, 125);
   assert.equal(r.explanation?.kind, 'unauthorized');
-  assert.match(r.explanation!.message, new RegExp(`entry for ${lab.tls.replace(/\./g, '\\.')}`));
+  assert.match(r.explanation.message, new RegExp(`entry for ${lab.tls.replace(/\./g, '\\.')}`));
   execFileSync('podman', ['tag', `${lab.plain}/layered:podman`, `${lab.tls}/layered:wrong`], { env: lab.env });
   const p = await push(engine('podman'), `${lab.tls}/layered:wrong`, wrong).done;
   assert.equal(p.explanation?.kind, 'unauthorized');
@@ -149,14 +149,14 @@ test('an untrusted certificate is an x509 explanation, and verification is not t
   delete env['SSL_CERT_FILE'];
   const p = await push(engine('podman', env), `${lab.tls}/layered:auth`, lab.authfile).done;
   assert.equal(p.explanation?.kind, 'x509');
-  assert.match(p.explanation!.message, /127\.0\.0\.1:\d+ is not trusted/);
+  assert.match(p.explanation.message, /127\.0\.0\.1:\d+ is not trusted/);
 });
 
 test('an unreachable registry names the cause', async () => {
   execFileSync('podman', ['tag', `${lab.plain}/layered:podman`, '127.0.0.1:9/layered:down'], { env: lab.env });
   const p = await push(engine('podman'), '127.0.0.1:9/layered:down', undefined).done;
   assert.equal(p.explanation?.kind, 'unreachable');
-  assert.match(p.explanation!.message, /connection refused/);
+  assert.match(p.explanation.message, /connection refused/);
 });
 
 test('a missing engine says how to install it', () => {

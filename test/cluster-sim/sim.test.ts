@@ -297,7 +297,7 @@ test(
           '/api/v1/nodes',
           { resourceVersion: oldRv },
           (type, obj) => events.push(`${type} ${(obj as { code?: number }).code ?? ''}`),
-          (err) => (err ? reject(err) : resolve()),
+          (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('watch failed', { cause: err })) : resolve()),
         )
         .catch(reject);
     });

@@ -165,7 +165,7 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
   const review = (await page.locator('.monaco-editor .view-lines').last().innerText()).replace(/\u00a0/g, ' ');
   assert.match(
     review,
-    /role: worker\n.*managed-by: rhcos-layering-vscode\nspec:\n  osImageURL: 127\.0\.0\.1:\d+\/layered@sha256:[0-9a-f]{64}/,
+    /role: worker\n.*managed-by: rhcos-layering-vscode\nspec:\n {2}osImageURL: 127\.0\.0\.1:\d+\/layered@sha256:[0-9a-f]{64}/,
   );
   assert.equal(sim.store.get('machineconfigs', 'os-layer-worker'), undefined, 'the dry run stored nothing');
   await page.screenshot({ path: path.join(SHOTS, 'apply-modal.png') });

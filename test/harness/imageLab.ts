@@ -152,7 +152,7 @@ export async function startLab(): Promise<Lab> {
     async stop() {
       spawnSync('podman', ['system', 'reset', '--force'], { env, stdio: 'ignore' });
       for (const p of procs) p.kill('SIGTERM');
-      await Promise.all(procs.map((p) => (p.exitCode !== null ? undefined : new Promise((r) => p.once('exit', r)))));
+      await Promise.all(procs.map((p) => (p.exitCode !== null ? Promise.resolve() : new Promise((r) => p.once('exit', r)))));
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -24,7 +24,7 @@ export interface Session {
 
 export async function start(settings: Record<string, unknown> = {}): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const session: Session = {
     conn,
@@ -69,4 +69,9 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
   });
   await conn.sendNotification('initialized', {});
   return session;
+}
+
+/** A diagnostic's message as text (LSP 3.18 allows MarkupContent; our server sends plain strings). */
+export function messageText(d: { message: string | { value: string } }): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
 }

@@ -47,11 +47,14 @@ test('connected: FROM another build warns, the quick fix inserts the cluster bas
     d.map((x) => [x.code, x.severity, x.range.start.line, x.range.start.character, x.range.end.character]),
     [['from-not-cluster-base', 2, 0, 5, 123]],
   );
-  const actions = (await s.conn.sendRequest('textDocument/codeAction', {
-    textDocument: { uri },
-    range: d[0]!.range,
-    context: { diagnostics: d },
-  })) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+  const actions = await s.conn.sendRequest<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>(
+    'textDocument/codeAction',
+    {
+      textDocument: { uri },
+      range: d[0]!.range,
+      context: { diagnostics: d },
+    },
+  );
   assert.equal(actions[0]!.title, 'Use the base image of cluster prod');
   assert.equal(actions[0]!.edit.changes[uri]![0]!.newText, CLUSTER_BASE);
   assert.deepEqual(

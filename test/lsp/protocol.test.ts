@@ -47,14 +47,16 @@ test('a quick fix from codeAction, applied, removes the diagnostic', async () =>
   const wait = s.diagnostics(uri, 1);
   await open(uri, text);
   const diag = (await wait).diagnostics[0]!;
-  const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+  const actions = await s.conn.sendRequest<
+    {
+      title: string;
+      edit: { changes: Record<string, { range: { start: { line: number; character: number } }; newText: string }[]> };
+    }[]
+  >('textDocument/codeAction', {
     textDocument: { uri },
     range: diag.range,
     context: { diagnostics: [diag] },
-  })) as {
-    title: string;
-    edit: { changes: Record<string, { range: { start: { line: number; character: number } }; newText: string }[]> };
-  }[];
+  });
   assert.deepEqual(
     actions.map((a) => a.title),
     ['Append `&& ostree container commit`', 'Ignore missing-ostree-commit for this instruction'],
@@ -79,15 +81,15 @@ test('hover over a diagnostic explains the rule; hover over rpm-ostree words exp
   const wait = s.diagnostics(uri, 1);
   await open(uri, `FROM quay.io/a/b:4.16\nRUN rpm-ostree kargs --append=x`);
   await wait;
-  const h1 = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })) as {
+  const h1 = await s.conn.sendRequest<{
     contents: { value: string };
-  };
+  }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
   assert.match(h1.contents.value, /Base image must be pinned by digest/);
   assert.match(h1.contents.value, /`from-not-digest-pinned`/);
   assert.match(h1.contents.value, /\[Rule documentation\]\(file:.*from-not-digest-pinned\.md\)/);
-  const h2 = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } })) as {
+  const h2 = await s.conn.sendRequest<{
     contents: { value: string };
-  };
+  }>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } });
   assert.match(h2.contents.value, /rpm-ostree/);
 });
 
@@ -96,14 +98,18 @@ test('completion offers rpm-ostree subcommands and flags', async () => {
   const wait = s.diagnostics(uri, 1);
   await open(uri, `${BASE}\nRUN rpm-ostree \nRUN rpm-ostree cleanup `);
   await wait;
-  const items = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 15 } })) as {
-    label: string;
-  }[];
+  const items = await s.conn.sendRequest<
+    {
+      label: string;
+    }[]
+  >('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 15 } });
   const labels = items.map((i) => i.label);
   for (const l of ['install', 'override', 'cliwrap', 'cleanup']) assert.ok(labels.includes(l), l);
-  const flags = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 23 } })) as {
-    label: string;
-  }[];
+  const flags = await s.conn.sendRequest<
+    {
+      label: string;
+    }[]
+  >('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 23 } });
   assert.deepEqual(
     flags.map((i) => i.label),
     ['-m', '--repomd'],

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, Session } from '../harness/lspClient';
+import { messageText, start, Session } from '../harness/lspClient';
 
 let s: Session;
 before(async () => {
@@ -39,21 +39,21 @@ test('a MachineConfig YAML gets MCO diagnostics; fixes replace and remove', asyn
     ],
   );
   const ext = p.diagnostics[2]!;
-  const actions = (await s.conn.sendRequest('textDocument/codeAction', {
+  const actions = await s.conn.sendRequest<{ title: string }[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: ext.range,
     context: { diagnostics: [ext] },
-  })) as { title: string }[];
+  });
   assert.deepEqual(
     actions.map((a) => a.title),
     ['Change to kerberos', 'Remove this extension', 'Ignore mc-unknown-extension for this instruction'],
   );
   const role = p.diagnostics[0]!;
-  const roleActions = (await s.conn.sendRequest('textDocument/codeAction', {
+  const roleActions = await s.conn.sendRequest<{ title: string }[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: role.range,
     context: { diagnostics: [role] },
-  })) as { title: string }[];
+  });
   assert.deepEqual(
     roleActions.slice(0, 2).map((a) => a.title),
     ['Add label machineconfiguration.openshift.io/role: worker', 'Add label machineconfiguration.openshift.io/role: master'],
@@ -86,7 +86,7 @@ test('billion laughs, deep nesting and huge scalars end in bounded time with a c
   await open(uri, laughs.join('\n') + '\n');
   const p = await wait;
   assert.ok(Date.now() - t0 < 5000);
-  assert.match(String(p.diagnostics[0]!.message), /YAML: .*alias/i);
+  assert.match(messageText(p.diagnostics[0]!), /YAML: .*alias/i);
   const deep =
     'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata: {name: x}\nspec: ' +
     '['.repeat(5000) +
@@ -135,8 +135,10 @@ test('cross-file facts from open documents reach the other documents', async () 
     // The MachineConfig is linted at once, and again when the Containerfile's facts arrive.
     await open(mcUri, mcText);
     let message = '';
-    for (let i = 0; i < 10 && !message.includes('80-usbguard'); i++)
-      message = String((await s.diagnostics(cf, 1)).diagnostics[0]?.message ?? '');
+    for (let i = 0; i < 10 && !message.includes('80-usbguard'); i++) {
+      const first = (await s.diagnostics(cf, 1)).diagnostics[0];
+      message = first ? messageText(first) : '';
+    }
     assert.match(message, /MachineConfig `80-usbguard` \(\/work\/x\/usbguard\.yaml\) already enables `usbguard`/);
   } finally {
     await mine.close();

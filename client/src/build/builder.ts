@@ -98,7 +98,7 @@ export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Out
   const done = p.done.then((r: RunResult): Outcome => {
     cfg.cleanup();
     if (r.code === 0 && !r.cancelled) return { ok: true, code: 0 };
-    const cur = current as { step: Step; line: number | null } | null;
+    const cur = current;
     const failedRun =
       cur && cur.line !== null && /^RUN\b/i.test(cur.step.text) && !r.cancelled
         ? { line: cur.line, instruction: cur.step.text }
@@ -117,7 +117,7 @@ export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Out
       ...(line !== undefined && line !== null ? { problem: { file: o.containerfile, line, message: explanation.message } } : {}),
     };
   });
-  return { cancel: p.cancel, done };
+  return { cancel: () => p.cancel(), done };
 }
 
 export function push(engine: Engine, image: string, authfile: string | undefined, ev: Events = {}): Job<PushOutcome> {
@@ -162,7 +162,7 @@ export function push(engine: Engine, image: string, authfile: string | undefined
     }
     return { ok: false, code: r.code, explanation: explain(engine.tool, 'push', r) };
   });
-  return { cancel: p.cancel, done };
+  return { cancel: () => p.cancel(), done };
 }
 
 /** The line a problem matcher reads: `<file>:<line>:<col>: error: <message>` (1-based). */

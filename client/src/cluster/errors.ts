@@ -40,7 +40,7 @@ function statusOf(e: unknown): { code?: number; message?: string } {
   if (typeof x?.code !== 'number') return {};
   let message: string | undefined;
   try {
-    const b = typeof x.body === 'string' ? JSON.parse(x.body) : x.body;
+    const b = typeof x.body === 'string' ? (JSON.parse(x.body) as unknown) : x.body;
     message = (b as { message?: string })?.message;
   } catch {
     /* not JSON */

@@ -128,7 +128,7 @@ export class ResourceWatcher {
     });
     await ended;
     if (expired) return 'expired';
-    if (failure && !this.stopped) throw failure;
+    if (failure && !this.stopped) throw failure instanceof Error ? failure : new Error('the watch failed', { cause: failure });
     return 'ended';
   }
 }

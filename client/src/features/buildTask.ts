@@ -129,7 +129,7 @@ export function makeTask(def: BuildTaskDefinition, folder: WorkspaceFolder | und
     folder ?? TaskScope.Workspace,
     name,
     'RHCOS Layering',
-    new CustomExecution(async () => new BuildTerminal(def, folder?.uri.fsPath, id)),
+    new CustomExecution(() => Promise.resolve(new BuildTerminal(def, folder?.uri.fsPath, id))),
     `$${TASK_TYPE}`,
   );
   return task;

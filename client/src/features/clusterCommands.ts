@@ -301,7 +301,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       void window.setStatusBarMessage(`RHCOS Layering: copied oc debug node/${name} -- chroot /host rpm-ostree status`, 4000);
     },
 
-    async 'rhcosLayering.refreshRollouts'() {
+    'rhcosLayering.refreshRollouts'() {
       view().refresh();
     },
   } satisfies Partial<CommandHandlers>;

@@ -4,7 +4,7 @@
  * on the first cluster call.
  */
 import { workspace } from 'vscode';
-import type { EventEmitter, ExtensionContext, Task, TreeItem, WorkspaceFolder } from 'vscode';
+import type { EventEmitter, ExtensionContext, Task, TreeItem } from 'vscode';
 import { TASK_TYPE } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 import { registerBuildCommands } from './buildCommands';
@@ -27,7 +27,7 @@ export interface Features {
 
 export interface Host {
   /** Sends the connected cluster's facts to the language server. */
-  sendFacts(f: ClusterFacts | null): void;
+  sendFacts: (f: ClusterFacts | null) => void;
   treeChanged: EventEmitter<Element | Element[] | undefined | void>;
 }
 
@@ -59,7 +59,7 @@ export function init(context: ExtensionContext, host: Host): Features {
     resolveTask(task: Task) {
       const def = task.definition as BuildTaskDefinition;
       if (!def.tag) return undefined;
-      return makeTask(def, typeof task.scope === 'object' ? (task.scope as WorkspaceFolder) : undefined);
+      return makeTask(def, typeof task.scope === 'object' ? task.scope : undefined);
     },
   };
 }

@@ -21,9 +21,7 @@ function expand(s: string, out: string[]): void {
   }
   const pre = s.slice(0, open);
   const post = s.slice(close + 1);
-  let alternatives: string[] | null = null;
-  if (parts.length > 1) alternatives = parts;
-  else alternatives = sequence(parts[0]!);
+  const alternatives: string[] | null = parts.length > 1 ? parts : sequence(parts[0]!);
   if (!alternatives) {
     // `{x}` is literal in bash; keep it and expand what follows.
     const rest: string[] = [];

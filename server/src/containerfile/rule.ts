@@ -32,14 +32,14 @@ export interface OffsetReport {
 export interface RunContext {
   ocp: OcpVersion | null;
   /** Offsets in the RUN's script. */
-  report(r: OffsetReport): void;
+  report: (r: OffsetReport) => void;
 }
 
 export interface ContainerfileContext {
   options: LintOptions;
   ocp: OcpVersion | null;
   /** Offsets in the document, or in `run`'s script when given. */
-  report(r: OffsetReport & { run?: RunModel | undefined }): void;
+  report: (r: OffsetReport & { run?: RunModel | undefined }) => void;
   /** A fact about `run`'s script, computed once per script text for this rule and `name`. */
   memo<T>(run: RunModel, name: string, compute: (script: Script) => T): T;
 }

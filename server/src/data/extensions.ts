@@ -20,7 +20,7 @@ export function extensionsFor(v: OcpVersion | null): ExtMap {
     return all;
   }
   const key = formatVersion(v);
-  if (byVersion[key]) return byVersion[key]!.extensions;
+  if (byVersion[key]) return byVersion[key].extensions;
   const newest = KNOWN_VERSIONS[KNOWN_VERSIONS.length - 1]!;
   return v.minor > Number(newest.split('.')[1]) ? master : byVersion[KNOWN_VERSIONS[0]!]!.extensions;
 }

@@ -1,5 +1,5 @@
 /** Lints the Containerfiles inside MachineOSConfigs with the Containerfile rules, at their YAML positions. */
-import { isScalar, Scalar } from 'yaml';
+import { isScalar } from 'yaml';
 import type { Diagnostic, LintOptions } from '../core/types';
 import { nodeAt, YamlModel } from '../machineconfig/model';
 import { containerFiles, owned } from '../machineconfig/queries';
@@ -14,7 +14,7 @@ export function lintEmbedded(
     for (const c of containerFiles(d)) {
       const node = nodeAt(d.doc, ['spec', 'containerFile', c.index, 'content']);
       if (!isScalar(node) || !node.range) continue;
-      const type = (node as Scalar).type;
+      const type = node.type;
       if (type !== 'BLOCK_LITERAL') continue; // folded or quoted: positions are not certain
       const header = model.index.positionAt(node.range[0]).line;
       const lines = c.content.split('\n');

@@ -27,7 +27,7 @@ const slot = (r: ContainerfileRule) => {
 
 function memo<T>(script: Script, key: string, compute: (script: Script) => T): T {
   let m = memos.get(script);
-  if (!m) memos.set(script, (m = new Map()));
+  if (!m) memos.set(script, (m = new Map<string, unknown>()));
   if (m.has(key)) return m.get(key) as T;
   const v = compute(script);
   m.set(key, v);
@@ -85,7 +85,7 @@ function runChecks(
   failures: RuleFailure[],
 ): { rule: ContainerfileRule; severity: Severity; run: RunModel; found: OffsetReport[] }[] {
   const out: { rule: ContainerfileRule; severity: Severity; run: RunModel; found: OffsetReport[] }[] = [];
-  const checks = active.filter((a) => a.rule.checkRun);
+  const checks = active.filter((a) => a.rule.checkRun !== undefined);
   if (checks.length === 0) return out;
   const ocpKey = ocp ? formatVersion(ocp) : '';
   const broken = new Set<ContainerfileRule>();

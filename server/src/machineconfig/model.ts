@@ -2,7 +2,7 @@
  * The YAML model: every document of a file, with ranges over the whole file, and which of them are
  * ours (machineconfiguration.openshift.io MachineConfig, MachineConfigPool, MachineOSConfig).
  */
-import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, YAMLMap } from 'yaml';
+import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair } from 'yaml';
 import * as jsyaml from 'js-yaml';
 import { LineIndex, Range } from '../core/lineIndex';
 import { nearest } from '../core/nearest';
@@ -48,7 +48,7 @@ export function buildYamlModel(text: string): YamlModel {
   // js-yaml accepts tabs in indentation, which YAML forbids; let `yaml` report them.
   const tabIndent = /^ *\t/m.test(light);
   if (!hasAliases && !tabIndent) {
-    let values: unknown[] | null = null;
+    let values: unknown[] | null;
     try {
       values = jsyaml.loadAll(light).map(restore);
     } catch {
@@ -191,7 +191,7 @@ export function ownedKind(apiVersion: string | null, kind: string | null): Kind 
 /** The YAML node at a path, if any. */
 export function nodeAt(doc: Document.Parsed, path: Path): Node | null {
   const n = doc.getIn(path, true);
-  return n && typeof n === 'object' && 'range' in (n as object) ? (n as Node) : null;
+  return n && typeof n === 'object' && 'range' in n ? (n as Node) : null;
 }
 
 /** The key/value pair for the last path element of a map, if any. */
@@ -199,7 +199,7 @@ export function pairAt(doc: Document.Parsed, path: Path): Pair | null {
   const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
   if (!isMap(parent)) return null;
   const key = path[path.length - 1];
-  return (parent as YAMLMap).items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key) ?? null;
+  return parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key) ?? null;
 }
 
 /**

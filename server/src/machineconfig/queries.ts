@@ -48,5 +48,8 @@ export const MAX_CONTAINERFILE = 4096;
 export function containerFiles(d: { value: unknown }): { content: string; index: number }[] {
   const list = get(d.value, ['spec', 'containerFile']);
   if (!Array.isArray(list)) return [];
-  return list.flatMap((c, index) => (typeof c?.content === 'string' ? [{ content: c.content as string, index }] : []));
+  return (list as unknown[]).flatMap((c, index) => {
+    const content = (c as { content?: unknown } | null)?.content;
+    return typeof content === 'string' ? [{ content, index }] : [];
+  });
 }

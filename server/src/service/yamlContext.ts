@@ -4,6 +4,9 @@ import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
 import { LineIndex, Position } from '../core/lineIndex';
 
+/** Keys from the document root; `'items'` stands for "an item of this array". */
+export type SchemaPath = string[];
+
 export type Schema = {
   properties?: Record<string, Schema>;
   items?: Schema;
@@ -14,13 +17,13 @@ export type Schema = {
   else?: Schema;
 };
 export const SCHEMAS: Record<string, Schema> = {
-  MachineConfig: mcSchema as Schema,
-  MachineConfigPool: mcpSchema as Schema,
-  MachineOSConfig: moscSchema as Schema,
+  MachineConfig: mcSchema,
+  MachineConfigPool: mcpSchema,
+  MachineOSConfig: moscSchema,
 };
 
 /** The schema for a path, looking into `then`/`else` branches as well. */
-export function schemaAt(root: Schema, path: (string | 'items')[]): Schema | null {
+export function schemaAt(root: Schema, path: SchemaPath): Schema | null {
   let cur: Schema | null = root;
   for (const key of path) {
     if (!cur) return null;
@@ -45,7 +48,7 @@ export function propertiesOf(s: Schema): Record<string, Schema> {
 
 export interface Context {
   kind: string | null;
-  path: (string | 'items')[];
+  path: SchemaPath;
   mode: 'key' | 'value';
   present: Set<string>;
 }
@@ -73,12 +76,12 @@ export function context(index: LineIndex, pos: Position): Context {
       }
     }
   }
-  const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z0-9_.\/-]+):\s+\S*$/.exec(line);
+  const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z0-9_./-]+):\s+\S*$/.exec(line);
   const itemMatch = /^(\s*)-\s+\S*$/.exec(line);
   const keyMatch = /^(\s*)(?:-\s+)?[A-Za-z0-9_]*$/.exec(line);
-  let indent = 0;
+  let indent: number;
   let mode: Context['mode'] = 'key';
-  const path: (string | 'items')[] = [];
+  const path: SchemaPath = [];
   const onItem = /^\s*-\s/.test(line);
   if (valueMatch) {
     indent = valueMatch[1]!.length;
@@ -98,7 +101,7 @@ export function context(index: LineIndex, pos: Position): Context {
   for (let l = pos.line - 1; l >= 0 && limit > 0; l--) {
     const t = index.lineText(l);
     if (/^---/.test(t)) break;
-    const m = /^(\s*)(-\s+)?([A-Za-z0-9_.\/-]+):/.exec(t);
+    const m = /^(\s*)(-\s+)?([A-Za-z0-9_./-]+):/.exec(t);
     if (!m) continue;
     const ind = m[1]!.length + (m[2] ? m[2].length : 0);
     if (ind === indent && mode === 'key' && path.length === 0) present.add(m[3]!);
@@ -112,6 +115,6 @@ export function context(index: LineIndex, pos: Position): Context {
 }
 
 /** `containerFile: [ - content ]` gives [containerFile, items, content]; collapse doubled markers. */
-function normalize(p: (string | 'items')[]): (string | 'items')[] {
+function normalize(p: SchemaPath): SchemaPath {
   return p.filter((x, i) => !(x === 'items' && p[i - 1] === 'items'));
 }

@@ -5,7 +5,7 @@ import { context, schemaAt, SCHEMAS } from './yamlContext';
 export function hoverYaml(text: string, pos: Position): string | null {
   const index = new LineIndex(text);
   const line = index.lineText(pos.line);
-  const m = /^(\s*)(-\s+)?([A-Za-z0-9_.\/-]+):/.exec(line);
+  const m = /^(\s*)(-\s+)?([A-Za-z0-9_./-]+):/.exec(line);
   if (!m) return null;
   const keyStart = m[1]!.length + (m[2]?.length ?? 0);
   if (pos.character < keyStart || pos.character > keyStart + m[3]!.length) return null;

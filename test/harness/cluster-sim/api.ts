@@ -282,7 +282,7 @@ function prepare(o: Obj, r: ResourceDef, ns: string | undefined): void {
   if (o.kind && o.kind !== r.kind) throw new ApiError(400, 'BadRequest', `the kind ${o.kind} does not match the resource ${r.plural}`);
   o.kind = r.kind;
   o.apiVersion = apiVersionOf(r);
-  if (r.namespaced) o.metadata.namespace = ns ?? (o.metadata.namespace as string | undefined) ?? 'default';
+  if (r.namespaced) o.metadata.namespace = ns ?? o.metadata.namespace ?? 'default';
 }
 
 function groups() {

@@ -165,7 +165,8 @@ export async function startSimulator(args: Args): Promise<Simulator> {
   mco.start();
   const tokens = { admin: args.token ?? randomBytes(24).toString('hex'), readonly: randomBytes(24).toString('hex') };
   let address = '';
-  const handler = createHandler(store, tokens, () => address);
+  const handle = createHandler(store, tokens, () => address);
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => void handle(req, res);
   const tls = args.insecure ? null : certificate();
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(args.port, '127.0.0.1', resolve));

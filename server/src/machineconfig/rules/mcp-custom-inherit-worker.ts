@@ -41,7 +41,7 @@ spec:
       if (['master', 'worker', 'arbiter'].includes(name)) continue;
       const sel = get(d.value, ['spec', 'machineConfigSelector']) as Record<string, unknown> | undefined;
       const labels = (sel?.['matchLabels'] ?? {}) as Record<string, string>;
-      const exprs = (Array.isArray(sel?.['matchExpressions']) ? sel!['matchExpressions'] : []) as {
+      const exprs = (Array.isArray(sel?.['matchExpressions']) ? sel['matchExpressions'] : []) as {
         key?: string;
         operator?: string;
         values?: string[];

@@ -37,7 +37,7 @@ spec:
         const [s, t0] = e.pos;
         // Widen a one-character position to the token it points at.
         let t = t0;
-        if (t - s <= 1) while (t < model.text.length && !/[\s:,\[\]{}]/.test(model.text[t]!)) t++;
+        if (t - s <= 1) while (t < model.text.length && !/[\s:,[\]{}]/.test(model.text[t]!)) t++;
         const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
         ctx.report({
           range: model.index.range(s, Math.max(t, s + 1)),
