@@ -1,5 +1,9 @@
-/** API and network failures, said in words a cluster administrator acts on. Never includes a token. */
+/**
+ * API and network failures, said in words a cluster administrator acts on. Never includes a token;
+ * text quoted from the server is plain text (no clickable links).
+ */
 import { MCO_GROUP } from '../../../common/mco';
+import { plain } from '../../../common/plainText';
 
 export class ClusterError extends Error {
   constructor(
@@ -15,10 +19,12 @@ export class ClusterError extends Error {
       | 'not-found'
       | 'conflict'
       | 'invalid'
+      | 'refused'
       | 'other',
     readonly status?: number,
   ) {
-    super(message);
+    // The message quotes the API server, webhooks and MCO: no link of theirs may become clickable.
+    super(plain(message));
   }
 }
 
