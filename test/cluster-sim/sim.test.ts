@@ -39,10 +39,13 @@ function request(
   tok = token,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const url = new URL(p, sim.url);
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  // Node sends no chunked body on DELETE: the length has to be given.
+  const length: Record<string, string> = text === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(text)) };
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
-      { method, ca, headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', ...headers } },
+      { method, ca, headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', ...length, ...headers } },
       (res) => {
         let data = '';
         res.on('data', (c) => (data += c));
@@ -50,7 +53,7 @@ function request(
       },
     );
     req.on('error', reject);
-    if (body !== undefined) req.write(JSON.stringify(body));
+    if (text !== undefined) req.write(text);
     req.end();
   });
 }
@@ -180,6 +183,37 @@ test('auth: a bad token is 401, the read-only token may read but not write (403)
   assert.match((await run(['--kubeconfig', ro, 'get', 'mcp', '-o', 'name'])).stdout, /worker/);
   const w = await run(['--kubeconfig', ro, 'delete', 'mcp', 'worker']);
   assert.match(w.stderr, /Forbidden.*User "readonly" cannot delete resource "machineconfigpools"/);
+});
+
+test('DELETE honours DeleteOptions.preconditions (UID, resourceVersion) as the API server does: 409 and nothing deleted', async () => {
+  const MCS = '/apis/machineconfiguration.openshift.io/v1/machineconfigs';
+  const created = await request('POST', MCS, {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfig',
+    metadata: { name: 'precond', labels: { [`${ANN}role`]: 'worker' } },
+    spec: { kernelArguments: ['nosmt'] },
+  });
+  const meta = created.json['metadata'] as { uid: string; resourceVersion: string };
+  const del = (preconditions: object) => request('DELETE', `${MCS}/precond`, { kind: 'DeleteOptions', apiVersion: 'v1', preconditions });
+  const uid = await del({ uid: 'not-the-uid' });
+  assert.equal(uid.status, 409, JSON.stringify(uid.json));
+  assert.equal(uid.json['reason'], 'Conflict');
+  assert.equal(
+    uid.json['message'],
+    `Operation cannot be fulfilled on machineconfigs.machineconfiguration.openshift.io "precond": Precondition failed: UID in precondition: not-the-uid, UID in object meta: ${meta.uid}`,
+  );
+  const rv = await del({ uid: meta.uid, resourceVersion: '1' });
+  assert.equal(rv.status, 409);
+  assert.match(String(rv.json['message']), /Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: \d+$/);
+  // kubectl sends the same DeleteOptions with delete --raw -f.
+  const opts = path.join(dir, 'delete-options.json');
+  fs.writeFileSync(opts, JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: 'other' } }));
+  const k = await run(['--kubeconfig', kc, 'delete', '--raw', `${MCS}/precond`, '-f', opts]);
+  assert.notEqual(k.status, 0);
+  assert.match(k.stderr, /Precondition failed: UID in precondition: other/);
+  assert.equal((await request('GET', `${MCS}/precond`)).status, 200, 'still there');
+  assert.equal((await del({ uid: meta.uid, resourceVersion: meta.resourceVersion })).status, 200);
+  assert.equal((await request('GET', `${MCS}/precond`)).status, 404);
 });
 
 test('dryRun=All, 409 on a stale resourceVersion, 422 for a bad kernelType, 404, merge and JSON patch', async () => {

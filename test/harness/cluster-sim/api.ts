@@ -262,11 +262,11 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
         return send(res, 200, store.update(r.plural, next));
       }
       if (method === 'DELETE' && name) {
-        if (dryRun) {
-          const cur = store.get(r.plural, name, ns);
-          if (!cur) throw new ApiError(404, 'NotFound', `${r.plural} "${name}" not found`);
-          return send(res, 200, cur);
-        }
+        const opts = (await body(req)) as { preconditions?: { uid?: string; resourceVersion?: string } } | null;
+        const cur = store.get(r.plural, name, ns);
+        if (!cur) throw new ApiError(404, 'NotFound', `${r.plural} "${name}" not found`);
+        checkPreconditions(r, cur, opts?.preconditions);
+        if (dryRun) return send(res, 200, cur);
         return send(res, 200, store.delete(r.plural, name, ns));
       }
       throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
@@ -274,6 +274,25 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
       fail(res, e);
     }
   };
+}
+
+/**
+ * DeleteOptions.preconditions as the API server checks them: a UID or resourceVersion that differs
+ * from the stored object's is 409 Conflict, and nothing is deleted.
+ */
+function checkPreconditions(r: ResourceDef, cur: Obj, p: { uid?: string; resourceVersion?: string } | undefined): void {
+  const conflict = (what: string) =>
+    new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${r.plural}${r.group ? '.' + r.group : ''} "${cur.metadata.name}": ${what}`,
+    );
+  if (p?.uid && p.uid !== cur.metadata.uid)
+    throw conflict(`Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${cur.metadata.uid ?? ''}`);
+  if (p?.resourceVersion && p.resourceVersion !== cur.metadata.resourceVersion)
+    throw conflict(
+      `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion ?? ''}`,
+    );
 }
 
 function prepare(o: Obj, r: ResourceDef, ns: string | undefined): void {
