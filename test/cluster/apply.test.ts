@@ -1,7 +1,7 @@
 /** Apply MachineConfig on its own, without a cluster: which MachineConfig of the editor's YAML it applies. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { machineConfigsIn } from '../../client/src/cluster/apply';
+import { impactMessage, machineConfigsIn } from '../../client/src/cluster/apply';
 
 const MC = (name: string) => `apiVersion: machineconfiguration.openshift.io/v1
 kind: MachineConfig
@@ -33,4 +33,22 @@ test('the count the command reports when it is not exactly one', () => {
   assert.equal(machineConfigsIn(`${MC('a')}---\n${MC('b')}`).length, 2);
   assert.equal(machineConfigsIn('').length, 0);
   assert.equal(machineConfigsIn('kind: ConfigMap\n').length, 0);
+});
+
+test('a paused pool: the modal says the change is queued until the pool is resumed, not that nodes reboot', () => {
+  assert.equal(
+    impactMessage([{ name: 'worker', total: 3, paused: true }]),
+    'Pool worker is paused: the change is queued and no node updates until it is resumed',
+  );
+  assert.equal(
+    impactMessage([{ name: 'worker', total: 3, paused: false }]),
+    '3 nodes in pool worker will be cordoned, drained and rebooted',
+  );
+  assert.equal(
+    impactMessage([
+      { name: 'worker', total: 3, paused: false },
+      { name: 'infra', total: 2, paused: true },
+    ]),
+    '3 nodes in pool worker will be cordoned, drained and rebooted; pool infra is paused: the change is queued and no node updates until it is resumed',
+  );
 });

@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { MANAGED_BY_LABEL, MANAGER, MCO_GROUP, MCO_VERSION, ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from './cluster';
 import { ClusterError } from './errors';
+import { losses, ownershipOf } from './ownership';
 import { matches } from './selector';
 
 /** The MachineConfigs in a YAML file, one per document of kind MachineConfig; other kinds and empty documents are skipped. */
@@ -79,16 +80,39 @@ export function osImageReport(pool: Obj, existing: Obj[], mc: Obj): OsImageRepor
 
 export interface Plan {
   mc: Obj;
+  /** The MachineConfig as read at review time; the update is sent with its resourceVersion. */
   existing: Obj | null;
+  /** Set when `existing` is someone else's: whose it is and what replacing it loses. Committing then needs the typed name. */
+  takeover: { owner: string; losses: string[] } | null;
 }
 
-/** Reads what is there now, and dry-runs the create or update on the server. */
+/**
+ * Reads what is there now, refuses MCO's own MachineConfigs, and dry-runs the create or update on
+ * the server. What we write carries our managed-by label unless it names another manager.
+ */
 export async function planApply(cluster: Cluster, mc: Obj): Promise<Plan> {
   const existing = await cluster.get('machineconfigs', mc.metadata.name);
-  const body = withVersion(mc, existing);
+  const body = withVersion(ourLabel(mc), existing);
+  let takeover: Plan['takeover'] = null;
+  if (existing) {
+    const o = ownershipOf(existing);
+    if (o.kind === 'mco')
+      throw new ClusterError(
+        `MachineConfig ${mc.metadata.name} belongs to ${o.owner} and is never replaced from here. Give yours another name (for example os-layer-<pool>).`,
+        'refused',
+      );
+    if (o.kind === 'foreign') takeover = { owner: o.owner, losses: losses(existing, body) };
+  }
   if (existing) await cluster.replace(body, true);
   else await cluster.create(body, true);
-  return { mc: body, existing };
+  return { mc: body, existing, takeover };
+}
+
+function ourLabel(mc: Obj): Obj {
+  const body = structuredClone(mc);
+  if (body.metadata.labels?.[MANAGED_BY_LABEL] === undefined)
+    body.metadata.labels = { ...body.metadata.labels, [MANAGED_BY_LABEL]: MANAGER };
+  return body;
 }
 
 function withVersion(mc: Obj, existing: Obj | null): Obj {
@@ -98,8 +122,16 @@ function withVersion(mc: Obj, existing: Obj | null): Obj {
   return body;
 }
 
-/** Creates or updates as planned. A 409 (changed since the plan) is thrown as kind 'conflict'. */
-export async function commitApply(cluster: Cluster, plan: Plan): Promise<{ action: 'created' | 'updated'; obj: Obj }> {
+/**
+ * Creates or updates as planned. Someone else's MachineConfig is replaced only when `typedName` is
+ * its name. A 409 (changed since the plan) is thrown as kind 'conflict'.
+ */
+export async function commitApply(cluster: Cluster, plan: Plan, typedName?: string): Promise<{ action: 'created' | 'updated'; obj: Obj }> {
+  if (plan.takeover && typedName !== plan.mc.metadata.name)
+    throw new ClusterError(
+      `MachineConfig ${plan.mc.metadata.name} belongs to ${plan.takeover.owner}; type its name to replace it. Nothing was changed.`,
+      'refused',
+    );
   if (plan.existing) return { action: 'updated', obj: await cluster.replace(plan.mc, false) };
   try {
     return { action: 'created', obj: await cluster.create(plan.mc, false) };
@@ -109,4 +141,26 @@ export async function commitApply(cluster: Cluster, plan: Plan): Promise<{ actio
       throw new ClusterError(`MachineConfig ${plan.mc.metadata.name} was created by someone else meanwhile.`, 'conflict', 409);
     throw e;
   }
+}
+
+/**
+ * The headline of the Apply and Roll Back modals: what the nodes will do. A paused pool's nodes do
+ * nothing yet: MCO renders the change and it waits until the pool is resumed.
+ */
+export function impactMessage(pools: { name: string; total: number; paused: boolean }[]): string {
+  if (!pools.length) return 'No pool selects this MachineConfig; no node changes';
+  const nodes = (ps: typeof pools) => {
+    const n = ps.reduce((s, p) => s + p.total, 0);
+    return `${n} node${n === 1 ? '' : 's'} in pool${ps.length > 1 ? 's' : ''} ${ps.map((p) => p.name).join(', ')}`;
+  };
+  const running = pools.filter((p) => !p.paused);
+  const paused = pools.filter((p) => p.paused);
+  const parts: string[] = [];
+  if (running.length) parts.push(`${nodes(running)} will be cordoned, drained and rebooted`);
+  if (paused.length)
+    parts.push(
+      `pool${paused.length > 1 ? 's' : ''} ${paused.map((p) => p.name).join(', ')} ${paused.length > 1 ? 'are' : 'is'} paused: the change is queued and no node updates until ${paused.length > 1 ? 'they are' : 'it is'} resumed`,
+    );
+  const s = parts.join('; ');
+  return s[0]!.toUpperCase() + s.slice(1);
 }

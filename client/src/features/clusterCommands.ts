@@ -9,6 +9,7 @@ import {
   appliedFromVsCode,
   checkName,
   commitApply,
+  impactMessage,
   layerMachineConfig,
   machineConfigsIn,
   osImageReport,
@@ -17,6 +18,7 @@ import {
 } from '../cluster/apply';
 import { ClusterError } from '../cluster/errors';
 import { checkDigestRef } from '../../../common/imageRef';
+import { plain } from '../../../common/plainText';
 import { poolView } from '../cluster/rollout';
 import { rollbackCandidates } from '../cluster/rollback';
 import { osFromImageRange } from '../build/osStage';
@@ -27,8 +29,9 @@ import type { CommandHandlers } from '../../../common/commands';
 
 export const MC_SCHEME = 'rhcos-machineconfig';
 
+/** An error in a notification: its text may quote the cluster, so links in it are not made clickable. */
 function fail(e: unknown): void {
-  void window.showErrorMessage(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
+  void window.showErrorMessage(`RHCOS Layering: ${plain(e instanceof Error ? e.message : String(e))}`);
 }
 
 /**
@@ -41,56 +44,78 @@ async function masterConfirmed(pools: Obj[], box: Pick<InputBoxOptions, 'title' 
 }
 
 /**
- * Dry run, the modal with what will happen, the master check, then create or update. On a 409 it
- * re-reads and asks again. Returns true when applied.
+ * Dry run, the modal with what will happen (and, for someone else's MachineConfig, whose it is and
+ * what is lost, then its name typed), the master check, then create or update with the
+ * resourceVersion read for the review. On a 409 it re-reads and reviews again. Returns true when applied.
  */
 async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: Obj[]): Promise<boolean> {
-  let plan;
-  try {
-    plan = await planApply(cluster, mc);
-  } catch (e) {
-    fail(e instanceof ClusterError ? new Error(`The dry run failed, nothing was changed. ${e.message}`) : e);
-    return false;
-  }
-  const lines: string[] = [];
-  for (const p of pools) {
-    const r = osImageReport(p, allMcs, plan.mc);
-    for (const o of r.others) lines.push(`MachineConfig ${o.name} also sets osImageURL for pool ${p.metadata.name} (${o.osImageURL}).`);
-    if (r.others.length)
-      lines.push(
-        r.winner === plan.mc.metadata.name
-          ? `${plan.mc.metadata.name} wins: MCO merges by name and the last osImageURL counts.`
-          : `${r.winner} wins over ${plan.mc.metadata.name}: MCO merges by name and the last osImageURL counts, so this change will not take effect until ${r.winner} is removed.`,
-      );
-  }
-  const total = pools.reduce((n, p) => n + poolView(p).total, 0);
-  const names = pools.map((p) => p.metadata.name).join(', ');
-  const verb = plan.existing ? `update MachineConfig ${plan.mc.metadata.name}` : `create MachineConfig ${plan.mc.metadata.name}`;
-  const image = plan.mc.spec?.['osImageURL'];
-  const ok = await window.showWarningMessage(
-    `${total} nodes in pool ${names} will be cordoned, drained and rebooted`,
-    {
-      modal: true,
-      detail: [
-        `This will ${verb} on ${cluster.context} (the server accepted it in a dry run).`,
-        ...(typeof image === 'string' ? [`osImageURL: ${image}`] : []),
-        ...lines,
-      ].join('\n\n'),
-    },
-    'Apply',
-  );
-  if (ok !== 'Apply') return false;
-  const master = await masterConfirmed(pools, {
-    title: 'Applying to the control plane',
-    prompt: 'Type master to confirm: every control-plane node will reboot, one at a time.',
-    validateInput: (v) => (v === 'master' || v === '' ? null : 'Type master exactly.'),
-  });
-  if (!master) return false;
   for (;;) {
+    let plan;
     try {
-      const r = await commitApply(cluster, plan);
+      plan = await planApply(cluster, mc);
+    } catch (e) {
+      fail(e instanceof ClusterError && e.kind !== 'refused' ? new Error(`The dry run failed, nothing was changed. ${e.message}`) : e);
+      return false;
+    }
+    const name = plan.mc.metadata.name;
+    const lines: string[] = [];
+    for (const p of pools) {
+      const r = osImageReport(p, allMcs, plan.mc);
+      for (const o of r.others) lines.push(`MachineConfig ${o.name} also sets osImageURL for pool ${p.metadata.name} (${o.osImageURL}).`);
+      if (r.others.length)
+        lines.push(
+          r.winner === name
+            ? `${name} wins: MCO merges by name and the last osImageURL counts.`
+            : `${r.winner} wins over ${name}: MCO merges by name and the last osImageURL counts, so this change will not take effect until ${r.winner} is removed.`,
+        );
+    }
+    const names = pools.map((p) => p.metadata.name).join(', ');
+    const verb = plan.existing ? `replace MachineConfig ${name}` : `create MachineConfig ${name}`;
+    const image = plan.mc.spec?.['osImageURL'];
+    const takeover = plan.takeover
+      ? [
+          `${name} already exists and belongs to ${plan.takeover.owner}, not to VS Code.`,
+          plan.takeover.losses.length
+            ? `Replacing it loses:\n${plan.takeover.losses.map((l) => `• ${l}`).join('\n')}`
+            : 'Replacing it loses nothing it sets, but its owner may write it back.',
+        ]
+      : [];
+    const ok = await window.showWarningMessage(
+      plain(impactMessage(pools.map(poolView))),
+      {
+        modal: true,
+        detail: plain(
+          [
+            ...takeover,
+            `This will ${verb} on ${cluster.context} (the server accepted it in a dry run).`,
+            ...(typeof image === 'string' ? [`osImageURL: ${image}`] : []),
+            ...lines,
+          ].join('\n\n'),
+        ),
+      },
+      plan.takeover ? 'Replace…' : 'Apply',
+    );
+    if (ok !== 'Apply' && ok !== 'Replace…') return false;
+    let typed: string | undefined;
+    if (plan.takeover) {
+      typed = await window.showInputBox({
+        title: `Replacing a MachineConfig that belongs to ${plain(plan.takeover.owner)}`,
+        prompt: `Type ${name} to replace it${plan.takeover.losses.length ? ` and lose its ${plan.takeover.losses.map((l) => l.split(':')[0]).join(', ')}` : ''}.`,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v === name || v === '' ? null : `Type ${name} exactly.`),
+      });
+      if (typed !== name) return false;
+    }
+    const master = await masterConfirmed(pools, {
+      title: 'Applying to the control plane',
+      prompt: 'Type master to confirm: every control-plane node will reboot, one at a time.',
+      validateInput: (v) => (v === 'master' || v === '' ? null : 'Type master exactly.'),
+    });
+    if (!master) return false;
+    try {
+      const r = await commitApply(cluster, plan, typed);
       void window.showInformationMessage(
-        `RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} is updating. Follow it in the Rollouts view.`,
+        `RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} ${pools.every((p) => poolView(p).paused) ? 'is paused, so the change waits until it is resumed' : 'is updating'}. Follow it in the Rollouts view.`,
       );
       void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       return true;
@@ -100,17 +125,11 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
         return false;
       }
       const again = await window.showWarningMessage(
-        `MachineConfig ${plan.mc.metadata.name} changed on the server since it was read (409 Conflict).`,
-        { modal: true, detail: 'Apply your version over the new one? It will be read again and dry-run first.' },
-        'Re-read and apply',
+        `MachineConfig ${name} changed on the server since it was read (409 Conflict). Nothing was changed.`,
+        { modal: true, detail: 'Read it again and review? It will be dry-run and shown to you before anything is written.' },
+        'Re-read and review',
       );
-      if (again !== 'Re-read and apply') return false;
-      try {
-        plan = await planApply(cluster, mc);
-      } catch (e2) {
-        fail(e2);
-        return false;
-      }
+      if (again !== 'Re-read and review') return false;
     }
   }
 }
