@@ -9,6 +9,8 @@ import type { Simulator } from '../harness/cluster-sim/main';
 import { Cluster } from '../../client/src/cluster/cluster';
 import type { Obj } from '../../client/src/cluster/cluster';
 import { commitApply, layerMachineConfig, planApply } from '../../client/src/cluster/apply';
+import { describeOwner } from '../../client/src/cluster/ownership';
+import { deletePicked } from '../../client/src/cluster/rollback';
 
 const IMAGE = 'quay.io/example/layered@sha256:' + 'a'.repeat(64);
 const ROLE = 'machineconfiguration.openshift.io/role';
@@ -98,4 +100,39 @@ test('a MachineConfig applied from a YAML file carries our managed-by label, so 
   await commitApply(c, await planApply(c, mc));
   assert.equal(sim.store.get('machineconfigs', '50-from-yaml')!.metadata.labels?.['app.kubernetes.io/managed-by'], 'rhcos-layering-vscode');
   assert.equal((await planApply(c, mc)).takeover, null);
+});
+
+test('Roll Back deletes only the MachineConfig it picked: one edited or re-created since is refused, and kept', async () => {
+  await commitApply(c, await planApply(c, layerMachineConfig('worker', IMAGE, 'os-layer-rollback')));
+  const picked = (await c.list('machineconfigs')).items.find((m) => m.metadata.name === 'os-layer-rollback')!;
+  sim.store.mutate('machineconfigs', 'os-layer-rollback', (o) => ((o.metadata.labels = { ...o.metadata.labels, 'edited-by': 'ops' }), o));
+  await assert.rejects(
+    deletePicked(c, picked),
+    /MachineConfig os-layer-rollback changed on the server after you picked it .* so it was not deleted\. Run Roll Back again/,
+  );
+  assert.ok(sim.store.get('machineconfigs', 'os-layer-rollback'), 'still there');
+  // Deleted and created again under the same name: a new UID, so a pick of the old one does not delete it either.
+  const edited = sim.store.get('machineconfigs', 'os-layer-rollback')!;
+  sim.store.delete('machineconfigs', 'os-layer-rollback');
+  const recreated = sim.store.create('machineconfigs', edited);
+  await assert.rejects(deletePicked(c, edited), /not deleted/);
+  assert.ok(sim.store.get('machineconfigs', 'os-layer-rollback'), 'the re-created one is still there');
+  await deletePicked(c, recreated);
+  assert.equal(sim.store.get('machineconfigs', 'os-layer-rollback'), undefined);
+});
+
+test("Roll Back says whose a MachineConfig is, never deletes MCO's own, and deletes someone else's only when its name is typed", async () => {
+  const theirs = foreign('99-worker-vendor-layer');
+  assert.equal(describeOwner(theirs), 'MachineConfig 99-worker-vendor-layer belongs to NodeProfile low-latency (ownerReferences).');
+  await assert.rejects(
+    deletePicked(c, theirs),
+    /belongs to NodeProfile low-latency \(ownerReferences\); type its name to delete it\. Nothing was deleted\./,
+  );
+  assert.ok(sim.store.get('machineconfigs', '99-worker-vendor-layer'));
+  await assert.rejects(
+    deletePicked(c, sim.store.get('machineconfigs', '00-worker') as Obj),
+    /belongs to the Machine Config Operator .*never deletes it/,
+  );
+  await deletePicked(c, theirs, '99-worker-vendor-layer');
+  assert.equal(sim.store.get('machineconfigs', '99-worker-vendor-layer'), undefined);
 });

@@ -120,9 +120,16 @@ export class Cluster {
     )) as Obj;
   }
 
-  async delete(name: string): Promise<void> {
+  /** With preconditions, deletes only the object of that UID and resourceVersion; else a 409 and nothing deleted. */
+  async delete(name: string, preconditions?: { uid: string; resourceVersion: string }): Promise<void> {
     await this.call('delete machineconfigs', () =>
-      this.custom.deleteClusterCustomObject({ group: GROUP, version: VERSION, plural: 'machineconfigs', name }),
+      this.custom.deleteClusterCustomObject({
+        group: GROUP,
+        version: VERSION,
+        plural: 'machineconfigs',
+        name,
+        ...(preconditions ? { body: { preconditions } } : {}),
+      }),
     );
   }
 

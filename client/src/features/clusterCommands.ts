@@ -20,7 +20,8 @@ import { ClusterError } from '../cluster/errors';
 import { checkDigestRef } from '../../../common/imageRef';
 import { plain } from '../../../common/plainText';
 import { poolView } from '../cluster/rollout';
-import { rollbackCandidates } from '../cluster/rollback';
+import { deletePicked, rollbackCandidates } from '../cluster/rollback';
+import { describeOwner, ownershipOf } from '../cluster/ownership';
 import { osFromImageRange } from '../build/osStage';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
@@ -247,7 +248,8 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
                 poolsFor(m, pools.items)
                   .map((p) => p.metadata.name)
                   .join(', ') || 'no pool'
-              }` + `${appliedFromVsCode(m) ? ' · applied from VS Code' : ''}`,
+              }` +
+              `${appliedFromVsCode(m) ? ' · applied from VS Code' : ` · ${ownershipOf(m).kind === 'mco' ? 'MCO' : 'not from VS Code'}`}`,
             detail: String(m.spec!['osImageURL']),
             mc: m,
           })),
@@ -258,16 +260,36 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         );
         if (!pick) return;
         const targets = poolsFor(pick.mc, pools.items);
-        const total = targets.reduce((n, p) => n + poolView(p).total, 0);
+        const owner = ownershipOf(pick.mc);
         const ok = await window.showWarningMessage(
-          `${total} nodes in pool ${targets.map((p) => p.metadata.name).join(', ') || '(none)'} will be cordoned, drained and rebooted`,
-          { modal: true, detail: `This deletes MachineConfig ${pick.label} on ${c.context}; the nodes go back to the previous OS image.` },
-          'Delete and roll back',
+          plain(impactMessage(targets.map(poolView))),
+          {
+            modal: true,
+            detail: plain(
+              [
+                describeOwner(pick.mc),
+                `This deletes MachineConfig ${pick.label} on ${c.context}, only if it is still as shown (same UID and resourceVersion); the nodes go back to the previous OS image.`,
+              ].join('\n\n'),
+            ),
+          },
+          owner.kind === 'ours' ? 'Delete and roll back' : 'Delete…',
         );
-        if (ok !== 'Delete and roll back') return;
+        if (ok !== 'Delete and roll back' && ok !== 'Delete…') return;
+        let typed: string | undefined;
+        if (owner.kind === 'foreign') {
+          typed = await window.showInputBox({
+            title: `Deleting a MachineConfig that belongs to ${plain(owner.owner)}`,
+            prompt: `Type ${pick.label} to delete it; its owner may create it again.`,
+            ignoreFocusOut: true,
+            validateInput: (v) => (v === pick.label || v === '' ? null : `Type ${pick.label} exactly.`),
+          });
+          if (typed !== pick.label) return;
+        }
         if (!(await masterConfirmed(targets, { title: 'Rolling back the control plane', prompt: 'Type master to confirm.' }))) return;
-        await c.delete(pick.label);
-        void window.showInformationMessage(`RHCOS Layering: deleted ${pick.label}; the pool is rolling back.`);
+        await deletePicked(c, pick.mc, typed);
+        void window.showInformationMessage(
+          `RHCOS Layering: deleted ${pick.label}; ${targets.length && targets.every((p) => poolView(p).paused) ? 'the pool is paused, so the roll back waits until it is resumed' : 'the pool is rolling back'}.`,
+        );
         void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       } catch (e) {
         fail(e);
