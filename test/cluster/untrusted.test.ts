@@ -29,3 +29,12 @@ test('an admission webhook denial (403) or a degraded message in a ClusterError 
   assert.deepEqual(links(new ClusterError(`Pool worker is degraded: ${HOSTILE}`, 'other').message), []);
   assert.deepEqual(links(explainError(new Error(HOSTILE), { server: 's', context: 'c', action: 'a' }).message), []);
 });
+
+test('credentials in any cluster message are masked as tokens are', () => {
+  const e = new ClusterError(
+    'Could not list on https://admin:hunter2@api.example:6443: Bearer abc.def sha256~s3cr3t eyJhbGciOi.eyJzdWIiOi.c2ln token=t0k password: "p4ss"',
+    'other',
+  );
+  assert.doesNotMatch(e.message, /hunter2|abc\.def|s3cr3t|eyJzdWIiOi|t0k|p4ss/);
+  assert.match(e.message, /https:\/\/admin:<hidden>@api\.example:6443/);
+});

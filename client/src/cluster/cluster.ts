@@ -4,7 +4,7 @@
  */
 import type { CoreV1Api, CustomObjectsApi, KubeConfig } from './k8s';
 import { ClusterError, explainError } from './errors';
-import { loadKubeconfig } from './kubeconfig';
+import { checkUsable, execPlugin, loadKubeconfig } from './kubeconfig';
 import type { Source } from './kubeconfig';
 import { k8s } from './k8s';
 import { MCO_GROUP as GROUP, MCO_VERSION as VERSION } from '../../../common/mco';
@@ -49,6 +49,7 @@ export class Cluster {
         `The kubeconfig has no current context with a cluster. Pick one with "RHCOS Layering: Select Cluster Context".`,
         'no-context',
       );
+    checkUsable(kc);
     const api = await k8s();
     return new Cluster(kc, kc.makeApiClient(api.CoreV1Api), kc.makeApiClient(api.CustomObjectsApi));
   }
@@ -67,7 +68,7 @@ export class Cluster {
     try {
       return await f();
     } catch (e) {
-      throw explainError(e, { server: this.server, context: this.context, action });
+      throw explainError(e, { server: this.server, context: this.context, action, exec: execPlugin(this.kc) });
     }
   }
 
@@ -88,7 +89,7 @@ export class Cluster {
     try {
       return (await this.custom.getClusterCustomObject({ group: GROUP, version: VERSION, plural: kind, name })) as Obj;
     } catch (e) {
-      const err = explainError(e, { server: this.server, context: this.context, action: `get ${kind}/${name}` });
+      const err = explainError(e, { server: this.server, context: this.context, action: `get ${kind}/${name}`, exec: execPlugin(this.kc) });
       if (err.kind === 'not-found') return null;
       throw err;
     }

@@ -23,9 +23,25 @@ export class ClusterError extends Error {
       | 'other',
     readonly status?: number,
   ) {
-    // The message quotes the API server, webhooks and MCO: no link of theirs may become clickable.
-    super(plain(message));
+    // The message quotes the API server, webhooks and MCO: no link of theirs may become clickable,
+    // and no credential of the kubeconfig's is shown.
+    super(plain(redact(message)));
   }
+}
+
+/**
+ * Credentials masked as tokens are: a password (or any user info) in a URL, bearer and OpenShift
+ * tokens, JWTs, and `token=` / `password: ` values.
+ */
+export function redact(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@]+)@/gi, (_m, scheme: string, info: string) =>
+      info.includes(':') ? `${scheme}${info.split(':')[0]}:<hidden>@` : `${scheme}${info}@`,
+    )
+    .replace(/\bBearer\s+\S+/g, 'Bearer <hidden>')
+    .replace(/\bsha256~[\w-]+/g, 'sha256~<hidden>')
+    .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<hidden JWT>')
+    .replace(/\b(token|password|passwd|secret|auth)(["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, '$1$2<hidden>');
 }
 
 const TLS_CODES = new Set([
@@ -54,6 +70,19 @@ function statusOf(e: unknown): { code?: number; message?: string } {
   return { code: x.code, ...(message ? { message } : {}) };
 }
 
+/**
+ * client-node rejects with the plugin's stderr as the whole message when the exec credential plugin
+ * fails (no HTTP status, no network code): that text can hold tokens, so only the fact is told.
+ */
+function execFailure(e: unknown): string | null {
+  if (typeof (e as { code?: unknown })?.code === 'number' || typeof (e as { statusCode?: unknown })?.statusCode === 'number') return null;
+  const net = netCode(e);
+  if (net === 'ENOENT' || net === 'EACCES') return `cannot be run (${net}: not installed or not on PATH)`;
+  if (net || !(e instanceof Error) || e.name !== 'Error' || e.cause !== undefined) return null;
+  if (/HTTP protocol is not allowed|Premature close/i.test(e.message)) return null;
+  return 'failed';
+}
+
 function netCode(e: unknown): string | undefined {
   let x = e as { code?: unknown; cause?: unknown; errno?: unknown } | undefined;
   for (let i = 0; x && i < 4; i++) {
@@ -63,9 +92,18 @@ function netCode(e: unknown): string | undefined {
   return undefined;
 }
 
-export function explainError(e: unknown, ctx: { server: string; context: string; action: string }): ClusterError {
+export function explainError(
+  e: unknown,
+  ctx: { server: string; context: string; action: string; exec?: string | undefined },
+): ClusterError {
   if (e instanceof ClusterError) return e;
   const { code, message } = statusOf(e);
+  const plugin = ctx.exec ? execFailure(e) : null;
+  if (plugin)
+    return new ClusterError(
+      `The credential plugin ${ctx.exec} of context "${ctx.context}" ${plugin}, so nothing was sent to ${ctx.server}; its output is not shown because it can hold credentials. Run it in a terminal to see why, or log in again with \`oc login\`.`,
+      'unauthorized',
+    );
   const what = `${ctx.action} on ${ctx.server}`;
   if (code === 401)
     return new ClusterError(

@@ -67,3 +67,23 @@ export async function loadKubeconfig(src: Source): Promise<KubeConfig> {
     throw new ClusterError(`The kubeconfig (from ${from}) has no contexts. Log in with \`oc login\` first.`, 'no-context');
   return merged;
 }
+
+/**
+ * What kubectl checks before it uses the current context's cluster: insecure-skip-tls-verify beside
+ * a certificate authority is refused ("specifying a root certificates file with the insecure flag is
+ * not allowed"), instead of silently sending the token to a server whose certificate is not checked.
+ */
+export function checkUsable(kc: KubeConfig): void {
+  const cluster = kc.getCurrentCluster();
+  if (cluster?.skipTLSVerify && (cluster.caData || cluster.caFile))
+    throw new ClusterError(
+      `The kubeconfig's cluster "${cluster.name}" sets both insecure-skip-tls-verify: true and a certificate authority; kubectl refuses this too ("specifying a root certificates file with the insecure flag is not allowed"). Remove the insecure-skip-tls-verify line so the CA is used, or log in again with \`oc login\`.`,
+      'bad-kubeconfig',
+    );
+}
+
+/** The exec credential plugin of the current user (its program name), if it has one. */
+export function execPlugin(kc: KubeConfig): string | undefined {
+  const exec = (kc.getCurrentUser()?.exec as { command?: unknown } | undefined)?.command;
+  return typeof exec === 'string' && exec ? path.basename(exec) : undefined;
+}
