@@ -140,10 +140,19 @@ async function showYaml(title: string, obj: unknown): Promise<void> {
   await window.showTextDocument(doc, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
 }
 
+/** Said instead of touching a cluster in Restricted Mode: no kubeconfig is read and no credential plugin runs. */
+const RESTRICTED =
+  'Restricted Mode: this workspace is not trusted, so no cluster is contacted (no kubeconfig is read, no credential plugin runs). Trust the workspace to use cluster commands.';
+
 export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
-  const cluster = async () => connection.get();
+  // Commands are disabled in Restricted Mode (enablement), but executeCommand and command links do not check that.
+  const cluster = async () => {
+    if (!workspace.isTrusted) throw new Error(RESTRICTED);
+    return connection.get();
+  };
   return {
     async 'rhcosLayering.selectContext'() {
+      if (!workspace.isTrusted) return fail(new Error(RESTRICTED));
       await connection.select();
     },
 
@@ -368,6 +377,8 @@ export function machineConfigContent(connection: Connection) {
   return {
     async provideTextDocumentContent(uri: Uri): Promise<string> {
       const name = path.basename(uri.path, '.yaml');
+      // Any link or file can name this scheme: an untrusted workspace never gets it to run the kubeconfig's exec plugin.
+      if (!workspace.isTrusted) return `# MachineConfig ${name}: ${RESTRICTED}\n`;
       try {
         const mc = await (await connection.get()).get('machineconfigs', name);
         if (!mc) return `# MachineConfig ${name} no longer exists on the cluster.\n`;
