@@ -55,7 +55,7 @@ for (const tool of ['podman', 'buildah'] as const) {
     assert.ok(out.includes('[stand-in rpm-ostree] install firewalld'), 'the RUN output reaches the terminal');
     assert.equal(
       command,
-      `${tool} ${tool === 'buildah' ? 'bud' : 'build'} -f ${file} -t ${lab.plain}/layered:${tool} --no-cache ${path.dirname(file)}`,
+      `${tool} ${tool === 'buildah' ? 'bud' : 'build'} -f ${file} -t ${lab.plain}/layered:${tool} --no-cache -- ${path.dirname(file)}`,
     );
     const p = await push(engine(tool), `${lab.plain}/layered:${tool}`, undefined).done;
     assert.equal(p.ok, true, p.explanation?.message);

@@ -20,7 +20,8 @@ export function buildArgs(tool: Tool, o: BuildOptions): string[] {
   if (o.pullAlways) a.push(tool === 'docker' ? '--pull' : '--pull=always');
   if (o.noCache) a.push('--no-cache');
   if (o.platform) a.push('--platform', o.platform);
-  a.push(o.context);
+  // podman, buildah and docker parse options with cobra: after --, nothing is read as an option.
+  a.push('--', o.context);
   return a;
 }
 
@@ -31,10 +32,10 @@ export interface PushOptions {
 }
 
 export function pushArgs(tool: Tool, o: PushOptions): string[] {
-  if (tool === 'docker') return ['push', o.image];
+  if (tool === 'docker') return ['push', '--', o.image];
   const a = ['push', '--digestfile', o.digestfile];
   if (o.authfile) a.push('--authfile', o.authfile);
-  a.push(o.image);
+  a.push('--', o.image);
   return a;
 }
 
@@ -61,5 +62,24 @@ export function checkTag(tag: string): string | null {
     return `"${bad}" is not a valid repository name: use lowercase letters, digits and single '.', '_' or '-' between them.`;
   const t = tag.slice(repo.length + 1);
   if (tag.length > repo.length && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(t)) return `"${t}" is not a valid tag.`;
+  return null;
+}
+
+/**
+ * The values a tasks.json or a setting gives (tag, containerfile, context, platform, image) before
+ * they reach the engine: one that starts with "-" would be read as an option, so it is refused with
+ * the key to fix. Null when all are fine.
+ */
+export function checkInputs(
+  tool: Tool,
+  values: { tag?: string; containerfile?: string; context?: string; platform?: string; image?: string },
+): string | null {
+  for (const [key, value] of Object.entries(values) as [string, string | undefined][]) {
+    if (value === undefined) continue;
+    if (value.trimStart().startsWith('-'))
+      return `The ${key} "${value}" starts with "-", so ${tool} would read it as an option. Fix "${key === 'image' ? 'tag' : key}" in tasks.json${key === 'platform' ? ' or rhcosLayering.build.platform' : ''}.`;
+  }
+  if (values.platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(values.platform))
+    return `The platform "${values.platform}" is not os/arch[/variant], for example linux/amd64. Fix "platform" in tasks.json or rhcosLayering.build.platform.`;
   return null;
 }

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildArgs, displayCommand, pushArgs } from './args';
+import { buildArgs, checkInputs, displayCommand, pushArgs } from './args';
 import { repository } from '../../../common/imageRef';
 import type { BuildOptions } from './args';
 import { checkAuthfile } from './authfile';
@@ -68,6 +68,14 @@ function dockerConfig(engine: Engine, authfile: string | undefined): { env: Node
 }
 
 export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Outcome> {
+  const bad = checkInputs(engine.tool, { tag: o.tag, containerfile: o.containerfile, context: o.context, platform: o.platform });
+  if (bad) return failed({ kind: 'bad-input', message: bad });
+  // Spawning in a missing folder fails with ENOENT, which reads as a missing engine: say what is missing.
+  if (!isFolder(o.context))
+    return failed({
+      kind: 'bad-input',
+      message: `The build context ${o.context} does not exist or is not a folder. Fix "context" in tasks.json (relative to the workspace folder), or leave it out to build in the Containerfile's folder.`,
+    });
   if (o.authfile) {
     const bad = checkAuthfile(o.authfile);
     if (bad) return failed({ kind: 'authfile', message: bad });
@@ -103,7 +111,7 @@ export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Out
       cur && cur.line !== null && /^RUN\b/i.test(cur.step.text) && !r.cancelled
         ? { line: cur.line, instruction: cur.step.text }
         : undefined;
-    const explanation = explain(engine.tool, 'build', r, failedRun);
+    const explanation = explain(engine.tool, 'build', r, failedRun, o.authfile);
     const line =
       explanation.kind === 'run-failed'
         ? failedRun?.line
@@ -120,7 +128,17 @@ export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Out
   return { cancel: () => p.cancel(), done };
 }
 
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function push(engine: Engine, image: string, authfile: string | undefined, ev: Events = {}): Job<PushOutcome> {
+  const bad = checkInputs(engine.tool, { image });
+  if (bad) return failed({ kind: 'bad-input', message: bad });
   if (authfile) {
     const bad = checkAuthfile(authfile);
     if (bad) return failed({ kind: 'authfile', message: bad });
@@ -160,7 +178,7 @@ export function push(engine: Engine, image: string, authfile: string | undefined
         };
       return { ok: true, code: 0, digest, reference: `${repository(image)}@${digest}` };
     }
-    return { ok: false, code: r.code, explanation: explain(engine.tool, 'push', r) };
+    return { ok: false, code: r.code, explanation: explain(engine.tool, 'push', r, undefined, authfile) };
   });
   return { cancel: () => p.cancel(), done };
 }

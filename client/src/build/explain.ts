@@ -5,10 +5,12 @@
 import type { RunResult } from './process';
 import type { Tool } from './tool';
 import { installHint } from './tool';
+import { plain } from '../../../common/plainText';
 
 export interface Explanation {
   kind:
     | 'missing-tool'
+    | 'bad-input'
     | 'authfile'
     | 'unauthorized'
     | 'x509'
@@ -21,7 +23,23 @@ export interface Explanation {
   message: string;
 }
 
-export function explain(tool: Tool, phase: 'build' | 'push', r: RunResult, failedRun?: { line: number; instruction: string }): Explanation {
+/**
+ * The explanation of a failed run. Its text quotes the engine's output and the Containerfile, so it
+ * is plain text (no clickable link) and never holds the pull secret's path (`authfile`).
+ */
+export function explain(
+  tool: Tool,
+  phase: 'build' | 'push',
+  r: RunResult,
+  failedRun?: { line: number; instruction: string },
+  authfile?: string,
+): Explanation {
+  const e = explainRun(tool, phase, r, failedRun);
+  const hidden = authfile ? e.message.split(authfile).join('<rhcosLayering.pullSecretPath>') : e.message;
+  return { kind: e.kind, message: plain(hidden) };
+}
+
+function explainRun(tool: Tool, phase: 'build' | 'push', r: RunResult, failedRun?: { line: number; instruction: string }): Explanation {
   if (r.cancelled) return { kind: 'cancelled', message: `The ${phase} was cancelled; the ${tool} process and its children were stopped.` };
   if (r.spawnError) {
     if (r.spawnError.code === 'ENOENT')
@@ -88,8 +106,21 @@ function cause(text: string, re: RegExp): string {
   return re.exec(text)?.[1] ?? 'see the terminal';
 }
 
+/**
+ * The registry host the output names: containers/image says "pinging container registry <host>",
+ * "Get \"https://<host>/v2/\"" or "… in <host>". A candidate must look like a host (a dot, a port or
+ * localhost), so "retrying in 1s" is never taken for one.
+ */
 function registryIn(text: string): string | null {
-  return /(?:https?:\/\/|\bin |registry |at destination: [^\n]*? in )([a-z0-9.-]+(?::\d+)?)(?:\/|\b)/i.exec(text)?.[1] ?? null;
+  const host = /^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)+|[a-z0-9.-]+:\d+)$/i;
+  for (const re of [
+    /pinging container registry ([a-z0-9.-]+(?::\d+)?)/gi,
+    /https?:\/\/([a-z0-9.-]+(?::\d+)?)\//gi,
+    /(?:\bin |\bregistry |at destination: [^\n]*? in )([a-z0-9.-]+(?::\d+)?)\b/gi,
+  ]) {
+    for (const m of text.matchAll(re)) if (host.test(m[1]!) && !/^\d+(\.\d+)?m?s$/.test(m[1]!)) return m[1]!;
+  }
+  return null;
 }
 
 function oneLine(s: string): string {

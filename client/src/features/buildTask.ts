@@ -9,6 +9,7 @@ import { build, problemLine, push } from '../build/builder';
 import type { Job, Outcome, PushOutcome } from '../build/builder';
 import type { Step } from '../build/steps';
 import { resolveTool, ToolMissing } from '../build/tool';
+import { checkInputs } from '../build/args';
 import { TASK_TYPE } from '../../../common/commands';
 
 export interface BuildTaskDefinition extends TaskDefinition {
@@ -73,6 +74,17 @@ class BuildTerminal implements Pseudoterminal {
     } catch (e) {
       const message = e instanceof ToolMissing ? e.message : String(e);
       this.finish({ ok: false, code: null, explanation: { kind: 'missing-tool', message } });
+      return;
+    }
+    // Raw tasks.json values, before they are made absolute: one that starts with "-" is refused with the key to fix.
+    const bad = checkInputs(engine.tool, {
+      tag: this.def.tag,
+      ...(this.def.containerfile !== undefined ? { containerfile: this.def.containerfile } : {}),
+      ...(this.def.context !== undefined ? { context: this.def.context } : {}),
+      ...((this.def.platform ?? s.platform) !== undefined ? { platform: (this.def.platform ?? s.platform)! } : {}),
+    });
+    if (bad) {
+      this.finish({ ok: false, code: null, explanation: { kind: 'bad-input', message: bad } });
       return;
     }
     const hide = (l: string) => (s.authfile ? l.split(s.authfile).join('<rhcosLayering.pullSecretPath>') : l);
