@@ -6,7 +6,7 @@
 import { EventEmitter, StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
 import type { ExtensionContext, StatusBarItem } from 'vscode';
 import { Cluster } from '../cluster/cluster';
-import { ClusterError } from '../cluster/errors';
+import { ClusterError, redact } from '../cluster/errors';
 import { loadKubeconfig } from '../cluster/kubeconfig';
 import type { Source } from '../cluster/kubeconfig';
 import type { ClusterFacts } from '../../../common/protocol';
@@ -48,7 +48,7 @@ export class Connection {
   private async connect(): Promise<Cluster> {
     try {
       const c = await Cluster.connect(this.source(), this.context.globalState.get<string>('rhcosLayering.context'));
-      this.show(c.context, c.server, false);
+      this.show(c.context, redact(c.server), false);
       this.changed.fire(c);
       void this.publish(c);
       return c;
@@ -112,7 +112,7 @@ export class Connection {
       kc.contexts.map((c) => ({
         label: c.name,
         description: `${c.cluster}${c.name === current ? ' (current)' : ''}`,
-        detail: kc.clusters.find((x) => x.name === c.cluster)?.server,
+        detail: redact(kc.clusters.find((x) => x.name === c.cluster)?.server ?? ''),
       })),
       { title: 'Select Cluster Context', placeHolder: 'The context whose cluster the extension watches and applies to' },
     );

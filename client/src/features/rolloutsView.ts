@@ -22,6 +22,7 @@ import { ResourceWatcher } from '../cluster/watcher';
 import type { WatchState } from '../cluster/watcher';
 import type { Connection } from './clusterConnection';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
+import { plain } from '../../../common/plainText';
 
 export type Element =
   | { kind: 'pool'; name: string }
@@ -129,10 +130,10 @@ export class RolloutsView implements Disposable {
     for (const n of c.nodes) if (this.elements.has(`node/${n}`)) this.pending.add(this.node(n));
     if (c.structure.size && [...c.structure].some((p) => !this.elements.has(`pool/${p}`))) this.root = true;
     for (const t of c.transitions) {
-      if (t.to === 'Updated') void window.showInformationMessage(`RHCOS Layering: ${t.message}`);
+      if (t.to === 'Updated') void window.showInformationMessage(`RHCOS Layering: ${plain(t.message)}`);
       else
         void window
-          .showErrorMessage(`RHCOS Layering: ${t.message}`, 'Show Rollouts')
+          .showErrorMessage(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts')
           .then((x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`));
     }
     this.schedule();
