@@ -4,6 +4,7 @@ import { commands, DiagnosticSeverity, env, languages, ProgressLocation, Uri, wi
 import type { ExtensionContext, TaskExecution } from 'vscode';
 import { checkTag } from '../build/args';
 import { detectKind } from '../../../common/fileKind';
+import { plain } from '../../../common/plainText';
 import { LINT_SOURCE, TASK_TYPE } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 import type { Outcome, PushOutcome } from '../build/builder';
@@ -102,8 +103,10 @@ export function registerBuildCommands(context: ExtensionContext) {
       const errors = await lintErrors(uri);
       if (errors.length) {
         const choice = await window.showWarningMessage(
-          `${path.basename(uri.fsPath)} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; the image may not boot or the build may fail.`,
-          { modal: true, detail: errors.slice(0, 5).join('\n') },
+          plain(
+            `${path.basename(uri.fsPath)} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; the image may not boot or the build may fail.`,
+          ),
+          { modal: true, detail: plain(errors.slice(0, 5).join('\n')) },
           'Build anyway',
           'Show Problems',
         );
@@ -125,11 +128,11 @@ export function registerBuildCommands(context: ExtensionContext) {
       const o = await run(def, `Building ${tag.trim()}`);
       if (o.ok) {
         await state.update('lastBuilt', tag.trim());
-        const next = await window.showInformationMessage(`RHCOS Layering: built ${tag.trim()}.`, 'Push');
+        const next = await window.showInformationMessage(plain(`RHCOS Layering: built ${tag.trim()}.`), 'Push');
         if (next === 'Push') await commands.executeCommand('rhcosLayering.pushLayeredImage', tag.trim());
       } else if (o.explanation?.kind !== 'cancelled') {
         const more = o.explanation?.kind === 'missing-tool' ? ['Open Settings'] : [];
-        const c = await window.showErrorMessage(`RHCOS Layering: build failed. ${o.explanation?.message ?? ''}`, ...more);
+        const c = await window.showErrorMessage(plain(`RHCOS Layering: build failed. ${o.explanation?.message ?? ''}`), ...more);
         if (c === 'Open Settings') void commands.executeCommand('workbench.action.openSettings', 'rhcosLayering.buildTool');
       }
     },
@@ -150,11 +153,11 @@ export function registerBuildCommands(context: ExtensionContext) {
       const o = (await run({ type: TASK_TYPE, action: 'push', tag: image }, `Pushing ${image}`)) as PushOutcome;
       if (!o.ok || !o.reference) {
         if (o.explanation?.kind !== 'cancelled')
-          void window.showErrorMessage(`RHCOS Layering: push failed. ${o.explanation?.message ?? ''}`);
+          void window.showErrorMessage(plain(`RHCOS Layering: push failed. ${o.explanation?.message ?? ''}`));
         return;
       }
       await state.update('lastPushed', o.reference);
-      const choice = await window.showInformationMessage(`Pushed ${o.reference}`, 'Copy', 'Apply to Pool…');
+      const choice = await window.showInformationMessage(plain(`Pushed ${o.reference}`), 'Copy', 'Apply to Pool…');
       if (choice === 'Copy') {
         await env.clipboard.writeText(o.reference);
         void window.setStatusBarMessage('RHCOS Layering: image reference copied', 3000);

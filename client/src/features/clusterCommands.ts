@@ -115,8 +115,9 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
     if (!master) return false;
     try {
       const r = await commitApply(cluster, plan, typed);
+      const next = pools.every((p) => poolView(p).paused) ? 'is paused, so the change waits until it is resumed' : 'is updating';
       void window.showInformationMessage(
-        `RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} ${pools.every((p) => poolView(p).paused) ? 'is paused, so the change waits until it is resumed' : 'is updating'}. Follow it in the Rollouts view.`,
+        plain(`RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} ${next}. Follow it in the Rollouts view.`),
       );
       void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       return true;
@@ -126,7 +127,7 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
         return false;
       }
       const again = await window.showWarningMessage(
-        `MachineConfig ${name} changed on the server since it was read (409 Conflict). Nothing was changed.`,
+        plain(`MachineConfig ${name} changed on the server since it was read (409 Conflict). Nothing was changed.`),
         { modal: true, detail: 'Read it again and review? It will be dry-run and shown to you before anything is written.' },
         'Re-read and review',
       );
@@ -206,7 +207,10 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       if (errors.length) {
         void window
           .showErrorMessage(
-            `RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`,
+            plain(
+              `RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; ` +
+                `fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`,
+            ),
             'Show Problems',
           )
           .then((x) => x && commands.executeCommand('workbench.actions.view.problems'));
@@ -228,7 +232,10 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const targets = poolsFor(mc, pools.items);
         if (!targets.length) {
           void window.showErrorMessage(
-            `RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). Fix the label or create the pool first.`,
+            plain(
+              `RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). ` +
+                'Fix the label or create the pool first.',
+            ),
           );
           return;
         }
