@@ -42,6 +42,7 @@ function foreign(name: string): Obj {
         ignition: { version: '3.4.0' },
         storage: { files: [{ path: '/etc/chrony.conf', contents: { source: 'data:,server%20ntp' } }] },
         systemd: { units: [{ name: 'tuned-extra.service', enabled: true }] },
+        passwd: { users: [{ name: 'core', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3Nza vendor'] }] },
       },
       kernelArguments: ['nosmt', 'mitigations=auto'],
       extensions: ['usbguard'],
@@ -68,6 +69,8 @@ test("apply over someone else's MachineConfig lists what is lost, and replaces i
   assert.deepEqual(plan.takeover.losses, [
     'files: /etc/chrony.conf',
     'systemd units: tuned-extra.service',
+    'users: core',
+    'SSH authorized keys: 1 (of core)',
     'kernel arguments: nosmt, mitigations=auto',
     'extensions: usbguard',
     'owner references: NodeProfile low-latency',
@@ -121,7 +124,7 @@ test('Roll Back deletes only the MachineConfig it picked: one edited or re-creat
   assert.equal(sim.store.get('machineconfigs', 'os-layer-rollback'), undefined);
 });
 
-test("Roll Back says whose a MachineConfig is, never deletes MCO's own, and deletes someone else's only when its name is typed", async () => {
+test("Roll Back says whose a MachineConfig is, never deletes MCO's own, deletes someone else's only once its name is typed", async () => {
   const theirs = foreign('99-worker-vendor-layer');
   assert.equal(describeOwner(theirs), 'MachineConfig 99-worker-vendor-layer belongs to NodeProfile low-latency (ownerReferences).');
   await assert.rejects(

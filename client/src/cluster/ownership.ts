@@ -73,20 +73,22 @@ export function losses(existing: Obj, next: Obj): string[] {
   const add = (what: string, xs: string[]) => {
     if (xs.length) out.push(`${what}: ${xs.join(', ')}`);
   };
-  add(
-    'files',
-    gone(
-      strings(list(existing.spec, 'config', 'storage', 'files'), 'path'),
-      strings(list(next.spec, 'config', 'storage', 'files'), 'path'),
-    ),
+  const lost = (key: string | undefined, ...path: string[]) =>
+    gone(strings(list(existing.spec, ...path), key), strings(list(next.spec, ...path), key));
+  add('files', lost('path', 'config', 'storage', 'files'));
+  add('directories', lost('path', 'config', 'storage', 'directories'));
+  add('links', lost('path', 'config', 'storage', 'links'));
+  add('systemd units', lost('name', 'config', 'systemd', 'units'));
+  const keys = (o: unknown) =>
+    list(o, 'config', 'passwd', 'users').flatMap((u) => strings(list(u, 'sshAuthorizedKeys')).map((k) => `${String(at(u, 'name'))} ${k}`));
+  const keysLost = gone(keys(existing.spec), keys(next.spec)).map((k) => k.split(' ')[0]!);
+  add('users', lost('name', 'config', 'passwd', 'users'));
+  if (keysLost.length) out.push(`SSH authorized keys: ${keysLost.length} (of ${[...new Set(keysLost)].join(', ')})`);
+  const known = new Set(['ignition', 'storage', 'systemd', 'passwd']);
+  const otherConfig = Object.keys((at(existing.spec, 'config') as Json | undefined) ?? {}).filter(
+    (k) => !known.has(k) && JSON.stringify(at(existing.spec, 'config', k)) !== JSON.stringify(at(next.spec, 'config', k)),
   );
-  add(
-    'systemd units',
-    gone(
-      strings(list(existing.spec, 'config', 'systemd', 'units'), 'name'),
-      strings(list(next.spec, 'config', 'systemd', 'units'), 'name'),
-    ),
-  );
+  add('other Ignition config', otherConfig);
   add('kernel arguments', gone(strings(list(existing.spec, 'kernelArguments')), strings(list(next.spec, 'kernelArguments'))));
   add('extensions', gone(strings(list(existing.spec, 'extensions')), strings(list(next.spec, 'extensions'))));
   for (const key of ['kernelType', 'fips', 'osImageURL', 'baseOSExtensionsContainerImage']) {
