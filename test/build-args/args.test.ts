@@ -72,6 +72,7 @@ test('a missing build context directory is reported as that, not as a missing en
   assert.equal(r.explanation?.kind, 'bad-input');
   assert.equal(
     r.explanation.message,
-    `The build context ${path.join(dir, 'gone')} does not exist or is not a folder. Fix "context" in tasks.json (relative to the workspace folder), or leave it out to build in the Containerfile's folder.`,
+    `The build context ${path.join(dir, 'gone')} does not exist or is not a folder. Fix "context" in tasks.json (relative to ` +
+      `the workspace folder), or leave it out to build in the Containerfile's folder.`,
   );
 });

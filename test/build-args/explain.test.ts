@@ -8,11 +8,15 @@ const failed = (...tail: string[]): RunResult => ({ code: 125, signal: null, can
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 
 // podman 4.9 pushing to a registry that refuses connections: it retries first, then fails.
+const BLOB = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef';
+const REFUSED =
+  `trying to reuse blob ${BLOB} at destination: pinging container registry registry.example.com:5000: ` +
+  'Get "https://registry.example.com:5000/v2/": dial tcp 10.0.0.5:5000: connect: connection refused';
 const RETRYING = [
   'Getting image source signatures',
-  'WARN[0000] Failed, retrying in 1s ... (1/3). Error: trying to reuse blob sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef at destination: pinging container registry registry.example.com:5000: Get "https://registry.example.com:5000/v2/": dial tcp 10.0.0.5:5000: connect: connection refused',
-  'WARN[0001] Failed, retrying in 1s ... (2/3). Error: trying to reuse blob sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef at destination: pinging container registry registry.example.com:5000: Get "https://registry.example.com:5000/v2/": dial tcp 10.0.0.5:5000: connect: connection refused',
-  'Error: trying to reuse blob sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef at destination: pinging container registry registry.example.com:5000: Get "https://registry.example.com:5000/v2/": dial tcp 10.0.0.5:5000: connect: connection refused',
+  `WARN[0000] Failed, retrying in 1s ... (1/3). Error: ${REFUSED}`,
+  `WARN[0001] Failed, retrying in 1s ... (2/3). Error: ${REFUSED}`,
+  `Error: ${REFUSED}`,
 ];
 
 test('an unreachable registry is named by its host, not by "1s" from "retrying in 1s"', () => {

@@ -200,7 +200,8 @@ test('DELETE honours DeleteOptions.preconditions (UID, resourceVersion) as the A
   assert.equal(uid.json['reason'], 'Conflict');
   assert.equal(
     uid.json['message'],
-    `Operation cannot be fulfilled on machineconfigs.machineconfiguration.openshift.io "precond": Precondition failed: UID in precondition: not-the-uid, UID in object meta: ${meta.uid}`,
+    `Operation cannot be fulfilled on machineconfigs.machineconfiguration.openshift.io "precond": Precondition failed: UID ` +
+      `in precondition: not-the-uid, UID in object meta: ${meta.uid}`,
   );
   const rv = await del({ uid: meta.uid, resourceVersion: '1' });
   assert.equal(rv.status, 409);

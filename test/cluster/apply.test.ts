@@ -49,6 +49,7 @@ test('a paused pool: the modal says the change is queued until the pool is resum
       { name: 'worker', total: 3, paused: false },
       { name: 'infra', total: 2, paused: true },
     ]),
-    '3 nodes in pool worker will be cordoned, drained and rebooted; pool infra is paused: the change is queued and no node updates until it is resumed',
+    '3 nodes in pool worker will be cordoned, drained and rebooted; pool infra is paused: the change is queued and no node ' +
+      'updates until it is resumed',
   );
 });

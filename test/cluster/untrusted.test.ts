@@ -32,7 +32,8 @@ test('an admission webhook denial (403) or a degraded message in a ClusterError 
 
 test('credentials in any cluster message are masked as tokens are', () => {
   const e = new ClusterError(
-    'Could not list on https://admin:hunter2@api.example:6443: Bearer abc.def sha256~s3cr3t eyJhbGciOi.eyJzdWIiOi.c2ln token=t0k password: "p4ss"',
+    'Could not list on https://admin:hunter2@api.example:6443: Bearer abc.def sha256~s3cr3t eyJhbGciOi.eyJzdWIiOi.c2ln ' +
+      'token=t0k password: "p4ss"',
     'other',
   );
   assert.doesNotMatch(e.message, /hunter2|abc\.def|s3cr3t|eyJzdWIiOi|t0k|p4ss/);

@@ -77,9 +77,15 @@ export function checkInputs(
   for (const [key, value] of Object.entries(values) as [string, string | undefined][]) {
     if (value === undefined) continue;
     if (value.trimStart().startsWith('-'))
-      return `The ${key} "${value}" starts with "-", so ${tool} would read it as an option. Fix "${key === 'image' ? 'tag' : key}" in tasks.json${key === 'platform' ? ' or rhcosLayering.build.platform' : ''}.`;
+      return (
+        `The ${key} "${value}" starts with "-", so ${tool} would read it as an option. Fix ` +
+        `"${key === 'image' ? 'tag' : key}" in tasks.json${key === 'platform' ? ' or rhcosLayering.build.platform' : ''}.`
+      );
   }
   if (values.platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(values.platform))
-    return `The platform "${values.platform}" is not os/arch[/variant], for example linux/amd64. Fix "platform" in tasks.json or rhcosLayering.build.platform.`;
+    return (
+      `The platform "${values.platform}" is not os/arch[/variant], for example linux/amd64. Fix "platform" in ` +
+      `tasks.json or rhcosLayering.build.platform.`
+    );
   return null;
 }

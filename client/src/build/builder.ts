@@ -74,7 +74,9 @@ export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Out
   if (!isFolder(o.context))
     return failed({
       kind: 'bad-input',
-      message: `The build context ${o.context} does not exist or is not a folder. Fix "context" in tasks.json (relative to the workspace folder), or leave it out to build in the Containerfile's folder.`,
+      message:
+        `The build context ${o.context} does not exist or is not a folder. Fix "context" in tasks.json (relative to ` +
+        `the workspace folder), or leave it out to build in the Containerfile's folder.`,
     });
   if (o.authfile) {
     const bad = checkAuthfile(o.authfile);

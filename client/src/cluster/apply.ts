@@ -98,7 +98,8 @@ export async function planApply(cluster: Cluster, mc: Obj): Promise<Plan> {
     const o = ownershipOf(existing);
     if (o.kind === 'mco')
       throw new ClusterError(
-        `MachineConfig ${mc.metadata.name} belongs to ${o.owner} and is never replaced from here. Give yours another name (for example os-layer-<pool>).`,
+        `MachineConfig ${mc.metadata.name} belongs to ${o.owner} and is never replaced from here. Give yours another name ` +
+          `(for example os-layer-<pool>).`,
         'refused',
       );
     if (o.kind === 'foreign') takeover = { owner: o.owner, losses: losses(existing, body) };
@@ -159,7 +160,8 @@ export function impactMessage(pools: { name: string; total: number; paused: bool
   if (running.length) parts.push(`${nodes(running)} will be cordoned, drained and rebooted`);
   if (paused.length)
     parts.push(
-      `pool${paused.length > 1 ? 's' : ''} ${paused.map((p) => p.name).join(', ')} ${paused.length > 1 ? 'are' : 'is'} paused: the change is queued and no node updates until ${paused.length > 1 ? 'they are' : 'it is'} resumed`,
+      `pool${paused.length > 1 ? 's' : ''} ${paused.map((p) => p.name).join(', ')} ${paused.length > 1 ? 'are' : 'is'} ` +
+        `paused: the change is queued and no node updates until ${paused.length > 1 ? 'they are' : 'it is'} resumed`,
     );
   const s = parts.join('; ');
   return s[0]!.toUpperCase() + s.slice(1);

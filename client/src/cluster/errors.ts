@@ -101,7 +101,8 @@ export function explainError(
   const plugin = ctx.exec ? execFailure(e) : null;
   if (plugin)
     return new ClusterError(
-      `The credential plugin ${ctx.exec} of context "${ctx.context}" ${plugin}, so nothing was sent to ${ctx.server}; its output is not shown because it can hold credentials. Run it in a terminal to see why, or log in again with \`oc login\`.`,
+      `The credential plugin ${ctx.exec} of context "${ctx.context}" ${plugin}, so nothing was sent to ${ctx.server}; its ` +
+        `output is not shown because it can hold credentials. Run it in a terminal to see why, or log in again with \`oc login\`.`,
       'unauthorized',
     );
   const what = `${ctx.action} on ${ctx.server}`;

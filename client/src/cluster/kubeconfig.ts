@@ -77,7 +77,9 @@ export function checkUsable(kc: KubeConfig): void {
   const cluster = kc.getCurrentCluster();
   if (cluster?.skipTLSVerify && (cluster.caData || cluster.caFile))
     throw new ClusterError(
-      `The kubeconfig's cluster "${cluster.name}" sets both insecure-skip-tls-verify: true and a certificate authority; kubectl refuses this too ("specifying a root certificates file with the insecure flag is not allowed"). Remove the insecure-skip-tls-verify line so the CA is used, or log in again with \`oc login\`.`,
+      `The kubeconfig's cluster "${cluster.name}" sets both insecure-skip-tls-verify: true and a certificate authority; ` +
+        'kubectl refuses this too ("specifying a root certificates file with the insecure flag is not allowed"). ' +
+        'Remove the insecure-skip-tls-verify line so the CA is used, or log in again with `oc login`.',
       'bad-kubeconfig',
     );
 }

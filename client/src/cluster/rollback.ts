@@ -39,7 +39,8 @@ export async function deletePicked(cluster: Cluster, picked: Obj, typedName?: st
   } catch (e) {
     if (e instanceof ClusterError && e.status === 409)
       throw new ClusterError(
-        `MachineConfig ${name} changed on the server after you picked it (it was edited, or deleted and created again), so it was not deleted. Run Roll Back again to see it as it is now.`,
+        `MachineConfig ${name} changed on the server after you picked it (it was edited, or deleted and created again), so ` +
+          `it was not deleted. Run Roll Back again to see it as it is now.`,
         'conflict',
         409,
       );

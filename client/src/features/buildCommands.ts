@@ -104,7 +104,8 @@ export function registerBuildCommands(context: ExtensionContext) {
       if (errors.length) {
         const choice = await window.showWarningMessage(
           plain(
-            `${path.basename(uri.fsPath)} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; the image may not boot or the build may fail.`,
+            `${path.basename(uri.fsPath)} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; the image may not ` +
+              `boot or the build may fail.`,
           ),
           { modal: true, detail: plain(errors.slice(0, 5).join('\n')) },
           'Build anyway',

@@ -67,7 +67,8 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
         lines.push(
           r.winner === name
             ? `${name} wins: MCO merges by name and the last osImageURL counts.`
-            : `${r.winner} wins over ${name}: MCO merges by name and the last osImageURL counts, so this change will not take effect until ${r.winner} is removed.`,
+            : `${r.winner} wins over ${name}: MCO merges by name and the last osImageURL counts, so this change will not ` +
+                `take effect until ${r.winner} is removed.`,
         );
     }
     const names = pools.map((p) => p.metadata.name).join(', ');
@@ -101,7 +102,9 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
     if (plan.takeover) {
       typed = await window.showInputBox({
         title: `Replacing a MachineConfig that belongs to ${plain(plan.takeover.owner)}`,
-        prompt: `Type ${name} to replace it${plan.takeover.losses.length ? ` and lose its ${plan.takeover.losses.map((l) => l.split(':')[0]).join(', ')}` : ''}.`,
+        prompt:
+          `Type ${name} to replace ` +
+          `it${plan.takeover.losses.length ? ` and lose its ${plan.takeover.losses.map((l) => l.split(':')[0]).join(', ')}` : ''}.`,
         ignoreFocusOut: true,
         validateInput: (v) => (v === name || v === '' ? null : `Type ${name} exactly.`),
       });
@@ -143,7 +146,8 @@ async function showYaml(title: string, obj: unknown): Promise<void> {
 
 /** Said instead of touching a cluster in Restricted Mode: no kubeconfig is read and no credential plugin runs. */
 const RESTRICTED =
-  'Restricted Mode: this workspace is not trusted, so no cluster is contacted (no kubeconfig is read, no credential plugin runs). Trust the workspace to use cluster commands.';
+  'Restricted Mode: this workspace is not trusted, so no cluster is contacted (no kubeconfig is read, no credential plugin ' +
+  'runs). Trust the workspace to use cluster commands.';
 
 export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
   // Commands are disabled in Restricted Mode (enablement), but executeCommand and command links do not check that.
@@ -233,7 +237,8 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         if (!targets.length) {
           void window.showErrorMessage(
             plain(
-              `RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label "${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). ` +
+              `RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label ` +
+                `"${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). ` +
                 'Fix the label or create the pool first.',
             ),
           );
@@ -284,7 +289,8 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
             detail: plain(
               [
                 describeOwner(pick.mc),
-                `This deletes MachineConfig ${pick.label} on ${c.context}, only if it is still as shown (same UID and resourceVersion); the nodes go back to the previous OS image.`,
+                `This deletes MachineConfig ${pick.label} on ${c.context}, only if it is still as shown (same UID and ` +
+                  `resourceVersion); the nodes go back to the previous OS image.`,
               ].join('\n\n'),
             ),
           },
@@ -303,9 +309,11 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         }
         if (!(await masterConfirmed(targets, { title: 'Rolling back the control plane', prompt: 'Type master to confirm.' }))) return;
         await deletePicked(c, pick.mc, typed);
-        void window.showInformationMessage(
-          `RHCOS Layering: deleted ${pick.label}; ${targets.length && targets.every((p) => poolView(p).paused) ? 'the pool is paused, so the roll back waits until it is resumed' : 'the pool is rolling back'}.`,
-        );
+        const after =
+          targets.length && targets.every((p) => poolView(p).paused)
+            ? 'the pool is paused, so the roll back waits until it is resumed'
+            : 'the pool is rolling back';
+        void window.showInformationMessage(plain(`RHCOS Layering: deleted ${pick.label}; ${after}.`));
         void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
       } catch (e) {
         fail(e);

@@ -291,7 +291,8 @@ function checkPreconditions(r: ResourceDef, cur: Obj, p: { uid?: string; resourc
     throw conflict(`Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${cur.metadata.uid ?? ''}`);
   if (p?.resourceVersion && p.resourceVersion !== cur.metadata.resourceVersion)
     throw conflict(
-      `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion ?? ''}`,
+      `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ` +
+        `${cur.metadata.resourceVersion ?? ''}`,
     );
 }
 
