@@ -8,6 +8,7 @@ import { fromNotClusterBase } from './from-not-cluster-base';
 import { missingOstreeCommit } from './missing-ostree-commit';
 import { rpmOstreeNoCleanup } from './rpm-ostree-no-cleanup';
 import { kernelWithoutCliwrap } from './kernel-without-cliwrap';
+import { cliwrapOnNewOcp } from './cliwrap-on-new-ocp';
 import { kernelIncompleteSet } from './kernel-incomplete-set';
 import { kernelVersionMismatch } from './kernel-version-mismatch';
 import { kernelInstallNotOverride } from './kernel-install-not-override';
@@ -30,6 +31,7 @@ export const containerfileRules: ContainerfileRule[] = [
   missingOstreeCommit,
   rpmOstreeNoCleanup,
   kernelWithoutCliwrap,
+  cliwrapOnNewOcp,
   kernelIncompleteSet,
   kernelVersionMismatch,
   kernelInstallNotOverride,
