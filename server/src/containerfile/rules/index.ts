@@ -7,6 +7,7 @@ import { fromArgNoDefault } from './from-arg-no-default';
 import { fromNotClusterBase } from './from-not-cluster-base';
 import { missingOstreeCommit } from './missing-ostree-commit';
 import { rpmOstreeNoCleanup } from './rpm-ostree-no-cleanup';
+import { dnfNoClean } from './dnf-no-clean';
 import { kernelWithoutCliwrap } from './kernel-without-cliwrap';
 import { cliwrapOnNewOcp } from './cliwrap-on-new-ocp';
 import { kernelIncompleteSet } from './kernel-incomplete-set';
@@ -30,6 +31,7 @@ export const containerfileRules: ContainerfileRule[] = [
   fromNotClusterBase,
   missingOstreeCommit,
   rpmOstreeNoCleanup,
+  dnfNoClean,
   kernelWithoutCliwrap,
   cliwrapOnNewOcp,
   kernelIncompleteSet,
