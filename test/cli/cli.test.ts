@@ -18,7 +18,7 @@ function tree(): string {
     `${BASE}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit\n`,
   );
   fs.writeFileSync(path.join(dir, 'bad', 'Containerfile.rt'), `FROM quay.io/a/b:4.16\nRUN rpm-ostree install tree\n`);
-  fs.writeFileSync(path.join(dir, 'bad', 'warn.containerfile'), `${BASE}\nRUN rpm-ostree install tree && ostree container commit\n`);
+  fs.writeFileSync(path.join(dir, 'bad', 'warn.containerfile'), `${BASE}\nRUN rpm-ostree install tree && bootc container lint\n`);
   fs.writeFileSync(path.join(dir, 'bad', 'node_modules', 'Containerfile'), 'FROM x:1\n');
   fs.writeFileSync(path.join(dir, 'bad', 'notes.txt'), 'FROM x:1\n');
   return dir;
