@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mosc } from '../rules/ruleTester';
+import { mc, mosc } from '../rules/ruleTester';
 import { lintYaml } from '../../server/src/lint';
 import { buildYamlModel } from '../../server/src/machineconfig/model';
 
@@ -75,4 +75,9 @@ test('values are read as oc reads them (go-yaml v2, YAML 1.1), with or without a
   assert.deepEqual(fast, { mode: 420, dirMode: 493, enabled: true, overwrite: false, quoted: '0644', plain: 644 });
   // The positioned parser, used when the file has aliases or syntax errors, agrees.
   assert.deepEqual({ ...tree, anchor: undefined, ref: undefined }, { ...(fast as object), anchor: undefined, ref: undefined });
+});
+
+test('repeated identical kernelArguments get no finding: MCO keeps duplicates on purpose (OCPBUGS-19708)', () => {
+  const text = mc(['kernelArguments:', '  - hugepagesz=1G', '  - hugepages=4', '  - hugepagesz=2M', '  - hugepages=4']);
+  for (const ocpVersion of ['4.14', '4.19', undefined]) assert.deepEqual(lintYaml(text, { ocpVersion }).diagnostics, []);
 });
