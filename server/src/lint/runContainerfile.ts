@@ -53,7 +53,14 @@ export function runContainerfileRules(
       title: f.title,
       edits: f.edits.map((e) => ({ range: model.index.range(e.at[0] + base, e.at[1] + base), newText: e.newText })),
     }));
-    return { ruleId: rule.meta.id, severity: severity ?? r.severity ?? rule.meta.severity, message: r.message, range, fixes, anchorLine: anchor(range.start.line) };
+    return {
+      ruleId: rule.meta.id,
+      severity: severity ?? r.severity ?? rule.meta.severity,
+      message: r.message,
+      range,
+      fixes,
+      anchorLine: anchor(range.start.line),
+    };
   };
 
   const diagnostics: Diagnostic[] = [];

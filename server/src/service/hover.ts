@@ -14,7 +14,8 @@ export interface HoverResult {
 export function ruleMarkdown(ruleId: string, docsUri: (id: string) => string, severity?: string): string | null {
   const m = ruleById.get(ruleId);
   if (!m) return null;
-  return `**${m.title}** — \`${m.id}\` (${severity ?? m.severity})\n\n${m.why}\n\nSource: ${m.source}\n\n[Rule documentation](${docsUri(m.id)})`;
+  const head = `**${m.title}** — \`${m.id}\` (${severity ?? m.severity})`;
+  return `${head}\n\n${m.why}\n\nSource: ${m.source}\n\n[Rule documentation](${docsUri(m.id)})`;
 }
 
 export function hover(text: string, pos: Position, diagnostics: Diagnostic[], docsUri: (id: string) => string): HoverResult | null {
@@ -35,7 +36,9 @@ export function hover(text: string, pos: Position, diagnostics: Diagnostic[], do
   if (word.text === 'rpm-ostree')
     return {
       markdown:
-        '**rpm-ostree** — the hybrid image/package system of RHCOS. In a layering Containerfile use `install`, `override replace|remove` and `cleanup -m` (and, up to 4.15 only, `cliwrap install-to-root /` before a kernel replacement).',
+        '**rpm-ostree** — the hybrid image/package system of RHCOS. In a layering Containerfile use ' +
+        '`install`, `override replace|remove` and `cleanup -m` (and, up to 4.15 only, `cliwrap install-to-root ' +
+        '/` before a kernel replacement).',
       range,
     };
   if (/rpm-ostree\s+(?:--?\S+\s+)*$/.test(before)) {

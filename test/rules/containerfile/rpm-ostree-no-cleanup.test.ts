@@ -18,7 +18,9 @@ ruleTest('rpm-ostree-no-cleanup', {
     {
       code: `${BASE}\nRUN rpm-ostree override replace https://x/a-1-1.el9.x86_64.rpm\nRUN ostree container commit`,
       errors: [{ range: [1, 4, 1, 31] }],
-      output: `${BASE}\nRUN rpm-ostree override replace https://x/a-1-1.el9.x86_64.rpm && rpm-ostree cleanup -m\nRUN ostree container commit`,
+      output:
+        `${BASE}\nRUN rpm-ostree override replace https://x/a-1-1.el9.x86_64.rpm && rpm-ostree cleanup -m\n` +
+        'RUN ostree container commit',
     },
   ],
 });

@@ -24,8 +24,7 @@ ruleTest('mosc-containerfile-from', {
       errors: [
         {
           range: [15, 8, 15, 48],
-          message:
-            /last stage of the on-cluster Containerfile is `FROM quay\.io\/fedora\/fedora-coreos:stable`.*end with a `FROM configs AS final` stage/,
+          message: /Containerfile is `FROM quay\.io\/fedora\/fedora-coreos:stable`.*end with a `FROM configs AS final`/,
         },
       ],
     },

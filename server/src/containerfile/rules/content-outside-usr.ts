@@ -111,7 +111,8 @@ export const contentOutsideUsr: ContainerfileRule = {
     title: 'Content written to /var, /opt or /usr/local',
     why: "On RHCOS /var is machine state: the image's /var is only copied at first install and never updated, and older `ostree container commit` fails on files there. /opt and /usr/local are symlinks into /var. OS content belongs in /usr (and configuration in /etc).",
     source:
-      'ostree-rs-ext lib/src/commit.rs; coreos/rpm-ostree docs/container.md "Dealing with /opt"; rhcos-image-layering-examples dir-walker; ' +
+      'ostree-rs-ext lib/src/commit.rs; coreos/rpm-ostree docs/container.md "Dealing with /opt"; ' +
+      'rhcos-image-layering-examples dir-walker; ' +
       'rpm-ostree src/libpriv/rpm-ostree-0-integration.conf (directories RHCOS creates under /var)',
     fixable: false,
     examples: {
@@ -159,7 +160,9 @@ function findings(script: Script): OffsetReport[] {
         out.push({
           at: [w.start, w.end],
           severity: 'info',
-          message: `\`${dir}\` already exists on RHCOS nodes (rpm-ostree's tmpfiles.d creates it): an empty one in the image is harmless, but content left in it is not updated from the image.`,
+          message:
+            `\`${dir}\` already exists on RHCOS nodes (rpm-ostree's tmpfiles.d creates it): an empty one ` +
+            `in the image is harmless, but content left in it is not updated from the image.`,
         });
         continue;
       }

@@ -24,7 +24,9 @@ export const dnfOnOldOcp: ContainerfileRule = {
 RUN dnf install -y tree   # with rhcosLayering.ocpVersion = 4.14`,
       good: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
 RUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit`,
-      fix: 'Use `rpm-ostree install` on 4.15 and older. Silent while `rhcosLayering.ocpVersion` is unset (the newest version is assumed) and for on-cluster files.',
+      fix:
+        'Use `rpm-ostree install` on 4.15 and older. Silent while `rhcosLayering.ocpVersion` is unset ' +
+        '(the newest version is assumed) and for on-cluster files.',
     },
   },
   check(model, ctx) {

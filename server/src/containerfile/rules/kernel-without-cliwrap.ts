@@ -59,7 +59,9 @@ function facts(cmds: Command[]): { report: OffsetReport | null; wraps: boolean }
       wraps: false,
       report: {
         at: [kernel.word.start, kernel.word.end],
-        message: `\`${kernel.pkg.name}\` is replaced without \`rpm-ostree cliwrap install-to-root /\` first, so the kernel scriptlets fail on OpenShift {version}: run it earlier in the RUN.`,
+        message:
+          `\`${kernel.pkg.name}\` is replaced without \`rpm-ostree cliwrap install-to-root /\` first, ` +
+          `so the kernel scriptlets fail on OpenShift {version}: run it earlier in the RUN.`,
         fixes: [
           {
             title: 'Insert `rpm-ostree cliwrap install-to-root /`',

@@ -21,9 +21,11 @@ export const missingOstreeCommit: ContainerfileRule = {
       'example with (`ostree container commit` up to 4.18, `bootc container lint` from 4.19), and leaving it out is a warning. Either ' +
       'command ends the stage in every version.',
     source:
-      'openshift-docs machine_configuration/mco-coreos-layering.adoc (4.19+ examples end with `bootc container lint`, openshift-docs#96758, ' +
+      'openshift-docs machine_configuration/mco-coreos-layering.adoc (4.19+ examples end with ' +
+      '`bootc container lint`, openshift-docs#96758, ' +
       'OCPBUGS-59846); modules/coreos-layering-configuring.adoc (4.12–4.18 examples end with `ostree container commit`); ' +
-      'MCO Containerfile.on-cluster-build-template (still `ostree container commit`); shared/domain CURRENT.md §5 and §7.2; ostree-rs-ext lib/src/commit.rs',
+      'MCO Containerfile.on-cluster-build-template (still `ostree container commit`); shared/domain ' +
+      'CURRENT.md §5 and §7.2; ostree-rs-ext lib/src/commit.rs',
     fixable: true,
     versionDependent: true,
     examples: {
@@ -75,7 +77,8 @@ RUN dnf install -y tree && \\
       ctx.report({
         at: keyword,
         severity,
-        message: `The last RUN that changes the OS does not end with \`${preferred}\`${versionNote(v, ctx.ocp)}: append \`&& ${preferred}\`.`,
+        message:
+          `The last RUN that changes the OS does not end with \`${preferred}\`${versionNote(v, ctx.ocp)}: ` + `append \`&& ${preferred}\`.`,
         fixes: appendFixes(model, run, preferred),
       });
       return;
@@ -94,7 +97,8 @@ RUN dnf install -y tree && \\
         run,
         severity,
         at: [end.start, end.end],
-        message: `\`${describe(writesAfter[0]!)}\` runs after \`${name}\`, so ${consequence}: make \`${name}\` the last command of the RUN.`,
+        message:
+          `\`${describe(writesAfter[0]!)}\` runs after \`${name}\`, so ${consequence}: make \`${name}\` ` + `the last command of the RUN.`,
       });
       return;
     }
@@ -107,7 +111,9 @@ RUN dnf install -y tree && \\
         run,
         severity,
         at: [end.start, end.end],
-        message: `\`${name}\` is joined with \`${link.op}\`, so it does not run only after the commands before it succeed: join it with \`&&\`.`,
+        message:
+          `\`${name}\` is joined with \`${link.op}\`, so it does not run only after the commands before ` +
+          `it succeed: join it with \`&&\`.`,
       });
       return;
     }
@@ -118,7 +124,10 @@ RUN dnf install -y tree && \\
         run,
         severity,
         at: [end.start, end.end],
-        message: `${sep} before \`${name}\` ignores a failure of \`${prev ? describe(prev) : 'the command before it'}\` and ${name === COMMIT ? 'commits' : 'passes'} anyway: join them with \`&&\`${run.heredoc ? ' or start the script with `set -e`' : ''}.`,
+        message:
+          `${sep} before \`${name}\` ignores a failure of \`${prev ? describe(prev) : 'the command before it'}\` and ` +
+          `${name === COMMIT ? 'commits' : 'passes'} anyway: join them with \`&&\`` +
+          `${run.heredoc ? ' or start the script with `set -e`' : ''}.`,
       });
     }
   },

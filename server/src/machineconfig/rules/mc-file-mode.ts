@@ -61,8 +61,10 @@ spec:
         ctx.report({
           range,
           message: meantOctal
-            ? `Mode ${written} is decimal (0${mode.toString(8)} in octal), above 0777, and MCO rejects it: write \`0${written}\` (octal, as \`oc\` reads YAML 1.1) or ${parseInt(written, 8)}.`
-            : `Mode ${mode} is 0${mode.toString(8)} in octal, above 0777: MCO rejects setuid/setgid/sticky bits. Write at most 0777 (octal with a leading 0, or 511 in decimal).`,
+            ? `Mode ${written} is decimal (0${mode.toString(8)} in octal), above 0777, and MCO rejects it: ` +
+              `write \`0${written}\` (octal, as \`oc\` reads YAML 1.1) or ${parseInt(written, 8)}.`
+            : `Mode ${mode} is 0${mode.toString(8)} in octal, above 0777: MCO rejects setuid/setgid/sticky ` +
+              `bits. Write at most 0777 (octal with a leading 0, or 511 in decimal).`,
         });
       });
     }

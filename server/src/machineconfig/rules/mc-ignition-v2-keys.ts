@@ -8,7 +8,11 @@ export const mcIgnitionV2Keys: MachineConfigRule = {
     kind: 'yaml',
     severity: 'warning',
     title: 'Ignition 2.x keys in a 3.x config',
-    why: 'Ignition 3 dropped `networkd`, `files[].filesystem` and `units[].enable` (now `enabled`), and `append` became a list. Copied from a 2.x example into a 3.x config, they are ignored or fail validation. An empty `networkd: {}`, which older `oc get -o yaml` printed, is harmless (info).',
+    why:
+      'Ignition 3 dropped `networkd`, `files[].filesystem` and `units[].enable` (now `enabled`), ' +
+      'and `append` became a list. Copied from a 2.x example into a 3.x config, they are ignored ' +
+      'or fail validation. An empty `networkd: {}`, which older `oc get -o yaml` printed, is harmless ' +
+      '(info).',
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,
     examples: {

@@ -30,7 +30,9 @@ export const moscContainerfileFrom: MachineConfigRule = {
         FROM configs AS final
         COPY --from=builder /mytool /usr/bin/mytool
         RUN bootc container lint`,
-      fix: 'End the Containerfile with the `FROM configs AS final` stage; put builder stages before it, under other names. The Containerfile rules also lint this content, at its place in the YAML.',
+      fix:
+        'End the Containerfile with the `FROM configs AS final` stage; put builder stages before it, ' +
+        'under other names. The Containerfile rules also lint this content, at its place in the YAML.',
     },
   },
   check(model, ctx) {
@@ -54,19 +56,27 @@ export const moscContainerfileFrom: MachineConfigRule = {
           if (name === 'configs' || name === 'final')
             ctx.report({
               range: at(f),
-              message: `\`${name}\` is the name of MCO's ${name === 'configs' ? 'stage with the rendered MachineConfig' : 'last stage'}, and only the last stage may use it: rename this builder stage and keep \`FROM configs AS final\` last.`,
+              message:
+                `\`${name}\` is the name of MCO's ${name === 'configs' ? 'stage with the rendered MachineConfig' : 'last stage'}, ` +
+                `and only the last stage may use it: rename this builder stage and keep \`FROM configs AS final\` ` +
+                `last.`,
             });
         }
         if (isFinal(last)) continue;
         const earlier = froms.slice(0, -1).some(isFinal);
         ctx.report({
           range: at(last),
-          message: `The last stage of the on-cluster Containerfile is \`${last.text.slice(0, 80)}\`, so MCO ships an image without the rendered MachineConfig: ${earlier ? 'move the `FROM configs AS final` stage to the end' : 'end with a `FROM configs AS final` stage'} (builder stages may come before it).`,
+          message:
+            `The last stage of the on-cluster Containerfile is \`${last.text.slice(0, 80)}\`, so MCO ships an image without the ` +
+            `rendered MachineConfig: ${earlier ? MOVE_FINAL : END_WITH_FINAL} (builder stages may come before it).`,
         });
       }
     }
   },
 };
+
+const MOVE_FINAL = 'move the `FROM configs AS final` stage to the end';
+const END_WITH_FINAL = 'end with a `FROM configs AS final` stage';
 
 const isFinal = (f: FromLine) => f.image.toLowerCase() === 'configs' && f.stage?.toLowerCase() === 'final';
 
