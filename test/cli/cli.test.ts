@@ -18,7 +18,7 @@ function tree(): string {
     `${BASE}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m && ostree container commit\n`,
   );
   fs.writeFileSync(path.join(dir, 'bad', 'Containerfile.rt'), `FROM quay.io/a/b:4.16\nRUN rpm-ostree install tree\n`);
-  fs.writeFileSync(path.join(dir, 'bad', 'warn.containerfile'), `${BASE}\nRUN rpm-ostree install tree && ostree container commit\n`);
+  fs.writeFileSync(path.join(dir, 'bad', 'warn.containerfile'), `${BASE}\nRUN rpm-ostree install tree && bootc container lint\n`);
   fs.writeFileSync(path.join(dir, 'bad', 'node_modules', 'Containerfile'), 'FROM x:1\n');
   fs.writeFileSync(path.join(dir, 'bad', 'notes.txt'), 'FROM x:1\n');
   return dir;
@@ -33,12 +33,12 @@ test('text output, exit 1 on errors, directories searched recursively', () => {
     lines.slice(0, -1).map((l) => l.replace(dir, '<d>')),
     [
       '<d>/bad/Containerfile.rt:1:6: error: FROM uses tag `4.16`; RHCOS layering needs a digest: `quay.io/a/b@sha256:<digest>` (find it with `oc adm release info --image-for rhel-coreos`). [from-not-digest-pinned]',
-      '<d>/bad/Containerfile.rt:2:1: error: The last RUN that changes the OS does not end with `ostree container commit`: append `&& ostree container commit`. [missing-ostree-commit]',
+      '<d>/bad/Containerfile.rt:2:1: warning: The last RUN that changes the OS does not end with `bootc container lint` (no OpenShift version set: the newest is assumed): append `&& bootc container lint`. [missing-ostree-commit]',
       '<d>/bad/Containerfile.rt:2:5: warning: `rpm-ostree install` leaves repository metadata in /var/cache: add `&& rpm-ostree cleanup -m` after it in the same RUN. [rpm-ostree-no-cleanup]',
       '<d>/bad/warn.containerfile:2:5: warning: `rpm-ostree install` leaves repository metadata in /var/cache: add `&& rpm-ostree cleanup -m` after it in the same RUN. [rpm-ostree-no-cleanup]',
     ],
   );
-  assert.equal(lines.at(-1), '3 files checked: 2 errors, 2 warnings, 0 info');
+  assert.equal(lines.at(-1), '3 files checked: 1 error, 3 warnings, 0 info');
 });
 
 test('exit 0 with warnings only; --rule changes severity', () => {

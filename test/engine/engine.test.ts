@@ -98,14 +98,14 @@ test('bad input: binary, huge, unterminated heredoc, lone backslash, CRLF, BOM, 
   assert.doesNotThrow(() => lintContainerfile(`${BASE}\nRUN <<EOF\nrpm-ostree install x\n`));
   assert.doesNotThrow(() => lintContainerfile(`${BASE}\nRUN \\`));
   assert.doesNotThrow(() => lintContainerfile('\\'));
-  const crlf = `${BASE}\r\nRUN rpm-ostree install tree && \\\r\n    ostree container commit\r\n`;
+  const crlf = `${BASE}\r\nRUN rpm-ostree install tree && \\\r\n    bootc container lint\r\n`;
   assert.deepEqual(ids(crlf), ['rpm-ostree-no-cleanup']);
   const bom = `\ufeffFROM quay.io/a/b:1`;
   const d = lintContainerfile(bom).diagnostics[0]!;
   assert.equal(d.ruleId, 'from-not-digest-pinned');
   // Offsets count the BOM when the caller passes it (the CLI strips it first, as editors do).
   assert.deepEqual(d.range.start, { line: 0, character: 6 });
-  assert.deepEqual(ids(`${BASE}\nRUN\trpm-ostree install\ttree\t&&\tostree container commit`), ['rpm-ostree-no-cleanup']);
+  assert.deepEqual(ids(`${BASE}\nRUN\trpm-ostree install\ttree\t&&\tbootc container lint`), ['rpm-ostree-no-cleanup']);
   assert.doesNotThrow(() => lintContainerfile(Buffer.from([0xff, 0xfe, 0x46, 0x52, 0x4f, 0x4d]).toString('utf8')));
 });
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mosc } from '../rules/ruleTester';
+import { mc, mosc } from '../rules/ruleTester';
 import { lintYaml } from '../../server/src/lint';
+import { buildYamlModel } from '../../server/src/machineconfig/model';
 
 test('the embedded Containerfile is linted with the Containerfile rules at its YAML position', () => {
   const text = mosc('worker', ['FROM configs AS final', 'RUN rpm-ostree install tree && \\', '    rpm-ostree kargs --append=nosmt']);
@@ -65,4 +66,18 @@ test('a multi-megabyte base64 file keeps its exact value (valid and invalid data
     lintYaml(`${head}data:;base64,${truncated}=\n`).diagnostics.map((d) => d.ruleId),
     ['mc-data-url'],
   );
+});
+
+test('values are read as oc reads them (go-yaml v2, YAML 1.1), with or without aliases in the file', () => {
+  const body = 'mode: 0644\ndirMode: 0o755\nenabled: yes\noverwrite: off\nquoted: "0644"\nplain: 644\n';
+  const fast = buildYamlModel(body).docs[0]!.value;
+  const tree = buildYamlModel(`anchor: &a 1\nref: *a\n${body}`).docs[0]!.value as Record<string, unknown>;
+  assert.deepEqual(fast, { mode: 420, dirMode: 493, enabled: true, overwrite: false, quoted: '0644', plain: 644 });
+  // The positioned parser, used when the file has aliases or syntax errors, agrees.
+  assert.deepEqual({ ...tree, anchor: undefined, ref: undefined }, { ...(fast as object), anchor: undefined, ref: undefined });
+});
+
+test('repeated identical kernelArguments get no finding: MCO keeps duplicates on purpose (OCPBUGS-19708)', () => {
+  const text = mc(['kernelArguments:', '  - hugepagesz=1G', '  - hugepages=4', '  - hugepagesz=2M', '  - hugepages=4']);
+  for (const ocpVersion of ['4.14', '4.19', undefined]) assert.deepEqual(lintYaml(text, { ocpVersion }).diagnostics, []);
 });

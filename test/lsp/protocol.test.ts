@@ -24,7 +24,7 @@ test('didOpen publishes versioned diagnostics with rule ids and documentation li
   assert.equal(p.version, 1);
   assert.deepEqual(
     p.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
-    [['missing-ostree-commit', 1, 1]],
+    [['missing-ostree-commit', 2, 1]],
   );
   assert.match(p.diagnostics[0]!.codeDescription!.href, /docs\/rules\/missing-ostree-commit\.md$/);
 });
@@ -59,7 +59,7 @@ test('a quick fix from codeAction, applied, removes the diagnostic', async () =>
   });
   assert.deepEqual(
     actions.map((a) => a.title),
-    ['Append `&& ostree container commit`', 'Ignore missing-ostree-commit for this instruction'],
+    ['Append `&& bootc container lint`', 'Append `&& ostree container commit`', 'Ignore missing-ostree-commit for this instruction'],
   );
   const edit = actions[0]!.edit.changes[uri]![0]!;
   const lines = text.split('\n');
@@ -72,7 +72,7 @@ test('a quick fix from codeAction, applied, removes the diagnostic', async () =>
     textDocument: { uri, version: 2 },
     contentChanges: [{ text: lines.join('\n') }],
   });
-  assert.equal(lines[1], 'RUN echo hi > /etc/motd && ostree container commit');
+  assert.equal(lines[1], 'RUN echo hi > /etc/motd && bootc container lint');
   assert.deepEqual((await wait2).diagnostics, []);
 });
 

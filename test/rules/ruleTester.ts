@@ -10,7 +10,7 @@ import { buildYamlModel } from '../../server/src/machineconfig/model';
 import { runContainerfileRules, runYamlRules } from '../../server/src/lint';
 import { containerfileRules } from '../../server/src/containerfile/rules';
 import { yamlRules } from '../../server/src/machineconfig/rules';
-import type { ClusterFacts, Diagnostic, LintOptions, WorkspaceFacts } from '../../server/src/core/types';
+import type { ClusterFacts, Diagnostic, LintOptions, Severity, WorkspaceFacts } from '../../server/src/core/types';
 import type { ContainerfileRule } from '../../server/src/containerfile/rule';
 import type { MachineConfigRule } from '../../server/src/machineconfig/rule';
 import { LineIndex } from '../../server/src/core/lineIndex';
@@ -28,7 +28,8 @@ export interface CaseOptions {
 export type Valid = string | ({ code: string } & CaseOptions);
 export interface Invalid extends CaseOptions {
   code: string;
-  errors: { range: [number, number, number, number]; message?: RegExp }[];
+  /** `severity` defaults to the rule's `meta.severity`; set it where the finding's severity depends on the version. */
+  errors: { range: [number, number, number, number]; message?: RegExp; severity?: Severity }[];
   /** The text after applying a fix (see `fix`) of the first diagnostic. */
   output?: string;
   /** Which fix of the first diagnostic `output` applies (default 0). */
@@ -90,7 +91,7 @@ export function ruleTest(ruleId: string, cases: { valid: Valid[]; invalid: Inval
       );
       c.errors.forEach((e, k) => {
         if (e.message) assert.match(diags[k]!.message, e.message);
-        assert.equal(diags[k]!.severity, rule.meta.severity);
+        assert.equal(diags[k]!.severity, e.severity ?? rule.meta.severity);
       });
       if (c.output !== undefined) {
         const d = diags[0]!;

@@ -59,6 +59,19 @@ export function isOstreeCommit(cmd: Command): boolean {
   return w[0] === 'container' && w[1] === 'commit';
 }
 
+/** `bootc container lint`: the 4.19+ docs end an OS stage with it instead of `ostree container commit` (OCPBUGS-59846). */
+export function isBootcLint(cmd: Command): boolean {
+  const p = program(cmd);
+  if (!p || p.name !== 'bootc') return false;
+  const w = cmd.words.slice(p.at + 1).map((x) => x.value);
+  return w[0] === 'container' && w[1] === 'lint';
+}
+
+/** A command that ends an OS stage: `ostree container commit` or `bootc container lint`. */
+export function endsOsStage(cmd: Command): boolean {
+  return isOstreeCommit(cmd) || isBootcLint(cmd);
+}
+
 export interface Install {
   run: RunModel;
   cmd: Command;

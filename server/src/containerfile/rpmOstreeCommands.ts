@@ -83,4 +83,13 @@ export const RPM_OSTREE_COMMANDS: CommandDoc[] = [
 ];
 
 export const OSTREE_CONTAINER_COMMIT =
-  '`ostree container commit` finishes a layer for an ostree-based OS: it removes /tmp, /var/tmp and /var/cache content and checks the result. End every RUN that changes the filesystem with `&& ostree container commit`.';
+  '`ostree container commit` finishes a layer for an ostree-based OS: it removes /tmp, /var/tmp ' +
+  'and /var/cache content and checks the result. ' +
+  'The RHCOS docs end the last RUN that changes the OS with it up to 4.18; from 4.19 they use ' +
+  '`bootc container lint` instead. Either is accepted.';
+
+export const BOOTC_CONTAINER_LINT =
+  '`bootc container lint` checks the image as a bootable container (one kernel and initramfs in ' +
+  '/usr/lib/modules, no content left in /var, ' +
+  'valid /etc and /usr) and fails the build on an error. The RHCOS docs end the last RUN that changes the OS with it from 4.19 ' +
+  '(OCPBUGS-59846); `bootc` ships in RHCOS from 4.16. `ostree container commit` is accepted as well.';

@@ -9,7 +9,7 @@
  *   when the report names that `run`. `ctx.memo(run, name, compute)` keeps a fact about a RUN's
  *   script across lints (the engine keys it by rule id and `name`).
  */
-import type { LintOptions, OcpVersion, RuleMeta } from '../core/types';
+import type { LintOptions, OcpVersion, RuleMeta, Severity } from '../core/types';
 import type { ContainerfileModel, RunModel } from './model';
 import type { Script } from './shell';
 
@@ -27,6 +27,8 @@ export interface OffsetReport {
   at: readonly [number, number];
   message: string;
   fixes?: OffsetFix[] | undefined;
+  /** This finding's severity when it differs by version from `meta.severity`; a user's setting for the rule still wins. */
+  severity?: Severity | undefined;
 }
 
 export interface RunContext {

@@ -41,18 +41,26 @@ export function runContainerfileRules(
   anchor: (line: number) => number,
 ): LintResult {
   const ocp = parseOcpVersion(options.ocpVersion);
-  const active: { rule: ContainerfileRule; severity: Severity }[] = [];
+  const active: { rule: ContainerfileRule; severity: Severity | undefined }[] = [];
   for (const rule of rules) {
     const setting = options.rules?.[rule.meta.id];
-    if (setting !== 'off') active.push({ rule, severity: setting ?? rule.meta.severity });
+    if (setting !== 'off') active.push({ rule, severity: setting });
   }
-  const toDiagnostic = (rule: ContainerfileRule, severity: Severity, r: OffsetReport, base: number): Diagnostic => {
+  /** `severity` is the user's setting for the rule, which wins over the finding's and the rule's own. */
+  const toDiagnostic = (rule: ContainerfileRule, severity: Severity | undefined, r: OffsetReport, base: number): Diagnostic => {
     const range = model.index.range(r.at[0] + base, r.at[1] + base);
     const fixes: Fix[] = (r.fixes ?? []).map((f) => ({
       title: f.title,
       edits: f.edits.map((e) => ({ range: model.index.range(e.at[0] + base, e.at[1] + base), newText: e.newText })),
     }));
-    return { ruleId: rule.meta.id, severity, message: r.message, range, fixes, anchorLine: anchor(range.start.line) };
+    return {
+      ruleId: rule.meta.id,
+      severity: severity ?? r.severity ?? rule.meta.severity,
+      message: r.message,
+      range,
+      fixes,
+      anchorLine: anchor(range.start.line),
+    };
   };
 
   const diagnostics: Diagnostic[] = [];
@@ -80,11 +88,11 @@ export function runContainerfileRules(
 /** Every rule's `checkRun` over the OS RUNs, from cache where the script was seen before. */
 function runChecks(
   runs: RunModel[],
-  active: { rule: ContainerfileRule; severity: Severity }[],
+  active: { rule: ContainerfileRule; severity: Severity | undefined }[],
   ocp: OcpVersion | null,
   failures: RuleFailure[],
-): { rule: ContainerfileRule; severity: Severity; run: RunModel; found: OffsetReport[] }[] {
-  const out: { rule: ContainerfileRule; severity: Severity; run: RunModel; found: OffsetReport[] }[] = [];
+): { rule: ContainerfileRule; severity: Severity | undefined; run: RunModel; found: OffsetReport[] }[] {
+  const out: { rule: ContainerfileRule; severity: Severity | undefined; run: RunModel; found: OffsetReport[] }[] = [];
   const checks = active.filter((a) => a.rule.checkRun !== undefined);
   if (checks.length === 0) return out;
   const ocpKey = ocp ? formatVersion(ocp) : '';

@@ -2,7 +2,7 @@
 import type { Diagnostic, LintOptions, LintResult, RuleFailure, Severity } from '../core/types';
 import { parseOcpVersion } from '../core/version';
 import type { YamlModel } from '../machineconfig/model';
-import type { MachineConfigRule } from '../machineconfig/rule';
+import type { MachineConfigRule, RangeReport } from '../machineconfig/rule';
 import { byPosition, errorText } from './results';
 
 export function runYamlRules(
@@ -17,11 +17,11 @@ export function runYamlRules(
   for (const rule of rules) {
     const setting = options.rules?.[rule.meta.id];
     if (setting === 'off') continue;
-    const severity: Severity = setting ?? rule.meta.severity;
-    const report = (r: { range: Diagnostic['range']; message: string; fixes?: Diagnostic['fixes'] | undefined }) => {
+    const severity: Severity | undefined = setting;
+    const report = (r: RangeReport) => {
       diagnostics.push({
         ruleId: rule.meta.id,
-        severity,
+        severity: severity ?? r.severity ?? rule.meta.severity,
         message: r.message,
         range: r.range,
         fixes: r.fixes ?? [],

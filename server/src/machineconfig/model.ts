@@ -2,7 +2,7 @@
  * The YAML model: every document of a file, with ranges over the whole file, and which of them are
  * ours (machineconfiguration.openshift.io MachineConfig, MachineConfigPool, MachineOSConfig).
  */
-import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair } from 'yaml';
+import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, ScalarTag } from 'yaml';
 import * as jsyaml from 'js-yaml';
 import { LineIndex, Range } from '../core/lineIndex';
 import { nearest } from '../core/nearest';
@@ -36,6 +36,43 @@ export interface YamlModel {
 export type Path = (string | number)[];
 
 /**
+ * `oc` and `kubectl` read manifests with go-yaml v2 (sigs.k8s.io/yaml), which resolves plain scalars by
+ * YAML 1.1: `0644` is octal 420, `0o644`, `0x1A4` and `0b…` are integers, `1_000` is 1000, and
+ * `y|yes|on|n|no|off` (in three casings) are booleans. js-yaml's default schema is YAML 1.2 core, which
+ * reads `0644` as 644 and `yes` as a string, so the rules would judge a value the API server never
+ * receives. These two types replace js-yaml's bool and int (for loading only: nothing here dumps YAML).
+ */
+const GO_TRUE = ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'];
+const GO_FALSE = ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'];
+const goBool = new jsyaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && (GO_TRUE.includes(data) || GO_FALSE.includes(data)),
+  construct: (data: string) => GO_TRUE.includes(data),
+});
+/** strconv.ParseInt(s, 0, 64) after removing `_`, as go-yaml v2 does (a leading 0 means octal). */
+function goParseInt(data: string | null): number | null {
+  if (data === null) return null;
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(data.replace(/_/g, ''));
+  if (!m) return null;
+  const body = m[2]!;
+  const n = /^0[0-7]+$/.test(body) ? parseInt(body.slice(1), 8) : /^0[oO]/.test(body) ? parseInt(body.slice(2), 8) : Number(body);
+  return m[1] === '-' ? -n : n;
+}
+const goInt = new jsyaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: string | null) => goParseInt(data) !== null,
+  construct: (data: string) => goParseInt(data)!,
+});
+/** js-yaml's own types; `types` is exported at runtime but missing from @types/js-yaml. */
+const T = (
+  jsyaml as unknown as { types: Record<'null' | 'float' | 'timestamp' | 'merge' | 'binary' | 'omap' | 'pairs' | 'set', jsyaml.Type> }
+).types;
+const GO_YAML_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: [T.null, goBool, goInt, T.float, T.timestamp, T.merge],
+  explicit: [T.binary, T.omap, T.pairs, T.set],
+});
+
+/**
  * Values come from js-yaml, which is several times faster than building the positioned tree; the
  * tree (from the `yaml` package) is built only when a rule needs a position, or when the text has
  * aliases (whose expansion `yaml` bounds) or syntax errors (which `yaml` reports precisely).
@@ -50,7 +87,7 @@ export function buildYamlModel(text: string): YamlModel {
   if (!hasAliases && !tabIndent) {
     let values: unknown[] | null;
     try {
-      values = jsyaml.loadAll(light).map(restore);
+      values = jsyaml.loadAll(light, null, { schema: GO_YAML_SCHEMA }).map(restore);
     } catch {
       values = null; // a syntax error: the positioned parse reports it
     }
@@ -117,8 +154,22 @@ function lighten(text: string): { light: string; restore: (v: unknown) => unknow
   return { light: parts.join('') + text.slice(last), restore };
 }
 
+/** `0o644`: an integer for go-yaml (strconv.ParseInt base 0), unknown to the `yaml` package's YAML 1.1 schema. */
+const GO_OCTAL: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?0[oO][0-7_]+$/,
+  resolve: (s: string) => goParseInt(s) ?? s,
+};
+
 function parsedDocuments(text: string): Document.Parsed[] {
-  return parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true }).filter((d): d is Document.Parsed => d instanceof Document);
+  // YAML 1.1 scalars, as `oc` reads them (see GO_YAML_SCHEMA), plus go's `0o644`.
+  return parseAllDocuments(text, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: 'yaml-1.1',
+    customTags: (tags) => [GO_OCTAL, ...tags],
+  }).filter((d): d is Document.Parsed => d instanceof Document);
 }
 
 /** Documents in the stream as `yaml` sees them, cheaply: `---` lines (a stream without one is one document). */

@@ -1,4 +1,4 @@
-/** Completion inside RUN: rpm-ostree subcommands and their flags, and `ostree container commit`. */
+/** Completion inside RUN: rpm-ostree subcommands and their flags, `ostree container commit` and `bootc container lint`. */
 import { RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
 import type { Position } from '../core/lineIndex';
 import { LineIndex } from '../core/lineIndex';
@@ -35,6 +35,10 @@ export function complete(text: string, pos: Position): CompletionItem[] {
     return (c?.flags ?? []).map((f) => ({ label: f, kind: f.startsWith('-') ? 'flag' : 'command', detail: `rpm-ostree ${c!.name}` }));
   }
   if (/(?:^|\s)ostree\s+\S*$/.test(seg)) return [{ label: 'container', kind: 'command', detail: 'ostree container commit' }];
-  if (/(?:^|\s)ostree\s+container\s+\S*$/.test(seg)) return [{ label: 'commit', kind: 'command', detail: 'finish the layer' }];
+  if (/(?:^|\s)ostree\s+container\s+\S*$/.test(seg))
+    return [{ label: 'commit', kind: 'command', detail: 'finish the layer (docs up to 4.18)' }];
+  if (/(?:^|\s)bootc\s+\S*$/.test(seg)) return [{ label: 'container', kind: 'command', detail: 'bootc container lint' }];
+  if (/(?:^|\s)bootc\s+container\s+\S*$/.test(seg))
+    return [{ label: 'lint', kind: 'command', detail: 'check the bootable image (docs from 4.19)' }];
   return [];
 }

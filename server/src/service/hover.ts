@@ -3,24 +3,28 @@ import type { Diagnostic } from '../core/types';
 import { ruleById } from '../lint';
 import type { Position } from '../core/lineIndex';
 import { comparePositions, LineIndex } from '../core/lineIndex';
-import { OSTREE_CONTAINER_COMMIT, RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
+import { BOOTC_CONTAINER_LINT, OSTREE_CONTAINER_COMMIT, RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
 
 export interface HoverResult {
   markdown: string;
   range?: { start: Position; end: Position };
 }
 
-export function ruleMarkdown(ruleId: string, docsUri: (id: string) => string): string | null {
+/** `severity` is the diagnostic's, which may differ from the rule's default by version. */
+export function ruleMarkdown(ruleId: string, docsUri: (id: string) => string, severity?: string): string | null {
   const m = ruleById.get(ruleId);
   if (!m) return null;
-  return `**${m.title}** — \`${m.id}\` (${m.severity})\n\n${m.why}\n\nSource: ${m.source}\n\n[Rule documentation](${docsUri(m.id)})`;
+  const head = `**${m.title}** — \`${m.id}\` (${severity ?? m.severity})`;
+  return `${head}\n\n${m.why}\n\nSource: ${m.source}\n\n[Rule documentation](${docsUri(m.id)})`;
 }
 
 export function hover(text: string, pos: Position, diagnostics: Diagnostic[], docsUri: (id: string) => string): HoverResult | null {
   const hits = diagnostics.filter((d) => comparePositions(d.range.start, pos) <= 0 && comparePositions(pos, d.range.end) <= 0);
   if (hits.length) {
     // Editors show the diagnostic's message themselves; the hover adds the rule behind it.
-    const parts = [...new Set(hits.map((d) => d.ruleId))].map((id) => ruleMarkdown(id, docsUri) ?? '');
+    const parts = [...new Set(hits.map((d) => d.ruleId))].map(
+      (id) => ruleMarkdown(id, docsUri, hits.find((d) => d.ruleId === id)!.severity) ?? '',
+    );
     return { markdown: parts.join('\n\n---\n\n'), range: hits[0]!.range };
   }
   const index = new LineIndex(text);
@@ -32,7 +36,9 @@ export function hover(text: string, pos: Position, diagnostics: Diagnostic[], do
   if (word.text === 'rpm-ostree')
     return {
       markdown:
-        '**rpm-ostree** — the hybrid image/package system of RHCOS. In a layering Containerfile use `install`, `override replace|remove`, `cliwrap install-to-root /` and `cleanup -m`.',
+        '**rpm-ostree** — the hybrid image/package system of RHCOS. In a layering Containerfile use ' +
+        '`install`, `override replace|remove` and `cleanup -m` (and, up to 4.15 only, `cliwrap install-to-root ' +
+        '/` before a kernel replacement).',
       range,
     };
   if (/rpm-ostree\s+(?:--?\S+\s+)*$/.test(before)) {
@@ -45,6 +51,9 @@ export function hover(text: string, pos: Position, diagnostics: Diagnostic[], do
   }
   if (word.text === 'ostree' || (/\bostree\s+(container\s+)?$/.test(before) && (word.text === 'container' || word.text === 'commit'))) {
     return { markdown: `**ostree container commit** — ${OSTREE_CONTAINER_COMMIT}`, range };
+  }
+  if (word.text === 'bootc' || (/\bbootc\s+(container\s+)?$/.test(before) && (word.text === 'container' || word.text === 'lint'))) {
+    return { markdown: `**bootc container lint** — ${BOOTC_CONTAINER_LINT}`, range };
   }
   return null;
 }

@@ -19,5 +19,14 @@ ruleTest('mc-ignition-v2-keys', {
         { range: [17, 10, 17, 16], message: /`enable` is Ignition 2\.x; in 3\.x it is `enabled`/ },
       ],
     },
+    {
+      // Older `oc get -o yaml` printed empty 2.x sections: info, not a warning.
+      code: ign('3.1.0', ['networkd: {}']),
+      errors: [{ range: [10, 4, 10, 12], message: /empty Ignition 2\.x section.*harmless/, severity: 'info' }],
+    },
+    {
+      code: ign('3.1.0', ['networkd:', '  units:', '    - name: 10-eth0.network']),
+      errors: [{ range: [10, 4, 10, 12], message: /`networkd` is an Ignition 2\.x section; 3\.x has none/, severity: 'warning' }],
+    },
   ],
 });

@@ -1,7 +1,13 @@
 import { ruleTest, mc, ign } from '../ruleTester';
 
 ruleTest('mc-schema', {
-  valid: [mc(['kernelArguments: [nosmt]', 'fips: false', 'config:', '  ignition:', '    version: 3.2.0'])],
+  valid: [
+    mc(['kernelArguments: [nosmt]', 'fips: false', 'config:', '  ignition:', '    version: 3.2.0']),
+    // oc reads YAML 1.1: `no`, `off` and `yes` are booleans, and `0644` is the integer 420.
+    mc(['fips: no']),
+    mc(['config:', '  ignition:', '    version: 3.2.0', '  systemd:', '    units:', '      - name: x.service', '        enabled: yes']),
+    mc(['config:', '  ignition:', '    version: 3.2.0', '  storage:', '    files:', '      - {path: /etc/x, mode: 0644, overwrite: on}']),
+  ],
   invalid: [
     {
       code: mc(['kernelArgs:', '  - nosmt']),

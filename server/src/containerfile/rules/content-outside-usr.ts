@@ -24,6 +24,21 @@ const MESSAGES: Record<Area, (p: string) => string> = {
   usrlocal: (p) => `\`${p}\` is under /usr/local, a symlink to /var/usrlocal on RHCOS: put it under /usr (for example /usr/bin) instead.`,
 };
 
+/**
+ * Directories RHCOS itself creates under /var at boot (rpm-ostree src/libpriv/rpm-ostree-0-integration.conf and
+ * rpm-ostree-0-integration-opt-usrlocal.conf): a `mkdir` of one of them in the image leaves an empty directory the node
+ * has anyway, which is harmless (info), unlike content put there.
+ */
+const RHCOS_VAR_DIRS = new Set([
+  '/var/home',
+  '/var/mnt',
+  '/var/opt',
+  '/var/roothome',
+  '/var/srv',
+  '/var/usrlocal',
+  ...['bin', 'etc', 'games', 'include', 'lib', 'man', 'sbin', 'share', 'src'].map((d) => `/var/usrlocal/${d}`),
+]);
+
 /** Words a command writes to. */
 function targets(cmd: Command): Word[] {
   const out: Word[] = [];
@@ -96,7 +111,9 @@ export const contentOutsideUsr: ContainerfileRule = {
     title: 'Content written to /var, /opt or /usr/local',
     why: "On RHCOS /var is machine state: the image's /var is only copied at first install and never updated, and older `ostree container commit` fails on files there. /opt and /usr/local are symlinks into /var. OS content belongs in /usr (and configuration in /etc).",
     source:
-      'ostree-rs-ext lib/src/commit.rs; coreos/rpm-ostree docs/container.md "Dealing with /opt"; rhcos-image-layering-examples dir-walker',
+      'ostree-rs-ext lib/src/commit.rs; coreos/rpm-ostree docs/container.md "Dealing with /opt"; ' +
+      'rhcos-image-layering-examples dir-walker; ' +
+      'rpm-ostree src/libpriv/rpm-ostree-0-integration.conf (directories RHCOS creates under /var)',
     fixable: false,
     examples: {
       bad: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
@@ -105,7 +122,10 @@ RUN mkdir -p /opt/tool && cp tool /opt/tool/`,
 RUN mkdir -p /usr/lib/tool && cp tool /usr/lib/tool/ && \\
     echo 'L /opt/tool - - - - /usr/lib/tool' > /usr/lib/tmpfiles.d/tool.conf && \\
     ostree container commit`,
-      fix: 'Install under /usr; relocate /opt content and link it back with tmpfiles.d. A later `mv`/`rm` of the path or a tmpfiles.d entry in the same RUN counts as relocation.',
+      fix:
+        'Install under /usr; relocate /opt content and link it back with tmpfiles.d. A later `mv`/`rm` of the path or a tmpfiles.d ' +
+        'entry in the same RUN counts as relocation. `mkdir` of a directory RHCOS already creates under /var (`/var/opt`, ' +
+        '`/var/roothome`, `/var/usrlocal/bin`, …) is only info: the empty directory is harmless.',
     },
   },
   checkRun(script, ctx) {
@@ -135,6 +155,17 @@ function findings(script: Script): OffsetReport[] {
       if (w.dynamic) continue;
       const area = areaOf(w.value);
       if (!area || relocated(w.value, cmds.slice(i + 1), script)) continue;
+      const dir = w.value.replace(/\/+$/, '');
+      if (program(cmd)?.name === 'mkdir' && RHCOS_VAR_DIRS.has(dir)) {
+        out.push({
+          at: [w.start, w.end],
+          severity: 'info',
+          message:
+            `\`${dir}\` already exists on RHCOS nodes (rpm-ostree's tmpfiles.d creates it): an empty one ` +
+            `in the image is harmless, but content left in it is not updated from the image.`,
+        });
+        continue;
+      }
       out.push({ at: [w.start, w.end], message: MESSAGES[area](w.value) });
     }
   });

@@ -7,7 +7,9 @@ import { fromArgNoDefault } from './from-arg-no-default';
 import { fromNotClusterBase } from './from-not-cluster-base';
 import { missingOstreeCommit } from './missing-ostree-commit';
 import { rpmOstreeNoCleanup } from './rpm-ostree-no-cleanup';
+import { dnfNoClean } from './dnf-no-clean';
 import { kernelWithoutCliwrap } from './kernel-without-cliwrap';
+import { cliwrapOnNewOcp } from './cliwrap-on-new-ocp';
 import { kernelIncompleteSet } from './kernel-incomplete-set';
 import { kernelVersionMismatch } from './kernel-version-mismatch';
 import { kernelInstallNotOverride } from './kernel-install-not-override';
@@ -29,7 +31,9 @@ export const containerfileRules: ContainerfileRule[] = [
   fromNotClusterBase,
   missingOstreeCommit,
   rpmOstreeNoCleanup,
+  dnfNoClean,
   kernelWithoutCliwrap,
+  cliwrapOnNewOcp,
   kernelIncompleteSet,
   kernelVersionMismatch,
   kernelInstallNotOverride,

@@ -1,5 +1,6 @@
 import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
+import { rangeAt } from '../model';
 
 export const mcIgnitionV2Keys: MachineConfigRule = {
   meta: {
@@ -7,7 +8,11 @@ export const mcIgnitionV2Keys: MachineConfigRule = {
     kind: 'yaml',
     severity: 'warning',
     title: 'Ignition 2.x keys in a 3.x config',
-    why: 'Ignition 3 dropped `networkd`, `files[].filesystem` and `units[].enable` (now `enabled`), and `append` became a list. Copied from a 2.x example into a 3.x config, they are ignored or fail validation.',
+    why:
+      'Ignition 3 dropped `networkd`, `files[].filesystem` and `units[].enable` (now `enabled`), ' +
+      'and `append` became a list. Copied from a 2.x example into a 3.x config, they are ignored ' +
+      'or fail validation. An empty `networkd: {}`, which older `oc get -o yaml` printed, is harmless ' +
+      '(info).',
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,
     examples: {
@@ -46,7 +51,16 @@ spec:
       const c = ign3(d);
       if (!c) continue;
       const at = configReporter(model, d, ctx);
-      if (c['networkd'])
+      const networkd = c['networkd'];
+      if (isEmptySection(networkd))
+        // Older `oc get -o yaml` printed empty 2.x sections; Ignition 3 ignores an unknown key (a parse warning, not an error).
+        ctx.report({
+          range: rangeAt(model, d, ['spec', 'config', 'networkd'], { key: true }),
+          severity: 'info',
+          message:
+            '`networkd: {}` is an empty Ignition 2.x section, as older `oc get -o yaml` printed it: harmless, and it can be removed.',
+        });
+      else if (networkd)
         at(['networkd'], '`networkd` is an Ignition 2.x section; 3.x has none: write the network files with `storage.files`.');
       const files = ((c['storage'] ?? {}) as Record<string, unknown>)['files'];
       if (Array.isArray(files))
@@ -67,3 +81,12 @@ spec:
     }
   },
 };
+
+function isEmptySection(v: unknown): boolean {
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.values(v).every((x) => x === undefined || (Array.isArray(x) && x.length === 0))
+  );
+}

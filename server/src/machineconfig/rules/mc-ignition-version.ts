@@ -16,8 +16,12 @@ export const mcIgnitionVersion: MachineConfigRule = {
     kind: 'yaml',
     severity: 'error',
     title: 'Ignition version the OpenShift version does not accept',
-    why: 'MCO parses `spec.config` by its `ignition.version`: 4.12 accepts 2.2 and 3.0-3.2, 4.13-4.18 up to 3.4, 4.19 and later up to 3.5. Any other version fails with "parsing Ignition config failed: unknown version".',
-    source: 'MCO IgnParseWrapper per release',
+    why:
+      'MCO parses `spec.config` by its `ignition.version`: 4.12 accepts 2.2 and 3.0-3.2, 4.13-4.18 ' +
+      'up to 3.4, 4.19 and later up to 3.5. Any other version fails with "parsing Ignition config ' +
+      'failed: unknown version". Spec 2.2 is still accepted and converted to 3.x, so it is only info ' +
+      '(deprecated).',
+    source: 'MCO IgnParseWrapper per release; pkg/controller/common/helpers.go ParseAndConvertConfig (2.2 converted to 3.x)',
     fixable: false,
     versionDependent: true,
     examples: {
@@ -51,6 +55,16 @@ spec:
       if (!config || typeof config !== 'object') continue;
       const v = get(config, ['ignition', 'version']);
       const mm = typeof v === 'string' ? /^(\d+\.\d+)\.\d+$/.exec(v)?.[1] : undefined;
+      if (mm === '2.2') {
+        ctx.report({
+          range: rangeAt(model, d, ['spec', 'config', 'ignition', 'version']),
+          severity: 'info',
+          message:
+            `Ignition ${String(v)} is deprecated: MCO still accepts it and converts it to 3.x (ParseAndConvertConfig); ` +
+            `write new configs in 3.x (${ok.at(-1)}.0 here).`,
+        });
+        continue;
+      }
       if (mm && ok.includes(mm)) continue;
       const where = ctx.ocp ? `OpenShift ${formatVersion(ctx.ocp)}` : 'OpenShift';
       const range = rangeAt(model, d, typeof v === 'string' ? ['spec', 'config', 'ignition', 'version'] : ['spec', 'config']);

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { complete } from '../../server/src/service/completion';
+import { hover } from '../../server/src/service/hover';
+import { lintContainerfile } from '../../server/src/lint';
+
+const BASE = 'FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'a'.repeat(64);
+const docs = (id: string) => `docs/rules/${id}.md`;
+
+test('`bootc container lint` is completed and explained like `ostree container commit`', () => {
+  const text = `${BASE}\nRUN dnf install -y tree && bootc container `;
+  assert.deepEqual(
+    complete(text, { line: 1, character: text.split('\n')[1]!.length }).map((c) => c.label),
+    ['lint'],
+  );
+  assert.deepEqual(
+    complete(`${BASE}\nRUN bootc `, { line: 1, character: 10 }).map((c) => c.label),
+    ['container'],
+  );
+  const line = 'RUN dnf install -y tree && bootc container lint';
+  const h = hover(`${BASE}\n${line}`, { line: 1, character: line.indexOf('lint') + 1 }, [], docs)!;
+  assert.match(h.markdown, /\*\*bootc container lint\*\*.*from 4\.19/s);
+});
+
+test("a rule's hover shows the diagnostic's severity, which depends on the version", () => {
+  const text = `${BASE}\nRUN rpm-ostree install tree`;
+  for (const [ocp, severity] of [
+    ['4.15', 'error'],
+    ['4.16', 'warning'],
+  ] as const) {
+    const diags = lintContainerfile(text, { ocpVersion: ocp }).diagnostics.filter((d) => d.ruleId === 'missing-ostree-commit');
+    const h = hover(text, { line: 1, character: 1 }, diags, docs)!;
+    assert.match(h.markdown, new RegExp(`\`missing-ostree-commit\` \\(${severity}\\)`));
+  }
+});
