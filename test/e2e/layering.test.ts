@@ -42,7 +42,7 @@ before(async () => {
   fs.mkdirSync(path.join(ws, 'failing'));
   fs.writeFileSync(
     path.join(ws, 'failing', 'Containerfile'),
-    `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld\nRUN echo about-to-fail && exit 3\n`,
+    `FROM ${lab.plain}/rhcos-standin@${lab.baseDigest}\nRUN rpm-ostree install firewalld && rpm-ostree kargs --append=nosmt\nRUN echo about-to-fail && exit 3\n`,
   );
   fs.mkdirSync(path.join(ws, 'machineconfigs'));
   fs.mkdirSync(path.join(ws, '.vscode'));
@@ -243,13 +243,13 @@ test('Roll Back Layered Image from the palette: confirm with the node count, the
 
 test('lint errors ask before building; Build anyway; the failing RUN is reported at its line in Problems', async () => {
   await quickOpen(page, 'failing/Containerfile');
-  await waitForProblems(page, (p) => p.some((x) => x.file === 'failing/Containerfile' && x.code === 'missing-ostree-commit'));
+  await waitForProblems(page, (p) => p.some((x) => x.file === 'failing/Containerfile' && x.code === 'rpm-ostree-unsupported-verb'));
   await runCommand(page, 'RHCOS Layering: Build Layered Image');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
   const text = await dialog.innerText();
   assert.match(text, /Containerfile has 1 lint error; the image may not boot or the build may fail\./);
-  assert.match(text, /line 2: The last RUN that changes the OS does not end with `ostree container commit`/);
+  assert.match(text, /line 2: `rpm-ostree kargs` fails in a container build/);
   await dialog.getByRole('button', { name: 'Build anyway' }).click();
   await answerInput(page, `${lab.plain}/layered:fail`);
   const failed = await notification(page, /build failed/, 120_000);
