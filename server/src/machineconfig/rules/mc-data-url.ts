@@ -1,6 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { rangeAt, Path } from '../model';
 import { ignitionFiles, owned } from '../queries';
+import { machineConfigExample } from '../examples';
 
 /** Why a data URL does not decode, or null when it does. */
 export function dataUrlProblem(url: string): string | null {
@@ -36,36 +37,22 @@ export const mcDataUrl: MachineConfigRule = {
     source: 'coreos/ignition validation; RFC 2397',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+      bad: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     storage:
       files:
         - path: /etc/x
           contents:
-            source: data:;base64,bm90IGJhc2U2NA=`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+            source: data:;base64,bm90IGJhc2U2NA=`),
+      good: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     storage:
       files:
         - path: /etc/x
           contents:
-            source: data:;base64,aGVsbG8K`,
+            source: data:;base64,aGVsbG8K`),
       fix: 'Re-encode the file: `base64 -w0 file`.',
     },
   },

@@ -3,6 +3,7 @@ import { get, rangeAt, YamlDoc } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
 import { atMost } from '../../core/version';
 import type { OcpVersion } from '../../core/types';
+import { machineConfigExample } from '../examples';
 
 interface Entry {
   name: string;
@@ -52,14 +53,7 @@ metadata:
     machineconfiguration.openshift.io/role: worker
 spec:
   osImageURL: quay.io/b@sha256:<digest>`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: os-layer-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  osImageURL: quay.io/b@sha256:<digest>`,
+      good: machineConfigExample('  osImageURL: quay.io/b@sha256:<digest>', 'os-layer-custom'),
       fix: 'Keep one MachineConfig per pool for osImageURL. The message says which one MCO would use.',
     },
   },

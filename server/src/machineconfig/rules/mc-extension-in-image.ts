@@ -2,6 +2,7 @@ import type { MachineConfigRule } from '../rule';
 import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 import { extensionsFor } from '../../data/extensions';
+import { machineConfigExample } from '../examples';
 
 export const mcExtensionInImage: MachineConfigRule = {
   meta: {
@@ -14,24 +15,10 @@ export const mcExtensionInImage: MachineConfigRule = {
     fixable: false,
     versionDependent: true,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  extensions: [usbguard]
-# and Containerfile: RUN rpm-ostree install usbguard`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  extensions: [usbguard]
-# and no usbguard in the Containerfile`,
+      bad: machineConfigExample(`  extensions: [usbguard]
+# and Containerfile: RUN rpm-ostree install usbguard`),
+      good: machineConfigExample(`  extensions: [usbguard]
+# and no usbguard in the Containerfile`),
       fix: 'Install the extension one way: the MachineConfig extension (supported) or the image, not both. Needs the Containerfile in the same workspace (or on the same rhcos-lint command line).',
     },
   },

@@ -1,6 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { rangeAt } from '../model';
 import { ignitionFiles, owned } from '../queries';
+import { machineConfigExample } from '../examples';
 
 export const mcFileMode: MachineConfigRule = {
   meta: {
@@ -17,34 +18,20 @@ export const mcFileMode: MachineConfigRule = {
       'sigs.k8s.io/yaml in oc/kubectl',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+      bad: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     storage:
       files:
         - path: /usr/local/bin/tool
-          mode: 644`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+          mode: 644`),
+      good: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     storage:
       files:
         - path: /usr/local/bin/tool
-          mode: 0755`,
+          mode: 0755`),
       fix: 'Write the mode in octal with its leading 0 (`0755`), or in decimal (493); at most 0777 (511).',
     },
   },

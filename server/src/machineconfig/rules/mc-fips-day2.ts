@@ -1,6 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { get, rangeAt } from '../model';
 import { owned } from '../queries';
+import { machineConfigExample } from '../examples';
 
 export const mcFipsDay2: MachineConfigRule = {
   meta: {
@@ -12,14 +13,7 @@ export const mcFipsDay2: MachineConfigRule = {
     source: 'MCO reconcile.go',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  fips: true`,
+      bad: machineConfigExample('  fips: true'),
       good: `# install-config.yaml
 fips: true`,
       fix: 'Choose FIPS at install time.',

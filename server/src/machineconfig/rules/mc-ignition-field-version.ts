@@ -1,6 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { get, rangeAt, Path } from '../model';
 import { owned } from '../queries';
+import { machineConfigExample } from '../examples';
 
 /** Ignition 3.x fields and the spec version that introduced them (coreos/ignition docs/migrating-configs.md). */
 const INTRODUCED: { path: string[]; since: string; what: string; value?: (v: unknown) => boolean }[] = [
@@ -43,27 +44,13 @@ export const mcIgnitionFieldVersion: MachineConfigRule = {
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+      bad: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     kernelArguments:
-      shouldExist: [nosmt]`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelArguments:
-    - nosmt`,
+      shouldExist: [nosmt]`),
+      good: machineConfigExample(`  kernelArguments:
+    - nosmt`),
       fix: 'Raise `ignition.version` to one the cluster accepts that has the field, or drop it. For kernel arguments use `spec.kernelArguments` anyway: Ignition kernelArguments are refused on day 2.',
     },
   },

@@ -1,6 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
 import { rangeAt } from '../model';
+import { machineConfigExample } from '../examples';
 
 export const mcIgnitionV2Keys: MachineConfigRule = {
   meta: {
@@ -16,33 +17,19 @@ export const mcIgnitionV2Keys: MachineConfigRule = {
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+      bad: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     storage:
       files:
         - filesystem: root
-          path: /etc/x`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+          path: /etc/x`),
+      good: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     storage:
       files:
-        - path: /etc/x`,
+        - path: /etc/x`),
       fix: 'Follow the Ignition 2 to 3 migration: drop `filesystem`, `enable` becomes `enabled`, `append` becomes a list.',
     },
   },

@@ -3,6 +3,7 @@ import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 import { atMost, formatVersion } from '../../core/version';
 import type { OcpVersion } from '../../core/types';
+import { machineConfigExample } from '../examples';
 
 export function acceptedIgnition(v: OcpVersion | null): string[] {
   if (v && atMost(v, 4, 12)) return ['2.2', '3.0', '3.1', '3.2'];
@@ -25,26 +26,12 @@ export const mcIgnitionVersion: MachineConfigRule = {
     fixable: false,
     versionDependent: true,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+      bad: machineConfigExample(`  config:
     ignition:
-      version: 3.5.0   # on 4.16`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+      version: 3.5.0   # on 4.16`),
+      good: machineConfigExample(`  config:
     ignition:
-      version: 3.4.0`,
+      version: 3.4.0`),
       fix: 'Use a spec version the cluster accepts (see the table in the message).',
     },
   },

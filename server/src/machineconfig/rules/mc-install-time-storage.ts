@@ -1,5 +1,6 @@
 import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
+import { machineConfigExample } from '../examples';
 
 export const mcInstallTimeStorage: MachineConfigRule = {
   meta: {
@@ -11,19 +12,12 @@ export const mcInstallTimeStorage: MachineConfigRule = {
     source: 'MCO reconcile.go; openshift-docs installation (day-1 only)',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+      bad: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     storage:
       disks:
-        - device: /dev/sdb`,
+        - device: /dev/sdb`),
       good: '# put disks, filesystems, raid and luks in the install-time Ignition (butane) config',
       fix: 'Partition and format at install time.',
     },

@@ -1,5 +1,6 @@
 import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
+import { machineConfigExample } from '../examples';
 
 const CORE_FIELDS = new Set(['name', 'sshAuthorizedKeys', 'passwordHash']);
 
@@ -13,33 +14,19 @@ export const mcIrreconcilable: MachineConfigRule = {
     source: 'MCO pkg/controller/common/reconcile.go IsRenderedConfigReconcilable',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+      bad: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     passwd:
       users:
-        - name: admin`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  config:
+        - name: admin`),
+      good: machineConfigExample(`  config:
     ignition:
       version: 3.2.0
     passwd:
       users:
         - name: core
-          sshAuthorizedKeys: [ssh-ed25519 AAAA...]`,
+          sshAuthorizedKeys: [ssh-ed25519 AAAA...]`),
       fix: "Only the core user's SSH keys and password hash, files (without `append`) and systemd units can change on day 2; directories and links come from files or tmpfiles.d, kernel arguments from `spec.kernelArguments`.",
     },
   },

@@ -1,6 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { get, rangeAt } from '../model';
 import { owned, roleOf } from '../queries';
+import { machineConfigExample } from '../examples';
 
 export const mcKernelDevelKernelType: MachineConfigRule = {
   meta: {
@@ -12,23 +13,9 @@ export const mcKernelDevelKernelType: MachineConfigRule = {
     source: 'MCO MergeMachineConfigs',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelType: realtime
-  extensions: [kernel-devel]`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelType: realtime`,
+      bad: machineConfigExample(`  kernelType: realtime
+  extensions: [kernel-devel]`),
+      good: machineConfigExample('  kernelType: realtime'),
       fix: 'Drop the kernel-devel extension from realtime or 64k-pages pools.',
     },
   },

@@ -3,6 +3,7 @@ import { nearest } from '../../core/nearest';
 import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 import { atMost, formatVersion } from '../../core/version';
+import { machineConfigExample } from '../examples';
 
 export const mcKernelType: MachineConfigRule = {
   meta: {
@@ -15,22 +16,8 @@ export const mcKernelType: MachineConfigRule = {
     fixable: true,
     versionDependent: true,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelType: realtme`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelType: realtime`,
+      bad: machineConfigExample('  kernelType: realtme'),
+      good: machineConfigExample('  kernelType: realtime'),
       fix: 'Quick fix: *Change to <nearest valid>*.',
     },
   },

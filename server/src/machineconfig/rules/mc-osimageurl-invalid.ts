@@ -2,6 +2,7 @@ import type { MachineConfigRule } from '../rule';
 import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 import { IMAGE_REF as REF } from '../../../../common/imageRef';
+import { machineConfigExample } from '../examples';
 
 export const mcOsImageUrlInvalid: MachineConfigRule = {
   meta: {
@@ -13,22 +14,8 @@ export const mcOsImageUrlInvalid: MachineConfigRule = {
     source: 'MCO pkg/daemon/rpm-ostree.go RebaseLayered; distribution/reference grammar',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  osImageURL: https://quay.io/my/image:latest`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  osImageURL: quay.io/my/image@sha256:<digest>`,
+      bad: machineConfigExample('  osImageURL: https://quay.io/my/image:latest'),
+      good: machineConfigExample('  osImageURL: quay.io/my/image@sha256:<digest>'),
       fix: 'Write a plain image reference: registry, repository, and a digest.',
     },
   },

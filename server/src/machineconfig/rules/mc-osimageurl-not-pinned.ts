@@ -2,6 +2,7 @@ import type { MachineConfigRule } from '../rule';
 import { get, rangeAt } from '../model';
 import { owned } from '../queries';
 import { IMAGE_REF as REF, DIGEST_SUFFIX as PINNED } from '../../../../common/imageRef';
+import { machineConfigExample } from '../examples';
 
 export const mcOsImageUrlNotPinned: MachineConfigRule = {
   meta: {
@@ -13,22 +14,8 @@ export const mcOsImageUrlNotPinned: MachineConfigRule = {
     source: 'MCO docs/UsingLayering.md (WARNING); render_controller.go',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  osImageURL: quay.io/my/image:latest`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  osImageURL: quay.io/my/image@sha256:<digest>`,
+      bad: machineConfigExample('  osImageURL: quay.io/my/image:latest'),
+      good: machineConfigExample('  osImageURL: quay.io/my/image@sha256:<digest>'),
       fix: 'Push with `podman push --digestfile` and use the digest it writes.',
     },
   },

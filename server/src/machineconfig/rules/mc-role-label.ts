@@ -4,6 +4,7 @@ import { nodeAt, pairAt, rangeAt, YamlModel, YamlDoc } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
 import type { Node } from 'yaml';
 import { GENERATED_BY_ANNOTATION, ROLE_LABEL as LABEL } from '../../../../common/mco';
+import { machineConfigExample } from '../examples';
 
 export const mcRoleLabel: MachineConfigRule = {
   meta: {
@@ -21,14 +22,7 @@ metadata:
   name: os-layer-custom
 spec:
   osImageURL: quay.io/my/image@sha256:<digest>`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: os-layer-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  osImageURL: quay.io/my/image@sha256:<digest>`,
+      good: machineConfigExample('  osImageURL: quay.io/my/image@sha256:<digest>', 'os-layer-custom'),
       fix: 'Quick fix: *Add label machineconfiguration.openshift.io/role: <pool>*, one per known pool (worker, master and pools in the same file).',
     },
   },

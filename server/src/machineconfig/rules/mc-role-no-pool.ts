@@ -2,6 +2,7 @@ import type { MachineConfigRule } from '../rule';
 import { rangeAt } from '../model';
 import { nameOf, owned, roleOf } from '../queries';
 import { ROLE_LABEL as LABEL } from '../../../../common/mco';
+import { machineConfigExample } from '../examples';
 
 export const mcRoleNoPool: MachineConfigRule = {
   meta: {
@@ -22,14 +23,7 @@ metadata:
     machineconfiguration.openshift.io/role: gpu
 spec:
   osImageURL: quay.io/my/image@sha256:<digest>`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: os-layer-worker
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  osImageURL: quay.io/my/image@sha256:<digest>`,
+      good: machineConfigExample('  osImageURL: quay.io/my/image@sha256:<digest>', 'os-layer-worker'),
       fix: 'Use the name of an existing pool, or create the MachineConfigPool (with a machineConfigSelector that matches the role) before applying.',
     },
   },

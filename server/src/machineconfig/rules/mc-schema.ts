@@ -2,6 +2,7 @@ import type { MachineConfigRule } from '../rule';
 import { rangeAt } from '../model';
 import { owned } from '../queries';
 import { validateSchema } from '../schema';
+import { machineConfigExample } from '../examples';
 
 export const mcSchema: MachineConfigRule = {
   meta: {
@@ -13,24 +14,10 @@ export const mcSchema: MachineConfigRule = {
     source: 'openshift/api machineconfiguration/v1 CRDs; coreos/ignition config spec 3.x',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelArgs:
-    - nosmt`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelArguments:
-    - nosmt`,
+      bad: machineConfigExample(`  kernelArgs:
+    - nosmt`),
+      good: machineConfigExample(`  kernelArguments:
+    - nosmt`),
       fix: 'Use the field names and types of the schema; the message suggests the nearest field. The same schemas are contributed to redhat.vscode-yaml (`yamlValidation`) for completion; when that extension validates a file, these errors are left to it.',
     },
   },

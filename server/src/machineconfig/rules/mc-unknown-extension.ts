@@ -5,6 +5,7 @@ import { get, nodeAt, rangeAt, YamlModel, YamlDoc } from '../model';
 import { owned } from '../queries';
 import { extensionsFor } from '../../data/extensions';
 import { formatVersion } from '../../core/version';
+import { machineConfigExample } from '../examples';
 
 export const mcUnknownExtension: MachineConfigRule = {
   meta: {
@@ -17,24 +18,10 @@ export const mcUnknownExtension: MachineConfigRule = {
     fixable: true,
     versionDependent: true,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  extensions:
-    - kerberos5`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  extensions:
-    - kerberos`,
+      bad: machineConfigExample(`  extensions:
+    - kerberos5`),
+      good: machineConfigExample(`  extensions:
+    - kerberos`),
       fix: 'Quick fixes: *Change to <nearest name>* and *Remove this extension*. The list follows `rhcosLayering.ocpVersion`; while it is unknown, names of any version are accepted.',
     },
   },

@@ -1,4 +1,5 @@
 import type { MachineConfigRule } from '../rule';
+import { machineConfigExample } from '../examples';
 
 export const yamlSyntax: MachineConfigRule = {
   meta: {
@@ -10,23 +11,9 @@ export const yamlSyntax: MachineConfigRule = {
     source: 'YAML 1.2',
     fixable: false,
     examples: {
-      bad: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelType: realtime
-  kernelType: default`,
-      good: `apiVersion: machineconfiguration.openshift.io/v1
-kind: MachineConfig
-metadata:
-  name: 99-worker-custom
-  labels:
-    machineconfiguration.openshift.io/role: worker
-spec:
-  kernelType: realtime`,
+      bad: machineConfigExample(`  kernelType: realtime
+  kernelType: default`),
+      good: machineConfigExample('  kernelType: realtime'),
       fix: 'Fix the YAML at the position shown (duplicate keys, indentation, unclosed brackets).',
     },
   },
