@@ -15,11 +15,9 @@ import {
   workspace,
 } from 'vscode';
 import type { Disposable } from 'vscode';
-import type { Cluster, Kind } from '../cluster/cluster';
-import { RolloutModel } from '../cluster/rollout';
-import type { Change, NodeView, PoolView } from '../cluster/rollout';
-import { ResourceWatcher } from '../cluster/watcher';
-import type { WatchState } from '../cluster/watcher';
+import type { Kind } from '../cluster/cluster';
+import type { Change, NodeView, PoolView, RolloutModel } from '../cluster/rollout';
+import { RolloutFeed } from '../cluster/rolloutFeed';
 import type { Connection } from './clusterConnection';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 
@@ -35,11 +33,7 @@ const POOL_ORDER = (a: string, b: string) =>
   a === 'master' ? -1 : b === 'master' ? 1 : a === 'worker' ? -1 : b === 'worker' ? 1 : a.localeCompare(b);
 
 export class RolloutsView implements Disposable {
-  readonly model = new RolloutModel();
-  private watchers: ResourceWatcher[] = [];
-  private started: Promise<void> | undefined;
-  private error: string | undefined;
-  private readonly states = new Map<Kind, WatchState>();
+  private readonly feed: RolloutFeed;
   private readonly elements = new Map<string, Element>();
   private readonly pending = new Set<Element>();
   private timer: NodeJS.Timeout | undefined;
@@ -51,7 +45,14 @@ export class RolloutsView implements Disposable {
     private readonly connection: Connection,
     private readonly changed: EventEmitter<Element | Element[] | undefined | void>,
   ) {
-    connection.onDidChange(() => this.restart());
+    this.feed = new RolloutFeed(connection.connector, {
+      changed: (c, kind) => this.apply(c, kind),
+      reset: () => this.refreshAll(),
+    });
+  }
+
+  get model(): RolloutModel {
+    return this.feed.model;
   }
 
   private el<E extends Element>(key: string, make: () => E): E {
@@ -68,50 +69,6 @@ export class RolloutsView implements Disposable {
   }
   private mcs(pool: string) {
     return this.el(`mcs/${pool}`, () => ({ kind: 'mcs' as const, pool }));
-  }
-
-  private restart(): void {
-    for (const w of this.watchers) w.stop();
-    this.watchers = [];
-    this.started = undefined;
-    this.states.clear();
-    this.refreshAll();
-  }
-
-  private start(): Promise<void> {
-    this.started ??= (async () => {
-      this.error = undefined;
-      let c: Cluster;
-      try {
-        c = await this.connection.get();
-      } catch (e) {
-        this.error = e instanceof Error ? e.message : String(e);
-        this.started = undefined;
-        return;
-      }
-      // The first paint waits for the pools, or for the first sign that the cluster is not answering.
-      let shown!: () => void;
-      const first = new Promise<void>((resolve) => (shown = resolve));
-      const timer = setTimeout(() => shown(), 10_000);
-      this.watchers = (['machineconfigpools', 'machineconfigs', 'nodes'] as Kind[]).map((k) =>
-        new ResourceWatcher(c, k, {
-          onList: (kind, items) => {
-            this.apply(this.model.list(kind, items), kind);
-            if (kind === 'machineconfigpools') shown();
-          },
-          onEvent: (kind, type, o) => this.apply(this.model.event(kind, type, o), kind),
-          onState: (kind, s) => {
-            const before = this.states.get(kind)?.state;
-            this.states.set(kind, s);
-            if (s.state === 'disconnected') shown();
-            if (before !== s.state) this.refreshAll();
-          },
-        }).start(),
-      );
-      await first;
-      clearTimeout(timer);
-    })();
-    return this.started;
   }
 
   private refreshAll(): void {
@@ -159,15 +116,15 @@ export class RolloutsView implements Disposable {
   }
 
   refresh(): void {
-    this.restart();
+    this.feed.restart();
   }
 
   async getChildren(e?: Element): Promise<Element[]> {
     if (!workspace.isTrusted) return [];
     if (!e) {
-      await this.start();
-      if (this.error) return [{ kind: 'status', text: 'Not connected', detail: this.error }];
-      const down = [...this.states.values()].find((s): s is Extract<WatchState, { state: 'disconnected' }> => s.state === 'disconnected');
+      await this.feed.start();
+      if (this.feed.error) return [{ kind: 'status', text: 'Not connected', detail: this.feed.error }];
+      const down = this.feed.down();
       const pools = [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
       return down
         ? [{ kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message }, ...pools]
@@ -213,7 +170,7 @@ export class RolloutsView implements Disposable {
   }
 
   dispose(): void {
-    for (const w of this.watchers) w.stop();
+    this.feed.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
 }

@@ -1,0 +1,53 @@
+/**
+ * The one Cluster the editor talks to: made on first use, dropped on a context switch or a new
+ * kubeconfig. Listeners hear about each change; the status bar and the facts are the caller's.
+ */
+import type { Cluster } from './cluster';
+
+export interface ConnectorHooks {
+  connected?(c: Cluster): void;
+  failed?(e: unknown): void;
+}
+
+export class Connector {
+  private current: Promise<Cluster> | undefined;
+  private readonly listeners = new Set<(c: Cluster | undefined) => void>();
+
+  constructor(
+    private readonly open: () => Promise<Cluster>,
+    private readonly hooks: ConnectorHooks = {},
+  ) {}
+
+  /** The connection, made on first use. Errors are ClusterErrors with what to do. */
+  get(): Promise<Cluster> {
+    this.current ??= this.connect();
+    return this.current;
+  }
+
+  private async connect(): Promise<Cluster> {
+    try {
+      const c = await this.open();
+      this.hooks.connected?.(c);
+      this.fire(c);
+      return c;
+    } catch (e) {
+      this.current = undefined;
+      this.hooks.failed?.(e);
+      throw e;
+    }
+  }
+
+  reset(): void {
+    this.current = undefined;
+    this.fire(undefined);
+  }
+
+  onDidChange(listener: (c: Cluster | undefined) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private fire(c: Cluster | undefined): void {
+    for (const l of [...this.listeners]) l(c);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The watches behind the Rollouts view: one ResourceWatcher per kind feeding one RolloutModel,
+ * started on first look and restarted when the connection changes.
+ */
+import type { Cluster, Kind } from './cluster';
+import { RolloutModel } from './rollout';
+import type { Change } from './rollout';
+import { ResourceWatcher } from './watcher';
+import type { WatchOptions, WatchState } from './watcher';
+
+export const KINDS: readonly Kind[] = ['machineconfigpools', 'machineconfigs', 'nodes'];
+
+/** Where the feed gets its cluster: the Connector, or anything that gets and announces one. */
+export interface ClusterSource {
+  get(): Promise<Cluster>;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+export interface FeedHandlers {
+  /** The model changed; `c.transitions` are the pool transitions to announce. */
+  changed(c: Change, kind: Kind): void;
+  /** A watch changed state, or the feed restarted: the whole view is to be re-read. */
+  reset(): void;
+}
+
+export class RolloutFeed {
+  readonly model = new RolloutModel();
+  readonly states = new Map<Kind, WatchState>();
+  error: string | undefined;
+  private watchers: ResourceWatcher[] = [];
+  private started: Promise<void> | undefined;
+  private readonly sub: { dispose(): void };
+
+  constructor(
+    private readonly source: ClusterSource,
+    private readonly h: FeedHandlers,
+    private readonly opts: WatchOptions & { firstPaintMs?: number } = {},
+  ) {
+    this.sub = source.onDidChange(() => this.restart());
+  }
+
+  /** Starts the watches once; resolves when the pools are known or the cluster is known not to answer. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      this.error = undefined;
+      let c: Cluster;
+      try {
+        c = await this.source.get();
+      } catch (e) {
+        this.error = e instanceof Error ? e.message : String(e);
+        this.started = undefined;
+        return;
+      }
+      // The first paint waits for the pools, or for the first sign that the cluster is not answering.
+      let shown!: () => void;
+      const first = new Promise<void>((resolve) => (shown = resolve));
+      const timer = setTimeout(() => shown(), this.opts.firstPaintMs ?? 10_000);
+      this.watchers = KINDS.map((k) =>
+        new ResourceWatcher(
+          c,
+          k,
+          {
+            onList: (kind, items) => {
+              this.h.changed(this.model.list(kind, items), kind);
+              if (kind === 'machineconfigpools') shown();
+            },
+            onEvent: (kind, type, o) => this.h.changed(this.model.event(kind, type, o), kind),
+            onState: (kind, s) => {
+              const before = this.states.get(kind)?.state;
+              this.states.set(kind, s);
+              if (s.state === 'disconnected') shown();
+              if (before !== s.state) this.h.reset();
+            },
+          },
+          this.opts,
+        ).start(),
+      );
+      await first;
+      clearTimeout(timer);
+    })();
+    return this.started;
+  }
+
+  restart(): void {
+    for (const w of this.watchers) w.stop();
+    this.watchers = [];
+    this.started = undefined;
+    this.states.clear();
+    this.h.reset();
+  }
+
+  /** The first watch that is down, for the view's status row. */
+  down(): Extract<WatchState, { state: 'disconnected' }> | undefined {
+    return [...this.states.values()].find((s): s is Extract<WatchState, { state: 'disconnected' }> => s.state === 'disconnected');
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    for (const w of this.watchers) w.stop();
+  }
+}
