@@ -11,7 +11,7 @@ export interface ConnectorHooks {
 
 export class Connector {
   private current: Promise<Cluster> | undefined;
-  private readonly listeners = new Set<(c: Cluster | undefined) => void>();
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly open: () => Promise<Cluster>,
@@ -28,7 +28,8 @@ export class Connector {
     try {
       const c = await this.open();
       this.hooks.connected?.(c);
-      this.fire(c);
+      // Not a change: whoever asked is about to use it. Firing here restarted the view's watches
+      // while they were starting, and two or three watch sets fed one model.
       return c;
     } catch (e) {
       this.current = undefined;
@@ -37,17 +38,14 @@ export class Connector {
     }
   }
 
+  /** Drops the connection (another context or kubeconfig): listeners start over with the next get(). */
   reset(): void {
     this.current = undefined;
-    this.fire(undefined);
+    for (const l of [...this.listeners]) l();
   }
 
-  onDidChange(listener: (c: Cluster | undefined) => void): { dispose(): void } {
+  onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
-  }
-
-  private fire(c: Cluster | undefined): void {
-    for (const l of [...this.listeners]) l(c);
   }
 }

@@ -1,6 +1,9 @@
 /**
  * The watches behind the Rollouts view: one ResourceWatcher per kind feeding one RolloutModel,
- * started on first look and restarted when the connection changes.
+ * started on first look and restarted when the connection changes. Exactly one watch set at a time:
+ * each start is a numbered run, a restart stops the run's watchers before the next run can begin,
+ * and whatever a stopped run still delivers is dropped, so every change and transition comes from
+ * the one set that is current.
  */
 import type { Cluster, Kind } from './cluster';
 import { RolloutModel } from './rollout';
@@ -29,6 +32,7 @@ export class RolloutFeed {
   error: string | undefined;
   private watchers: ResourceWatcher[] = [];
   private started: Promise<void> | undefined;
+  private run = 0;
   private readonly sub: { dispose(): void };
 
   constructor(
@@ -41,47 +45,57 @@ export class RolloutFeed {
 
   /** Starts the watches once; resolves when the pools are known or the cluster is known not to answer. */
   start(): Promise<void> {
-    this.started ??= (async () => {
-      this.error = undefined;
-      let c: Cluster;
-      try {
-        c = await this.source.get();
-      } catch (e) {
-        this.error = e instanceof Error ? e.message : String(e);
-        this.started = undefined;
-        return;
-      }
-      // The first paint waits for the pools, or for the first sign that the cluster is not answering.
-      let shown!: () => void;
-      const first = new Promise<void>((resolve) => (shown = resolve));
-      const timer = setTimeout(() => shown(), this.opts.firstPaintMs ?? 10_000);
-      this.watchers = KINDS.map((k) =>
-        new ResourceWatcher(
-          c,
-          k,
-          {
-            onList: (kind, items) => {
-              this.h.changed(this.model.list(kind, items), kind);
-              if (kind === 'machineconfigpools') shown();
-            },
-            onEvent: (kind, type, o) => this.h.changed(this.model.event(kind, type, o), kind),
-            onState: (kind, s) => {
-              const before = this.states.get(kind)?.state;
-              this.states.set(kind, s);
-              if (s.state === 'disconnected') shown();
-              if (before !== s.state) this.h.reset();
-            },
-          },
-          this.opts,
-        ).start(),
-      );
-      await first;
-      clearTimeout(timer);
-    })();
+    this.started ??= this.open(++this.run);
     return this.started;
   }
 
+  private async open(run: number): Promise<void> {
+    const current = () => run === this.run;
+    this.error = undefined;
+    let c: Cluster;
+    try {
+      c = await this.source.get();
+    } catch (e) {
+      if (!current()) return;
+      this.error = e instanceof Error ? e.message : String(e);
+      this.started = undefined;
+      return;
+    }
+    if (!current()) return; // restarted while connecting: the next run owns the watches
+    // The first paint waits for the pools, or for the first sign that the cluster is not answering.
+    let shown!: () => void;
+    const first = new Promise<void>((resolve) => (shown = resolve));
+    const timer = setTimeout(() => shown(), this.opts.firstPaintMs ?? 10_000);
+    this.watchers = KINDS.map((k) =>
+      new ResourceWatcher(
+        c,
+        k,
+        {
+          onList: (kind, items) => {
+            if (!current()) return;
+            this.h.changed(this.model.list(kind, items), kind);
+            if (kind === 'machineconfigpools') shown();
+          },
+          onEvent: (kind, type, o) => {
+            if (current()) this.h.changed(this.model.event(kind, type, o), kind);
+          },
+          onState: (kind, s) => {
+            if (!current()) return;
+            const before = this.states.get(kind)?.state;
+            this.states.set(kind, s);
+            if (s.state === 'disconnected') shown();
+            if (before !== s.state) this.h.reset();
+          },
+        },
+        this.opts,
+      ).start(),
+    );
+    await first;
+    clearTimeout(timer);
+  }
+
   restart(): void {
+    this.run++;
     for (const w of this.watchers) w.stop();
     this.watchers = [];
     this.started = undefined;
@@ -95,6 +109,7 @@ export class RolloutFeed {
   }
 
   dispose(): void {
+    this.run++;
     this.sub.dispose();
     for (const w of this.watchers) w.stop();
   }
