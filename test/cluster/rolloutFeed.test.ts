@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, options } from '../harness/cluster-sim/main';
@@ -86,4 +87,52 @@ test('an apply announces "Pool worker finished updating" once, after every node 
     feed.dispose();
   }
   await until('the watches closed', () => sim.watches() === 0, 5_000);
+});
+
+/** A server that accepts TCP connections and never says a word (a hung API server, a black-holing proxy). */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+test('a context switch clears the view: nothing of the old cluster stays, and a silent server shows nothing as current', async () => {
+  const other = await startSimulator(options({ kubeconfig: path.join(dir, 'other'), nodes: { worker: 2, master: 1 }, speed: 20 }));
+  const silent = await silentServer();
+  const hung = path.join(dir, 'hung');
+  fs.writeFileSync(hung, fs.readFileSync(sim.kubeconfig, 'utf8').replace(/server: \S+/, `server: https://127.0.0.1:${silent.port}`));
+  let kubeconfig = sim.kubeconfig;
+  const connector = new Connector(() => Cluster.connect({ explicit: kubeconfig }));
+  const { feed } = viewLike(connector);
+  try {
+    await feed.start();
+    await until('the first cluster', () => feed.model.nodes.size === 8 && !feed.stale());
+    kubeconfig = other.kubeconfig;
+    connector.reset();
+    assert.equal(feed.model.pools.size + feed.model.nodes.size, 0, 'the old cluster is gone the moment the context changes');
+    await until('the second cluster', () => feed.model.nodes.size === 3 && !feed.stale());
+    assert.deepEqual([...feed.model.nodes.keys()].sort(), ['master-0', 'worker-0', 'worker-1']);
+    assert.deepEqual(feed.model.nodesOf('worker'), ['worker-0', 'worker-1']);
+    await until('no socket left to the first cluster', () => sim.connections() === 0, 5_000);
+    kubeconfig = hung;
+    connector.reset();
+    await wait(1_000);
+    assert.equal(feed.model.pools.size + feed.model.nodes.size, 0, 'nothing shown for a server that never answered');
+    assert.ok(feed.stale(), 'and nothing claims to be current');
+    await until('no socket left to the second cluster', () => other.connections() === 0, 5_000);
+  } finally {
+    feed.dispose();
+    await other.stop();
+    await silent.close();
+  }
 });

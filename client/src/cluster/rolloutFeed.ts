@@ -27,7 +27,9 @@ export interface FeedHandlers {
 }
 
 export class RolloutFeed {
-  readonly model = new RolloutModel();
+  private m = new RolloutModel();
+  /** The server the current run watches, once it has a cluster. */
+  server: string | undefined;
   readonly states = new Map<Kind, WatchState>();
   error: string | undefined;
   private watchers: ResourceWatcher[] = [];
@@ -41,6 +43,16 @@ export class RolloutFeed {
     private readonly opts: WatchOptions & { firstPaintMs?: number } = {},
   ) {
     this.sub = source.onDidChange(() => this.restart());
+  }
+
+  /** What the current cluster has shown so far; a new, empty model after each restart. */
+  get model(): RolloutModel {
+    return this.m;
+  }
+
+  /** Rows on screen may be out of date: a watch is not (yet, or no longer) connected. */
+  stale(): boolean {
+    return KINDS.some((k) => this.states.get(k)?.state !== 'connected');
   }
 
   /** Starts the watches once; resolves when the pools are known or the cluster is known not to answer. */
@@ -62,6 +74,7 @@ export class RolloutFeed {
       return;
     }
     if (!current()) return; // restarted while connecting: the next run owns the watches
+    this.server = c.server;
     // The first paint waits for the pools, or for the first sign that the cluster is not answering.
     let shown!: () => void;
     const first = new Promise<void>((resolve) => (shown = resolve));
@@ -94,12 +107,16 @@ export class RolloutFeed {
     clearTimeout(timer);
   }
 
+  /** Another cluster (or the same one, asked again): nothing of the old one stays on screen. */
   restart(): void {
     this.run++;
     for (const w of this.watchers) w.stop();
     this.watchers = [];
     this.started = undefined;
     this.states.clear();
+    this.m = new RolloutModel();
+    this.server = undefined;
+    this.error = undefined;
     this.h.reset();
   }
 

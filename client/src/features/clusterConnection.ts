@@ -17,7 +17,8 @@ export class Connection {
   private readonly item: StatusBarItem;
   readonly connector = new Connector(() => Cluster.connect(this.source(), this.context.globalState.get<string>('rhcosLayering.context')), {
     connected: (c) => {
-      this.show(c.context, c.server, false);
+      // Not "connected" until the server answers: a kubeconfig that loads says nothing about the server.
+      this.show(`${c.context} (connecting…)`, `Waiting for ${c.server} to answer`, true);
       void this.publish(c);
     },
     failed: (e) => this.show('no cluster', e instanceof Error ? e.message : String(e), true),
@@ -71,6 +72,9 @@ export class Connection {
         .then((l) => l.items.map((p) => p.metadata.name))
         .catch(() => undefined),
     ]);
+    if (this.connector.peek() !== c) return; // switched meanwhile: these facts are another cluster's
+    if (pools) this.show(c.context, c.server, false);
+    else this.show(`${c.context} (not answering)`, `${c.server} did not answer a list of MachineConfigPools`, true);
     this.facts = {
       context: c.context,
       ...(baseImage ? { baseImage } : {}),

@@ -126,9 +126,14 @@ export class RolloutsView implements Disposable {
       if (this.feed.error) return [{ kind: 'status', text: 'Not connected', detail: this.feed.error }];
       const down = this.feed.down();
       const pools = [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
-      return down
-        ? [{ kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message }, ...pools]
-        : pools;
+      if (down)
+        return [
+          { kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message },
+          ...pools,
+        ];
+      if (this.feed.stale())
+        return [{ kind: 'status', text: 'Connecting…', detail: `Waiting for ${this.feed.server ?? 'the API server'} to answer` }, ...pools];
+      return pools;
     }
     if (e.kind === 'pool') return [this.mcs(e.name), ...this.model.nodesOf(e.name).map((n) => this.node(n))];
     if (e.kind === 'mcs')
@@ -147,8 +152,8 @@ export class RolloutsView implements Disposable {
       t.contextValue = 'status';
       return t;
     }
-    if (e.kind === 'pool') return poolItem(this.model.pool(e.name), e.name);
-    if (e.kind === 'node') return nodeItem(this.model.node(e.name), e.name);
+    if (e.kind === 'pool') return stale(poolItem(this.model.pool(e.name), e.name), this.feed.stale());
+    if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name), this.feed.stale());
     if (e.kind === 'mcs') {
       const n = this.model.machineConfigsOf(e.pool).length;
       const t = new TreeItem('MachineConfigs', TreeItemCollapsibleState.Collapsed);
@@ -173,6 +178,14 @@ export class RolloutsView implements Disposable {
     this.feed.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
+}
+
+/** Rows the watches cannot vouch for right now say so, and lose their state colour. */
+function stale(t: TreeItem, isStale: boolean): TreeItem {
+  if (!isStale) return t;
+  t.description = `${typeof t.description === 'string' ? t.description : ''} · stale`;
+  if (t.iconPath instanceof ThemeIcon) t.iconPath = new ThemeIcon(t.iconPath.id, new ThemeColor('disabledForeground'));
+  return t;
 }
 
 const POOL_ICON: Record<PoolView['state'], [string, string]> = {
