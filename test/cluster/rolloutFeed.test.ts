@@ -2,11 +2,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, options } from '../harness/cluster-sim/main';
 import type { Simulator } from '../harness/cluster-sim/main';
+import { silentServer } from '../harness/silentServer';
 import { Cluster } from '../../client/src/cluster/cluster';
 import { Connector } from '../../client/src/cluster/connector';
 import { RolloutFeed } from '../../client/src/cluster/rolloutFeed';
@@ -88,23 +88,6 @@ test('an apply announces "Pool worker finished updating" once, after every node 
   }
   await until('the watches closed', () => sim.watches() === 0, 5_000);
 });
-
-/** A server that accepts TCP connections and never says a word (a hung API server, a black-holing proxy). */
-async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
 
 test('a context switch clears the view: nothing of the old cluster stays, and a silent server shows nothing as current', async () => {
   const other = await startSimulator(options({ kubeconfig: path.join(dir, 'other'), nodes: { worker: 2, master: 1 }, speed: 20 }));
