@@ -53,6 +53,7 @@ export class Connector {
   reset(): void {
     this.generation++;
     this.current = undefined;
+    this.made?.close(); // nothing keeps talking to the cluster we switched away from
     this.made = undefined;
     for (const l of [...this.listeners]) l();
   }
