@@ -71,7 +71,7 @@ export class ResourceWatcher {
 
   private async loop(): Promise<void> {
     const min = this.opts.minBackoffMs ?? 500;
-    const max = this.opts.maxBackoffMs ?? 15_000;
+    const max = this.opts.maxBackoffMs ?? 4_000; // a view back within about 5 s of the server
     const floor = this.opts.floorMs ?? 1_000;
     let backoff = min;
     let last = 0;
