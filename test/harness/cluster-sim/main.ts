@@ -130,6 +130,8 @@ export interface Simulator {
   /** Watch requests open right now, and TCP connections open right now (tests count them). */
   watches(): number;
   connections(): number;
+  /** The certificate (also the CA in the kubeconfig) and its key, for a test proxy that stands in for the server. */
+  tls: { key: string; cert: string } | null;
   stop(): Promise<void>;
 }
 
@@ -196,7 +198,7 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url, kubeconfig: args.kubeconfig, store, watches: () => watches, connections: () => connections, stop };
+  return { url, kubeconfig: args.kubeconfig, store, watches: () => watches, connections: () => connections, tls, stop };
 }
 
 export function options(partial: Partial<Args> & { kubeconfig: string }): Args {
