@@ -58,6 +58,8 @@ export async function watchStream(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // The watcher's signal lives as long as the watcher: one listener per watch request would pile up.
+      for (const sig of [handle.signal, o.signal]) sig.removeEventListener('abort', stopped);
       handle.done();
       req.destroy();
       socket?.destroy(); // an aborted request can leave its socket to the agent, mid-handshake
@@ -71,8 +73,8 @@ export async function watchStream(
     const req = (url.protocol === 'http:' ? http : https).request(url, { ...opts, method: 'GET' });
     req.on('socket', (s) => (socket = s));
     req.on('error', (e) => finish(e));
-    for (const sig of [handle.signal, o.signal])
-      sig.addEventListener('abort', () => finish({ end: 'ended', why: 'stopped', healthy }), { once: true });
+    const stopped = () => finish({ end: 'ended', why: 'stopped', healthy });
+    for (const sig of [handle.signal, o.signal]) sig.addEventListener('abort', stopped, { once: true });
     if (handle.signal.aborted || o.signal.aborted) finish({ end: 'ended', why: 'stopped', healthy });
     deadline(o.headersMs, `no answer within ${o.headersMs / 1000} s`);
     req.on('response', (res) => {
