@@ -15,7 +15,10 @@ export interface FaultProxy {
   url: string;
   /** Requests the proxy received (all of them, and per path kind). */
   requests(): number;
-  /** Starts a fault; it ends after `ms` (or at once for 'cut'). Resolves when it has ended. */
+  /**
+   * Starts a fault; it ends after `ms` (or at once for 'cut'). Resolves when it has ended. Answers
+   * (500, 503, 429, 410) and refusals first cut the open streams; a stall leaves them open and silent.
+   */
   fault(kind: FaultKind, ms: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -29,6 +32,8 @@ export async function startFaultProxy(target: string, tls: { key: string; cert: 
   const streams = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   const stalled = new Set<ServerResponse>();
+  /** Streams a stall made half-open: they stay open and silent until the client gives up on them. */
+  const frozen = new Set<ServerResponse>();
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     const watch = /[?&]watch=(true|1)(&|$)/.test(req.url ?? '');
@@ -37,14 +42,14 @@ export async function startFaultProxy(target: string, tls: { key: string; cert: 
       if (!watch) return void r.pipe(res);
       res.flushHeaders();
       streams.add(res);
-      res.on('close', () => (streams.delete(res), up.destroy()));
+      res.on('close', () => (streams.delete(res), frozen.delete(res), up.destroy()));
       let partial = '';
       r.setEncoding('utf8');
       r.on('data', (d: string) => {
         const lines = (partial + d).split('\n');
         partial = lines.pop()!;
         for (const l of lines) {
-          if (active === 'stall') continue; // half-open: the socket stays up, nothing arrives
+          if (frozen.has(res)) continue; // half-open: the socket stays up, nothing arrives, ever
           // A truncated line: half an event, then the stream goes on as if nothing happened.
           if (active === 'truncate' && l.includes('"MODIFIED"')) res.write(l.slice(0, l.length >> 1) + '\n');
           else res.write(l + '\n');
@@ -85,8 +90,10 @@ export async function startFaultProxy(target: string, tls: { key: string; cert: 
     url: `https://127.0.0.1:${port}`,
     requests: () => count,
     async fault(kind, ms) {
-      if (kind === 'cut' || kind === 'refuse') for (const r of streams) r.destroy();
+      // An outage starts by breaking the open streams, so that every watch has to come back through it.
+      if (kind !== 'truncate' && kind !== 'stall') for (const r of streams) r.destroy();
       if (kind === 'cut') return;
+      if (kind === 'stall') for (const r of streams) frozen.add(r);
       active = kind;
       await new Promise((r) => setTimeout(r, ms));
       active = null;
@@ -95,7 +102,7 @@ export async function startFaultProxy(target: string, tls: { key: string; cert: 
     },
     stop() {
       active = null;
-      for (const r of [...streams, ...stalled]) r.destroy();
+      for (const r of [...streams, ...stalled, ...frozen]) r.destroy();
       for (const s of sockets) s.destroy();
       return new Promise<void>((r) => server.close(() => r()));
     },

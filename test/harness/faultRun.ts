@@ -31,7 +31,10 @@ export interface RunResult {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runFaults(plan: FaultKind[], o: { workers: number; faultMs: number; limitMs: number }): Promise<RunResult> {
+export async function runFaults(
+  plan: FaultKind[],
+  o: { workers: number; faultMs: number; limitMs: number; onFault?(f: FaultResult): void },
+): Promise<RunResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-faults-'));
   const sim = await startSimulator(
     options({ kubeconfig: path.join(dir, 'kubeconfig'), nodes: { worker: o.workers, master: 1 }, speed: 20 }),
@@ -89,6 +92,7 @@ export async function runFaults(plan: FaultKind[], o: { workers: number; faultMs
         await wait(20);
       }
       faults.push({ kind, convergedMs, perWatchPerSecond });
+      o.onFault?.(faults[faults.length - 1]!);
     }
     // Let the last rollout finish; every node's final state must have been on screen.
     const deadline = Date.now() + 60_000;
