@@ -123,7 +123,8 @@ export class Cluster {
     } catch (e) {
       if (r.timedOut())
         throw new ClusterError(
-          `The API server at ${this.server} did not answer within ${+(this.timeoutMs / 1000).toFixed(1)} s while trying to ${action}. It accepts connections but does not respond: check the server, VPN or proxy, or the context "${this.context}".`,
+          `The API server at ${this.server} did not answer within ${+(this.timeoutMs / 1000).toFixed(1)} s while trying to ${action}. ` +
+            `It accepts connections but does not respond: check the server, VPN or proxy, or the context "${this.context}".`,
           'unreachable',
         );
       if (r.signal.aborted)

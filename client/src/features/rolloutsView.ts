@@ -131,8 +131,10 @@ export class RolloutsView implements Disposable {
           { kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message },
           ...pools,
         ];
-      if (this.feed.stale())
-        return [{ kind: 'status', text: 'Connecting…', detail: `Waiting for ${this.feed.server ?? 'the API server'} to answer` }, ...pools];
+      if (this.feed.stale()) {
+        const detail = `Waiting for ${this.feed.server ?? 'the API server'} to answer`;
+        return [{ kind: 'status', text: 'Connecting…', detail }, ...pools];
+      }
       return pools;
     }
     if (e.kind === 'pool') return [this.mcs(e.name), ...this.model.nodesOf(e.name).map((n) => this.node(n))];
