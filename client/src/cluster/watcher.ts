@@ -38,6 +38,7 @@ export class ResourceWatcher {
   private rv: string | undefined;
   private wake: (() => void) | undefined;
   private readonly abort = new AbortController();
+  private backoff = 0;
   /** Counters for tests and the output channel. */
   readonly stats = { lists: 0, watches: 0, expired: 0, relists: 0, errors: 0 };
 
@@ -73,7 +74,7 @@ export class ResourceWatcher {
     const min = this.opts.minBackoffMs ?? 500;
     const max = this.opts.maxBackoffMs ?? 4_000; // a view back within about 5 s of the server
     const floor = this.opts.floorMs ?? 1_000;
-    let backoff = min;
+    this.backoff = min;
     let last = 0;
     this.h.onState?.(this.kind, { state: 'connecting' });
     while (!this.stopped) {
@@ -91,7 +92,6 @@ export class ResourceWatcher {
         }
         const r = await this.watchOnce();
         if (this.stopped) return;
-        if (r.healthy) backoff = min; // reset on a stream that worked, not merely on one that ended
         if (r.end === 'expired') this.stats.expired++;
         if (r.end === 'relist') this.stats.relists++;
         if (r.end !== 'ended') this.rv = undefined; // the version is gone, or an event may be lost: list again
@@ -101,10 +101,10 @@ export class ResourceWatcher {
         const err = explainError(e, { server: this.cluster.server, context: this.cluster.context, action: `watch ${this.kind}` });
         // Equal jitter: between half and all of the backoff, never below the floor, never before Retry-After.
         const after = e instanceof WatchHttpError ? (e.retryAfterMs ?? 0) : 0;
-        const delay = Math.max(floor, after, Math.round(backoff / 2 + (Math.random() * backoff) / 2));
+        const delay = Math.max(floor, after, Math.round(this.backoff / 2 + (Math.random() * this.backoff) / 2));
         this.h.onState?.(this.kind, { state: 'disconnected', message: err.message, retryInMs: delay });
         await this.sleep(delay);
-        backoff = Math.min(max, backoff * 2);
+        this.backoff = Math.min(max, this.backoff * 2);
         last = 0;
       }
     }
@@ -127,6 +127,8 @@ export class ResourceWatcher {
         open: () => this.h.onState?.(this.kind, { state: 'connected' }),
         event: (type, obj) => {
           if (this.stopped) return;
+          // Reset as soon as a stream delivers, not when it ends: a blip after an outage starts from the minimum again.
+          this.backoff = this.opts.minBackoffMs ?? 500;
           const rv = obj.metadata.resourceVersion;
           if (rv) this.rv = rv;
           if (type !== 'BOOKMARK') this.h.onEvent(this.kind, type, obj);
