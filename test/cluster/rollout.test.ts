@@ -110,3 +110,14 @@ test('MachineConfigs under each pool, by selector; ours are marked; a paused poo
   const c = m.event('machineconfigs', 'ADDED', { metadata: { name: '99-infra', labels: { [`${ANN}role`]: 'infra' } }, spec: {} });
   assert.deepEqual([...c.structure], ['infra']);
 });
+
+test('a relist after a disconnection puts a node that changed pools meanwhile under its new pool', () => {
+  const m = new RolloutModel();
+  m.list('machineconfigpools', [pool('worker', { Updated: 'True' }), pool('infra', { Updated: 'True' })]);
+  m.list('nodes', [node('w-0', ['worker']), node('w-1', ['worker'])]);
+  assert.deepEqual(m.nodesOf('worker'), ['w-0', 'w-1']);
+  // While the watch was down, w-1 was labelled into infra; the watcher relists.
+  const c = m.list('nodes', [node('w-0', ['worker']), node('w-1', ['worker', 'infra'])]);
+  assert.deepEqual([m.nodesOf('worker'), m.nodesOf('infra')], [['w-0'], ['w-1']]);
+  assert.deepEqual([...c.structure].sort(), ['infra', 'worker'], 'both pools re-read their children');
+});

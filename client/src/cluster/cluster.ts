@@ -1,6 +1,8 @@
 /**
  * One connection to a cluster through @kubernetes/client-node: the MCO resources, the base image
  * ConfigMap and the cluster version. Every failure becomes a ClusterError that says what to do.
+ * Every request has a deadline (a server that accepts TCP and never answers fails it with a message
+ * that says so), and close() aborts whatever is still in flight, so no socket outlives a context switch.
  */
 import type { CoreV1Api, CustomObjectsApi, KubeConfig } from './k8s';
 import { ClusterError, explainError } from './errors';
@@ -27,14 +29,38 @@ export interface Obj {
 
 export type Kind = 'nodes' | 'machineconfigpools' | 'machineconfigs';
 
+export interface ClusterOptions {
+  /** Deadline of each request, from sending it to the last byte of the answer. */
+  timeoutMs?: number;
+}
+
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Per-call options of client-node's generated APIs: a middleware that hands fetch our signal. */
+type CallOptions = Parameters<CoreV1Api['listNode']>[1];
+async function withSignal(signal: AbortSignal): Promise<CallOptions> {
+  const { Observable } = await k8s();
+  type Ctx = { setSignal(s: AbortSignal): void };
+  const pre = (ctx: Ctx) => (ctx.setSignal(signal), new Observable(Promise.resolve(ctx)));
+  const post = (r: unknown) => new Observable(Promise.resolve(r));
+  return { middleware: [{ pre, post }], middlewareMergeStrategy: 'append' } as unknown as CallOptions;
+}
+
 export class Cluster {
+  private readonly inFlight = new Set<AbortController>();
+  private closed = false;
+  readonly timeoutMs: number;
+
   private constructor(
     readonly kc: KubeConfig,
     private readonly core: CoreV1Api,
     private readonly custom: CustomObjectsApi,
-  ) {}
+    opts: ClusterOptions,
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  }
 
-  static async connect(src: Source, context?: string): Promise<Cluster> {
+  static async connect(src: Source, context?: string, opts: ClusterOptions = {}): Promise<Cluster> {
     const kc = await loadKubeconfig(src);
     if (context) {
       if (!kc.contexts.some((c) => c.name === context))
@@ -51,7 +77,7 @@ export class Cluster {
       );
     checkUsable(kc);
     const api = await k8s();
-    return new Cluster(kc, kc.makeApiClient(api.CoreV1Api), kc.makeApiClient(api.CustomObjectsApi));
+    return new Cluster(kc, kc.makeApiClient(api.CoreV1Api), kc.makeApiClient(api.CustomObjectsApi), opts);
   }
 
   get context(): string {
@@ -64,92 +90,137 @@ export class Cluster {
     return this.kc.contexts.map((c) => c.name);
   }
 
-  private async call<T>(action: string, f: () => Promise<T>): Promise<T> {
+  /**
+   * An AbortController for one request (or one watch): aborted by close(), and after `timeoutMs`
+   * when given. `done()` forgets it.
+   */
+  request(timeoutMs?: number): { signal: AbortSignal; timedOut(): boolean; done(): void } {
+    const c = new AbortController();
+    if (this.closed) c.abort();
+    this.inFlight.add(c);
+    let late = false;
+    const t = timeoutMs === undefined ? undefined : setTimeout(() => ((late = true), c.abort()), timeoutMs);
+    return {
+      signal: c.signal,
+      timedOut: () => late,
+      done: () => {
+        clearTimeout(t);
+        this.inFlight.delete(c);
+      },
+    };
+  }
+
+  /** Aborts every request and watch still open and refuses new ones: this connection is being replaced. */
+  close(): void {
+    this.closed = true;
+    for (const c of this.inFlight) c.abort();
+    this.inFlight.clear();
+  }
+
+  private async call<T>(action: string, f: (o: CallOptions) => Promise<T>): Promise<T> {
+    const r = this.request(this.timeoutMs);
     try {
-      return await f();
+      return await f(await withSignal(r.signal));
     } catch (e) {
+      if (r.timedOut())
+        throw new ClusterError(
+          `The API server at ${this.server} did not answer within ${+(this.timeoutMs / 1000).toFixed(1)} s while trying to ${action}. ` +
+            `It accepts connections but does not respond: check the server, VPN or proxy, or the context "${this.context}".`,
+          'unreachable',
+        );
+      if (r.signal.aborted)
+        throw new ClusterError(`Cancelled: ${action} on ${this.server} (the connection was closed or replaced).`, 'unreachable');
       throw explainError(e, { server: this.server, context: this.context, action, exec: execPlugin(this.kc) });
+    } finally {
+      r.done();
     }
   }
 
   /** A list as plain JSON objects, with the list's resourceVersion for a watch to start from. */
   async list(kind: Kind): Promise<{ items: Obj[]; resourceVersion: string }> {
     if (kind === 'nodes') {
-      const l = await this.call('list nodes', () => this.core.listNode());
+      const l = await this.call('list nodes', (o) => this.core.listNode({}, o));
       // Round-trip through JSON: the same shape as watch events (dates as strings).
       return { items: JSON.parse(JSON.stringify(l.items)) as Obj[], resourceVersion: l.metadata?.resourceVersion ?? '' };
     }
-    const l = (await this.call(`list ${kind}`, () =>
-      this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: kind }),
+    const l = (await this.call(`list ${kind}`, (o) =>
+      this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: kind }, o),
     )) as { items: Obj[]; metadata?: { resourceVersion?: string } };
     return { items: l.items, resourceVersion: l.metadata?.resourceVersion ?? '' };
   }
 
   async get(kind: 'machineconfigs' | 'machineconfigpools', name: string): Promise<Obj | null> {
     try {
-      return (await this.custom.getClusterCustomObject({ group: GROUP, version: VERSION, plural: kind, name })) as Obj;
+      return (await this.call(`get ${kind}/${name}`, (o) =>
+        this.custom.getClusterCustomObject({ group: GROUP, version: VERSION, plural: kind, name }, o),
+      )) as Obj;
     } catch (e) {
-      const err = explainError(e, { server: this.server, context: this.context, action: `get ${kind}/${name}`, exec: execPlugin(this.kc) });
-      if (err.kind === 'not-found') return null;
-      throw err;
+      if (e instanceof ClusterError && e.kind === 'not-found') return null;
+      throw e;
     }
   }
 
   async create(mc: Obj, dryRun: boolean): Promise<Obj> {
-    return (await this.call('create machineconfigs', () =>
-      this.custom.createClusterCustomObject({
-        group: GROUP,
-        version: VERSION,
-        plural: 'machineconfigs',
-        body: mc,
-        ...(dryRun ? { dryRun: 'All' } : {}),
-      }),
+    return (await this.call('create machineconfigs', (o) =>
+      this.custom.createClusterCustomObject(
+        {
+          group: GROUP,
+          version: VERSION,
+          plural: 'machineconfigs',
+          body: mc,
+          ...(dryRun ? { dryRun: 'All' } : {}),
+        },
+        o,
+      ),
     )) as Obj;
   }
 
   /** Replaces with the resourceVersion in `mc`: a 409 means someone changed it since it was read. */
   async replace(mc: Obj, dryRun: boolean): Promise<Obj> {
-    return (await this.call('update machineconfigs', () =>
-      this.custom.replaceClusterCustomObject({
-        group: GROUP,
-        version: VERSION,
-        plural: 'machineconfigs',
-        name: mc.metadata.name,
-        body: mc,
-        ...(dryRun ? { dryRun: 'All' } : {}),
-      }),
+    return (await this.call('update machineconfigs', (o) =>
+      this.custom.replaceClusterCustomObject(
+        {
+          group: GROUP,
+          version: VERSION,
+          plural: 'machineconfigs',
+          name: mc.metadata.name,
+          body: mc,
+          ...(dryRun ? { dryRun: 'All' } : {}),
+        },
+        o,
+      ),
     )) as Obj;
   }
 
   /** With preconditions, deletes only the object of that UID and resourceVersion; else a 409 and nothing deleted. */
   async delete(name: string, preconditions?: { uid: string; resourceVersion: string }): Promise<void> {
-    await this.call('delete machineconfigs', () =>
-      this.custom.deleteClusterCustomObject({
-        group: GROUP,
-        version: VERSION,
-        plural: 'machineconfigs',
-        name,
-        ...(preconditions ? { body: { preconditions } } : {}),
-      }),
+    await this.call('delete machineconfigs', (o) =>
+      this.custom.deleteClusterCustomObject(
+        { group: GROUP, version: VERSION, plural: 'machineconfigs', name, ...(preconditions ? { body: { preconditions } } : {}) },
+        o,
+      ),
     );
   }
 
   async setPaused(pool: string, paused: boolean): Promise<void> {
-    await this.call(`${paused ? 'pause' : 'resume'} machineconfigpools/${pool}`, () =>
-      this.custom.patchClusterCustomObject({
-        group: GROUP,
-        version: VERSION,
-        plural: 'machineconfigpools',
-        name: pool,
-        body: [{ op: 'add', path: '/spec/paused', value: paused }],
-      }),
+    await this.call(`${paused ? 'pause' : 'resume'} machineconfigpools/${pool}`, (o) =>
+      this.custom.patchClusterCustomObject(
+        {
+          group: GROUP,
+          version: VERSION,
+          plural: 'machineconfigpools',
+          name: pool,
+          body: [{ op: 'add', path: '/spec/paused', value: paused }],
+        },
+        o,
+      ),
     );
   }
 
   /** `baseOSContainerImage` from ConfigMap machine-config-osimageurl. */
   async baseImage(): Promise<string> {
-    const cm = await this.call('read ConfigMap machine-config-osimageurl', () =>
-      this.core.readNamespacedConfigMap({ name: 'machine-config-osimageurl', namespace: 'openshift-machine-config-operator' }),
+    const cm = await this.call('read ConfigMap machine-config-osimageurl', (o) =>
+      this.core.readNamespacedConfigMap({ name: 'machine-config-osimageurl', namespace: 'openshift-machine-config-operator' }, o),
     );
     const image = cm.data?.['baseOSContainerImage'];
     if (!image)
@@ -163,12 +234,9 @@ export class Cluster {
   /** The cluster's OpenShift version (`4.16`), or null when ClusterVersion cannot be read. */
   async ocpVersion(): Promise<string | null> {
     try {
-      const cv = (await this.custom.getClusterCustomObject({
-        group: 'config.openshift.io',
-        version: 'v1',
-        plural: 'clusterversions',
-        name: 'version',
-      })) as { status?: { desired?: { version?: string } } };
+      const cv = (await this.call('read ClusterVersion', (o) =>
+        this.custom.getClusterCustomObject({ group: 'config.openshift.io', version: 'v1', plural: 'clusterversions', name: 'version' }, o),
+      )) as { status?: { desired?: { version?: string } } };
       const m = /^(\d+\.\d+)/.exec(cv.status?.desired?.version ?? '');
       return m ? m[1]! : null;
     } catch {

@@ -74,7 +74,10 @@ export class RolloutModel {
     const c = this.fresh();
     map.clear();
     for (const o of items) map.set(o.metadata.name, o);
-    if (kind === 'machineconfigpools') this.poolOf.clear();
+    // Pool membership is re-derived from the new list: a node relabelled while the watch was down
+    // belongs to its new pool now (a list of pools can change every node's pool, too).
+    if (kind !== 'machineconfigs') this.poolOf.clear();
+    if (kind === 'nodes') for (const o of items) c.nodes.add(o.metadata.name);
     this.everything(c);
     return c;
   }

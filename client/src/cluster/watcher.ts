@@ -1,11 +1,13 @@
 /**
  * List, then watch, for one kind, forever: resumes from the last resourceVersion (bookmarks keep it
- * fresh), relists when the server answers 410 Gone/Expired, reconnects with exponential backoff,
- * and reports connected / disconnected so the view can show it.
+ * fresh), relists when the server answers 410 Gone/Expired or anything that may have lost an event,
+ * reconnects with jittered exponential backoff that resets once a stream is healthy, never faster
+ * than a floor, honouring Retry-After, and reports connected / disconnected so the view can show it.
  */
 import type { Cluster, Kind, Obj } from './cluster';
 import { explainError } from './errors';
-import { k8s } from './k8s';
+import { watchStream, WatchHttpError } from './watchStream';
+import type { StreamEnd } from './watchStream';
 import { MCO_GROUP, MCO_VERSION } from '../../../common/mco';
 
 export type WatchState = { state: 'connecting' } | { state: 'connected' } | { state: 'disconnected'; message: string; retryInMs: number };
@@ -22,15 +24,23 @@ export interface WatchOptions {
   timeoutSeconds?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** No two watch (or list + watch) attempts start closer together than this, whatever the server says. */
+  floorMs?: number;
+  /** A watch with no event and no bookmark for this long is dead (bookmark interval plus a margin). */
+  silenceMs?: number;
 }
+
+/** Kubernetes sends a bookmark about once a minute; a minute and a half of silence is a dead stream. */
+export const SILENCE_MS = 90_000;
 
 export class ResourceWatcher {
   private stopped = false;
-  private abort: AbortController | undefined;
   private rv: string | undefined;
   private wake: (() => void) | undefined;
+  private readonly abort = new AbortController();
+  private backoff = 0;
   /** Counters for tests and the output channel. */
-  readonly stats = { lists: 0, watches: 0, expired: 0, errors: 0 };
+  readonly stats = { lists: 0, watches: 0, expired: 0, relists: 0, errors: 0 };
 
   constructor(
     private readonly cluster: Cluster,
@@ -46,16 +56,32 @@ export class ResourceWatcher {
 
   stop(): void {
     this.stopped = true;
-    this.abort?.abort();
+    this.abort.abort();
     this.wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
   }
 
   private async loop(): Promise<void> {
     const min = this.opts.minBackoffMs ?? 500;
-    const max = this.opts.maxBackoffMs ?? 15_000;
-    let backoff = min;
+    const max = this.opts.maxBackoffMs ?? 4_000; // a view back within about 5 s of the server
+    const floor = this.opts.floorMs ?? 1_000;
+    this.backoff = min;
+    let last = 0;
     this.h.onState?.(this.kind, { state: 'connecting' });
     while (!this.stopped) {
+      const wait = last + floor - Date.now();
+      if (wait > 0) await this.sleep(wait);
+      if (this.stopped) return;
+      last = Date.now();
       try {
         if (this.rv === undefined) {
           const l = await this.cluster.list(this.kind);
@@ -64,72 +90,51 @@ export class ResourceWatcher {
           this.rv = l.resourceVersion;
           this.h.onList(this.kind, l.items);
         }
-        this.h.onState?.(this.kind, { state: 'connected' });
         const r = await this.watchOnce();
-        if (r === 'expired') {
-          this.stats.expired++;
-          this.rv = undefined; // 410: the version is gone; start over with a list
-        }
-        backoff = min;
+        if (this.stopped) return;
+        if (r.end === 'expired') this.stats.expired++;
+        if (r.end === 'relist') this.stats.relists++;
+        if (r.end !== 'ended') this.rv = undefined; // the version is gone, or an event may be lost: list again
       } catch (e) {
         if (this.stopped) return;
         this.stats.errors++;
         const err = explainError(e, { server: this.cluster.server, context: this.cluster.context, action: `watch ${this.kind}` });
-        this.h.onState?.(this.kind, { state: 'disconnected', message: err.message, retryInMs: backoff });
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, backoff);
-          this.wake = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        backoff = Math.min(max, backoff * 2);
+        // Equal jitter: between half and all of the backoff, never below the floor, never before Retry-After.
+        const after = e instanceof WatchHttpError ? (e.retryAfterMs ?? 0) : 0;
+        const delay = Math.max(floor, after, Math.round(this.backoff / 2 + (Math.random() * this.backoff) / 2));
+        this.h.onState?.(this.kind, { state: 'disconnected', message: err.message, retryInMs: delay });
+        await this.sleep(delay);
+        this.backoff = Math.min(max, this.backoff * 2);
+        last = 0;
       }
     }
   }
 
-  /** One watch request; resolves when the server ends it, 'expired' on 410, rejects on errors. */
-  private async watchOnce(): Promise<'ended' | 'expired'> {
-    const { Watch } = await k8s();
+  /** One watch request from this.rv. */
+  private async watchOnce(): Promise<StreamEnd> {
     this.stats.watches++;
-    let expired = false;
-    let failure: unknown;
-    const ended = new Promise<void>((resolve) => {
-      const w = new Watch(this.cluster.kc);
-      const started = w.watch(
-        pathOf(this.kind),
-        { resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: this.opts.timeoutSeconds ?? 300 },
-        (type: string, obj: Obj & { code?: number }) => {
-          if (type === 'ERROR') {
-            if (obj.code === 410) expired = true;
-            else failure = Object.assign(new Error((obj as { message?: string }).message ?? 'watch error'), { code: obj.code });
-            return;
-          }
-          const rv = obj?.metadata?.resourceVersion;
+    return watchStream(
+      this.cluster,
+      {
+        path: pathOf(this.kind),
+        resourceVersion: this.rv ?? '',
+        timeoutSeconds: this.opts.timeoutSeconds ?? 300,
+        headersMs: this.cluster.timeoutMs,
+        silenceMs: this.opts.silenceMs ?? SILENCE_MS,
+        signal: this.abort.signal,
+      },
+      {
+        open: () => this.h.onState?.(this.kind, { state: 'connected' }),
+        event: (type, obj) => {
+          if (this.stopped) return;
+          // Reset as soon as a stream delivers, not when it ends: a blip after an outage starts from the minimum again.
+          this.backoff = this.opts.minBackoffMs ?? 500;
+          const rv = obj.metadata.resourceVersion;
           if (rv) this.rv = rv;
-          if (type === 'BOOKMARK') return;
-          if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.h.onEvent(this.kind, type, obj);
+          if (type !== 'BOOKMARK') this.h.onEvent(this.kind, type, obj);
         },
-        (err: unknown) => {
-          if (err && !(err instanceof Error && err.name === 'AbortError')) failure ??= err;
-          resolve();
-        },
-      );
-      started.then(
-        (c) => {
-          this.abort = c;
-          if (this.stopped) c.abort();
-        },
-        (e: unknown) => {
-          failure ??= e;
-          resolve();
-        },
-      );
-    });
-    await ended;
-    if (expired) return 'expired';
-    if (failure && !this.stopped) throw failure instanceof Error ? failure : new Error('the watch failed', { cause: failure });
-    return 'ended';
+      },
+    );
   }
 }
 

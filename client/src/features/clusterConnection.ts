@@ -3,20 +3,26 @@
  * context picked with Select Cluster Context (remembered), a status bar item that shows it, and the
  * facts the language server's cluster-aware rules need.
  */
-import { EventEmitter, StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
+import { StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
 import type { ExtensionContext, StatusBarItem } from 'vscode';
 import { Cluster } from '../cluster/cluster';
+import { Connector } from '../cluster/connector';
 import { ClusterError, redact } from '../cluster/errors';
 import { loadKubeconfig } from '../cluster/kubeconfig';
 import type { Source } from '../cluster/kubeconfig';
 import type { ClusterFacts } from '../../../common/protocol';
 
 export class Connection {
-  private current: Promise<Cluster> | undefined;
   private facts: ClusterFacts | null = null;
   private readonly item: StatusBarItem;
-  private readonly changed = new EventEmitter<Cluster | undefined>();
-  readonly onDidChange = this.changed.event;
+  readonly connector = new Connector(() => Cluster.connect(this.source(), this.context.globalState.get<string>('rhcosLayering.context')), {
+    connected: (c) => {
+      // Not "connected" until the server answers: a kubeconfig that loads says nothing about the server.
+      this.show(`${c.context} (connecting…)`, `Waiting for ${redact(c.server)} to answer`, true);
+      void this.publish(c);
+    },
+    failed: (e) => this.show('no cluster', e instanceof Error ? e.message : String(e), true),
+  });
 
   constructor(
     private readonly context: ExtensionContext,
@@ -27,7 +33,6 @@ export class Connection {
     this.item.command = 'rhcosLayering.selectContext';
     context.subscriptions.push(
       this.item,
-      this.changed,
       workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rhcosLayering.kubeconfig')) this.reset();
       }),
@@ -41,22 +46,7 @@ export class Connection {
 
   /** The connection, made on first use. Errors are ClusterErrors with what to do. */
   get(): Promise<Cluster> {
-    this.current ??= this.connect();
-    return this.current;
-  }
-
-  private async connect(): Promise<Cluster> {
-    try {
-      const c = await Cluster.connect(this.source(), this.context.globalState.get<string>('rhcosLayering.context'));
-      this.show(c.context, redact(c.server), false);
-      this.changed.fire(c);
-      void this.publish(c);
-      return c;
-    } catch (e) {
-      this.current = undefined;
-      this.show('no cluster', e instanceof Error ? e.message : String(e), true);
-      throw e;
-    }
+    return this.connector.get();
   }
 
   private show(text: string, tooltip: string, problem: boolean): void {
@@ -67,10 +57,9 @@ export class Connection {
   }
 
   reset(): void {
-    this.current = undefined;
     this.facts = null;
     this.sendFacts(null);
-    this.changed.fire(undefined);
+    this.connector.reset();
   }
 
   /** Sends the base image, version and pools to the language server, for the cluster-aware rules. */
@@ -83,6 +72,9 @@ export class Connection {
         .then((l) => l.items.map((p) => p.metadata.name))
         .catch(() => undefined),
     ]);
+    if (this.connector.peek() !== c) return; // switched meanwhile: these facts are another cluster's
+    if (pools) this.show(c.context, redact(c.server), false);
+    else this.show(`${c.context} (not answering)`, `${redact(c.server)} did not answer a list of MachineConfigPools`, true);
     this.facts = {
       context: c.context,
       ...(baseImage ? { baseImage } : {}),

@@ -15,11 +15,9 @@ import {
   workspace,
 } from 'vscode';
 import type { Disposable } from 'vscode';
-import type { Cluster, Kind } from '../cluster/cluster';
-import { RolloutModel } from '../cluster/rollout';
-import type { Change, NodeView, PoolView } from '../cluster/rollout';
-import { ResourceWatcher } from '../cluster/watcher';
-import type { WatchState } from '../cluster/watcher';
+import type { Kind } from '../cluster/cluster';
+import type { Change, NodeView, PoolView, RolloutModel } from '../cluster/rollout';
+import { RolloutFeed } from '../cluster/rolloutFeed';
 import type { Connection } from './clusterConnection';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import { plain } from '../../../common/plainText';
@@ -36,11 +34,7 @@ const POOL_ORDER = (a: string, b: string) =>
   a === 'master' ? -1 : b === 'master' ? 1 : a === 'worker' ? -1 : b === 'worker' ? 1 : a.localeCompare(b);
 
 export class RolloutsView implements Disposable {
-  readonly model = new RolloutModel();
-  private watchers: ResourceWatcher[] = [];
-  private started: Promise<void> | undefined;
-  private error: string | undefined;
-  private readonly states = new Map<Kind, WatchState>();
+  private readonly feed: RolloutFeed;
   private readonly elements = new Map<string, Element>();
   private readonly pending = new Set<Element>();
   private timer: NodeJS.Timeout | undefined;
@@ -52,7 +46,14 @@ export class RolloutsView implements Disposable {
     private readonly connection: Connection,
     private readonly changed: EventEmitter<Element | Element[] | undefined | void>,
   ) {
-    connection.onDidChange(() => this.restart());
+    this.feed = new RolloutFeed(connection.connector, {
+      changed: (c, kind) => this.apply(c, kind),
+      reset: () => this.refreshAll(),
+    });
+  }
+
+  get model(): RolloutModel {
+    return this.feed.model;
   }
 
   private el<E extends Element>(key: string, make: () => E): E {
@@ -69,50 +70,6 @@ export class RolloutsView implements Disposable {
   }
   private mcs(pool: string) {
     return this.el(`mcs/${pool}`, () => ({ kind: 'mcs' as const, pool }));
-  }
-
-  private restart(): void {
-    for (const w of this.watchers) w.stop();
-    this.watchers = [];
-    this.started = undefined;
-    this.states.clear();
-    this.refreshAll();
-  }
-
-  private start(): Promise<void> {
-    this.started ??= (async () => {
-      this.error = undefined;
-      let c: Cluster;
-      try {
-        c = await this.connection.get();
-      } catch (e) {
-        this.error = e instanceof Error ? e.message : String(e);
-        this.started = undefined;
-        return;
-      }
-      // The first paint waits for the pools, or for the first sign that the cluster is not answering.
-      let shown!: () => void;
-      const first = new Promise<void>((resolve) => (shown = resolve));
-      const timer = setTimeout(() => shown(), 10_000);
-      this.watchers = (['machineconfigpools', 'machineconfigs', 'nodes'] as Kind[]).map((k) =>
-        new ResourceWatcher(c, k, {
-          onList: (kind, items) => {
-            this.apply(this.model.list(kind, items), kind);
-            if (kind === 'machineconfigpools') shown();
-          },
-          onEvent: (kind, type, o) => this.apply(this.model.event(kind, type, o), kind),
-          onState: (kind, s) => {
-            const before = this.states.get(kind)?.state;
-            this.states.set(kind, s);
-            if (s.state === 'disconnected') shown();
-            if (before !== s.state) this.refreshAll();
-          },
-        }).start(),
-      );
-      await first;
-      clearTimeout(timer);
-    })();
-    return this.started;
   }
 
   private refreshAll(): void {
@@ -160,19 +117,26 @@ export class RolloutsView implements Disposable {
   }
 
   refresh(): void {
-    this.restart();
+    this.feed.restart();
   }
 
   async getChildren(e?: Element): Promise<Element[]> {
     if (!workspace.isTrusted) return [];
     if (!e) {
-      await this.start();
-      if (this.error) return [{ kind: 'status', text: 'Not connected', detail: this.error }];
-      const down = [...this.states.values()].find((s): s is Extract<WatchState, { state: 'disconnected' }> => s.state === 'disconnected');
+      await this.feed.start();
+      if (this.feed.error) return [{ kind: 'status', text: 'Not connected', detail: this.feed.error }];
+      const down = this.feed.down();
       const pools = [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
-      return down
-        ? [{ kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message }, ...pools]
-        : pools;
+      if (down)
+        return [
+          { kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message },
+          ...pools,
+        ];
+      if (this.feed.stale()) {
+        const detail = `Waiting for ${this.feed.server ?? 'the API server'} to answer`;
+        return [{ kind: 'status', text: 'Connecting…', detail }, ...pools];
+      }
+      return pools;
     }
     if (e.kind === 'pool') return [this.mcs(e.name), ...this.model.nodesOf(e.name).map((n) => this.node(n))];
     if (e.kind === 'mcs')
@@ -191,8 +155,8 @@ export class RolloutsView implements Disposable {
       t.contextValue = 'status';
       return t;
     }
-    if (e.kind === 'pool') return poolItem(this.model.pool(e.name), e.name);
-    if (e.kind === 'node') return nodeItem(this.model.node(e.name), e.name);
+    if (e.kind === 'pool') return stale(poolItem(this.model.pool(e.name), e.name), this.feed.stale());
+    if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name), this.feed.stale());
     if (e.kind === 'mcs') {
       const n = this.model.machineConfigsOf(e.pool).length;
       const t = new TreeItem('MachineConfigs', TreeItemCollapsibleState.Collapsed);
@@ -214,9 +178,17 @@ export class RolloutsView implements Disposable {
   }
 
   dispose(): void {
-    for (const w of this.watchers) w.stop();
+    this.feed.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
+}
+
+/** Rows the watches cannot vouch for right now say so, and lose their state colour. */
+function stale(t: TreeItem, isStale: boolean): TreeItem {
+  if (!isStale) return t;
+  t.description = `${typeof t.description === 'string' ? t.description : ''} · stale`;
+  if (t.iconPath instanceof ThemeIcon) t.iconPath = new ThemeIcon(t.iconPath.id, new ThemeColor('disabledForeground'));
+  return t;
 }
 
 const POOL_ICON: Record<PoolView['state'], [string, string]> = {

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Store } from './store';
 import { createHandler } from './api';
 import { Mco } from './mco';
@@ -127,6 +127,11 @@ export interface Simulator {
   url: string;
   kubeconfig: string;
   store: Store;
+  /** Watch requests open right now, and TCP connections open right now (tests count them). */
+  watches(): number;
+  connections(): number;
+  /** The certificate (also the CA in the kubeconfig) and its key, for a test proxy that stands in for the server. */
+  tls: { key: string; cert: string } | null;
   stop(): Promise<void>;
 }
 
@@ -166,9 +171,21 @@ export async function startSimulator(args: Args): Promise<Simulator> {
   const tokens = { admin: args.token ?? randomBytes(24).toString('hex'), readonly: randomBytes(24).toString('hex') };
   let address = '';
   const handle = createHandler(store, tokens, () => address);
-  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => void handle(req, res);
+  let watches = 0;
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (/[?&]watch=(true|1)(&|$)/.test(req.url ?? '')) {
+      watches++;
+      res.on('close', () => watches--);
+    }
+    void handle(req, res);
+  };
   const tls = args.insecure ? null : certificate();
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
+  let connections = 0;
+  server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    connections++;
+    socket.on('close', () => connections--);
+  });
   await new Promise<void>((resolve) => server.listen(args.port, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   address = `127.0.0.1:${port}`;
@@ -181,7 +198,7 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url, kubeconfig: args.kubeconfig, store, stop };
+  return { url, kubeconfig: args.kubeconfig, store, watches: () => watches, connections: () => connections, tls, stop };
 }
 
 export function options(partial: Partial<Args> & { kubeconfig: string }): Args {

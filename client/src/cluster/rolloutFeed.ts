@@ -1,0 +1,133 @@
+/**
+ * The watches behind the Rollouts view: one ResourceWatcher per kind feeding one RolloutModel,
+ * started on first look and restarted when the connection changes. Exactly one watch set at a time:
+ * each start is a numbered run, a restart stops the run's watchers before the next run can begin,
+ * and whatever a stopped run still delivers is dropped, so every change and transition comes from
+ * the one set that is current.
+ */
+import type { Cluster, Kind } from './cluster';
+import { RolloutModel } from './rollout';
+import type { Change } from './rollout';
+import { ResourceWatcher } from './watcher';
+import type { WatchOptions, WatchState } from './watcher';
+
+export const KINDS: readonly Kind[] = ['machineconfigpools', 'machineconfigs', 'nodes'];
+
+/** Where the feed gets its cluster: the Connector, or anything that gets and announces one. */
+export interface ClusterSource {
+  get(): Promise<Cluster>;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+export interface FeedHandlers {
+  /** The model changed; `c.transitions` are the pool transitions to announce. */
+  changed(c: Change, kind: Kind): void;
+  /** A watch changed state, or the feed restarted: the whole view is to be re-read. */
+  reset(): void;
+}
+
+export class RolloutFeed {
+  private m = new RolloutModel();
+  /** The server the current run watches, once it has a cluster. */
+  server: string | undefined;
+  readonly states = new Map<Kind, WatchState>();
+  error: string | undefined;
+  private watchers: ResourceWatcher[] = [];
+  private started: Promise<void> | undefined;
+  private run = 0;
+  private readonly sub: { dispose(): void };
+
+  constructor(
+    private readonly source: ClusterSource,
+    private readonly h: FeedHandlers,
+    private readonly opts: WatchOptions & { firstPaintMs?: number } = {},
+  ) {
+    this.sub = source.onDidChange(() => this.restart());
+  }
+
+  /** What the current cluster has shown so far; a new, empty model after each restart. */
+  get model(): RolloutModel {
+    return this.m;
+  }
+
+  /** Rows on screen may be out of date: a watch is not (yet, or no longer) connected. */
+  stale(): boolean {
+    return KINDS.some((k) => this.states.get(k)?.state !== 'connected');
+  }
+
+  /** Starts the watches once; resolves when the pools are known or the cluster is known not to answer. */
+  start(): Promise<void> {
+    this.started ??= this.open(++this.run);
+    return this.started;
+  }
+
+  private async open(run: number): Promise<void> {
+    const current = () => run === this.run;
+    this.error = undefined;
+    let c: Cluster;
+    try {
+      c = await this.source.get();
+    } catch (e) {
+      if (!current()) return;
+      this.error = e instanceof Error ? e.message : String(e);
+      this.started = undefined;
+      return;
+    }
+    if (!current()) return; // restarted while connecting: the next run owns the watches
+    this.server = c.server;
+    // The first paint waits for the pools, or for the first sign that the cluster is not answering.
+    let shown!: () => void;
+    const first = new Promise<void>((resolve) => (shown = resolve));
+    const timer = setTimeout(() => shown(), this.opts.firstPaintMs ?? 10_000);
+    this.watchers = KINDS.map((k) =>
+      new ResourceWatcher(
+        c,
+        k,
+        {
+          onList: (kind, items) => {
+            if (!current()) return;
+            this.h.changed(this.model.list(kind, items), kind);
+            if (kind === 'machineconfigpools') shown();
+          },
+          onEvent: (kind, type, o) => {
+            if (current()) this.h.changed(this.model.event(kind, type, o), kind);
+          },
+          onState: (kind, s) => {
+            if (!current()) return;
+            const before = this.states.get(kind)?.state;
+            this.states.set(kind, s);
+            if (s.state === 'disconnected') shown();
+            if (before !== s.state) this.h.reset();
+          },
+        },
+        this.opts,
+      ).start(),
+    );
+    await first;
+    clearTimeout(timer);
+  }
+
+  /** Another cluster (or the same one, asked again): nothing of the old one stays on screen. */
+  restart(): void {
+    this.run++;
+    for (const w of this.watchers) w.stop();
+    this.watchers = [];
+    this.started = undefined;
+    this.states.clear();
+    this.m = new RolloutModel();
+    this.server = undefined;
+    this.error = undefined;
+    this.h.reset();
+  }
+
+  /** The first watch that is down, for the view's status row. */
+  down(): Extract<WatchState, { state: 'disconnected' }> | undefined {
+    return [...this.states.values()].find((s): s is Extract<WatchState, { state: 'disconnected' }> => s.state === 'disconnected');
+  }
+
+  dispose(): void {
+    this.run++;
+    this.sub.dispose();
+    for (const w of this.watchers) w.stop();
+  }
+}
