@@ -9,7 +9,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   DiagnosticSeverity,
   CodeActionKind,
@@ -18,7 +17,7 @@ import {
   NotificationType,
 } from 'vscode-languageserver/node';
 import type { Diagnostic as LspDiagnostic, CodeAction, InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, lint } from './lint';
 import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './core/types';
 import { VERSION } from '../../common/version';
@@ -29,6 +28,7 @@ import { suppressionFix } from './service/suppressFix';
 import { matchesSchemaGlob } from './machineconfig/schemaFiles';
 import { WorkspaceIndex } from './workspaceIndex';
 import { FileChangeType } from 'vscode-languageserver/node';
+import { decodeUri, DocumentStore, documentUri, isPosition, isRange, type Refused } from './documentStore';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('rhcos-layering-ls 0.1.0\n');
@@ -40,7 +40,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new DocumentStore();
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const docsUri = (id: string) => pathToFileURL(path.join(docsDir, `${id}.md`)).toString();
 
@@ -161,7 +161,7 @@ function normalize(s: LintOptions): LintOptions {
 function kindOf(doc: TextDocument): DocumentKind | null {
   if (doc.languageId === 'dockerfile' || doc.languageId === 'containerfile') return 'containerfile';
   if (doc.languageId === 'yaml') return 'yaml';
-  return detectKind(decodeURIComponent(doc.uri));
+  return detectKind(decodeUri(doc.uri) ?? '');
 }
 
 function schedule(doc: TextDocument): void {
@@ -172,7 +172,12 @@ function schedule(doc: TextDocument): void {
     setImmediate(() => {
       pending.delete(doc.uri);
       const current = documents.get(doc.uri);
-      if (current) validate(current);
+      if (!current) return;
+      try {
+        validate(current);
+      } catch (e) {
+        connection.console.error(`linting ${current.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
     }),
   );
 }
@@ -180,7 +185,7 @@ function schedule(doc: TextDocument): void {
 function validate(doc: TextDocument): void {
   const kind = kindOf(doc);
   if (!kind) return;
-  const uriPath = decodeURIComponent(doc.uri);
+  const uriPath = decodeUri(doc.uri) ?? '';
   const elsewhere = kind === 'yaml' && yamlExtensionActive && matchesSchemaGlob(uriPath);
   const file = filePath(doc.uri);
   const options: LintOptions = {
@@ -219,38 +224,57 @@ function toLsp(d: Diagnostic): LspDiagnostic {
   };
 }
 
-documents.onDidOpen((e) => {
-  schedule(e.document);
-  scheduleFacts(e.document);
+const refused = (r: unknown): r is Refused => typeof r === 'object' && r !== null && 'refused' in r;
+const refuse = (r: Refused) => connection.console.warn(`refused: ${r.refused}`);
+
+connection.onDidOpenTextDocument((params) => {
+  const doc = documents.open(params);
+  if (refused(doc)) return refuse(doc);
+  schedule(doc);
+  scheduleFacts(doc);
 });
-documents.onDidChangeContent((e) => {
-  schedule(e.document);
-  scheduleFacts(e.document);
+connection.onDidChangeTextDocument((params) => {
+  const doc = documents.change(params);
+  if (refused(doc)) return refuse(doc);
+  schedule(doc);
+  scheduleFacts(doc);
 });
-documents.onDidClose((e) => {
-  const p = filePath(e.document.uri);
+connection.onDidCloseTextDocument((params) => {
+  const doc = documents.close(params);
+  if (refused(doc)) return refuse(doc);
+  const p = filePath(doc.uri);
   if (p) {
     workspace.closed(p);
     void workspace.readFile(p);
   }
-  lastResults.delete(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  lastResults.delete(doc.uri);
+  void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
 });
 
+/** The open document and a position inside it that a request names; null when the request is malformed or points past the end. */
+function target(params: unknown): { doc: TextDocument; kind: DocumentKind; position: { line: number; character: number } } | null {
+  const uri = documentUri(params);
+  const doc = uri === null ? undefined : documents.get(uri);
+  const position = (params as { position?: unknown }).position;
+  if (!doc || !isPosition(position) || position.line >= doc.lineCount) return null;
+  const kind = kindOf(doc);
+  return kind ? { doc, kind, position } : null;
+}
+
 connection.onHover((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  const kind = doc ? kindOf(doc) : null;
-  if (!doc || !kind) return null;
-  const h = languageService(kind).hover(doc.getText(), params.position, lastResults.get(doc.uri) ?? [], docsUri);
+  const t = target(params);
+  if (!t) return null;
+  const { doc, kind, position } = t;
+  const h = languageService(kind).hover(doc.getText(), position, lastResults.get(doc.uri) ?? [], docsUri);
   if (!h) return null;
   return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
 });
 
 connection.onCompletion((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  const kind = doc ? kindOf(doc) : null;
-  if (!doc || !kind) return [];
-  const items = languageService(kind).complete(doc.getText(), params.position, settings.ocpVersion);
+  const t = target(params);
+  if (!t) return [];
+  const { doc, kind, position } = t;
+  const items = languageService(kind).complete(doc.getText(), position, settings.ocpVersion);
   return items.map((c) => ({
     label: c.label,
     kind: c.kind === 'flag' ? CompletionItemKind.Property : CompletionItemKind.Keyword,
@@ -260,8 +284,10 @@ connection.onCompletion((params) => {
 });
 
 connection.onCodeAction((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
+  const uri = documentUri(params);
+  const doc = uri === null ? undefined : documents.get(uri);
+  const diagnostics = (params as { context?: { diagnostics?: unknown } }).context?.diagnostics;
+  if (!doc || !Array.isArray(diagnostics)) return [];
   const actions: CodeAction[] = [];
   const toAction = (fix: Fix, diag: LspDiagnostic, preferred: boolean): CodeAction => ({
     title: fix.title,
@@ -270,17 +296,34 @@ connection.onCodeAction((params) => {
     isPreferred: preferred,
     edit: { changes: { [doc.uri]: fix.edits } },
   });
-  for (const diag of params.context.diagnostics) {
-    const data = diag.data as { ruleId?: string; fixes?: Fix[]; anchorLine?: number } | undefined;
-    if (!data?.ruleId) continue;
-    (data.fixes ?? []).forEach((f, i) => actions.push(toAction(f, diag, i === 0)));
-    if (data.anchorLine !== undefined && data.ruleId !== 'file-too-large') {
-      actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, data.anchorLine), diag, false));
+  for (const diag of diagnostics as LspDiagnostic[]) {
+    const data = (diag as { data?: unknown } | null)?.data as { ruleId?: unknown; fixes?: unknown; anchorLine?: unknown } | undefined;
+    if (typeof data?.ruleId !== 'string') continue;
+    const fixes = Array.isArray(data.fixes) ? data.fixes.filter(isFix) : [];
+    fixes.forEach((f, i) => actions.push(toAction(f, diag, i === 0)));
+    const anchor = data.anchorLine;
+    if (
+      typeof anchor === 'number' &&
+      Number.isSafeInteger(anchor) &&
+      anchor >= 0 &&
+      anchor < doc.lineCount &&
+      data.ruleId !== 'file-too-large'
+    ) {
+      actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, anchor), diag, false));
     }
   }
   return actions;
 });
 
-documents.listen(connection);
+/** A fix as the server sent it in a diagnostic's data (the client echoes it back; check before use). */
+function isFix(f: unknown): f is Fix {
+  const x = f as { title?: unknown; edits?: unknown } | null;
+  return (
+    typeof x?.title === 'string' &&
+    Array.isArray(x.edits) &&
+    x.edits.every((e: { range?: unknown; newText?: unknown } | null) => isRange(e?.range) && typeof e?.newText === 'string')
+  );
+}
+
 connection.listen();
 (globalThis as Record<string, unknown>).__probe = 'probe-123';
