@@ -11,6 +11,7 @@ import type { LintOptions, SeveritySetting } from './core/types';
 import { VERSION } from '../../common/version';
 import { FileResult, formatJson, formatSarif, formatText } from './cli/formats';
 import { extractFacts, joinFacts } from './lint/workspaceFacts';
+import { append } from './core/arrays';
 
 const USAGE = `Usage: rhcos-lint [--format text|json|sarif] [--ocp-version X.Y] [--rule <id>=off|info|warning|error] <files or dirs...>
 
@@ -48,7 +49,7 @@ function parseArgs(argv: string[]): Args | string {
       if (!ruleMetas.some((r) => r.id === m[1])) return `--rule: unknown rule ${m[1]}; see the rule list in the README`;
       args.options.rules![m[1]!] = m[2] as SeveritySetting;
     } else if (a === '--') {
-      args.paths.push(...argv.slice(i + 1));
+      append(args.paths, argv.slice(i + 1));
       break;
     } else if (a.startsWith('-') && a !== '-') {
       return `unknown option ${a}`;

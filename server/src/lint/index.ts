@@ -11,6 +11,7 @@ import { lintEmbedded } from './embedded';
 import { runContainerfileRules } from './runContainerfile';
 import { runYamlRules } from './runYaml';
 import { byPosition, errorText } from './results';
+import { append } from '../core/arrays';
 
 export { runContainerfileRules, runYamlRules };
 export const ruleMetas: RuleMeta[] = [...containerfileRules.map((r) => r.meta), ...yamlRules.map((r) => r.meta)];
@@ -42,7 +43,10 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
   const rules = options.schemaValidatedElsewhere ? yamlRules.filter((r) => !SCHEMA_RULES.has(r.meta.id)) : yamlRules;
   const result = runYamlRules(model, rules, options, (l) => l);
   try {
-    result.diagnostics.push(...lintEmbedded(model, options, (t, o) => lintContainerfile(t, o).diagnostics));
+    append(
+      result.diagnostics,
+      lintEmbedded(model, options, (t, o) => lintContainerfile(t, o).diagnostics),
+    );
   } catch (e) {
     result.failures.push({ ruleId: '(embedded containerfile)', error: errorText(e) });
   }

@@ -44,8 +44,8 @@ export function extractFacts(file: string, text: string, kind: DocumentKind): Fi
 export function joinFacts(perFile: Iterable<FileFacts>, except?: string): WorkspaceFacts {
   const out: WorkspaceFacts = { machineConfigs: [], containerfileRpms: [] };
   for (const f of perFile) {
-    out.machineConfigs.push(...f.machineConfigs.filter((m) => m.file !== except));
-    out.containerfileRpms.push(...f.containerfileRpms.filter((r) => r.file !== except));
+    for (const m of f.machineConfigs) if (m.file !== except) out.machineConfigs.push(m);
+    for (const r of f.containerfileRpms) if (r.file !== except) out.containerfileRpms.push(r);
   }
   return out;
 }
