@@ -17,8 +17,8 @@ export { runContainerfileRules, runYamlRules };
 export const ruleMetas: RuleMeta[] = [...containerfileRules.map((r) => r.meta), ...yamlRules.map((r) => r.meta)];
 export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
 
-/** Largest document we lint; larger ones get one diagnostic instead of a long wait. */
-export const MAX_LINT_CHARS = 8 * 1024 * 1024;
+import { MAX_LINT_CHARS } from './limits';
+export { MAX_LINT_CHARS };
 
 export { detectKind } from '../../../common/fileKind';
 
@@ -31,7 +31,7 @@ const SCHEMA_RULES = new Set(['yaml-syntax', 'mc-schema']);
 
 /** Lints the MachineConfig, MachineConfigPool and MachineOSConfig documents of a YAML file; other documents are left alone. */
 export function lintYaml(text: string, options: LintOptions = {}): LintResult {
-  if (text.length > MAX_LINT_CHARS) return tooLarge(text);
+  if (text.length > MAX_LINT_CHARS) return tooLarge(text.length);
   if (looksBinary(text) || !/machineconfig/i.test(text)) return { diagnostics: [], failures: [] };
   let model: YamlModel;
   try {
@@ -55,7 +55,7 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
 }
 
 export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {
-  if (text.length > MAX_LINT_CHARS) return tooLarge(text);
+  if (text.length > MAX_LINT_CHARS) return tooLarge(text.length);
   if (looksBinary(text)) return { diagnostics: [], failures: [] };
   let model: ContainerfileModel;
   try {
@@ -101,13 +101,14 @@ function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes('\u0000');
 }
 
-function tooLarge(text: string): LintResult {
+/** The one diagnostic for a file over the limit; `unit` is 'bytes' when the caller did not read it to count characters. */
+export function tooLarge(size: number, unit: 'characters' | 'bytes' = 'characters'): LintResult {
   return {
     diagnostics: [
       {
         ruleId: 'file-too-large',
         severity: 'info',
-        message: `This file has ${text.length.toLocaleString('en-US')} characters; RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
+        message: `This file has ${size.toLocaleString('en-US')} ${unit}; RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         fixes: [],
         anchorLine: 0,
