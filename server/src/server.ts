@@ -15,8 +15,12 @@ import {
   CompletionItemKind,
   MarkupKind,
   NotificationType,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver/node';
-import type { Diagnostic as LspDiagnostic, CodeAction, InitializeResult } from 'vscode-languageserver/node';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import type { Diagnostic as LspDiagnostic, CodeAction, InitializeError, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, lint } from './lint';
 import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './core/types';
@@ -51,7 +55,6 @@ let pullConfiguration = false;
 /** redhat.vscode-yaml is active in the client: it validates files matching our yamlValidation globs itself. */
 let yamlExtensionActive = false;
 const lastResults = new Map<string, Diagnostic[]>();
-const pending = new Map<string, NodeJS.Immediate>();
 const loggedFailures = new Set<string>();
 let workspace = new WorkspaceIndex([]);
 const factTimers = new Map<string, NodeJS.Timeout>();
@@ -64,7 +67,37 @@ function filePath(uri: string): string | null {
   }
 }
 
-connection.onInitialize((params): InitializeResult => {
+/** new until initialize, running until shutdown (LSP: requests before initialize and after shutdown are errors). */
+let state: 'new' | 'running' | 'shutdown' = 'new';
+
+/** A request handler that answers as the specification says outside `running` and when cancelled before it starts. */
+function guarded<P, R>(handler: (params: P, token: CancellationToken) => R): (params: P, token: CancellationToken) => R | ResponseError {
+  return (params, token) => {
+    if (state === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+    if (state === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return handler(params, token);
+  };
+}
+
+connection.onShutdown(() => {
+  if (state === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+  if (state === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'shutdown was already received');
+  state = 'shutdown';
+  dirty.clear();
+  return undefined;
+});
+
+// Requests nobody handles: the lifecycle errors first, then MethodNotFound.
+connection.onRequest((method) => {
+  if (state === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+  if (state === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+  return new ResponseError(ErrorCodes.MethodNotFound, `unhandled method ${method}`);
+});
+
+connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+  if (state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received', { retry: false });
+  state = 'running';
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   const init = params.initializationOptions as { settings?: LintOptions; yamlExtensionActive?: boolean } | undefined;
   if (init?.settings) settings = normalize(init.settings);
@@ -112,11 +145,14 @@ function scheduleFacts(doc: TextDocument): void {
     setTimeout(() => {
       factTimers.delete(doc.uri);
       const current = documents.get(doc.uri);
-      if (current && workspace.setOpen(p, current.getText()))
-        documents
-          .all()
-          .filter((d) => d.uri !== doc.uri)
-          .forEach(schedule);
+      if (!current) return;
+      // Containerfiles read the MachineConfigs' facts; YAML documents read both kinds.
+      const changed = workspace.setOpen(p, current.getText());
+      for (const d of documents.all()) {
+        if (d.uri === doc.uri) continue;
+        const reads = kindOf(d) === 'containerfile' ? changed.machineConfigs : changed.machineConfigs || changed.containerfileRpms;
+        if (reads) schedule(d);
+      }
     }, 500),
   );
 }
@@ -164,22 +200,51 @@ function kindOf(doc: TextDocument): DocumentKind | null {
   return detectKind(decodeUri(doc.uri) ?? '');
 }
 
+/**
+ * Lint scheduling: a change marks its document dirty; after the edits stop for DEBOUNCE_MS (or MAX_WAIT_MS after
+ * the first, while they go on) the dirty documents are linted one at a time at their newest version, yielding to
+ * the message queue between documents so that requests are answered meanwhile.
+ */
+const DEBOUNCE_MS = 25;
+const MAX_WAIT_MS = 250;
+const dirty = new Set<string>();
+let debounce: NodeJS.Timeout | undefined;
+let firstDirty = 0;
+let draining = false;
+
 function schedule(doc: TextDocument): void {
-  const prev = pending.get(doc.uri);
-  if (prev) clearImmediate(prev);
-  pending.set(
-    doc.uri,
-    setImmediate(() => {
-      pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (!current) return;
-      try {
-        validate(current);
-      } catch (e) {
-        connection.console.error(`linting ${current.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      }
-    }),
-  );
+  if (dirty.size === 0) firstDirty = Date.now();
+  dirty.add(doc.uri);
+  if (draining) return;
+  clearTimeout(debounce);
+  const wait = Math.max(0, Math.min(DEBOUNCE_MS, firstDirty + MAX_WAIT_MS - Date.now()));
+  debounce = setTimeout(drain, wait);
+}
+
+function drain(): void {
+  debounce = undefined;
+  const next = dirty.values().next();
+  if (next.done) {
+    draining = false;
+    return;
+  }
+  draining = true;
+  const uri = next.value;
+  dirty.delete(uri);
+  const current = documents.get(uri);
+  if (current) {
+    try {
+      validate(current);
+    } catch (e) {
+      connection.console.error(`linting ${current.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+  if (dirty.size === 0) {
+    draining = false;
+    return;
+  }
+  // Let queued messages (newer edits, requests, cancellations) in before the next document.
+  setImmediate(drain);
 }
 
 function validate(doc: TextDocument): void {
@@ -228,18 +293,21 @@ const refused = (r: unknown): r is Refused => typeof r === 'object' && r !== nul
 const refuse = (r: Refused) => connection.console.warn(`refused: ${r.refused}`);
 
 connection.onDidOpenTextDocument((params) => {
+  if (state !== 'running') return;
   const doc = documents.open(params);
   if (refused(doc)) return refuse(doc);
   schedule(doc);
   scheduleFacts(doc);
 });
 connection.onDidChangeTextDocument((params) => {
+  if (state !== 'running') return;
   const doc = documents.change(params);
   if (refused(doc)) return refuse(doc);
   schedule(doc);
   scheduleFacts(doc);
 });
 connection.onDidCloseTextDocument((params) => {
+  if (state !== 'running') return;
   const doc = documents.close(params);
   if (refused(doc)) return refuse(doc);
   const p = filePath(doc.uri);
@@ -261,59 +329,65 @@ function target(params: unknown): { doc: TextDocument; kind: DocumentKind; posit
   return kind ? { doc, kind, position } : null;
 }
 
-connection.onHover((params) => {
-  const t = target(params);
-  if (!t) return null;
-  const { doc, kind, position } = t;
-  const h = languageService(kind).hover(doc.getText(), position, lastResults.get(doc.uri) ?? [], docsUri);
-  if (!h) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
-});
+connection.onHover(
+  guarded((params) => {
+    const t = target(params);
+    if (!t) return null;
+    const { doc, kind, position } = t;
+    const h = languageService(kind).hover(doc.getText(), position, lastResults.get(doc.uri) ?? [], docsUri);
+    if (!h) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
+  }),
+);
 
-connection.onCompletion((params) => {
-  const t = target(params);
-  if (!t) return [];
-  const { doc, kind, position } = t;
-  const items = languageService(kind).complete(doc.getText(), position, settings.ocpVersion);
-  return items.map((c) => ({
-    label: c.label,
-    kind: c.kind === 'flag' ? CompletionItemKind.Property : CompletionItemKind.Keyword,
-    detail: c.detail,
-    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
-  }));
-});
+connection.onCompletion(
+  guarded((params) => {
+    const t = target(params);
+    if (!t) return [];
+    const { doc, kind, position } = t;
+    const items = languageService(kind).complete(doc.getText(), position, settings.ocpVersion);
+    return items.map((c) => ({
+      label: c.label,
+      kind: c.kind === 'flag' ? CompletionItemKind.Property : CompletionItemKind.Keyword,
+      detail: c.detail,
+      ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    }));
+  }),
+);
 
-connection.onCodeAction((params) => {
-  const uri = documentUri(params);
-  const doc = uri === null ? undefined : documents.get(uri);
-  const diagnostics = (params as { context?: { diagnostics?: unknown } }).context?.diagnostics;
-  if (!doc || !Array.isArray(diagnostics)) return [];
-  const actions: CodeAction[] = [];
-  const toAction = (fix: Fix, diag: LspDiagnostic, preferred: boolean): CodeAction => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diag],
-    isPreferred: preferred,
-    edit: { changes: { [doc.uri]: fix.edits } },
-  });
-  for (const diag of diagnostics as LspDiagnostic[]) {
-    const data = (diag as { data?: unknown } | null)?.data as { ruleId?: unknown; fixes?: unknown; anchorLine?: unknown } | undefined;
-    if (typeof data?.ruleId !== 'string') continue;
-    const fixes = Array.isArray(data.fixes) ? data.fixes.filter(isFix) : [];
-    fixes.forEach((f, i) => actions.push(toAction(f, diag, i === 0)));
-    const anchor = data.anchorLine;
-    if (
-      typeof anchor === 'number' &&
-      Number.isSafeInteger(anchor) &&
-      anchor >= 0 &&
-      anchor < doc.lineCount &&
-      data.ruleId !== 'file-too-large'
-    ) {
-      actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, anchor), diag, false));
+connection.onCodeAction(
+  guarded((params) => {
+    const uri = documentUri(params);
+    const doc = uri === null ? undefined : documents.get(uri);
+    const diagnostics = (params as { context?: { diagnostics?: unknown } }).context?.diagnostics;
+    if (!doc || !Array.isArray(diagnostics)) return [];
+    const actions: CodeAction[] = [];
+    const toAction = (fix: Fix, diag: LspDiagnostic, preferred: boolean): CodeAction => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diag],
+      isPreferred: preferred,
+      edit: { changes: { [doc.uri]: fix.edits } },
+    });
+    for (const diag of diagnostics as LspDiagnostic[]) {
+      const data = (diag as { data?: unknown } | null)?.data as { ruleId?: unknown; fixes?: unknown; anchorLine?: unknown } | undefined;
+      if (typeof data?.ruleId !== 'string') continue;
+      const fixes = Array.isArray(data.fixes) ? data.fixes.filter(isFix) : [];
+      fixes.forEach((f, i) => actions.push(toAction(f, diag, i === 0)));
+      const anchor = data.anchorLine;
+      if (
+        typeof anchor === 'number' &&
+        Number.isSafeInteger(anchor) &&
+        anchor >= 0 &&
+        anchor < doc.lineCount &&
+        data.ruleId !== 'file-too-large'
+      ) {
+        actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, anchor), diag, false));
+      }
     }
-  }
-  return actions;
-});
+    return actions;
+  }),
+);
 
 /** A fix as the server sent it in a diagnostic's data (the client echoes it back; check before use). */
 function isFix(f: unknown): f is Fix {
