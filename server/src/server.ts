@@ -22,7 +22,7 @@ import {
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { Diagnostic as LspDiagnostic, CodeAction, InitializeError, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectKind, lint } from './lint';
+import { detectKind, lint, ruleById } from './lint';
 import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './core/types';
 import { VERSION } from '../../common/version';
 import { ClusterFactsNotification, type ParamsOf } from '../../common/protocol';
@@ -277,7 +277,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 function toLsp(d: Diagnostic): LspDiagnostic {
-  const known = d.ruleId !== 'file-too-large';
+  // file-too-large and lint-incomplete are no rules: no page, no suppression.
+  const known = ruleById.has(d.ruleId);
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
@@ -380,7 +381,7 @@ connection.onCodeAction(
         Number.isSafeInteger(anchor) &&
         anchor >= 0 &&
         anchor < doc.lineCount &&
-        data.ruleId !== 'file-too-large'
+        ruleById.has(data.ruleId)
       ) {
         actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, anchor), diag, false));
       }

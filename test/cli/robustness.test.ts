@@ -163,3 +163,12 @@ test('2,000 files: cross-file facts from every file reach every other file', () 
   assert.deepEqual(rules('/c0.containerfile'), ['rpm-conflicts-machineconfig']);
   assert.deepEqual(rules('/m999.mc.yaml'), ['mc-extension-in-image']);
 });
+
+test('a file the parser could not handle is reported as not fully checked, not as clean', () => {
+  const dir = tmp();
+  const file = path.join(dir, 'Containerfile');
+  fs.writeFileSync(file, `${BASE}\nRUN ` + Array.from({ length: 10_000 }, (_, i) => `echo ${i}`).join(' && ') + '\n');
+  const r = run([file]);
+  assert.match(r.stdout, /Containerfile:1:1: warning: This file could not be fully checked: .* \[lint-incomplete\]/);
+  assert.match(r.stdout, /^1 file checked: 0 errors, 1 warning/m);
+});

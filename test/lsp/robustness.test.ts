@@ -92,3 +92,16 @@ test('a MachineConfig URI with a malformed escape and a languageId that is not a
   });
   await stillServes('file:///work/ok5/Containerfile');
 });
+
+test('a document the parser could not handle gets a diagnostic that says so', async () => {
+  const uri = 'file:///work/chain/Containerfile';
+  const wait = s.diagnostics(uri, 1);
+  const text = `${BASE}\nRUN ` + Array.from({ length: 10_000 }, (_, i) => `echo ${i}`).join(' && ');
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  const p = await wait;
+  assert.deepEqual(
+    p.diagnostics.map((d) => d.code),
+    ['lint-incomplete'],
+  );
+  assert.equal(p.diagnostics[0]!.codeDescription, undefined);
+});

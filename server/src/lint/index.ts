@@ -1,5 +1,5 @@
 /** The engine: text and options in, diagnostics out. Reads no files, settings or network. */
-import type { DocumentKind, LintOptions, LintResult, RuleMeta } from '../core/types';
+import type { Diagnostic, DocumentKind, LintOptions, LintResult, RuleFailure, RuleMeta } from '../core/types';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
@@ -16,6 +16,8 @@ import { append } from '../core/arrays';
 export { runContainerfileRules, runYamlRules };
 export const ruleMetas: RuleMeta[] = [...containerfileRules.map((r) => r.meta), ...yamlRules.map((r) => r.meta)];
 export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
+/** The id of the diagnostic that says a file was not fully checked (no rule: nothing to configure or suppress). */
+export const INCOMPLETE = 'lint-incomplete';
 
 import { MAX_LINT_CHARS } from './limits';
 export { MAX_LINT_CHARS };
@@ -23,8 +25,35 @@ export { MAX_LINT_CHARS };
 export { detectKind } from '../../../common/fileKind';
 
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
-  if (kind === 'containerfile') return lintContainerfile(text, options);
-  return lintYaml(text, options);
+  const result = kind === 'containerfile' ? lintContainerfile(text, options) : lintYaml(text, options);
+  for (const d of result.diagnostics) d.message = bounded(d.message);
+  if (result.failures.length) result.diagnostics.unshift(incomplete(result.failures));
+  return result;
+}
+
+/** Longest message we show; messages quote user values (an osImageURL, a list of other files) that can be any size. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+function bounded(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  const cut = message.length - MAX_MESSAGE_CHARS + 60;
+  return `${message.slice(0, 700)} … (${cut.toLocaleString('en-US')} characters left out) … ${message.slice(-(MAX_MESSAGE_CHARS - 760))}`;
+}
+
+/** The diagnostic that says a file was not fully checked because the parser or some rules threw. */
+function incomplete(failures: RuleFailure[]): Diagnostic {
+  const names = [...new Set(failures.map((f) => f.ruleId))];
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  return {
+    ruleId: INCOMPLETE,
+    severity: 'warning',
+    message: bounded(
+      `This file could not be fully checked: ${shown} failed (${failures[0]!.error.split('\n')[0]}). Other problems may go unreported.`,
+    ),
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fixes: [],
+    anchorLine: 0,
+  };
 }
 
 const SCHEMA_RULES = new Set(['yaml-syntax', 'mc-schema']);
