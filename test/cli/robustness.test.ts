@@ -152,7 +152,8 @@ test('2,000 files: cross-file facts from every file reach every other file', () 
     );
     fs.writeFileSync(
       path.join(dir, `m${i}.mc.yaml`),
-      `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-w-${i}\n  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  extensions: [usbguard]\n`,
+      `apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-w-${i}\n` +
+        '  labels:\n    machineconfiguration.openshift.io/role: worker\nspec:\n  extensions: [usbguard]\n',
     );
   }
   const r = run(['--format', 'json', dir], { timeout: 120_000 });

@@ -37,7 +37,8 @@ export const MAX_MESSAGE_CHARS = 1000;
 function bounded(message: string): string {
   if (message.length <= MAX_MESSAGE_CHARS) return message;
   const cut = message.length - MAX_MESSAGE_CHARS + 60;
-  return `${message.slice(0, 700)} … (${cut.toLocaleString('en-US')} characters left out) … ${message.slice(-(MAX_MESSAGE_CHARS - 760))}`;
+  const left = `(${cut.toLocaleString('en-US')} characters left out)`;
+  return `${message.slice(0, 700)} … ${left} … ${message.slice(-(MAX_MESSAGE_CHARS - 760))}`;
 }
 
 /** The diagnostic that says a file was not fully checked because the parser or some rules threw. */
@@ -137,7 +138,9 @@ export function tooLarge(size: number, unit: 'characters' | 'bytes' = 'character
       {
         ruleId: 'file-too-large',
         severity: 'info',
-        message: `This file has ${size.toLocaleString('en-US')} ${unit}; RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
+        message:
+          `This file has ${size.toLocaleString('en-US')} ${unit}; ` +
+          `RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         fixes: [],
         anchorLine: 0,
