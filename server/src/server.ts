@@ -9,17 +9,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   DiagnosticSeverity,
   CodeActionKind,
   CompletionItemKind,
   MarkupKind,
   NotificationType,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver/node';
-import type { Diagnostic as LspDiagnostic, CodeAction, InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectKind, lint } from './lint';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import type { Diagnostic as LspDiagnostic, CodeAction, InitializeError, InitializeResult } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectKind, lint, ruleById } from './lint';
 import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './core/types';
 import { VERSION } from '../../common/version';
 import { ClusterFactsNotification, type ParamsOf } from '../../common/protocol';
@@ -29,6 +32,7 @@ import { suppressionFix } from './service/suppressFix';
 import { matchesSchemaGlob } from './machineconfig/schemaFiles';
 import { WorkspaceIndex } from './workspaceIndex';
 import { FileChangeType } from 'vscode-languageserver/node';
+import { decodeUri, DocumentStore, documentUri, isPosition, isRange, type Refused } from './documentStore';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('rhcos-layering-ls 0.1.0\n');
@@ -40,7 +44,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new DocumentStore();
 const docsDir = path.resolve(__dirname, '..', 'docs', 'rules');
 const docsUri = (id: string) => pathToFileURL(path.join(docsDir, `${id}.md`)).toString();
 
@@ -51,7 +55,6 @@ let pullConfiguration = false;
 /** redhat.vscode-yaml is active in the client: it validates files matching our yamlValidation globs itself. */
 let yamlExtensionActive = false;
 const lastResults = new Map<string, Diagnostic[]>();
-const pending = new Map<string, NodeJS.Immediate>();
 const loggedFailures = new Set<string>();
 let workspace = new WorkspaceIndex([]);
 const factTimers = new Map<string, NodeJS.Timeout>();
@@ -64,7 +67,37 @@ function filePath(uri: string): string | null {
   }
 }
 
-connection.onInitialize((params): InitializeResult => {
+/** new until initialize, running until shutdown (LSP: requests before initialize and after shutdown are errors). */
+let state: 'new' | 'running' | 'shutdown' = 'new';
+
+/** A request handler that answers as the specification says outside `running` and when cancelled before it starts. */
+function guarded<P, R>(handler: (params: P, token: CancellationToken) => R): (params: P, token: CancellationToken) => R | ResponseError {
+  return (params, token) => {
+    if (state === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+    if (state === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return handler(params, token);
+  };
+}
+
+connection.onShutdown(() => {
+  if (state === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+  if (state === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'shutdown was already received');
+  state = 'shutdown';
+  dirty.clear();
+  return undefined;
+});
+
+// Requests nobody handles: the lifecycle errors first, then MethodNotFound.
+connection.onRequest((method) => {
+  if (state === 'new') return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+  if (state === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+  return new ResponseError(ErrorCodes.MethodNotFound, `unhandled method ${method}`);
+});
+
+connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+  if (state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received', { retry: false });
+  state = 'running';
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   const init = params.initializationOptions as { settings?: LintOptions; yamlExtensionActive?: boolean } | undefined;
   if (init?.settings) settings = normalize(init.settings);
@@ -112,11 +145,14 @@ function scheduleFacts(doc: TextDocument): void {
     setTimeout(() => {
       factTimers.delete(doc.uri);
       const current = documents.get(doc.uri);
-      if (current && workspace.setOpen(p, current.getText()))
-        documents
-          .all()
-          .filter((d) => d.uri !== doc.uri)
-          .forEach(schedule);
+      if (!current) return;
+      // Containerfiles read the MachineConfigs' facts; YAML documents read both kinds.
+      const changed = workspace.setOpen(p, current.getText());
+      for (const d of documents.all()) {
+        if (d.uri === doc.uri) continue;
+        const reads = kindOf(d) === 'containerfile' ? changed.machineConfigs : changed.machineConfigs || changed.containerfileRpms;
+        if (reads) schedule(d);
+      }
     }, 500),
   );
 }
@@ -161,26 +197,60 @@ function normalize(s: LintOptions): LintOptions {
 function kindOf(doc: TextDocument): DocumentKind | null {
   if (doc.languageId === 'dockerfile' || doc.languageId === 'containerfile') return 'containerfile';
   if (doc.languageId === 'yaml') return 'yaml';
-  return detectKind(decodeURIComponent(doc.uri));
+  return detectKind(decodeUri(doc.uri) ?? '');
 }
 
+/**
+ * Lint scheduling: a change marks its document dirty; after the edits stop for DEBOUNCE_MS (or MAX_WAIT_MS after
+ * the first, while they go on) the dirty documents are linted one at a time at their newest version, yielding to
+ * the message queue between documents so that requests are answered meanwhile.
+ */
+const DEBOUNCE_MS = 25;
+const MAX_WAIT_MS = 250;
+const dirty = new Set<string>();
+let debounce: NodeJS.Timeout | undefined;
+let firstDirty = 0;
+let draining = false;
+
 function schedule(doc: TextDocument): void {
-  const prev = pending.get(doc.uri);
-  if (prev) clearImmediate(prev);
-  pending.set(
-    doc.uri,
-    setImmediate(() => {
-      pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (current) validate(current);
-    }),
-  );
+  if (dirty.size === 0) firstDirty = Date.now();
+  dirty.add(doc.uri);
+  if (draining) return;
+  clearTimeout(debounce);
+  const wait = Math.max(0, Math.min(DEBOUNCE_MS, firstDirty + MAX_WAIT_MS - Date.now()));
+  debounce = setTimeout(drain, wait);
+}
+
+function drain(): void {
+  debounce = undefined;
+  const next = dirty.values().next();
+  if (next.done) {
+    draining = false;
+    return;
+  }
+  draining = true;
+  const uri = next.value;
+  dirty.delete(uri);
+  const current = documents.get(uri);
+  if (current) {
+    try {
+      validate(current);
+    } catch (e) {
+      connection.console.error(`linting ${current.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+  if (dirty.size === 0) {
+    draining = false;
+    return;
+  }
+  // Let queued messages (newer edits, requests, cancellations) in before the next document.
+  setImmediate(drain);
 }
 
 function validate(doc: TextDocument): void {
   const kind = kindOf(doc);
   if (!kind) return;
-  const uriPath = decodeURIComponent(doc.uri);
+  const uriPath = decodeUri(doc.uri) ?? '';
   const elsewhere = kind === 'yaml' && yamlExtensionActive && matchesSchemaGlob(uriPath);
   const file = filePath(doc.uri);
   const options: LintOptions = {
@@ -207,7 +277,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 function toLsp(d: Diagnostic): LspDiagnostic {
-  const known = d.ruleId !== 'file-too-large';
+  // file-too-large and lint-incomplete are no rules: no page, no suppression.
+  const known = ruleById.has(d.ruleId);
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
@@ -219,68 +290,114 @@ function toLsp(d: Diagnostic): LspDiagnostic {
   };
 }
 
-documents.onDidOpen((e) => {
-  schedule(e.document);
-  scheduleFacts(e.document);
+const refused = (r: unknown): r is Refused => typeof r === 'object' && r !== null && 'refused' in r;
+const refuse = (r: Refused) => connection.console.warn(`refused: ${r.refused}`);
+
+connection.onDidOpenTextDocument((params) => {
+  if (state !== 'running') return;
+  const doc = documents.open(params);
+  if (refused(doc)) return refuse(doc);
+  schedule(doc);
+  scheduleFacts(doc);
 });
-documents.onDidChangeContent((e) => {
-  schedule(e.document);
-  scheduleFacts(e.document);
+connection.onDidChangeTextDocument((params) => {
+  if (state !== 'running') return;
+  const doc = documents.change(params);
+  if (refused(doc)) return refuse(doc);
+  schedule(doc);
+  scheduleFacts(doc);
 });
-documents.onDidClose((e) => {
-  const p = filePath(e.document.uri);
+connection.onDidCloseTextDocument((params) => {
+  if (state !== 'running') return;
+  const doc = documents.close(params);
+  if (refused(doc)) return refuse(doc);
+  const p = filePath(doc.uri);
   if (p) {
     workspace.closed(p);
     void workspace.readFile(p);
   }
-  lastResults.delete(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  lastResults.delete(doc.uri);
+  void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
 });
 
-connection.onHover((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  const kind = doc ? kindOf(doc) : null;
-  if (!doc || !kind) return null;
-  const h = languageService(kind).hover(doc.getText(), params.position, lastResults.get(doc.uri) ?? [], docsUri);
-  if (!h) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
-});
+/** The open document and a position inside it that a request names; null when the request is malformed or points past the end. */
+function target(params: unknown): { doc: TextDocument; kind: DocumentKind; position: { line: number; character: number } } | null {
+  const uri = documentUri(params);
+  const doc = uri === null ? undefined : documents.get(uri);
+  const position = (params as { position?: unknown }).position;
+  if (!doc || !isPosition(position) || position.line >= doc.lineCount) return null;
+  const kind = kindOf(doc);
+  return kind ? { doc, kind, position } : null;
+}
 
-connection.onCompletion((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  const kind = doc ? kindOf(doc) : null;
-  if (!doc || !kind) return [];
-  const items = languageService(kind).complete(doc.getText(), params.position, settings.ocpVersion);
-  return items.map((c) => ({
-    label: c.label,
-    kind: c.kind === 'flag' ? CompletionItemKind.Property : CompletionItemKind.Keyword,
-    detail: c.detail,
-    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
-  }));
-});
+connection.onHover(
+  guarded((params) => {
+    const t = target(params);
+    if (!t) return null;
+    const { doc, kind, position } = t;
+    const h = languageService(kind).hover(doc.getText(), position, lastResults.get(doc.uri) ?? [], docsUri);
+    if (!h) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
+  }),
+);
 
-connection.onCodeAction((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const actions: CodeAction[] = [];
-  const toAction = (fix: Fix, diag: LspDiagnostic, preferred: boolean): CodeAction => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diag],
-    isPreferred: preferred,
-    edit: { changes: { [doc.uri]: fix.edits } },
-  });
-  for (const diag of params.context.diagnostics) {
-    const data = diag.data as { ruleId?: string; fixes?: Fix[]; anchorLine?: number } | undefined;
-    if (!data?.ruleId) continue;
-    (data.fixes ?? []).forEach((f, i) => actions.push(toAction(f, diag, i === 0)));
-    if (data.anchorLine !== undefined && data.ruleId !== 'file-too-large') {
-      actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, data.anchorLine), diag, false));
+connection.onCompletion(
+  guarded((params) => {
+    const t = target(params);
+    if (!t) return [];
+    const { doc, kind, position } = t;
+    const items = languageService(kind).complete(doc.getText(), position, settings.ocpVersion);
+    return items.map((c) => ({
+      label: c.label,
+      kind: c.kind === 'flag' ? CompletionItemKind.Property : CompletionItemKind.Keyword,
+      detail: c.detail,
+      ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    }));
+  }),
+);
+
+connection.onCodeAction(
+  guarded((params) => {
+    const uri = documentUri(params);
+    const doc = uri === null ? undefined : documents.get(uri);
+    const diagnostics = (params as { context?: { diagnostics?: unknown } }).context?.diagnostics;
+    if (!doc || !Array.isArray(diagnostics)) return [];
+    const actions: CodeAction[] = [];
+    const toAction = (fix: Fix, diag: LspDiagnostic, preferred: boolean): CodeAction => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diag],
+      isPreferred: preferred,
+      edit: { changes: { [doc.uri]: fix.edits } },
+    });
+    for (const diag of diagnostics as LspDiagnostic[]) {
+      const data = (diag as { data?: unknown } | null)?.data as { ruleId?: unknown; fixes?: unknown; anchorLine?: unknown } | undefined;
+      if (typeof data?.ruleId !== 'string') continue;
+      const fixes = Array.isArray(data.fixes) ? data.fixes.filter(isFix) : [];
+      fixes.forEach((f, i) => actions.push(toAction(f, diag, i === 0)));
+      const anchor = data.anchorLine;
+      if (
+        typeof anchor === 'number' &&
+        Number.isSafeInteger(anchor) &&
+        anchor >= 0 &&
+        anchor < doc.lineCount &&
+        ruleById.has(data.ruleId)
+      ) {
+        actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, anchor), diag, false));
+      }
     }
-  }
-  return actions;
-});
+    return actions;
+  }),
+);
 
-documents.listen(connection);
+/** A fix as the server sent it in a diagnostic's data (the client echoes it back; check before use). */
+function isFix(f: unknown): f is Fix {
+  const x = f as { title?: unknown; edits?: unknown } | null;
+  return (
+    typeof x?.title === 'string' &&
+    Array.isArray(x.edits) &&
+    x.edits.every((e: { range?: unknown; newText?: unknown } | null) => isRange(e?.range) && typeof e?.newText === 'string')
+  );
+}
+
 connection.listen();
-(globalThis as Record<string, unknown>).__probe = 'probe-123';

@@ -58,14 +58,17 @@ export class WorkspaceIndex {
     this.disk.delete(file);
   }
 
-  /** Updates an open document's facts; returns whether they changed. */
-  setOpen(file: string, text: string): boolean {
+  /** Updates an open document's facts; returns which kinds of fact changed (the documents that read them are linted again). */
+  setOpen(file: string, text: string): { machineConfigs: boolean; containerfileRpms: boolean } {
     const kind = detectKind(file);
-    if (!kind) return false;
+    if (!kind) return { machineConfigs: false, containerfileRpms: false };
     const facts = extractFacts(this.label(file), text, kind);
-    const before = JSON.stringify(this.open.get(file) ?? this.disk.get(file) ?? null);
+    const before = this.open.get(file) ?? this.disk.get(file) ?? { machineConfigs: [], containerfileRpms: [] };
     this.open.set(file, facts);
-    return before !== JSON.stringify(facts);
+    return {
+      machineConfigs: JSON.stringify(before.machineConfigs) !== JSON.stringify(facts.machineConfigs),
+      containerfileRpms: JSON.stringify(before.containerfileRpms) !== JSON.stringify(facts.containerfileRpms),
+    };
   }
 
   closed(file: string): void {

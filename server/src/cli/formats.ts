@@ -1,4 +1,6 @@
 /** Printers for `rhcos-lint`: text, JSON and SARIF 2.1.0. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic, RuleMeta } from '../core/types';
 
 export interface FileResult {
@@ -50,6 +52,27 @@ export function formatJson(results: FileResult[]): string {
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
+/** The base the relative artifact URIs resolve against: the directory rhcos-lint ran in. */
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * A file as a SARIF artifactLocation: a URI reference (RFC 3986: every byte outside the unreserved set
+ * percent-encoded per path segment) relative to %SRCROOT% when the file is under the working
+ * directory, else an absolute file: URI.
+ */
+/** One path segment of a URI reference; `:` too, so that a first segment never reads as a scheme. */
+const segment = (s: string) => encodeURIComponent(s).replace(/:/g, '%3A');
+
+export function artifactLocation(file: string, cwd = process.cwd()): { uri: string; uriBaseId?: string } {
+  if (file === '<stdin>') return { uri: 'stdin' };
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) {
+    return { uri: rel.split(path.sep).map(segment).join('/'), uriBaseId: SRCROOT };
+  }
+  return { uri: pathToFileURL(abs).href };
+}
+
 export function formatSarif(results: FileResult[], metas: RuleMeta[], toolVersion: string, docsUri: (id: string) => string): string {
   const used = new Set(results.flatMap((r) => r.diagnostics.map((d) => d.ruleId)));
   const rules = metas.filter((m) => used.has(m.id));
@@ -74,6 +97,7 @@ export function formatSarif(results: FileResult[], metas: RuleMeta[], toolVersio
             })),
           },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(process.cwd()).href.replace(/\/?$/, '/') } },
         results: results.flatMap((r) =>
           r.diagnostics.map((d) => ({
             ruleId: d.ruleId,
@@ -83,7 +107,7 @@ export function formatSarif(results: FileResult[], metas: RuleMeta[], toolVersio
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: r.file.split('\\').join('/') },
+                  artifactLocation: artifactLocation(r.file),
                   region: {
                     startLine: d.range.start.line + 1,
                     startColumn: d.range.start.character + 1,

@@ -166,7 +166,8 @@ function chunkedInstructions(text: string): Inst[] | null {
 
 export function buildModel(text: string): ContainerfileModel {
   const index = new LineIndex(text);
-  const instructions = chunkedInstructions(text) ?? parseChunk(text).map((info) => new Inst(info, 0));
+  // The whole-file fallback is not cached: its key changes with every keystroke.
+  const instructions = chunkedInstructions(text) ?? parseInstructions(text).map((info) => new Inst(info, 0));
 
   const stages: Stage[] = [];
   const initialArgs = new Map<string, string | null>();

@@ -61,8 +61,14 @@ export interface Script {
 let sh: typeof Sh;
 let parser: Sh.Parser;
 function load(): void {
+  // Loading it sets Error.stackTraceLimit = Infinity (and prepareStackTrace) for the whole process: put them back.
+  const limit = Error.stackTraceLimit;
+  const prepare = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   sh = require('mvdan-sh') as typeof Sh;
+  Error.stackTraceLimit = limit;
+  if (prepare) Object.defineProperty(Error, 'prepareStackTrace', prepare);
+  else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   parser = sh.syntax.NewParser(sh.syntax.Variant(sh.syntax.LangBash));
 }
 /** Parses shell source. Results are cached by source text: unchanged RUNs are not parsed again. */

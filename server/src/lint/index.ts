@@ -1,5 +1,5 @@
 /** The engine: text and options in, diagnostics out. Reads no files, settings or network. */
-import type { DocumentKind, LintOptions, LintResult, RuleMeta } from '../core/types';
+import type { Diagnostic, DocumentKind, LintOptions, LintResult, RuleFailure, RuleMeta } from '../core/types';
 import { applySuppressions, parseSuppressions } from './suppressions';
 import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
@@ -11,26 +11,57 @@ import { lintEmbedded } from './embedded';
 import { runContainerfileRules } from './runContainerfile';
 import { runYamlRules } from './runYaml';
 import { byPosition, errorText } from './results';
+import { append } from '../core/arrays';
 
 export { runContainerfileRules, runYamlRules };
 export const ruleMetas: RuleMeta[] = [...containerfileRules.map((r) => r.meta), ...yamlRules.map((r) => r.meta)];
 export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
+/** The id of the diagnostic that says a file was not fully checked (no rule: nothing to configure or suppress). */
+export const INCOMPLETE = 'lint-incomplete';
 
-/** Largest document we lint; larger ones get one diagnostic instead of a long wait. */
-export const MAX_LINT_CHARS = 8 * 1024 * 1024;
+import { MAX_LINT_CHARS } from './limits';
+export { MAX_LINT_CHARS };
 
 export { detectKind } from '../../../common/fileKind';
 
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
-  if (kind === 'containerfile') return lintContainerfile(text, options);
-  return lintYaml(text, options);
+  const result = kind === 'containerfile' ? lintContainerfile(text, options) : lintYaml(text, options);
+  for (const d of result.diagnostics) d.message = bounded(d.message);
+  if (result.failures.length) result.diagnostics.unshift(incomplete(result.failures));
+  return result;
+}
+
+/** Longest message we show; messages quote user values (an osImageURL, a list of other files) that can be any size. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+function bounded(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  const cut = message.length - MAX_MESSAGE_CHARS + 60;
+  const left = `(${cut.toLocaleString('en-US')} characters left out)`;
+  return `${message.slice(0, 700)} … ${left} … ${message.slice(-(MAX_MESSAGE_CHARS - 760))}`;
+}
+
+/** The diagnostic that says a file was not fully checked because the parser or some rules threw. */
+function incomplete(failures: RuleFailure[]): Diagnostic {
+  const names = [...new Set(failures.map((f) => f.ruleId))];
+  const shown = names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+  return {
+    ruleId: INCOMPLETE,
+    severity: 'warning',
+    message: bounded(
+      `This file could not be fully checked: ${shown} failed (${failures[0]!.error.split('\n')[0]}). Other problems may go unreported.`,
+    ),
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fixes: [],
+    anchorLine: 0,
+  };
 }
 
 const SCHEMA_RULES = new Set(['yaml-syntax', 'mc-schema']);
 
 /** Lints the MachineConfig, MachineConfigPool and MachineOSConfig documents of a YAML file; other documents are left alone. */
 export function lintYaml(text: string, options: LintOptions = {}): LintResult {
-  if (text.length > MAX_LINT_CHARS) return tooLarge(text);
+  if (text.length > MAX_LINT_CHARS) return tooLarge(text.length);
   if (looksBinary(text) || !/machineconfig/i.test(text)) return { diagnostics: [], failures: [] };
   let model: YamlModel;
   try {
@@ -42,7 +73,10 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
   const rules = options.schemaValidatedElsewhere ? yamlRules.filter((r) => !SCHEMA_RULES.has(r.meta.id)) : yamlRules;
   const result = runYamlRules(model, rules, options, (l) => l);
   try {
-    result.diagnostics.push(...lintEmbedded(model, options, (t, o) => lintContainerfile(t, o).diagnostics));
+    append(
+      result.diagnostics,
+      lintEmbedded(model, options, (t, o) => lintContainerfile(t, o).diagnostics),
+    );
   } catch (e) {
     result.failures.push({ ruleId: '(embedded containerfile)', error: errorText(e) });
   }
@@ -51,7 +85,7 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
 }
 
 export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {
-  if (text.length > MAX_LINT_CHARS) return tooLarge(text);
+  if (text.length > MAX_LINT_CHARS) return tooLarge(text.length);
   if (looksBinary(text)) return { diagnostics: [], failures: [] };
   let model: ContainerfileModel;
   try {
@@ -97,13 +131,16 @@ function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes('\u0000');
 }
 
-function tooLarge(text: string): LintResult {
+/** The one diagnostic for a file over the limit; `unit` is 'bytes' when the caller did not read it to count characters. */
+export function tooLarge(size: number, unit: 'characters' | 'bytes' = 'characters'): LintResult {
   return {
     diagnostics: [
       {
         ruleId: 'file-too-large',
         severity: 'info',
-        message: `This file has ${text.length.toLocaleString('en-US')} characters; RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
+        message:
+          `This file has ${size.toLocaleString('en-US')} ${unit}; ` +
+          `RHCOS Layering lints files up to ${MAX_LINT_CHARS.toLocaleString('en-US')} characters. Split it to get diagnostics.`,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         fixes: [],
         anchorLine: 0,

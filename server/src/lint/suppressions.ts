@@ -5,6 +5,7 @@
  *   # hadolint ignore=DL3006 / # hadolint global ignore=... for rules that map to a hadolint id
  */
 import type { Diagnostic, RuleMeta } from '../core/types';
+import { append } from '../core/arrays';
 
 interface Suppressions {
   global: Set<string>;
@@ -29,7 +30,7 @@ export function parseSuppressions(lines: string[], metas: RuleMeta[]): Suppressi
         .filter(Boolean)
         .flatMap((id) => (m[1] === 'hadolint' ? (hadolintMap.get(id) ?? []) : [id]));
       if (m[2]) ids.forEach((id) => global.add(id));
-      else pending.push(...ids);
+      else append(pending, ids);
       continue;
     }
     if (/^\s*(#|$)/.test(line)) continue;

@@ -7,12 +7,15 @@ import { nameOf, owned, roleOf } from '../machineconfig/queries';
 import { buildModel } from '../containerfile/model';
 import { osInstalls } from '../containerfile/queries';
 import type { DocumentKind, WorkspaceFacts } from '../core/types';
+import { MAX_LINT_CHARS } from './limits';
 
 export type FileFacts = WorkspaceFacts;
 export type { WorkspaceFacts };
 
 export function extractFacts(file: string, text: string, kind: DocumentKind): FileFacts {
   const facts: FileFacts = { machineConfigs: [], containerfileRpms: [] };
+  // The limit lint has: a file too large to lint is too large to parse for facts.
+  if (text.length > MAX_LINT_CHARS) return facts;
   try {
     if (kind === 'yaml') {
       if (!/machineconfig/i.test(text)) return facts;
@@ -44,8 +47,23 @@ export function extractFacts(file: string, text: string, kind: DocumentKind): Fi
 export function joinFacts(perFile: Iterable<FileFacts>, except?: string): WorkspaceFacts {
   const out: WorkspaceFacts = { machineConfigs: [], containerfileRpms: [] };
   for (const f of perFile) {
-    out.machineConfigs.push(...f.machineConfigs.filter((m) => m.file !== except));
-    out.containerfileRpms.push(...f.containerfileRpms.filter((r) => r.file !== except));
+    for (const m of f.machineConfigs) if (m.file !== except) out.machineConfigs.push(m);
+    for (const r of f.containerfileRpms) if (r.file !== except) out.containerfileRpms.push(r);
   }
   return out;
+}
+
+/**
+ * Every file's facts joined once; `forFile(f)` is everything but `f`'s own. A file that contributes
+ * nothing gets the shared arrays, so n files cost one join, not n.
+ */
+export function indexFacts(perFile: Map<string, FileFacts>): { forFile(file: string): WorkspaceFacts } {
+  const all = joinFacts(perFile.values());
+  return {
+    forFile(file) {
+      const own = perFile.get(file);
+      if (!own || (own.machineConfigs.length === 0 && own.containerfileRpms.length === 0)) return all;
+      return joinFacts([all], file);
+    },
+  };
 }

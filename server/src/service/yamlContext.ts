@@ -86,7 +86,8 @@ export function context(index: LineIndex, pos: Position): Context {
   if (valueMatch) {
     indent = valueMatch[1]!.length;
     mode = 'value';
-    path.push(...(onItem ? ['items'] : []), valueMatch[2]!);
+    if (onItem) path.push('items');
+    path.push(valueMatch[2]!);
   } else if (itemMatch) {
     indent = itemMatch[1]!.length;
     mode = 'value';

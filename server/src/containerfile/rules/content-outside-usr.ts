@@ -1,6 +1,7 @@
 import type { ContainerfileRule, OffsetReport } from '../rule';
 import { program } from '../queries';
 import type { Command, Script, Word } from '../shell';
+import { append } from '../../core/arrays';
 
 type Area = 'var' | 'opt' | 'usrlocal';
 
@@ -58,7 +59,7 @@ function targets(cmd: Command): Word[] {
     case 'mkdir':
     case 'touch':
     case 'tee':
-      out.push(...operands);
+      append(out, operands);
       break;
     case 'cp':
     case 'mv':
@@ -66,7 +67,7 @@ function targets(cmd: Command): Word[] {
     case 'ln':
     case 'rsync':
       if (operands.length >= 2) out.push(operands[operands.length - 1]!);
-      if (p.name === 'install' && args.some((a) => a.value === '-d')) out.push(...operands);
+      if (p.name === 'install' && args.some((a) => a.value === '-d')) append(out, operands);
       break;
     case 'curl':
       valueOf(['-o', '--output']);
