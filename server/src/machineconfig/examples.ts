@@ -13,3 +13,8 @@ export function machineConfigExample(spec: string, name = '99-worker-custom'): s
     spec,
   ].join('\n');
 }
+
+/** A worker MachineConfig with an Ignition 3.2.0 `spec.config`; `config` holds the lines after `ignition.version`. */
+export function ignitionExample(config: string, name?: string): string {
+  return machineConfigExample(`  config:\n    ignition:\n      version: 3.2.0\n${config}`, name);
+}

@@ -1,7 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { rangeAt, Path } from '../model';
 import { ignitionFiles, owned } from '../queries';
-import { machineConfigExample } from '../examples';
+import { ignitionExample } from '../examples';
 
 /** Why a data URL does not decode, or null when it does. */
 export function dataUrlProblem(url: string): string | null {
@@ -37,18 +37,12 @@ export const mcDataUrl: MachineConfigRule = {
     source: 'coreos/ignition validation; RFC 2397',
     fixable: false,
     examples: {
-      bad: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    storage:
+      bad: ignitionExample(`    storage:
       files:
         - path: /etc/x
           contents:
             source: data:;base64,bm90IGJhc2U2NA=`),
-      good: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    storage:
+      good: ignitionExample(`    storage:
       files:
         - path: /etc/x
           contents:

@@ -1,7 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { rangeAt } from '../model';
 import { ignitionFiles, owned } from '../queries';
-import { machineConfigExample } from '../examples';
+import { ignitionExample } from '../examples';
 
 export const mcFileMode: MachineConfigRule = {
   meta: {
@@ -18,17 +18,11 @@ export const mcFileMode: MachineConfigRule = {
       'sigs.k8s.io/yaml in oc/kubectl',
     fixable: false,
     examples: {
-      bad: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    storage:
+      bad: ignitionExample(`    storage:
       files:
         - path: /usr/local/bin/tool
           mode: 644`),
-      good: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    storage:
+      good: ignitionExample(`    storage:
       files:
         - path: /usr/local/bin/tool
           mode: 0755`),

@@ -1,7 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { get, rangeAt, Path } from '../model';
 import { owned } from '../queries';
-import { machineConfigExample } from '../examples';
+import { ignitionExample, machineConfigExample } from '../examples';
 
 /** Ignition 3.x fields and the spec version that introduced them (coreos/ignition docs/migrating-configs.md). */
 const INTRODUCED: { path: string[]; since: string; what: string; value?: (v: unknown) => boolean }[] = [
@@ -44,10 +44,7 @@ export const mcIgnitionFieldVersion: MachineConfigRule = {
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,
     examples: {
-      bad: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    kernelArguments:
+      bad: ignitionExample(`    kernelArguments:
       shouldExist: [nosmt]`),
       good: machineConfigExample(`  kernelArguments:
     - nosmt`),

@@ -1,7 +1,7 @@
 import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
 import { rangeAt } from '../model';
-import { machineConfigExample } from '../examples';
+import { ignitionExample } from '../examples';
 
 export const mcIgnitionV2Keys: MachineConfigRule = {
   meta: {
@@ -17,17 +17,11 @@ export const mcIgnitionV2Keys: MachineConfigRule = {
     source: 'coreos/ignition docs/migrating-configs.md',
     fixable: false,
     examples: {
-      bad: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    storage:
+      bad: ignitionExample(`    storage:
       files:
         - filesystem: root
           path: /etc/x`),
-      good: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    storage:
+      good: ignitionExample(`    storage:
       files:
         - path: /etc/x`),
       fix: 'Follow the Ignition 2 to 3 migration: drop `filesystem`, `enable` becomes `enabled`, `append` becomes a list.',

@@ -1,6 +1,6 @@
 import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
-import { machineConfigExample } from '../examples';
+import { ignitionExample } from '../examples';
 
 export const mcInstallTimeStorage: MachineConfigRule = {
   meta: {
@@ -12,10 +12,7 @@ export const mcInstallTimeStorage: MachineConfigRule = {
     source: 'MCO reconcile.go; openshift-docs installation (day-1 only)',
     fixable: false,
     examples: {
-      bad: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    storage:
+      bad: ignitionExample(`    storage:
       disks:
         - device: /dev/sdb`),
       good: '# put disks, filesystems, raid and luks in the install-time Ignition (butane) config',

@@ -1,6 +1,6 @@
 import type { MachineConfigRule } from '../rule';
 import { configReporter, ign3, owned } from '../queries';
-import { machineConfigExample } from '../examples';
+import { ignitionExample } from '../examples';
 
 const CORE_FIELDS = new Set(['name', 'sshAuthorizedKeys', 'passwordHash']);
 
@@ -14,16 +14,10 @@ export const mcIrreconcilable: MachineConfigRule = {
     source: 'MCO pkg/controller/common/reconcile.go IsRenderedConfigReconcilable',
     fixable: false,
     examples: {
-      bad: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    passwd:
+      bad: ignitionExample(`    passwd:
       users:
         - name: admin`),
-      good: machineConfigExample(`  config:
-    ignition:
-      version: 3.2.0
-    passwd:
+      good: ignitionExample(`    passwd:
       users:
         - name: core
           sshAuthorizedKeys: [ssh-ed25519 AAAA...]`),
