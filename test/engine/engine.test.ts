@@ -5,7 +5,17 @@ import type { ContainerfileRule } from '../../server/src/containerfile/rule';
 import { buildModel } from '../../server/src/containerfile/model';
 import { BASE } from '../rules/ruleTester';
 
-const examples = { bad: '', good: '', fix: '' };
+/** Metadata for a throwaway Containerfile rule. */
+const testMeta = (id: string) => ({
+  id,
+  kind: 'containerfile' as const,
+  severity: 'error' as const,
+  title: '',
+  why: '',
+  source: '',
+  fixable: false,
+  examples: { bad: '', good: '', fix: '' },
+});
 
 const ids = (text: string, opts = {}) => lintContainerfile(text, opts).diagnostics.map((d) => d.ruleId);
 
@@ -29,16 +39,7 @@ test('severity overrides from settings, and off', () => {
 });
 
 test('a rule that throws is reported and skipped; the others still run', () => {
-  const meta = {
-    id: 'boom',
-    kind: 'containerfile' as const,
-    severity: 'error' as const,
-    title: '',
-    why: '',
-    source: '',
-    fixable: false,
-    examples,
-  };
+  const meta = testMeta('boom');
   const boom: ContainerfileRule = {
     meta,
     check() {
@@ -60,16 +61,7 @@ test('a rule that throws is reported and skipped; the others still run', () => {
 });
 
 test('a per-RUN rule that throws is reported once and skipped; the rest still report', () => {
-  const meta = {
-    id: 'boom-run',
-    kind: 'containerfile' as const,
-    severity: 'error' as const,
-    title: '',
-    why: '',
-    source: '',
-    fixable: false,
-    examples,
-  };
+  const meta = testMeta('boom-run');
   const boom: ContainerfileRule = {
     meta,
     checkRun() {

@@ -160,5 +160,5 @@ export function explainError(
       `TLS verification of ${ctx.server} failed: ${m}. Add the cluster's CA to the kubeconfig; verification is never turned off for you.`,
       'tls',
     );
-  return new ClusterError(`Could not ${what}: ${m.replace(/Bearer \S+/g, 'Bearer <hidden>')}`, 'other');
+  return new ClusterError(`Could not ${what}: ${m}`, 'other'); // the constructor masks credentials
 }

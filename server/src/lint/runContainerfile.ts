@@ -8,7 +8,7 @@ import { formatVersion, parseOcpVersion } from '../core/version';
 import type { ContainerfileModel, RunModel } from '../containerfile/model';
 import type { ContainerfileContext, ContainerfileRule, OffsetReport } from '../containerfile/rule';
 import type { Script } from '../containerfile/shell';
-import { byPosition, errorText } from './results';
+import { byPosition, errorText, severityOf } from './results';
 
 interface Cached {
   ocpKey: string;
@@ -55,7 +55,7 @@ export function runContainerfileRules(
     }));
     return {
       ruleId: rule.meta.id,
-      severity: severity ?? r.severity ?? rule.meta.severity,
+      severity: severityOf(severity, r.severity, rule.meta),
       message: r.message,
       range,
       fixes,

@@ -3,7 +3,7 @@ import type { Diagnostic, LintOptions, LintResult, RuleFailure, Severity } from 
 import { parseOcpVersion } from '../core/version';
 import type { YamlModel } from '../machineconfig/model';
 import type { MachineConfigRule, RangeReport } from '../machineconfig/rule';
-import { byPosition, errorText } from './results';
+import { byPosition, errorText, severityOf } from './results';
 
 export function runYamlRules(
   model: YamlModel,
@@ -21,7 +21,7 @@ export function runYamlRules(
     const report = (r: RangeReport) => {
       diagnostics.push({
         ruleId: rule.meta.id,
-        severity: severity ?? r.severity ?? rule.meta.severity,
+        severity: severityOf(severity, r.severity, rule.meta),
         message: r.message,
         range: r.range,
         fixes: r.fixes ?? [],
