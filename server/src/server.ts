@@ -27,7 +27,7 @@ import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity
 import { VERSION } from '../../common/version';
 import { ClusterFactsNotification, type ParamsOf } from '../../common/protocol';
 import { LINT_SOURCE } from '../../common/commands';
-import { languageService } from './service/languageService';
+import { languageService, type VersionInEffect } from './service/languageService';
 import { suppressionFix } from './service/suppressFix';
 import { matchesSchemaGlob } from './machineconfig/schemaFiles';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -194,6 +194,13 @@ function normalize(s: LintOptions): LintOptions {
   return { ocpVersion: typeof s.ocpVersion === 'string' ? s.ocpVersion : undefined, rules };
 }
 
+/** The version the rules read, and where it came from, as `validate` passes it (the setting wins over the cluster). */
+function versionInEffect(): VersionInEffect {
+  if (settings.ocpVersion) return { from: 'setting', version: settings.ocpVersion };
+  if (cluster?.ocpVersion) return { from: 'cluster', version: cluster.ocpVersion, context: cluster.context };
+  return { from: 'none' };
+}
+
 function kindOf(doc: TextDocument): DocumentKind | null {
   if (doc.languageId === 'dockerfile' || doc.languageId === 'containerfile') return 'containerfile';
   if (doc.languageId === 'yaml') return 'yaml';
@@ -335,7 +342,7 @@ connection.onHover(
     const t = target(params);
     if (!t) return null;
     const { doc, kind, position } = t;
-    const h = languageService(kind).hover(doc.getText(), position, lastResults.get(doc.uri) ?? [], docsUri);
+    const h = languageService(kind).hover(doc.getText(), position, lastResults.get(doc.uri) ?? [], docsUri, versionInEffect());
     if (!h) return null;
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, ...(h.range ? { range: h.range } : {}) };
   }),

@@ -66,3 +66,32 @@ test('connected: FROM another build warns, the quick fix inserts the cluster bas
     [],
   );
 });
+
+test("a version-dependent rule's hover says which OpenShift version it judged for and where that came from", async () => {
+  const uri = 'file:///work/cluster/version/Containerfile';
+  const text = `FROM ${OTHER}\nRUN rpm-ostree install tree && rpm-ostree cleanup -m`;
+  const hoverText = async () =>
+    (
+      await s.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 1, character: 2 },
+      })
+    )?.contents.value ?? '';
+  const first = s.diagnostics(uri, 1);
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  assert.ok((await first).diagnostics.some((x) => x.code === 'missing-ostree-commit'));
+  assert.match(await hoverText(), /No OpenShift version set and no cluster connected: judged for the newest \(4\.23\)/);
+  await until(
+    uri,
+    (x) => x.some((y) => y.code === 'from-not-cluster-base'),
+    () => s.conn.sendNotification('rhcosLayering/clusterFacts', { context: 'prod', baseImage: CLUSTER_BASE, ocpVersion: '4.16' }),
+  );
+  const connected = await hoverText();
+  assert.match(connected, /Judged for OpenShift 4\.16, the version of the connected cluster `prod`/);
+  assert.doesNotMatch(connected, /newest/);
+  await until(
+    uri,
+    (x) => !x.some((y) => y.code === 'from-not-cluster-base'),
+    () => s.conn.sendNotification('rhcosLayering/clusterFacts', null),
+  );
+});

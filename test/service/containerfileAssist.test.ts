@@ -33,3 +33,19 @@ test("a rule's hover shows the diagnostic's severity, which depends on the versi
     assert.match(h.markdown, new RegExp(`\`missing-ostree-commit\` \\(${severity}\\)`));
   }
 });
+
+test('the hover of a version-dependent rule names the version set, and a rule that reads no version says nothing of it', () => {
+  const text = `${BASE}\nRUN rpm-ostree install tree && curl -o /tmp/x http://example.com/x`;
+  const diags = lintContainerfile(text, { ocpVersion: '4.18' }).diagnostics;
+  const commit = diags.filter((d) => d.ruleId === 'missing-ostree-commit');
+  const http = diags.filter((d) => d.ruleId === 'insecure-http');
+  assert.equal(commit.length, 1);
+  assert.equal(http.length, 1);
+  const setting = { from: 'setting', version: '4.18' } as const;
+  assert.match(
+    hover(text, { line: 1, character: 1 }, commit, docs, setting)!.markdown,
+    /Judged for OpenShift 4\.18 \(setting `rhcosLayering\.ocpVersion`\)/,
+  );
+  const at = http[0]!.range.start;
+  assert.doesNotMatch(hover(text, at, http, docs, setting)!.markdown, /Judged for/);
+});

@@ -4,26 +4,48 @@ import { ruleById } from '../lint';
 import type { Position } from '../core/lineIndex';
 import { comparePositions, LineIndex } from '../core/lineIndex';
 import { BOOTC_CONTAINER_LINT, OSTREE_CONTAINER_COMMIT, RPM_OSTREE_COMMANDS } from '../containerfile/rpmOstreeCommands';
+import { ASSUMED_OCP, formatVersion } from '../core/version';
 
 export interface HoverResult {
   markdown: string;
   range?: { start: Position; end: Position };
 }
 
+/** Where the OpenShift version the rules read came from: the setting, the connected cluster, or nowhere (assumed). */
+export type VersionInEffect =
+  { from: 'setting'; version: string } | { from: 'cluster'; version: string; context: string } | { from: 'none' };
+
+/** The line a version-dependent rule's hover adds, so the user knows which reading they got and how to change it. */
+export function versionLine(v: VersionInEffect): string {
+  if (v.from === 'setting') return `Judged for OpenShift ${v.version} (setting \`rhcosLayering.ocpVersion\`).`;
+  if (v.from === 'cluster') return `Judged for OpenShift ${v.version}, the version of the connected cluster \`${v.context}\`.`;
+  return (
+    `No OpenShift version set and no cluster connected: judged for the newest (${formatVersion(ASSUMED_OCP)}). ` +
+    'Set `rhcosLayering.ocpVersion` (or `--ocp-version` for `rhcos-lint`) to judge for your cluster.'
+  );
+}
+
 /** `severity` is the diagnostic's, which may differ from the rule's default by version. */
-export function ruleMarkdown(ruleId: string, docsUri: (id: string) => string, severity?: string): string | null {
+export function ruleMarkdown(ruleId: string, docsUri: (id: string) => string, severity?: string, version?: VersionInEffect): string | null {
   const m = ruleById.get(ruleId);
   if (!m) return null;
   const head = `**${m.title}** — \`${m.id}\` (${severity ?? m.severity})`;
-  return `${head}\n\n${m.why}\n\nSource: ${m.source}\n\n[Rule documentation](${docsUri(m.id)})`;
+  const judged = m.versionDependent && version ? `\n\n${versionLine(version)}` : '';
+  return `${head}\n\n${m.why}${judged}\n\nSource: ${m.source}\n\n[Rule documentation](${docsUri(m.id)})`;
 }
 
-export function hover(text: string, pos: Position, diagnostics: Diagnostic[], docsUri: (id: string) => string): HoverResult | null {
+export function hover(
+  text: string,
+  pos: Position,
+  diagnostics: Diagnostic[],
+  docsUri: (id: string) => string,
+  version?: VersionInEffect,
+): HoverResult | null {
   const hits = diagnostics.filter((d) => comparePositions(d.range.start, pos) <= 0 && comparePositions(pos, d.range.end) <= 0);
   if (hits.length) {
     // Editors show the diagnostic's message themselves; the hover adds the rule behind it.
     const parts = [...new Set(hits.map((d) => d.ruleId))].map(
-      (id) => ruleMarkdown(id, docsUri, hits.find((d) => d.ruleId === id)!.severity) ?? '',
+      (id) => ruleMarkdown(id, docsUri, hits.find((d) => d.ruleId === id)!.severity, version) ?? '',
     );
     return { markdown: parts.join('\n\n---\n\n'), range: hits[0]!.range };
   }

@@ -6,13 +6,22 @@ import type { DocumentKind } from '../../../common/fileKind';
 import type { Position } from '../core/lineIndex';
 import type { Diagnostic } from '../core/types';
 import { complete, type CompletionItem } from './completion';
-import { hover, type HoverResult } from './hover';
+import { hover, type HoverResult, type VersionInEffect } from './hover';
+
+export type { VersionInEffect } from './hover';
 import { completeYaml } from './yamlCompletion';
 import { hoverYaml } from './yamlHover';
 
 export interface LanguageService {
   /** The rule behind a diagnostic under the cursor, else what the word or key means. */
-  hover(text: string, pos: Position, diagnostics: Diagnostic[], docsUri: (id: string) => string): HoverResult | null;
+  /** `version` says where the OpenShift version came from; version-dependent rules name it. */
+  hover(
+    text: string,
+    pos: Position,
+    diagnostics: Diagnostic[],
+    docsUri: (id: string) => string,
+    version?: VersionInEffect,
+  ): HoverResult | null;
   complete(text: string, pos: Position, ocpVersion: string | undefined): CompletionItem[];
 }
 
@@ -22,8 +31,8 @@ const containerfile: LanguageService = {
 };
 
 const yaml: LanguageService = {
-  hover(text, pos, diagnostics, docsUri) {
-    const h = hover(text, pos, diagnostics, docsUri);
+  hover(text, pos, diagnostics, docsUri, version) {
+    const h = hover(text, pos, diagnostics, docsUri, version);
     if (h) return h;
     const markdown = hoverYaml(text, pos);
     return markdown ? { markdown } : null;
