@@ -12,16 +12,9 @@ import { VERSION } from '../../common/version';
 import { FileResult, formatJson, formatSarif, formatText } from './cli/formats';
 import { extractFacts, type FileFacts, indexFacts } from './lint/workspaceFacts';
 import { append } from './core/arrays';
+import { helpText, usage } from './cli/help';
 
-const USAGE = `Usage: rhcos-lint [--format text|json|sarif] [--ocp-version X.Y] [--rule <id>=off|info|warning|error]
-                  [--stdin-filename NAME] <files, dirs or - for stdin...>
-
-Lints RHCOS layering Containerfiles (Containerfile, Dockerfile, Containerfile.*, *.containerfile) and
-the MachineConfig, MachineConfigPool and MachineOSConfig documents of YAML files (*.yaml, *.yml).
-Directories are searched recursively, following symbolic links; FIFOs and devices are not read.
-- reads stdin as a Containerfile, or as the kind of file --stdin-filename names. Exit code: 1 if any error is reported, 0 otherwise,
-2 for usage errors or files that cannot be read.
-`;
+const USAGE = usage();
 
 interface Args {
   format: 'text' | 'json' | 'sarif';
@@ -201,7 +194,7 @@ function read(input: Input): string | { size: number } {
 
 function main(argv: string[]): number {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
+    process.stdout.write(helpText(ruleMetas));
     return 0;
   }
   if (argv.includes('--version')) {

@@ -141,3 +141,19 @@ test('cross-file: an RPM layered in a Containerfile and enabled as an extension 
     /^mc-duplicate-osimageurl: Pool worker also gets osImageURL from `os-layer-a` \(.*b\.yaml\): this one wins/,
   );
 });
+
+test('--help lists every rule with its default severity and says that version rules need --ocp-version', () => {
+  const r = run('--help');
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^Usage: rhcos-lint/);
+  assert.match(r.stdout, /Rules marked \* depend on the OpenShift version\. Pass --ocp-version X\.Y/);
+  assert.match(r.stdout, /without it they judge for the newest version \(4\.23\)/);
+  assert.match(r.stdout, /^ {2}missing-ostree-commit +warning +\* The last RUN that changes the OS/m);
+  assert.match(r.stdout, /^ {2}insecure-http +warning {3}Packages or repositories fetched over http:\/\//m);
+  assert.match(r.stdout, /^ {2}mc-file-mode +error/m);
+  const docs = fs
+    .readdirSync(path.resolve(__dirname, '..', '..', 'docs', 'rules'))
+    .filter((f) => f !== 'README.md')
+    .map((f) => f.replace(/\.md$/, ''));
+  for (const id of docs) assert.match(r.stdout, new RegExp(`^  ${id} `, 'm'), `${id} is listed`);
+});

@@ -25,6 +25,15 @@ export function mcoOrder<T extends { name: string; role: string }>(entries: T[],
   });
 }
 
+/** How many other MachineConfigs the message names before it only counts the rest. */
+const NAMED = 3;
+
+/** `a, b, c and 7 more`: a workspace with hundreds of layered configs still gets a message one can read. */
+function listFew(labels: string[]): string {
+  if (labels.length <= NAMED) return labels.join(', ');
+  return `${labels.slice(0, NAMED).join(', ')} and ${labels.length - NAMED} more`;
+}
+
 export const mcDuplicateOsImageUrl: MachineConfigRule = {
   meta: {
     id: 'mc-duplicate-osimageurl',
@@ -74,10 +83,7 @@ spec:
       const winner = mcoOrder(entries, ctx.ocp).at(-1)!;
       for (const e of entries) {
         if (!e.doc) continue;
-        const others = entries
-          .filter((x) => x !== e)
-          .map(label)
-          .join(', ');
+        const others = listFew(entries.filter((x) => x !== e).map(label));
         const verdict =
           e === winner ? "this one wins (last in MCO's order)" : `${label(winner)} wins (last in MCO's order) and this one is ignored`;
         ctx.report({
