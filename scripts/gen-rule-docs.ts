@@ -59,4 +59,13 @@ for (const kind of ['containerfile', 'yaml'] as const) {
   readme = readme.replace(re, `$1${table}$2`);
 }
 fs.writeFileSync(readmePath, readme);
+
+// Rule ids complete in the `rhcosLayering.rules` setting (settings.json and the Settings editor).
+const pkgPath = path.resolve(__dirname, '..', 'package.json');
+const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { propertyNames?: { enum: string[] } }> }[] };
+};
+const rulesSetting = pkg.contributes.configuration.find((c) => c.properties['rhcosLayering.rules'])!.properties['rhcosLayering.rules']!;
+rulesSetting.propertyNames = { enum: ruleMetas.map((m) => m.id).sort() };
+fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + '\n');
 console.log(`wrote ${ruleMetas.length} rule pages to ${dir}`);

@@ -172,7 +172,7 @@ connection.onNotification(new NotificationType<ParamsOf<typeof ClusterFactsNotif
       ? {
           context: facts.context,
           baseImage: typeof facts.baseImage === 'string' ? facts.baseImage : undefined,
-          ocpVersion: typeof facts.ocpVersion === 'string' && /^4\.\d+$/.test(facts.ocpVersion) ? facts.ocpVersion : undefined,
+          ocpVersion: typeof facts.ocpVersion === 'string' && /^\d+\.\d+$/.test(facts.ocpVersion) ? facts.ocpVersion : undefined,
           pools: Array.isArray(facts.pools) ? facts.pools.filter((p): p is string => typeof p === 'string') : undefined,
         }
       : null;

@@ -92,7 +92,7 @@ after(async () => {
 
 test('Build, then Push, then the pushed digest is shown and matches the registry', async () => {
   await quickOpen(page, 'layered/Containerfile');
-  await runCommand(page, 'RHCOS Layering: Build Layered Image');
+  await runCommand(page, 'RHCOS Layering: Build Layered Image…');
   const tag = `${lab.plain}/layered:e2e`;
   await answerInput(page, tag);
   const built = await notification(page, /built 127\.0\.0\.1/, 120_000);
@@ -215,7 +215,7 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
 test('Roll Back Layered Image from the palette: confirm with the node count, the pool returns to the base image', async () => {
   const targetOf = () => (sim.store.get('machineconfigpools', 'worker')!['spec'] as { configuration: { name: string } }).configuration.name;
   const layeredTarget = targetOf();
-  await runCommand(page, 'RHCOS Layering: Roll Back Layered Image');
+  await runCommand(page, 'RHCOS Layering: Roll Back Layered Image…');
   const input = page.locator('.quick-input-widget');
   await input.locator('.monaco-list-row', { hasText: 'os-layer-worker' }).first().waitFor({ timeout: 30_000 });
   const first = await input.locator('.monaco-list-row').first().locator('.label-description').innerText();
@@ -244,7 +244,7 @@ test('Roll Back Layered Image from the palette: confirm with the node count, the
 test('lint errors ask before building; Build anyway; the failing RUN is reported at its line in Problems', async () => {
   await quickOpen(page, 'failing/Containerfile');
   await waitForProblems(page, (p) => p.some((x) => x.file === 'failing/Containerfile' && x.code === 'rpm-ostree-unsupported-verb'));
-  await runCommand(page, 'RHCOS Layering: Build Layered Image');
+  await runCommand(page, 'RHCOS Layering: Build Layered Image…');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
   const text = await dialog.innerText();
@@ -280,7 +280,7 @@ test('Apply MachineConfig from the editor: the modal says which osImageURL wins 
   );
   await quickOpen(page, 'machineconfigs/99-worker-layer.yaml');
   await page.waitForTimeout(1500); // the first lint of the file
-  await runCommand(page, 'RHCOS Layering: Apply MachineConfig');
+  await runCommand(page, 'RHCOS Layering: Apply MachineConfig…');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
   const text = await dialog.innerText();

@@ -84,10 +84,10 @@ test("a version-dependent rule's hover says which OpenShift version it judged fo
   await until(
     uri,
     (x) => x.some((y) => y.code === 'from-not-cluster-base'),
-    () => s.conn.sendNotification('rhcosLayering/clusterFacts', { context: 'prod', baseImage: CLUSTER_BASE, ocpVersion: '4.16' }),
+    () => s.conn.sendNotification('rhcosLayering/clusterFacts', { context: 'prod', baseImage: CLUSTER_BASE, ocpVersion: '5.0' }),
   );
   const connected = await hoverText();
-  assert.match(connected, /Judged for OpenShift 4\.16, the version of the connected cluster `prod`/);
+  assert.match(connected, /Judged for OpenShift 5\.0, the version of the connected cluster `prod`/);
   assert.doesNotMatch(connected, /newest/);
   await until(
     uri,

@@ -5,8 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../common/commands';
 import { problemLine } from '../../client/src/build/builder';
+import { ruleMetas } from '../../server/src/lint';
+import { parseOcpVersion } from '../../server/src/core/version';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+type Setting = { scope?: string; enum?: string[]; enumItemLabels?: string[]; propertyNames?: { enum: string[] }; order?: number };
+const categories = pkg.contributes.configuration as { title: string; order: number; properties: Record<string, Setting> }[];
+const settings: Record<string, Setting> = Object.assign({}, ...categories.map((c) => c.properties));
 
 test('every contributed command is registered by the extension, and only those', () => {
   assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), [...COMMANDS].sort());
@@ -27,9 +32,49 @@ test('the problem matcher reads the line the build task prints for a failed step
 });
 
 test('settings that name files or programs on this machine are machine-scoped and restricted when untrusted', () => {
-  const props = pkg.contributes.configuration.properties;
+  const props = settings;
   for (const k of ['rhcosLayering.pullSecretPath', 'rhcosLayering.buildTool']) {
     assert.equal(props[k].scope, 'machine', k);
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(k), k);
   }
+});
+
+test('settings come in three groups, Lint, Build and Cluster, each ordered', () => {
+  assert.deepEqual(
+    categories.map((c) => [c.title, c.order]),
+    [
+      ['Lint', 0],
+      ['Build', 1],
+      ['Cluster', 2],
+    ],
+  );
+  for (const c of categories) {
+    const orders = Object.values(c.properties).map((p) => p.order);
+    assert.deepEqual(orders, [...orders.keys()], `${c.title}: order 0, 1, 2, … as listed`);
+  }
+  assert.ok(settings['rhcosLayering.kubeconfig'] && categories[2]!.properties['rhcosLayering.kubeconfig']);
+});
+
+test('the OpenShift version is a dropdown of the versions the rules know, and rule ids are completed in rhcosLayering.rules', () => {
+  const ocp = settings['rhcosLayering.ocpVersion']!;
+  assert.equal(ocp.enum![0], '');
+  assert.equal(ocp.enum!.length, ocp.enumItemLabels!.length);
+  for (const v of ocp.enum!.slice(1)) assert.ok(parseOcpVersion(v), v);
+  assert.ok(ocp.enum!.includes('4.16') && ocp.enum!.includes('5.0'));
+  assert.deepEqual(settings['rhcosLayering.rules']!.propertyNames!.enum, ruleMetas.map((m) => m.id).sort(), 'run npm run docs');
+});
+
+test('commands that ask for input end with an ellipsis, and title-bar icons are distinct', () => {
+  const cmds = pkg.contributes.commands as { command: string; title: string; icon?: string }[];
+  const asks = [
+    'rhcosLayering.buildLayeredImage',
+    'rhcosLayering.pushLayeredImage',
+    'rhcosLayering.selectContext',
+    'rhcosLayering.applyLayeredImage',
+    'rhcosLayering.applyMachineConfig',
+    'rhcosLayering.rollBack',
+  ];
+  for (const c of cmds) assert.equal(c.title.endsWith('…'), asks.includes(c.command), c.command);
+  const icons = cmds.filter((c) => c.icon).map((c) => c.icon);
+  assert.equal(new Set(icons).size, icons.length, `same icon twice: ${String(icons)}`);
 });
