@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildArgs, pushArgs } from '../../client/src/build/args';
+import { buildArgs, checkTag, pushArgs, suggestTag } from '../../client/src/build/args';
 import { build, push } from '../../client/src/build/builder';
 import type { Engine } from '../../client/src/build/builder';
 
@@ -75,4 +75,15 @@ test('a missing build context directory is reported as that, not as a missing en
     `The build context ${path.join(dir, 'gone')} does not exist or is not a folder. Fix "context" in tasks.json (relative to ` +
       `the workspace folder), or leave it out to build in the Containerfile's folder.`,
   );
+});
+
+test("the tag box never opens with another Containerfile's tag: its own, else the last repository with a tag named after its folder", () => {
+  assert.deepEqual(suggestTag('quay.io/org/img:fish', 'quay.io/org/img:htop', '/w/fish/Containerfile'), { value: 'quay.io/org/img:fish' });
+  const s = suggestTag(undefined, 'quay.io/org/rhcos-layered:416-hotfix', '/w/Kernel Override/Containerfile');
+  assert.deepEqual(s, { value: 'quay.io/org/rhcos-layered:kernel-override', select: [26, 41] });
+  assert.equal(s.value.slice(s.select?.[0], s.select?.[1]), 'kernel-override');
+  assert.equal(checkTag(s.value), null);
+  assert.deepEqual(suggestTag(undefined, 'localhost:5000/x/y:1', 'C:\\w\\.hidden\\Containerfile').value, 'localhost:5000/x/y:hidden');
+  assert.deepEqual(suggestTag(undefined, undefined, '/w/a/Containerfile'), { value: '' });
+  assert.deepEqual(suggestTag(undefined, 'not a tag', '/w/a/Containerfile'), { value: '' });
 });

@@ -48,6 +48,29 @@ export function displayCommand(tool: Tool, args: readonly string[], authfile?: s
 }
 
 /** A tag a registry will accept: registry host, lowercase repository, optional tag; says what is wrong otherwise. */
+/**
+ * The value the tag box opens with for a Containerfile: its own last tag; else the last repository used
+ * with a tag named after the Containerfile's folder (never another Containerfile's tag as it is, which
+ * would overwrite that image); else empty. `select` is the part to select, so typing replaces just the tag.
+ */
+export function suggestTag(
+  own: string | undefined,
+  lastTag: string | undefined,
+  containerfile: string,
+): { value: string; select?: [number, number] } {
+  if (own) return { value: own };
+  if (!lastTag || checkTag(lastTag) !== null) return { value: '' };
+  const repo = repository(lastTag);
+  const folder = containerfile.split(/[\\/]/).slice(-2, -1)[0] ?? '';
+  const name =
+    folder
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, '-')
+      .replace(/^[-.]+/, '')
+      .slice(0, 128) || 'latest';
+  return { value: `${repo}:${name}`, select: [repo.length + 1, repo.length + 1 + name.length] };
+}
+
 export function checkTag(tag: string): string | null {
   const example = 'for example quay.io/my-org/rhcos-layered:latest';
   if (!tag.trim()) return `Enter the image to build, ${example}.`;

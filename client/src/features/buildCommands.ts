@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, ProgressLocation, Uri, window, workspace, tasks } from 'vscode';
 import type { ExtensionContext, TaskExecution } from 'vscode';
-import { checkTag } from '../build/args';
+import { checkTag, suggestTag } from '../build/args';
 import { detectKind } from '../../../common/fileKind';
 import { plain } from '../../../common/plainText';
 import { LINT_SOURCE, TASK_TYPE } from '../../../common/commands';
@@ -114,11 +114,12 @@ export function registerBuildCommands(context: ExtensionContext) {
         if (choice === 'Show Problems') void commands.executeCommand('workbench.actions.view.problems');
         if (choice !== 'Build anyway') return;
       }
-      const remembered = state.get<string>(`tag:${uri.fsPath}`) ?? state.get<string>('lastTag');
+      const suggested = suggestTag(state.get<string>(`tag:${uri.fsPath}`), state.get<string>('lastTag'), uri.fsPath);
       const tag = await window.showInputBox({
-        title: 'Build Layered Image: image name and tag',
+        title: `Build Layered Image: image name and tag for ${path.basename(path.dirname(uri.fsPath))}/${path.basename(uri.fsPath)}`,
         prompt: 'The registry, repository and tag to build, for example quay.io/my-org/rhcos-layered:416-hotfix',
-        value: remembered ?? '',
+        value: suggested.value,
+        ...(suggested.select ? { valueSelection: suggested.select } : {}),
         ignoreFocusOut: true,
         validateInput: (v) => checkTag(v.trim()),
       });
