@@ -250,7 +250,14 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       }
     },
 
-    async 'rhcosLayering.rollBack'() {
+    async 'rhcosLayering.rollBack'(arg?: unknown) {
+      // From the Rollouts view's context menu: the MachineConfig row it was run on.
+      const named =
+        typeof arg === 'string'
+          ? arg
+          : typeof (arg as { name?: unknown } | undefined)?.name === 'string'
+            ? (arg as { name: string }).name
+            : undefined;
       try {
         const c = await cluster();
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
@@ -261,25 +268,30 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
           );
           return;
         }
-        const pick = await window.showQuickPick(
-          layered.map((m) => ({
-            label: m.metadata.name,
-            description:
-              `${
-                poolsFor(m, pools.items)
-                  .map((p) => p.metadata.name)
-                  .join(', ') || 'no pool'
-              }` +
-              `${appliedFromVsCode(m) ? ' · applied from VS Code' : ` · ${ownershipOf(m).kind === 'mco' ? 'MCO' : 'not from VS Code'}`}`,
-            detail: String(m.spec!['osImageURL']),
-            mc: m,
-          })),
-          {
-            title: 'Roll Back Layered Image: the MachineConfig to delete',
-            placeHolder: 'Deleting it returns the pool to the image of the remaining MachineConfigs (the base image if none)',
-          },
-        );
-        if (!pick) return;
+        const items = layered.map((m) => ({
+          label: m.metadata.name,
+          description:
+            `${
+              poolsFor(m, pools.items)
+                .map((p) => p.metadata.name)
+                .join(', ') || 'no pool'
+            }` + `${appliedFromVsCode(m) ? ' · applied from VS Code' : ` · ${ownershipOf(m).kind === 'mco' ? 'MCO' : 'not from VS Code'}`}`,
+          detail: String(m.spec!['osImageURL']),
+          mc: m,
+        }));
+        const pick = named
+          ? items.find((i) => i.label === named)
+          : await window.showQuickPick(items, {
+              title: 'Roll Back Layered Image: the MachineConfig to delete',
+              placeHolder: 'Deleting it returns the pool to the image of the remaining MachineConfigs (the base image if none)',
+            });
+        if (!pick) {
+          if (named)
+            void window.showInformationMessage(
+              plain(`RHCOS Layering: MachineConfig ${named} on ${c.context} no longer sets osImageURL; nothing to roll back.`),
+            );
+          return;
+        }
         const targets = poolsFor(pick.mc, pools.items);
         const owner = ownershipOf(pick.mc);
         const ok = await window.showWarningMessage(
