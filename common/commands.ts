@@ -15,6 +15,7 @@ export const COMMANDS = [
   'rhcosLayering.openMachineConfig',
   'rhcosLayering.copyDebugCommand',
   'rhcosLayering.refreshRollouts',
+  'rhcosLayering.setOcpVersion',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

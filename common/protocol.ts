@@ -23,3 +23,17 @@ export type ParamsOf<N> = N extends NotificationDescriptor<infer P> ? P : never;
 
 /** Client → server: the connected cluster's facts, or null when disconnected. */
 export const ClusterFactsNotification: NotificationDescriptor<ClusterFacts | null> = { method: 'rhcosLayering/clusterFacts' };
+
+/** What the language status item shows: the OpenShift version the rules read, where it came from, and whether the workspace is being indexed. */
+export interface ServerStatus {
+  /** The version the rules read: the setting's, else the connected cluster's, else the assumed newest. */
+  ocpVersion: string;
+  from: 'setting' | 'cluster' | 'assumed';
+  /** The connected cluster's context, when there is one. */
+  context: string | null;
+  /** The workspace scan for cross-file rules is running. */
+  indexing: boolean;
+}
+
+/** Server → client: sent after initialization and whenever one of its fields changes. */
+export const ServerStatusNotification: NotificationDescriptor<ServerStatus> = { method: 'rhcosLayering/status' };

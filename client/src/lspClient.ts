@@ -4,10 +4,12 @@ import { extensions, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, NotificationType, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { ClusterFactsNotification } from '../../common/protocol';
+import { ClusterFactsNotification, ServerStatusNotification } from '../../common/protocol';
 import type { ParamsOf } from '../../common/protocol';
+import { createStatusItems } from './features/languageStatus';
 
 const clusterFacts = new NotificationType<ParamsOf<typeof ClusterFactsNotification>>(ClusterFactsNotification.method);
+const serverStatus = new NotificationType<ParamsOf<typeof ServerStatusNotification>>(ServerStatusNotification.method);
 
 export function startClient(context: ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -29,7 +31,12 @@ export function startClient(context: ExtensionContext): LanguageClient {
     initializationOptions: { yamlExtensionActive: extensions.getExtension('redhat.vscode-yaml') !== undefined },
   };
   const client = new LanguageClient('rhcosLayering', 'RHCOS Layering', serverOptions, clientOptions);
-  context.subscriptions.push(client);
+  const status = createStatusItems();
+  context.subscriptions.push(
+    client,
+    status,
+    client.onNotification(serverStatus, (s) => status.update(s)),
+  );
   client.start().catch((e: unknown) => {
     void window.showErrorMessage(
       `RHCOS Layering: the language server did not start: ${e instanceof Error ? e.message : String(e)}. Check the "RHCOS Layering" output channel.`,

@@ -25,7 +25,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, lint, ruleById } from './lint';
 import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './core/types';
 import { VERSION } from '../../common/version';
-import { ClusterFactsNotification, type ParamsOf } from '../../common/protocol';
+import { ASSUMED_OCP, formatVersion } from './core/version';
+import { ClusterFactsNotification, ServerStatusNotification, type ParamsOf, type ServerStatus } from '../../common/protocol';
 import { LINT_SOURCE } from '../../common/commands';
 import { languageService, type VersionInEffect } from './service/languageService';
 import { suppressionFix } from './service/suppressFix';
@@ -122,8 +123,36 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
 connection.onInitialized(async () => {
   if (pullConfiguration) await refreshSettings();
   // Cross-file rules need the other files; scanning does not hold up the first diagnostics.
-  void workspace.scan().then(() => documents.all().forEach(schedule));
+  indexing = true;
+  sendStatus();
+  void workspace
+    .scan()
+    .finally(() => {
+      indexing = false;
+      sendStatus();
+    })
+    .then(() => documents.all().forEach(schedule));
 });
+
+/** The workspace scan for cross-file facts is running (the status item shows it busy). */
+let indexing = false;
+let lastStatus = '';
+const statusType = new NotificationType<ServerStatus>(ServerStatusNotification.method);
+
+/** Tells the client what its language status item shows, when that changed. */
+function sendStatus(): void {
+  const v = versionInEffect();
+  const status: ServerStatus = {
+    ocpVersion: v.from === 'none' ? formatVersion(ASSUMED_OCP) : v.version,
+    from: v.from === 'none' ? 'assumed' : v.from,
+    context: cluster?.context ?? null,
+    indexing,
+  };
+  const key = JSON.stringify(status);
+  if (key === lastStatus || state !== 'running') return;
+  lastStatus = key;
+  void connection.sendNotification(statusType, status);
+}
 
 connection.onDidChangeWatchedFiles(async (params) => {
   for (const c of params.changes) {
@@ -163,6 +192,7 @@ connection.onDidChangeConfiguration(async (change) => {
     const s = (change.settings as { rhcosLayering?: LintOptions } | undefined)?.rhcosLayering;
     if (s) settings = normalize(s);
   }
+  sendStatus();
   for (const doc of documents.all()) schedule(doc);
 });
 
@@ -176,6 +206,7 @@ connection.onNotification(new NotificationType<ParamsOf<typeof ClusterFactsNotif
           pools: Array.isArray(facts.pools) ? facts.pools.filter((p): p is string => typeof p === 'string') : undefined,
         }
       : null;
+  sendStatus();
   for (const doc of documents.all()) schedule(doc);
 });
 

@@ -11,6 +11,8 @@ import {
   ConfigurationRequest,
 } from 'vscode-languageserver-protocol/node';
 
+import { ServerStatusNotification, type ServerStatus } from '../../common/protocol';
+
 export const SERVER = path.resolve(__dirname, '..', '..', 'dist', 'server.js');
 
 export interface Session {
@@ -19,6 +21,10 @@ export interface Session {
   /** Resolves with the next publishDiagnostics for `uri` whose version is `version` (or any when omitted). */
   diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   settings: Record<string, unknown>;
+  /** Every rhcosLayering/status notification so far, oldest first. */
+  statuses: ServerStatus[];
+  /** Resolves with the first status (already received or next) that satisfies `pred`. */
+  status(pred: (s: ServerStatus) => boolean): Promise<ServerStatus>;
   close(): Promise<void>;
 }
 
@@ -26,10 +32,26 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const statusWaiters: { pred: (s: ServerStatus) => boolean; resolve: (s: ServerStatus) => void }[] = [];
   const session: Session = {
     conn,
     proc,
     settings,
+    statuses: [],
+    status(pred) {
+      const seen = session.statuses.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching status; got ${JSON.stringify(session.statuses)}`)), 10_000);
+        statusWaiters.push({
+          pred,
+          resolve: (x) => {
+            clearTimeout(timer);
+            resolve(x);
+          },
+        });
+      });
+    },
     diagnostics(uri, version) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10_000);
@@ -57,6 +79,10 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
     const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiters.splice(i, 1)[0]!.resolve(p);
+  });
+  conn.onNotification(ServerStatusNotification.method, (p: ServerStatus) => {
+    session.statuses.push(p);
+    for (let i = statusWaiters.length - 1; i >= 0; i--) if (statusWaiters[i]!.pred(p)) statusWaiters.splice(i, 1)[0]!.resolve(p);
   });
   conn.onRequest(ConfigurationRequest.type, (params) =>
     params.items.map((it) => (it.section === 'rhcosLayering' ? session.settings : null)),

@@ -95,3 +95,33 @@ test("a version-dependent rule's hover says which OpenShift version it judged fo
     () => s.conn.sendNotification('rhcosLayering/clusterFacts', null),
   );
 });
+
+test('the server tells the status item which version the rules read and where it came from, and when the workspace is indexed', async () => {
+  const fresh = await start({ ocpVersion: '', rules: {} });
+  try {
+    // No workspace folder: the scan has nothing to read, so it ends at once.
+    await fresh.status((x) => x.indexing);
+    assert.deepEqual(await fresh.status((x) => !x.indexing), { ocpVersion: '4.23', from: 'assumed', context: null, indexing: false });
+    await fresh.conn.sendNotification('rhcosLayering/clusterFacts', { context: 'prod', ocpVersion: '4.18' });
+    assert.deepEqual(await fresh.status((x) => x.from === 'cluster'), {
+      ocpVersion: '4.18',
+      from: 'cluster',
+      context: 'prod',
+      indexing: false,
+    });
+    fresh.settings = { ocpVersion: '4.16', rules: {} };
+    await fresh.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    assert.deepEqual(await fresh.status((x) => x.from === 'setting'), {
+      ocpVersion: '4.16',
+      from: 'setting',
+      context: 'prod',
+      indexing: false,
+    });
+    const before = fresh.statuses.length;
+    await fresh.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await fresh.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///none' }, position: { line: 0, character: 0 } });
+    assert.equal(fresh.statuses.length, before, 'nothing changed, nothing sent');
+  } finally {
+    await fresh.close();
+  }
+});

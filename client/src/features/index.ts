@@ -15,6 +15,7 @@ import type { ClusterFacts } from '../../../common/protocol';
 import { RolloutsView } from './rolloutsView';
 import type { Element } from './rolloutsView';
 import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
+import { versionCommand } from './versionCommand';
 
 export type { Element };
 
@@ -35,7 +36,11 @@ export function init(context: ExtensionContext, host: Host): Features {
   const connection = new Connection(context, host.sendFacts);
   const view = new RolloutsView(connection, host.treeChanged);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
-  const commands: CommandHandlers = { ...registerBuildCommands(context), ...clusterCommands(context, connection, () => view) };
+  const commands: CommandHandlers = {
+    ...registerBuildCommands(context),
+    ...clusterCommands(context, connection, () => view),
+    ...versionCommand(),
+  };
   return {
     commands,
     rollouts: { getChildren: (e) => view.getChildren(e), getTreeItem: (e) => view.getTreeItem(e) },
