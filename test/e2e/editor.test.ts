@@ -117,6 +117,41 @@ test('a clean Containerfile has no problems; typing a mistake adds one', async (
   await page.screenshot({ path: path.join(SHOTS, 'typing.png') });
 });
 
+/** The text of the language status hover (the `{}` item in the status bar), opened and closed again. */
+async function languageStatus(): Promise<string> {
+  const item = page.locator('[id="status.languageStatus"]').first();
+  await item.waitFor({ timeout: 15_000 });
+  await item.click();
+  const hover = page.locator('.monaco-hover:visible', { hasText: 'OpenShift' }).first();
+  await hover.waitFor({ timeout: 15_000 });
+  const text = await hover.innerText();
+  await page.keyboard.press('Escape');
+  return text;
+}
+
+test('the language status says which OpenShift version the rules read; Set OpenShift Version… changes it for the workspace', async () => {
+  let text = await languageStatus();
+  assert.match(text, /OpenShift 4\.16/);
+  assert.match(text, /from the setting/);
+  assert.match(text, /No cluster/);
+  await runCommand(page, 'RHCOS Layering: Set OpenShift Version…');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: /^4\.18/ }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await page.locator('.quick-input-widget input').fill('4.18');
+  await page.keyboard.press('Enter');
+  const settingsFile = path.join(ws, '.vscode', 'settings.json');
+  for (let i = 0; i < 40 && !(fs.existsSync(settingsFile) && fs.readFileSync(settingsFile, 'utf8').includes('4.18')); i++)
+    await page.waitForTimeout(250);
+  assert.equal((JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['rhcosLayering.ocpVersion'], '4.18');
+  for (let i = 0; i < 20 && !/OpenShift 4\.18/.test(text); i++) {
+    await page.waitForTimeout(250);
+    text = await languageStatus();
+  }
+  assert.match(text, /OpenShift 4\.18/);
+  await page.screenshot({ path: path.join(SHOTS, 'language-status.png') });
+  fs.rmSync(settingsFile);
+});
+
 test('a MachineConfig YAML shows its diagnostics, including the Containerfile inside a MachineOSConfig', async () => {
   // Close the other editors: the server withdraws their diagnostics, so the Problems panel has room.
   await runCommand(page, 'View: Close All Editors');
@@ -168,6 +203,38 @@ test('activation time is reported by VS Code and by the extension', async () => 
   const ms = /Activation:\s*(\d+)\s*ms/.exec(text);
   assert.ok(ms, `no activation time shown in ${JSON.stringify(text)}`);
   console.log(`# VS Code reports activation: ${ms[1]} ms`);
+  await page.keyboard.press('Control+W');
+});
+
+test("the extension's details page shows the README with its pictures, from the installed extension", async () => {
+  await runCommand(page, 'Extensions: Show Installed Extensions');
+  const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'RHCOS Layering' }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  // The README renders in a webview: nested frames; find the one that holds it.
+  let images: { src: string; width: number }[] = [];
+  for (let i = 0; i < 120; i++) {
+    for (const f of page.frames()) {
+      const found = await f
+        .evaluate(() =>
+          document.body?.innerText.includes('Privacy: no telemetry is collected')
+            ? [...document.images].map((img) => ({ src: img.getAttribute('src') ?? '', width: img.complete ? img.naturalWidth : 0 }))
+            : null,
+        )
+        .catch(() => null);
+      if (found && found.length && found.every((x) => x.width > 0)) images = found;
+      else if (found && found.length && !images.length && i === 119) images = found;
+    }
+    if (images.length && images.every((x) => x.width > 0)) break;
+    await page.waitForTimeout(250);
+  }
+  await page.screenshot({ path: path.join(SHOTS, 'extension-details.png') });
+  assert.ok(images.length >= 5, `README pictures in the details page: ${JSON.stringify(images)}`);
+  assert.deepEqual(
+    images.filter((x) => x.width === 0).map((x) => x.src),
+    [],
+    'every picture loads',
+  );
   await page.keyboard.press('Control+W');
 });
 
