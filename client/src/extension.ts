@@ -4,8 +4,9 @@
  * their code (dist/features.js) loads on first use. All linting lives in the server.
  */
 import * as path from 'node:path';
-import { appendFile } from 'node:fs';
-import { commands, EventEmitter, tasks, window } from 'vscode';
+import * as os from 'node:os';
+import { appendFile, existsSync } from 'node:fs';
+import { commands, EventEmitter, tasks, window, workspace } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Element, Features } from './features/index';
@@ -63,8 +64,18 @@ export function activate(context: ExtensionContext): void {
     );
     const file = process.env.RHCOS_LAYERING_TIMING_FILE;
     if (file) appendFile(file, JSON.stringify(t) + '\n', () => undefined);
+    // The cluster-aware rules and the status bar from the first file, not only once the Rollouts view
+    // is opened: connect after activation when there is a kubeconfig to use. Never in Restricted Mode.
+    if (workspace.isTrusted && kubeconfigGiven()) load(context).connectInBackground();
   });
   activateMs = performance.now() - activateStart;
+}
+
+/** A kubeconfig as kubectl would find one: the setting, KUBECONFIG, or ~/.kube/config. */
+function kubeconfigGiven(): boolean {
+  if (workspace.getConfiguration('rhcosLayering').get<string>('kubeconfig')) return true;
+  if (process.env.KUBECONFIG?.split(path.delimiter).some((p) => p && existsSync(p))) return true;
+  return existsSync(path.join(os.homedir(), '.kube', 'config'));
 }
 
 function round(x: number): number {

@@ -90,6 +90,18 @@ after(async () => {
   await sim?.stop();
 });
 
+test('with a kubeconfig, the cluster-aware rules work from the first file, before the Rollouts view is ever opened', async () => {
+  await quickOpen(page, 'layered/Containerfile');
+  // The stand-in base differs from the simulator's baseOSContainerImage: a warning with the cluster's image.
+  const ps = await waitForProblems(page, (p) => p.some((x) => x.code === 'from-not-cluster-base'), 60_000);
+  const w = ps.find((x) => x.code === 'from-not-cluster-base')!;
+  assert.deepEqual([w.file, w.line, w.severity], ['layered/Containerfile', 2, 'warning']);
+  assert.match(w.message, /rhcos-layering-sim/);
+  const status = page.locator('.statusbar-item[id$="rhcosLayering.context"]').first();
+  await status.waitFor({ timeout: 30_000 });
+  assert.match(await status.innerText(), /rhcos-layering-sim/);
+});
+
 test('Build, then Push, then the pushed digest is shown and matches the registry', async () => {
   await quickOpen(page, 'layered/Containerfile');
   await runCommand(page, 'RHCOS Layering: Build Layered Image…');

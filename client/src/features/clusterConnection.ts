@@ -15,14 +15,17 @@ import type { ClusterFacts } from '../../../common/protocol';
 export class Connection {
   private facts: ClusterFacts | null = null;
   private readonly item: StatusBarItem;
-  readonly connector = new Connector(() => Cluster.connect(this.source(), this.context.globalState.get<string>('rhcosLayering.context')), {
-    connected: (c) => {
-      // Not "connected" until the server answers: a kubeconfig that loads says nothing about the server.
-      this.show(`${c.context} (connecting…)`, `Waiting for ${redact(c.server)} to answer`, true);
-      void this.publish(c);
+  readonly connector = new Connector(
+    () => Cluster.connect(this.source(), this.context.workspaceState.get<string>('rhcosLayering.context')),
+    {
+      connected: (c) => {
+        // Not "connected" until the server answers: a kubeconfig that loads says nothing about the server.
+        this.show(`${c.context} (connecting…)`, `Waiting for ${redact(c.server)} to answer`, true);
+        void this.publish(c);
+      },
+      failed: (e) => this.show('no cluster', e instanceof Error ? e.message : String(e), true),
     },
-    failed: (e) => this.show('no cluster', e instanceof Error ? e.message : String(e), true),
-  });
+  );
 
   constructor(
     private readonly context: ExtensionContext,
@@ -99,7 +102,7 @@ export class Connection {
       void window.showErrorMessage(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    const current = this.context.globalState.get<string>('rhcosLayering.context') ?? kc.currentContext;
+    const current = this.context.workspaceState.get<string>('rhcosLayering.context') ?? kc.currentContext;
     const pick = await window.showQuickPick(
       kc.contexts.map((c) => ({
         label: c.name,
@@ -109,7 +112,7 @@ export class Connection {
       { title: 'Select Cluster Context', placeHolder: 'The context whose cluster the extension watches and applies to' },
     );
     if (!pick) return;
-    await this.context.globalState.update('rhcosLayering.context', pick.label);
+    await this.context.workspaceState.update('rhcosLayering.context', pick.label);
     this.reset();
     try {
       await this.get();

@@ -24,6 +24,8 @@ export interface Features {
   provideTasks(): Task[];
   resolveTask(task: Task): Task | undefined;
   rollouts: { getChildren(e?: Element): Promise<Element[]>; getTreeItem(e: Element): TreeItem };
+  /** Connects (no watches) so the cluster-aware rules and the status bar have the cluster from the first file. */
+  connectInBackground(): void;
 }
 
 export interface Host {
@@ -44,6 +46,10 @@ export function init(context: ExtensionContext, host: Host): Features {
   return {
     commands,
     rollouts: { getChildren: (e) => view.getChildren(e), getTreeItem: (e) => view.getTreeItem(e) },
+    connectInBackground() {
+      // A failure is shown by the status bar item; the commands and the view ask again when used.
+      connection.get().catch(() => undefined);
+    },
     provideTasks() {
       // One task per Containerfile built from the command, with its remembered tag.
       const out: Task[] = [];
