@@ -22,6 +22,7 @@ import { plain } from '../../../common/plainText';
 import { poolView } from '../cluster/rollout';
 import { deletePicked, rollbackCandidates } from '../cluster/rollback';
 import { describeOwner, ownershipOf } from '../cluster/ownership';
+import { isProtected } from '../cluster/protectedContexts';
 import { osFromImageRange } from '../build/osStage';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
@@ -42,6 +43,21 @@ function fail(e: unknown): void {
 async function masterConfirmed(pools: Obj[], box: Pick<InputBoxOptions, 'title' | 'prompt' | 'validateInput'>): Promise<boolean> {
   if (!pools.some((p) => p.metadata.name === 'master')) return true;
   return (await window.showInputBox({ ...box, ignoreFocusOut: true })) === 'master';
+}
+
+/**
+ * A context that matches `rhcosLayering.protectedContexts` needs its name typed before any write: true
+ * when it was, or when the context is not protected.
+ */
+async function protectedConfirmed(context: string, action: string): Promise<boolean> {
+  if (!isProtected(context, workspace.getConfiguration('rhcosLayering').get<unknown[]>('protectedContexts', []))) return true;
+  const typed = await window.showInputBox({
+    title: `${context} is a protected context (rhcosLayering.protectedContexts)`,
+    prompt: `Type ${context} to ${action}.`,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v === context || v === '' ? null : `Type ${context} exactly.`),
+  });
+  return typed === context;
 }
 
 /**
@@ -83,7 +99,7 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
         ]
       : [];
     const ok = await window.showWarningMessage(
-      plain(impactMessage(pools.map(poolView))),
+      plain(`${cluster.context}: ${impactMessage(pools.map(poolView))}`),
       {
         modal: true,
         detail: plain(
@@ -116,6 +132,7 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
       validateInput: (v) => (v === 'master' || v === '' ? null : 'Type master exactly.'),
     });
     if (!master) return false;
+    if (!(await protectedConfirmed(cluster.context, `${plan.existing ? 'replace' : 'create'} MachineConfig ${name} there`))) return false;
     try {
       const r = await commitApply(cluster, plan, typed);
       const next = pools.every((p) => poolView(p).paused) ? 'is paused, so the change waits until it is resumed' : 'is updating';
@@ -295,7 +312,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const targets = poolsFor(pick.mc, pools.items);
         const owner = ownershipOf(pick.mc);
         const ok = await window.showWarningMessage(
-          plain(impactMessage(targets.map(poolView))),
+          plain(`${c.context}: ${impactMessage(targets.map(poolView))}`),
           {
             modal: true,
             detail: plain(
@@ -320,6 +337,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
           if (typed !== pick.label) return;
         }
         if (!(await masterConfirmed(targets, { title: 'Rolling back the control plane', prompt: 'Type master to confirm.' }))) return;
+        if (!(await protectedConfirmed(c.context, `delete MachineConfig ${pick.label} there`))) return;
         await deletePicked(c, pick.mc, typed);
         const after =
           targets.length && targets.every((p) => poolView(p).paused)
@@ -391,7 +409,9 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       }));
     if (!name) return;
     try {
-      await (await cluster()).setPaused(name, paused);
+      const c = await cluster();
+      if (!(await protectedConfirmed(c.context, `${paused ? 'pause' : 'resume'} pool ${name} there`))) return;
+      await c.setPaused(name, paused);
       void window.setStatusBarMessage(`RHCOS Layering: pool ${name} ${paused ? 'paused' : 'resumed'}`, 4000);
     } catch (e) {
       fail(e);
