@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { appendFile, existsSync } from 'node:fs';
 import { commands, EventEmitter, tasks, window, workspace } from 'vscode';
-import type { ExtensionContext } from 'vscode';
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Element, Features } from './features/index';
 import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
@@ -17,6 +17,8 @@ let lsp: typeof import('./lspClient') | undefined;
 let client: LanguageClient | undefined;
 let features: Features | undefined;
 const treeChanged = new EventEmitter<Element | Element[] | undefined | void>();
+/** One "RHCOS Layering" channel: the language client's log, and every error the commands show. */
+let output: LogOutputChannel | undefined;
 
 function load(context: ExtensionContext): Features {
   // A runtime path keeps the feature code out of this bundle.
@@ -26,12 +28,15 @@ function load(context: ExtensionContext): Features {
       if (lsp && client) void lsp.sendClusterFacts(client, f).catch(() => undefined);
     },
     treeChanged,
+    output: output!,
   });
   return features;
 }
 
 export function activate(context: ExtensionContext): void {
   const activateStart = performance.now();
+  output = window.createOutputChannel('RHCOS Layering', { log: true });
+  context.subscriptions.push(output);
   let activateMs = NaN;
   for (const id of COMMANDS) {
     context.subscriptions.push(commands.registerCommand(id, (...args: unknown[]) => load(context).commands[id](...args)));
@@ -53,7 +58,7 @@ export function activate(context: ExtensionContext): void {
     const started = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps lspClient.js (and vscode-languageclient) out of this bundle
     lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
-    client = lsp.startClient(context);
+    client = lsp.startClient(context, output!);
     const t = {
       loadMs: round(typeof __rhcosLoadStart === 'number' ? activateStart - __rhcosLoadStart : NaN),
       activateMs: round(activateMs),

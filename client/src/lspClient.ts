@@ -1,7 +1,7 @@
 /** Starts the language client and sends it the cluster facts. Loaded after activation so that activating stays cheap. */
 import * as path from 'node:path';
 import { extensions, window, workspace } from 'vscode';
-import type { ExtensionContext } from 'vscode';
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, NotificationType, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { ClusterFactsNotification, ServerStatusNotification } from '../../common/protocol';
@@ -11,13 +11,14 @@ import { createStatusItems } from './features/languageStatus';
 const clusterFacts = new NotificationType<ParamsOf<typeof ClusterFactsNotification>>(ClusterFactsNotification.method);
 const serverStatus = new NotificationType<ParamsOf<typeof ServerStatusNotification>>(ServerStatusNotification.method);
 
-export function startClient(context: ExtensionContext): LanguageClient {
+export function startClient(context: ExtensionContext, outputChannel: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
+    outputChannel,
     documentSelector: [{ language: 'dockerfile' }, { pattern: '**/{Containerfile,Containerfile.*,*.containerfile}' }, { language: 'yaml' }],
     synchronize: {
       configurationSection: 'rhcosLayering',

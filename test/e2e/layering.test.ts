@@ -275,6 +275,11 @@ test('lint errors ask before building; Build anyway; the failing RUN is reported
   const build = ps.find((x) => /exited with status 3/.test(x.message))!;
   assert.deepEqual([build.severity, build.line, build.column], ['error', 3, 1]);
   await page.screenshot({ path: path.join(SHOTS, 'build-failed.png') });
+  // Every error notification offers Show Output, and the error is in the RHCOS Layering channel.
+  await failed.click('Show Output');
+  const channel = page.locator('.part.panel .view-lines', { hasText: 'error: RHCOS Layering: build failed' }).first();
+  await channel.waitFor({ timeout: 15_000 });
+  assert.match(await channel.innerText(), /error: RHCOS Layering: build failed\. RUN echo about-to-fail && exit 3 at line 3/);
 });
 
 test('Apply MachineConfig from the editor: the modal says which osImageURL wins when another MachineConfig sets one', async () => {

@@ -1,6 +1,7 @@
 /** Build Layered Image and Push Layered Image: pick the file and the tag, lint first, run the task, report. */
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, ProgressLocation, Uri, window, workspace, tasks } from 'vscode';
+import { showError } from './notify';
 import type { ExtensionContext, TaskExecution } from 'vscode';
 import { checkTag, suggestTag } from '../build/args';
 import { detectKind } from '../../../common/fileKind';
@@ -24,7 +25,7 @@ async function pickContainerfile(arg: unknown): Promise<Uri | undefined> {
   const found = await workspace.findFiles(CONTAINERFILE_GLOB, '**/node_modules/**', 200);
   if (found.length === 1) return found[0];
   if (found.length === 0) {
-    void window.showErrorMessage(
+    void showError(
       'RHCOS Layering: no Containerfile in this workspace. Open the Containerfile to build, then run Build Layered Image again.',
     );
     return undefined;
@@ -134,7 +135,7 @@ export function registerBuildCommands(context: ExtensionContext) {
         if (next === 'Push') await commands.executeCommand('rhcosLayering.pushLayeredImage', tag.trim());
       } else if (o.explanation?.kind !== 'cancelled') {
         const more = o.explanation?.kind === 'missing-tool' ? ['Open Settings'] : [];
-        const c = await window.showErrorMessage(plain(`RHCOS Layering: build failed. ${o.explanation?.message ?? ''}`), ...more);
+        const c = await showError(plain(`RHCOS Layering: build failed. ${o.explanation?.message ?? ''}`), ...more);
         if (c === 'Open Settings') void commands.executeCommand('workbench.action.openSettings', 'rhcosLayering.buildTool');
       }
     },
@@ -154,8 +155,7 @@ export function registerBuildCommands(context: ExtensionContext) {
       if (!image) return;
       const o = (await run({ type: TASK_TYPE, action: 'push', tag: image }, `Pushing ${image}`)) as PushOutcome;
       if (!o.ok || !o.reference) {
-        if (o.explanation?.kind !== 'cancelled')
-          void window.showErrorMessage(plain(`RHCOS Layering: push failed. ${o.explanation?.message ?? ''}`));
+        if (o.explanation?.kind !== 'cancelled') void showError(plain(`RHCOS Layering: push failed. ${o.explanation?.message ?? ''}`));
         return;
       }
       await state.update('lastPushed', o.reference);

@@ -1,6 +1,7 @@
 /** The cluster commands: apply an image or a MachineConfig to a pool, roll back, insert the base image, and the tree's item actions. */
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
+import { showError } from './notify';
 import type { ExtensionContext, InputBoxOptions } from 'vscode';
 import { stringify } from 'yaml';
 import { ROLE_LABEL } from '../../../common/mco';
@@ -33,7 +34,7 @@ export const MC_SCHEME = 'rhcos-machineconfig';
 
 /** An error in a notification: its text may quote the cluster, so links in it are not made clickable. */
 function fail(e: unknown): void {
-  void window.showErrorMessage(`RHCOS Layering: ${plain(e instanceof Error ? e.message : String(e))}`);
+  void showError(`RHCOS Layering: ${plain(e instanceof Error ? e.message : String(e))}`);
 }
 
 /**
@@ -221,30 +222,28 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
     async 'rhcosLayering.applyMachineConfig'(arg?: unknown) {
       const doc = arg instanceof Uri ? await workspace.openTextDocument(arg) : window.activeTextEditor?.document;
       if (!doc || doc.languageId !== 'yaml') {
-        void window.showErrorMessage('RHCOS Layering: open the MachineConfig YAML to apply, then run Apply MachineConfig again.');
+        void showError('RHCOS Layering: open the MachineConfig YAML to apply, then run Apply MachineConfig again.');
         return;
       }
       const errors = languages.getDiagnostics(doc.uri).filter((d) => d.severity === DiagnosticSeverity.Error);
       if (errors.length) {
-        void window
-          .showErrorMessage(
-            plain(
-              `RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; ` +
-                `fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`,
-            ),
-            'Show Problems',
-          )
-          .then((x) => x && commands.executeCommand('workbench.actions.view.problems'));
+        void showError(
+          plain(
+            `RHCOS Layering: ${path.basename(doc.uri.fsPath)} has ${errors.length} error${errors.length > 1 ? 's' : ''}; ` +
+              `fix ${errors.length > 1 ? 'them' : 'it'} first (line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message})`,
+          ),
+          'Show Problems',
+        ).then((x) => x && commands.executeCommand('workbench.actions.view.problems'));
         return;
       }
       const parsed = machineConfigsIn(doc.getText());
       if (parsed.length !== 1) {
-        void window.showErrorMessage(`RHCOS Layering: Apply MachineConfig applies one MachineConfig; this file has ${parsed.length}.`);
+        void showError(`RHCOS Layering: Apply MachineConfig applies one MachineConfig; this file has ${parsed.length}.`);
         return;
       }
       const mc = parsed[0]!;
       if (!mc.metadata?.name) {
-        void window.showErrorMessage('RHCOS Layering: the MachineConfig has no metadata.name.');
+        void showError('RHCOS Layering: the MachineConfig has no metadata.name.');
         return;
       }
       try {
@@ -252,7 +251,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
         const targets = poolsFor(mc, pools.items);
         if (!targets.length) {
-          void window.showErrorMessage(
+          void showError(
             plain(
               `RHCOS Layering: no pool of ${c.context} selects this MachineConfig (role label ` +
                 `"${mc.metadata.labels?.[ROLE_LABEL] ?? ''}"). ` +
@@ -353,7 +352,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
     async 'rhcosLayering.insertBaseImage'() {
       const editor = window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'dockerfile') {
-        void window.showErrorMessage('RHCOS Layering: open the Containerfile, then run Insert Cluster Base Image again.');
+        void showError('RHCOS Layering: open the Containerfile, then run Insert Cluster Base Image again.');
         return;
       }
       try {

@@ -4,6 +4,7 @@
  * facts the language server's cluster-aware rules need.
  */
 import { StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
+import { showError } from './notify';
 import type { ExtensionContext, StatusBarItem } from 'vscode';
 import { Cluster } from '../cluster/cluster';
 import { Connector } from '../cluster/connector';
@@ -99,7 +100,7 @@ export class Connection {
     try {
       kc = await loadKubeconfig(this.source());
     } catch (e) {
-      void window.showErrorMessage(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
+      void showError(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     const current = this.context.workspaceState.get<string>('rhcosLayering.context') ?? kc.currentContext;
@@ -117,7 +118,7 @@ export class Connection {
     try {
       await this.get();
     } catch (e) {
-      void window.showErrorMessage(`RHCOS Layering: ${e instanceof ClusterError || e instanceof Error ? e.message : String(e)}`);
+      void showError(`RHCOS Layering: ${e instanceof ClusterError || e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

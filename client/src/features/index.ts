@@ -4,7 +4,7 @@
  * on the first cluster call.
  */
 import { workspace } from 'vscode';
-import type { EventEmitter, ExtensionContext, Task, TreeItem } from 'vscode';
+import type { EventEmitter, ExtensionContext, OutputChannel, Task, TreeItem } from 'vscode';
 import { TASK_TYPE } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 import { registerBuildCommands } from './buildCommands';
@@ -16,6 +16,7 @@ import { RolloutsView } from './rolloutsView';
 import type { Element } from './rolloutsView';
 import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
 import { versionCommand } from './versionCommand';
+import { setOutput } from './notify';
 
 export type { Element };
 
@@ -32,9 +33,12 @@ export interface Host {
   /** Sends the connected cluster's facts to the language server. */
   sendFacts: (f: ClusterFacts | null) => void;
   treeChanged: EventEmitter<Element | Element[] | undefined | void>;
+  /** The "RHCOS Layering" output channel (also the language client's). */
+  output: OutputChannel;
 }
 
 export function init(context: ExtensionContext, host: Host): Features {
+  setOutput(host.output);
   const connection = new Connection(context, host.sendFacts);
   const view = new RolloutsView(connection, host.treeChanged);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));

@@ -15,6 +15,7 @@ import {
   workspace,
 } from 'vscode';
 import type { Disposable } from 'vscode';
+import { showError } from './notify';
 import type { Kind } from '../cluster/cluster';
 import type { Change, NodeView, PoolView, RolloutModel } from '../cluster/rollout';
 import { RolloutFeed } from '../cluster/rolloutFeed';
@@ -89,9 +90,9 @@ export class RolloutsView implements Disposable {
     for (const t of c.transitions) {
       if (t.to === 'Updated') void window.showInformationMessage(`RHCOS Layering: ${plain(t.message)}`);
       else
-        void window
-          .showErrorMessage(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts')
-          .then((x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`));
+        void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts').then(
+          (x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`),
+        );
     }
     this.schedule();
   }
