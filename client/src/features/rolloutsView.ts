@@ -87,7 +87,9 @@ export class RolloutsView implements Disposable {
     }
     for (const n of c.nodes) if (this.elements.has(`node/${n}`)) this.pending.add(this.node(n));
     if (c.structure.size && [...c.structure].some((p) => !this.elements.has(`pool/${p}`))) this.root = true;
+    const notify = workspace.getConfiguration('rhcosLayering').get<string>('poolNotifications', 'all');
     for (const t of c.transitions) {
+      if (notify === 'off' || (notify === 'degraded' && t.to === 'Updated')) continue;
       if (t.to === 'Updated') void window.showInformationMessage(`RHCOS Layering: ${plain(t.message)}`);
       else
         void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts').then(
