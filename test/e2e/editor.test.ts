@@ -216,11 +216,12 @@ test("the extension's details page shows the README with its pictures, from the 
   let images: { src: string; width: number }[] = [];
   for (let i = 0; i < 120; i++) {
     for (const f of page.frames()) {
+      // Runs in the page (a string: the test's tsconfig has no DOM types).
       const found = await f
-        .evaluate(() =>
-          document.body?.innerText.includes('Privacy: no telemetry is collected')
-            ? [...document.images].map((img) => ({ src: img.getAttribute('src') ?? '', width: img.complete ? img.naturalWidth : 0 }))
-            : null,
+        .evaluate<{ src: string; width: number }[] | null>(
+          `document.body && document.body.innerText.includes('Privacy: no telemetry is collected')
+            ? [...document.images].map((img) => ({ src: (img.getAttribute('src') || '').slice(0, 60), width: img.complete ? img.naturalWidth : 0 }))
+            : null`,
         )
         .catch(() => null);
       if (found && found.length && found.every((x) => x.width > 0)) images = found;
