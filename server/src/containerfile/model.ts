@@ -384,8 +384,12 @@ function bodySource(raw: string): string {
  * inside a continued instruction, so they become blanks ending in a continuation.
  */
 export function prepareShellSource(src: string, escape: string): string {
-  // Keep offsets: `\<CR><LF>` becomes ` \<LF>` so the shell still sees a line continuation.
-  let s = src.replace(/([\\`])\r\n/g, ' $1\n').replace(/\r/g, ' ');
+  // Keep offsets: `\<CR><LF>` becomes ` \<LF>` so the shell still sees a line continuation, and so does
+  // `\` followed by blanks (the Dockerfile parser's continuation is `\[ \t]*$`; the shell's is `\` alone).
+  let s = src
+    .replace(/([\\`])\r\n/g, ' $1\n')
+    .replace(/\r/g, ' ')
+    .replace(/([\\`])([ \t]+)\n/g, '$2$1\n');
   if (escape === '`') s = s.replace(/`\n/g, '\\\n');
   if (!s.includes('\n')) return s;
   const lines = s.split('\n');
