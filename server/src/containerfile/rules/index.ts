@@ -22,6 +22,7 @@ import { contentOutsideUsr } from './content-outside-usr';
 import { secretInArgEnv } from './secret-in-arg-env';
 import { elStreamMismatch } from './el-stream-mismatch';
 import { runShellSyntax } from './run-shell-syntax';
+import { unknownInstruction } from './unknown-instruction';
 
 export const containerfileRules: ContainerfileRule[] = [
   fromNotDigestPinned,
@@ -46,4 +47,5 @@ export const containerfileRules: ContainerfileRule[] = [
   secretInArgEnv,
   elStreamMismatch,
   runShellSyntax,
+  unknownInstruction,
 ];
