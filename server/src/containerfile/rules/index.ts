@@ -23,6 +23,7 @@ import { secretInArgEnv } from './secret-in-arg-env';
 import { elStreamMismatch } from './el-stream-mismatch';
 import { runShellSyntax } from './run-shell-syntax';
 import { unknownInstruction } from './unknown-instruction';
+import { moscSecretMount } from './mosc-secret-mount';
 
 export const containerfileRules: ContainerfileRule[] = [
   fromNotDigestPinned,
@@ -48,4 +49,5 @@ export const containerfileRules: ContainerfileRule[] = [
   elStreamMismatch,
   runShellSyntax,
   unknownInstruction,
+  moscSecretMount,
 ];
