@@ -17,6 +17,10 @@ ruleTest('run-shell-syntax', {
     `${BASE}\nRUN --mount=type=cache,target=/var/cache/dnf <<EOF\ndnf install -y tree\nEOF\n${END}`,
     `${BASE}\nCOPY <<EOF /usr/lib/x.conf\n'unbalanced\nEOF\n${END}`,
     `${BASE}\r\nRUN cat <<A <<B > /x\r\na\r\nA\r\nb\r\nB\r\n${END}\r\n`,
+    // A comment line inside a continuation of the RUN itself is dropped by the Dockerfile parser.
+    `${BASE}\nRUN rpm-ostree install \\\n    # the tools\n    tree && \\\n    ostree container commit`,
+    // In a heredoc script, a comment that ends the continuation (no `\` of its own) is harmless.
+    `${BASE}\nRUN <<EOF\nset -e\nrpm-ostree install tree \\\n  # done\nostree container commit\nEOF`,
     // `\` followed by blanks continues the line (BuildKit and imagebuilder: `\\[ \t]*$`).
     `${BASE}\nRUN rpm-ostree install tree && \\   \n    ostree container commit`,
   ],
@@ -34,6 +38,11 @@ ruleTest('run-shell-syntax', {
     {
       code: `${BASE}\nRUN cat <<EOF > /etc/x.conf\na=1\n`,
       errors: [{ range: [1, 8, 2, 0], message: /The file ends before the here-document's terminator line `EOF`/ }],
+    },
+    {
+      // varesa/fcos-p4@700ca73: the shell reads the comment, so `cephadm ceph-common` runs as a command.
+      code: `${BASE}\nRUN <<EOF\n    set -euo pipefail\n    dnf install -y \\\n        tree \\\n        # ceph client utils \\\n        cephadm ceph-common\n    ostree container commit\nEOF`,
+      errors: [{ range: [5, 8, 5, 29], message: /^This comment ends the command continued on the line before: in a here-document script/ }],
     },
   ],
 });

@@ -64,6 +64,14 @@ RUN dnf install -y tmux \\
       const word = model.text.slice(inst.start, inst.keywordEnd);
       const broken = known ? brokenContinuation(model, known) : null;
       const glued = known && !broken ? gluedHeredoc(model, known) : null;
+      // An indented line right after an instruction: the line before lacks its `\`.
+      const unescaped =
+        first &&
+        known &&
+        !broken &&
+        !glued &&
+        known.heredocs().length === 0 &&
+        /^[ \t]/.test(model.index.lineText(model.index.positionAt(inst.start).line));
       const guess = /^[A-Za-z]{4,}$/.test(word) ? nearest(word.toUpperCase(), INSTRUCTIONS, 2) : null;
       const why = broken
         ? ` The \`\\\` at the end of line ${broken.line + 1} is followed by a comment, so it does not continue that line and ` +
@@ -71,13 +79,16 @@ RUN dnf install -y tmux \\
         : glued
           ? ` The Dockerfile parser reads a here-document only where \`<<\` starts a word, so \`${glued}\` on line ` +
             `${model.index.positionAt(known!.start).line + 1} opens none and its body is read as instructions: put a blank before \`<<\`.`
-          : guess
-            ? ` Did you mean \`${guess}\`?`
-            : ' Every line outside a continuation or here-document must start with an instruction.';
+          : unescaped
+            ? ` The line before does not end with \`\\\`, so the ${known!.keyword} ends there and this indented line is read as ` +
+              `an instruction: end the line before with \`\\\`.`
+            : guess
+              ? ` Did you mean \`${guess}\`?`
+              : ' Every line outside a continuation or here-document must start with an instruction.';
       ctx.report({
         at: [inst.start, inst.keywordEnd],
         message: `unknown instruction: ${word} (buildah: Unknown instruction: "${word.toUpperCase()}").${why}`,
-        fixes: broken && first ? [moveComment(model, broken, inst)] : undefined,
+        fixes: broken && first ? [moveComment(model, broken, inst)] : unescaped ? [addBackslash(model, known!)] : undefined,
       });
       first = false;
     }
@@ -116,4 +127,10 @@ function moveComment(model: ContainerfileModel, b: Broken, next: Inst): OffsetFi
     title: 'Move the comment to its own line',
     edits: [{ at: [b.backslash, b.commentEnd], newText: `\\\n${indent}${b.comment}` }],
   };
+}
+
+function addBackslash(model: ContainerfileModel, prev: Inst): OffsetFix {
+  const line = model.index.positionAt(prev.end).line;
+  const end = model.index.offsetAt({ line, character: 0 }) + model.index.lineText(line).trimEnd().length;
+  return { title: 'End the line before with `\\`', edits: [{ at: [end, end], newText: ' \\' }] };
 }
