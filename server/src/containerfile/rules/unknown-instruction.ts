@@ -48,7 +48,9 @@ RUN dnf install -y tmux \\ # a terminal multiplexer
 # tmux: a terminal multiplexer
 RUN dnf install -y tmux \\
     && dnf clean all && bootc container lint`,
-      fix: 'Quick fix: *Move the comment to its own line*, after the `\\` (a comment line inside a continuation is dropped by the parser).',
+      fix:
+        'Quick fix: *Move the comment to its own line*, after the `\\` (a comment line inside a continuation is dropped by the ' +
+        'parser); when the line before an indented line lacks its `\\`: *End the line before with `\\`*.',
     },
   },
   check(model, ctx) {
