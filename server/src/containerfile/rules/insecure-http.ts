@@ -59,7 +59,7 @@ function repoUrls(body: string, at: number): OffsetReport[] {
       const values = /[^,\s]+/g;
       values.lastIndex = key[0].length;
       for (let m = values.exec(line); m; m = values.exec(line))
-        if (m[0].startsWith('http://')) out.push(...httpUrls(m[0], at + lineStart + m.index));
+        if (m[0].startsWith('http://')) for (const r of httpUrls(m[0], at + lineStart + m.index)) out.push(r);
     }
     lineStart += line.length + 1;
   }
