@@ -1,84 +1,123 @@
 /**
  * Splits a Containerfile into instruction chunks with a single linear scan, so that each
  * instruction can be parsed on its own and the result cached by its text: after an edit only the
- * changed instructions are parsed again.
+ * changed instructions are parsed again. The scan follows the Dockerfile frontend's parser (moby/buildkit
+ * frontend/dockerfile/parser/parser.go `Parse`; buildah's openshift/imagebuilder dockerfile/parser does
+ * the same): a line continues when it ends in `\` and blanks only (`\ # note` does not continue), comment
+ * and blank lines inside a continuation belong to it, and the bodies of the here-documents the joined
+ * line opens follow it, each up to its terminator line.
  */
+import { instructionHeredocs } from './heredoc';
+
+export interface HeredocSpan {
+  name: string;
+  /** `<<-`: leading tabs are stripped from the body and the terminator line. */
+  chomp: boolean;
+  /** The marker was quoted (`<<'EOF'`): the body is not expanded. */
+  quoted: boolean;
+  /** The body's lines: from the line after the marker's line (or the previous terminator) up to the terminator line. */
+  bodyStart: number;
+  bodyEnd: number;
+  /** The terminator line (without its line break); null when the file ends first ("unterminated heredoc"). */
+  delimStart: number | null;
+  delimEnd: number | null;
+}
+
 export interface Chunk {
   start: number;
   end: number;
+  /** End of the instruction's own lines, before the first here-document body. */
+  headEnd: number;
+  heredocs: HeredocSpan[];
 }
-
-const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
-const HEREDOC_KEYWORDS = /^\s*(RUN|COPY|ADD)\b/i;
 
 /** Returns null when the file uses a parser directive that changes the escape character. */
 export function splitChunks(text: string): Chunk[] | null {
   if (/^(\s*#\s*(syntax|check)\s*=.*\n)*\s*#\s*escape\s*=\s*`/i.test(text)) return null;
   const chunks: Chunk[] = [];
-  const n = text.length;
   let pos = 0;
-  const lineEnd = (p: number) => {
-    const e = text.indexOf('\n', p);
-    return e < 0 ? n : e;
-  };
-  const isBlankOrComment = (s: number, e: number) => {
-    for (let i = s; i < e; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 13 || c === 0xfeff) continue;
-      return c === 35; // '#'
-    }
-    return true;
-  };
-  const continues = (s: number, e: number) => {
-    let i = e - 1;
-    while (i >= s && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i--;
-    return i >= s && text.charCodeAt(i) === 92; // '\'
-  };
-  while (pos < n) {
-    let e = lineEnd(pos);
-    if (isBlankOrComment(pos, e)) {
+  while (pos < text.length) {
+    const e = lineEnd(text, pos);
+    if (isBlankOrComment(text, pos, e)) {
       pos = e + 1;
       continue;
     }
-    const start = pos;
-    const heredocCapable = HEREDOC_KEYWORDS.test(text.slice(pos, Math.min(e, pos + 16)));
-    const markers: { strip: boolean; word: string }[] = [];
-    const scanMarkers = (s: number, en: number) => {
-      if (!heredocCapable) return;
-      const line = text.slice(s, en);
-      if (!line.includes('<<')) return;
-      HEREDOC.lastIndex = 0;
-      for (let m = HEREDOC.exec(line); m; m = HEREDOC.exec(line)) markers.push({ strip: m[1] === '-', word: m[3]! });
-    };
-    scanMarkers(pos, e);
-    let end = e;
-    // Continuation lines; comment and blank lines inside a continuation belong to it.
-    let cont = continues(pos, e);
-    while (cont && e < n) {
-      pos = e + 1;
-      e = lineEnd(pos);
-      end = e;
-      if (isBlankOrComment(pos, e)) continue;
-      scanMarkers(pos, e);
-      cont = continues(pos, e);
-    }
-    // Heredoc bodies, each up to its terminator line.
-    for (const mk of markers) {
-      let found = false;
-      while (e < n && !found) {
-        pos = e + 1;
-        e = lineEnd(pos);
-        end = e;
-        let line = text.slice(pos, e);
-        if (line.endsWith('\r')) line = line.slice(0, -1);
-        found = (mk.strip ? line.replace(/^\t+/, '') : line) === mk.word;
-      }
-      // An unterminated heredoc swallows the rest of the file: leave that to the whole-file parse.
-      if (!found) return null;
-    }
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    chunks.push({ start, end });
-    pos = e + 1;
+    const chunk = scanInstruction(text, pos);
+    chunks.push(chunk);
+    pos = lineEnd(text, chunk.end) + 1;
   }
   return chunks;
+}
+
+/** The instruction that starts at `start` (the start of a line that is neither blank nor a comment). */
+export function scanInstruction(text: string, start: number): Chunk {
+  const n = text.length;
+  let pos = start;
+  let e = lineEnd(text, pos);
+  let joined = withoutContinuation(text.slice(pos, e));
+  // Continuation lines; comment and blank lines inside a continuation belong to it.
+  let cont = continues(text, pos, e);
+  while (cont && e < n) {
+    pos = e + 1;
+    e = lineEnd(text, pos);
+    if (isBlankOrComment(text, pos, e)) continue;
+    joined += withoutContinuation(text.slice(pos, e));
+    cont = continues(text, pos, e);
+  }
+  const headEnd = trimCr(text, start, e);
+  const heredocs: HeredocSpan[] = [];
+  let end = headEnd;
+  for (const mk of instructionHeredocs(joined)) {
+    const bodyStart = Math.min(e + 1, n);
+    let delim: [number, number] | null = null;
+    while (e < n && !delim) {
+      pos = e + 1;
+      e = lineEnd(text, pos);
+      let line = text.slice(pos, e).replace(/[\r\n]+$/, '');
+      if (mk.chomp) line = line.replace(/^\t+/, '');
+      if (line === mk.name) delim = [pos, trimCr(text, pos, e)];
+    }
+    heredocs.push({
+      name: mk.name,
+      chomp: mk.chomp,
+      quoted: mk.quoted,
+      bodyStart,
+      bodyEnd: delim ? delim[0] : n,
+      delimStart: delim ? delim[0] : null,
+      delimEnd: delim ? delim[1] : null,
+    });
+    end = delim ? delim[1] : trimCr(text, start, n);
+    // An unterminated here-document swallows the rest of the file, as in BuildKit (which then refuses it).
+    if (!delim) break;
+  }
+  return { start, end, headEnd, heredocs };
+}
+
+function lineEnd(text: string, p: number): number {
+  const e = text.indexOf('\n', p);
+  return e < 0 ? text.length : e;
+}
+
+function trimCr(text: string, s: number, e: number): number {
+  return e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+}
+
+function isBlankOrComment(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 0xfeff) continue;
+    return c === 35; // '#'
+  }
+  return true;
+}
+
+/** The line ends in `\` followed by blanks only (imagebuilder's `\\[ \t]*$`, after the line break is dropped). */
+function continues(text: string, s: number, e: number): boolean {
+  let i = e - 1;
+  while (i >= s && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i--;
+  return i >= s && text.charCodeAt(i) === 92; // '\'
+}
+
+function withoutContinuation(line: string): string {
+  return line.replace(/\r$/, '').replace(/\\[ \t]*$/, '');
 }

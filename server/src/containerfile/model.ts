@@ -5,10 +5,19 @@
  * Each instruction is parsed on its own (dockerfile-ast, then mvdan/sh for RUN) and the result is
  * cached by the instruction's text, so an edit re-parses only the instructions it touched.
  */
-import { DockerfileParser, From as DFrom, Run as DRun, JSONInstruction, PropertyInstruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  From as DFrom,
+  Run as DRun,
+  JSONInstruction,
+  PropertyInstruction,
+  Instruction,
+  ModifiableInstruction,
+} from 'dockerfile-ast';
 import { LineIndex, Range } from '../core/lineIndex';
 import { parseShell, Script, Word, Command } from './shell';
-import { splitChunks } from './chunks';
+import { HeredocSpan, scanInstruction, splitChunks } from './chunks';
+import { heredocMarker, lineWords } from './heredoc';
 import { memoByText } from '../core/memo';
 
 export interface Arg {
@@ -22,6 +31,13 @@ export interface Prop {
   nameEnd: number;
   value: string | null;
 }
+/** A flag such as `--mount=type=secret,id=x` (RUN, COPY, ADD, FROM); `value` is null for a bare `--flag`. */
+export interface Flag {
+  name: string;
+  value: string | null;
+  start: number;
+  end: number;
+}
 
 /** What one instruction parses to; offsets are relative to the start of its chunk. */
 interface InstInfo {
@@ -31,6 +47,9 @@ interface InstInfo {
   keywordEnd: number;
   args: Arg[];
   props: Prop[];
+  flags: Flag[];
+  /** Here-documents of RUN, COPY and ADD (offsets relative to the chunk). */
+  heredocs: HeredocSpan[];
   from?: { image: string; start: number; end: number; stage: string | null };
   run?: { script: Script; base: number; heredoc: boolean; exec: boolean; delimStart: number | null };
 }
@@ -58,6 +77,20 @@ export class Inst {
   }
   props(): Prop[] {
     return this.info.props.map((p) => ({ ...p, nameStart: p.nameStart + this.base, nameEnd: p.nameEnd + this.base }));
+  }
+  flags(): Flag[] {
+    return this.info.flags.map((f) => ({ ...f, start: f.start + this.base, end: f.end + this.base }));
+  }
+  /** The here-documents this instruction reads, in document offsets. */
+  heredocs(): HeredocSpan[] {
+    const b = this.base;
+    return this.info.heredocs.map((h) => ({
+      ...h,
+      bodyStart: h.bodyStart + b,
+      bodyEnd: h.bodyEnd + b,
+      delimStart: h.delimStart === null ? null : h.delimStart + b,
+      delimEnd: h.delimEnd === null ? null : h.delimEnd + b,
+    }));
   }
   /** @internal */ get raw(): InstInfo {
     return this.info;
@@ -112,10 +145,29 @@ export interface ContainerfileModel {
 }
 
 /** One instruction chunk's parse, cached by its text. */
-const parseChunk = memoByText(100_000, (text: string) => parseInstructions(text));
+const parseChunk = memoByText(100_000, (text: string) => parseChunkText(text));
 
-function parseInstructions(text: string): InstInfo[] {
-  const index = new LineIndex(text);
+/**
+ * An instruction chunk: dockerfile-ast parses its own lines (the head); the here-document bodies after
+ * them come from the chunk scan, which follows BuildKit's rules for where they start and end.
+ */
+function parseChunkText(text: string): InstInfo[] {
+  const chunk = scanInstruction(text, 0);
+  if (chunk.heredocs.length === 0) return parseInstructions(text);
+  const infos = parseInstructions(text.slice(0, chunk.headEnd), { text, headEnd: chunk.headEnd, heredocs: chunk.heredocs });
+  if (infos.length === 1) infos[0]!.end = chunk.end;
+  return infos;
+}
+
+interface HeredocContext {
+  /** The whole chunk (head and bodies). */
+  text: string;
+  headEnd: number;
+  heredocs: HeredocSpan[];
+}
+
+function parseInstructions(text: string, hd?: HeredocContext): InstInfo[] {
+  const index = new LineIndex(hd?.text ?? text);
   const df = DockerfileParser.parse(text);
   const escape = df.getEscapeCharacter();
   const off = (r: Range) => index.offsetAt(r.start);
@@ -130,7 +182,12 @@ function parseInstructions(text: string): InstInfo[] {
       keywordEnd: offEnd(inst.getInstructionRange()),
       args: inst.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange()), end: offEnd(a.getRange()) })),
       props: [],
+      flags: flagsOf(inst, off, offEnd),
+      heredocs: [],
     };
+    if (kw === 'RUN' || kw === 'COPY' || kw === 'ADD') {
+      info.heredocs = hd ? hd.heredocs : astHeredocs(inst, index);
+    }
     if (kw === 'ARG' || kw === 'ENV') {
       info.props = (inst as PropertyInstruction)
         .getProperties()
@@ -145,10 +202,45 @@ function parseInstructions(text: string): InstInfo[] {
         stage: from.getBuildStage(),
       };
     } else if (kw === 'RUN') {
-      info.run = buildRun(inst as DRun, text, index, escape);
+      const full = hd?.text ?? text;
+      info.run = buildRun(inst as DRun, full, index, escape, info.heredocs, hd ? hd.headEnd : headOf(full, info));
     }
     return info;
   });
+}
+
+function flagsOf(inst: Instruction, off: (r: Range) => number, offEnd: (r: Range) => number): Flag[] {
+  if (!(inst instanceof ModifiableInstruction)) return [];
+  return inst.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), start: off(f.getRange()), end: offEnd(f.getRange()) }));
+}
+
+/** Here-documents as dockerfile-ast finds them, for the whole-file parse (a file with `# escape=\``). */
+function astHeredocs(inst: Instruction, index: LineIndex): HeredocSpan[] {
+  return (inst as DRun).getHeredocs().map((h) => {
+    const content = h.getContentRange();
+    const delim = h.getDelimiterRange();
+    const nameEnd = index.offsetAt(h.getNameRange().end);
+    const bodyStart = content ? index.offsetAt(content.start) : index.offsetAt({ line: index.positionAt(nameEnd).line + 1, character: 0 });
+    const delimStart = delim ? index.offsetAt({ line: delim.start.line, character: 0 }) : null;
+    return {
+      name: h.getName(),
+      chomp: /^<<-/.test(index.text.slice(index.offsetAt(h.getStartRange().start), nameEnd)),
+      quoted: false,
+      bodyStart,
+      bodyEnd: delimStart ?? index.text.length,
+      delimStart,
+      delimEnd: delim ? index.offsetAt(delim.end) : null,
+    };
+  });
+}
+
+/** For the whole-file parse: the end of the instruction's own lines (the first body's start, less its line break). */
+function headOf(text: string, info: InstInfo): number {
+  const first = info.heredocs[0];
+  if (!first) return info.end;
+  let e = first.bodyStart - 1;
+  if (e > 0 && text.charCodeAt(e - 1) === 13) e--;
+  return Math.max(info.start, e);
 }
 
 /** Instructions parsed chunk by chunk; null when a chunk is not exactly one instruction (odd input). */
@@ -224,7 +316,7 @@ export function buildModel(text: string): ContainerfileModel {
 
 type RunInfo = NonNullable<InstInfo['run']>;
 
-function buildRun(inst: DRun, text: string, index: LineIndex, escape: string): RunInfo {
+function buildRun(inst: DRun, text: string, index: LineIndex, escape: string, heredocs: HeredocSpan[], headEnd: number): RunInfo {
   const range = inst.getRange();
   const end = index.offsetAt(range.end);
   const args = inst.getArguments();
@@ -240,29 +332,51 @@ function buildRun(inst: DRun, text: string, index: LineIndex, escape: string): R
   const first = args[0]!.getValue();
 
   if (first.startsWith('[')) return { ...empty, exec: true, script: execScript(inst, index, text) };
+  if (heredocs.length === 0) return { ...empty, base: argStart, script: parseShell(prepareShellSource(text.slice(argStart, end), escape)) };
 
-  const heredocs = inst.getHeredocs();
-  if (heredocs.length > 0) {
-    const firstLineEnd = text.indexOf('\n', argStart);
-    const head = text.slice(argStart, firstLineEnd < 0 ? end : firstLineEnd).trim();
-    // `RUN <<EOF` or `RUN bash -e <<EOF`: the body is the script.
-    if (/^(?:(?:\/usr)?(?:\/bin\/)?(?:ba)?sh(?:\s+-[a-z]+)*\s+)?<<-?\s*["']?\w+["']?$/.test(head)) {
-      const content = heredocs[0]!.getContentRange();
-      const delim = heredocs[0]!.getDelimiterRange();
-      const delimStart = delim ? index.offsetAt({ line: delim.start.line, character: 0 }) : null;
-      if (!content) return { ...empty, heredoc: true, delimStart };
-      const cStart = index.offsetAt(content.start);
-      const cEnd = index.offsetAt(content.end);
-      const src = text.slice(cStart, cEnd).replace(/\r/g, ' ');
-      let script = parseShell(src);
-      if (/\s-[a-z]*e/.test(head) && !script.errexit) script = { ...script, errexit: true };
-      return { ...empty, heredoc: true, base: cStart, script, delimStart };
+  const head = prepareShellSource(text.slice(argStart, headEnd), escape);
+  const body = heredocs[0]!;
+  const shell = scriptShell(lineWords(head.replace(/\\[ \t]*\n/g, ' ')));
+  if (shell) {
+    // `RUN <<EOF` (BuildKit runs the body with the shell) or `RUN bash -e <<EOF`: the body is the script.
+    if (body.bodyEnd <= body.bodyStart) return { ...empty, heredoc: true, delimStart: body.delimStart };
+    const src = bodySource(text.slice(body.bodyStart, body.bodyEnd));
+    if (/^#!/.test(src) && !/^#!\s*\S*?(\/|\s)(ba|da)?sh\b/.test(src.split('\n', 1)[0]!)) {
+      // A script with its own interpreter (`#!/usr/bin/python3`): not shell.
+      return { ...empty, heredoc: true, base: body.bodyStart, delimStart: body.delimStart, script: { ...empty.script, src } };
     }
-    // Otherwise the heredoc is data for the command; parse the command line only.
-    const lineEnd = firstLineEnd < 0 ? end : firstLineEnd;
-    return { ...empty, base: argStart, script: parseShell(prepareShellSource(text.slice(argStart, lineEnd), escape)) };
+    let script = parseShell(src);
+    if (shell.errexit && !script.errexit) script = { ...script, errexit: true };
+    return { ...empty, heredoc: true, base: body.bodyStart, script, delimStart: body.delimStart };
   }
-  return { ...empty, base: argStart, script: parseShell(prepareShellSource(text.slice(argStart, end), escape)) };
+  // A command that reads here-documents (`cat <<EOF > /etc/x.repo`): BuildKit hands the shell the command
+  // line followed by each body and its terminator, which is the instruction's text from the arguments on.
+  const last = heredocs[heredocs.length - 1]!;
+  let src = head + text.slice(headEnd, Math.max(end, last.delimEnd ?? last.bodyEnd));
+  const chars = src.split('');
+  for (const h of heredocs) {
+    // A CRLF terminator line: `EOF\r` would not end the body for the shell; BuildKit trims the \r.
+    const at = (h.delimEnd ?? -1) - argStart;
+    if (at >= 0 && at < chars.length && chars[at] === '\r') chars[at] = '\n';
+  }
+  src = bodySource(chars.join(''));
+  return { ...empty, base: argStart, script: parseShell(src) };
+}
+
+/** The shell that runs a here-document body as its script: `<<EOF` alone, or `sh`/`bash` with options and `<<EOF`. */
+function scriptShell(words: string[]): { errexit: boolean } | null {
+  const last = words[words.length - 1];
+  if (!last || !heredocMarker(last)) return null;
+  if (words.length === 1) return { errexit: false };
+  if (!/^(?:(?:\/usr)?\/bin\/)?(?:ba)?sh$/.test(words[0]!)) return null;
+  const opts = words.slice(1, -1);
+  if (!opts.every((o) => /^-[a-z]+$/.test(o))) return null;
+  return { errexit: opts.some((o) => /^-[a-z]*e/.test(o)) };
+}
+
+/** A here-document's text as the shell reads it, same length: CRLF line ends keep their `\` continuations. */
+function bodySource(raw: string): string {
+  return raw.replace(/\\\r\n/g, ' \\\n').replace(/\r/g, ' ');
 }
 
 /**
@@ -270,8 +384,12 @@ function buildRun(inst: DRun, text: string, index: LineIndex, escape: string): R
  * inside a continued instruction, so they become blanks ending in a continuation.
  */
 export function prepareShellSource(src: string, escape: string): string {
-  // Keep offsets: `\<CR><LF>` becomes ` \<LF>` so the shell still sees a line continuation.
-  let s = src.replace(/([\\`])\r\n/g, ' $1\n').replace(/\r/g, ' ');
+  // Keep offsets: `\<CR><LF>` becomes ` \<LF>` so the shell still sees a line continuation, and so does
+  // `\` followed by blanks (the Dockerfile parser's continuation is `\[ \t]*$`; the shell's is `\` alone).
+  let s = src
+    .replace(/([\\`])\r\n/g, ' $1\n')
+    .replace(/\r/g, ' ')
+    .replace(/([\\`])([ \t]+)\n/g, '$2$1\n');
   if (escape === '`') s = s.replace(/`\n/g, '\\\n');
   if (!s.includes('\n')) return s;
   const lines = s.split('\n');
@@ -326,7 +444,7 @@ function shiftScript(s: Script, by: number): Script {
         start: x.start + by,
         end: x.end + by,
         words: x.words.map(w),
-        redirects: x.redirects.map((r) => ({ op: r.op, target: r.target ? w(r.target) : null })),
+        redirects: x.redirects.map((r) => ({ op: r.op, target: r.target ? w(r.target) : null, body: r.body ? w(r.body) : undefined })),
       };
       cmds.set(x, y);
     }

@@ -20,6 +20,8 @@ export interface Word {
 export interface Redirect {
   op: string;
   target: Word | null;
+  /** For `<<EOF` and `<<-EOF`: the here-document's body (its lines up to the terminator line). */
+  body?: Word | undefined;
 }
 
 export interface Command {
@@ -121,7 +123,9 @@ function parseUncached(src: string): Script {
       const opStart = off(r.OpPos);
       const target = r.Word ? word(r.Word) : null;
       const opEnd = target ? target.start : off(r.End());
-      return { op: src.slice(opStart, opEnd).trim(), target };
+      const red: Redirect = { op: src.slice(opStart, opEnd).trim(), target };
+      if (r.Hdoc) red.body = word(r.Hdoc);
+      return red;
     });
 
   const simple = (call: Sh.Node, s: Sh.Stmt, nested: boolean): Command => {

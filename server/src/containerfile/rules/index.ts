@@ -22,6 +22,8 @@ import { contentOutsideUsr } from './content-outside-usr';
 import { secretInArgEnv } from './secret-in-arg-env';
 import { elStreamMismatch } from './el-stream-mismatch';
 import { runShellSyntax } from './run-shell-syntax';
+import { unknownInstruction } from './unknown-instruction';
+import { moscSecretMount } from './mosc-secret-mount';
 
 export const containerfileRules: ContainerfileRule[] = [
   fromNotDigestPinned,
@@ -46,4 +48,6 @@ export const containerfileRules: ContainerfileRule[] = [
   secretInArgEnv,
   elStreamMismatch,
   runShellSyntax,
+  unknownInstruction,
+  moscSecretMount,
 ];
