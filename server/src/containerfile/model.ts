@@ -10,6 +10,7 @@ import { LineIndex, Range } from '../core/lineIndex';
 import { parseShell, Script, Word, Command } from './shell';
 import { splitChunks } from './chunks';
 import { memoByText } from '../core/memo';
+import { applyVariables } from './variables';
 
 export interface Arg {
   value: string;
@@ -81,6 +82,7 @@ export interface FromRef {
 export interface RunModel {
   inst: Inst;
   stage: number;
+  /** The script as the shell runs it: known ARG/ENV values are filled into its words (variables.ts). */
   script: Script;
   /** Document offset of script offset 0. */
   base: number;
@@ -218,6 +220,9 @@ export function buildModel(text: string): ContainerfileModel {
     cur.isOS = true;
     cur = cur.from.stageRef !== undefined ? stages[cur.from.stageRef] : undefined;
   }
+  // Known ARG/ENV values filled into each RUN's script (variables.ts).
+  const firstFrom = instructions.findIndex((i) => i.raw.from);
+  applyVariables(text, index, firstFrom < 0 ? instructions : instructions.slice(0, firstFrom), stages);
   const osRuns = stages.filter((s) => s.isOS).flatMap((s) => s.runs);
   return { text, index, instructions, stages, osRuns };
 }
