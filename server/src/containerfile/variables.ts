@@ -3,13 +3,16 @@
  * are known filled in the way the shell fills them, so that the package, kernel, URL and conflict
  * rules judge what is really installed or fetched.
  *
- * Scoping follows the Dockerfile reference ("Scope", "Using ARG variables", "ENV") and BuildKit's
- * dockerfile2llb: an ARG before the first FROM is seen by FROM lines only, unless a stage declares it
- * again (`ARG X` takes the global default); ARG and ENV are seen after their declaration until the end
- * of the stage; ENV wins over an ARG of the same name; a stage built `FROM <earlier stage>` inherits
- * that stage's ENV, not its ARGs. A value that is not known here (an ARG without default, anything
- * the base image or a `--build-arg` sets, a variable the script assigns itself) is left as written,
- * so nothing is judged on a guess. Defaults are judged as the build would use them without overrides.
+ * Scoping follows the Dockerfile reference ("Scope", "Understand how ARG and FROM interact", "ENV") as
+ * buildah (openshift/imagebuilder dispatchers.go `arg`, builder.go `builderForStage`) and BuildKit
+ * (dockerfile2llb convert.go) implement it: an ARG before the first FROM is seen by FROM lines only,
+ * unless a stage declares it again (`ARG X` takes the global default); ARG and ENV are seen after
+ * their declaration until the end of the stage; ENV wins over an ARG of the same name; a stage built
+ * `FROM <earlier stage>` inherits that stage's ENV (it is in the image config). It does not get the
+ * earlier stage's ARGs in buildah (a new builder per stage) but does in BuildKit (`dispatchState.init`),
+ * so they are not known here. A value that is not known (an ARG without default, anything the base
+ * image or a `--build-arg` sets, a variable the script assigns itself) is left as written, so nothing is
+ * judged on a guess. Defaults are judged as the build uses them without overrides.
  */
 import type { LineIndex } from '../core/lineIndex';
 import { memoByObject } from '../core/memo';
@@ -253,7 +256,7 @@ export function declarationNote(names: string[], scope: Scope): string {
     const d = scope.get(n);
     if (!d || d.value === null) return [];
     const v = d.value.length > 80 ? `${d.value.slice(0, 77)}…` : d.value;
-    return [`\`$${n}\` is \`${v}\`, from \`${d.kind} ${n}\` at line ${d.line + 1}`];
+    return [`\`$${n}\` is ${v === '' ? 'empty' : `\`${v}\``}, from \`${d.kind} ${n}\` at line ${d.line + 1}`];
   });
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
