@@ -7,6 +7,7 @@
 import type { LintOptions } from '../core/types';
 import type { ContainerfileModel } from './model';
 import { endsOsStage, program } from './queries';
+import { osBaseImages } from './fromImages';
 import { repository } from '../../../common/imageRef';
 
 export type ForeignBase = { kind: 'bootc' | 'ubi' | 'fedora' | 'centos'; name: string };
@@ -65,4 +66,24 @@ export function nodeImageSignal(model: ContainerfileModel, options: LintOptions,
     if (mc) return `the workspace applies a layered image with MachineConfig \`${mc.name}\` (${mc.file})`;
   }
   return null;
+}
+
+/**
+ * An application (or standalone-host) image rather than a node OS: the image is built on UBI, Fedora,
+ * CentOS or a `*-bootc` base, and nothing in the file or workspace says it is for an OpenShift node.
+ * The engine runs no Containerfile rule on such a file. A base it does not know (a private registry,
+ * `quay.io/a/b:2`) keeps every rule: the file may well be a layering Containerfile.
+ */
+export function isNotNodeImage(model: ContainerfileModel, options: LintOptions): boolean {
+  const bases = osBaseImages(model);
+  if (bases.length === 0) return false;
+  const foreign = bases.map((b) => foreignBase(b.image));
+  if (foreign.some((f) => f === null)) return false;
+  return (
+    nodeImageSignal(
+      model,
+      options,
+      foreign.some((f) => f!.kind === 'bootc'),
+    ) === null
+  );
 }

@@ -12,6 +12,7 @@ import type { ContainerfileContext, ContainerfileRule, OffsetReport } from '../c
 import type { Script } from '../containerfile/shell';
 import { byPosition, errorText, severityOf } from './results';
 import { originNote, scopeOf } from '../containerfile/variables';
+import { isNotNodeImage } from '../containerfile/nodeImage';
 
 /**
  * Keyed by the script object: `run.script` is the same object for the same RUN text and the same values
@@ -48,6 +49,8 @@ export function runContainerfileRules(
   options: LintOptions,
   anchor: (line: number) => number,
 ): LintResult {
+  // An application Dockerfile (FROM ubi9/ubi and nothing about nodes) is not an RHCOS layering file: no findings.
+  if (isNotNodeImage(model, options)) return { diagnostics: [], failures: [] };
   const ocp = parseOcpVersion(options.ocpVersion);
   const active: { rule: ContainerfileRule; severity: Severity | undefined }[] = [];
   for (const rule of rules) {

@@ -7,6 +7,8 @@ ruleTest('kernel-version-mismatch', {
   valid: [
     `${BASE}\nRUN ${FULL9} && dracut --kver ${V}.x86_64 -f /x`,
     `${BASE}\nRUN ${FULL9} && dracut --kver $(ls /usr/lib/modules) -f`,
+    // A kernel built from upstream sources: its modules directory is not version-release (midu16/rhcos-layering kernel-6.12.4.gtpu).
+    `${BASE}\nRUN rpm-ostree override replace https://x/kernel-6.12.4.gtpu.v12-1.x86_64.rpm && dracut --kver 6.12.4.gtpu.v12 -f /x`,
     // ARG without default: its value is only known at build time, so it is not judged.
     `${BASE}\nARG KVER\nRUN rpm-ostree override replace kernel-${V} kernel-core-$KVER`,
     // A global ARG is not seen by a RUN unless the stage declares it again.
