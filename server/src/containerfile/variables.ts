@@ -63,10 +63,13 @@ export function applyVariables(text: string, index: LineIndex, globals: VarInst[
   const envAtEnd: Map<string, VarDef>[] = [];
   for (const stage of stages) {
     const parent = stage.from.stageRef !== undefined ? envAtEnd[stage.from.stageRef] : undefined;
-    const scope = new Map<string, VarDef>(parent ?? []);
+    // Instructions share one map until an ARG or ENV changes it (then it is copied: the snapshots stay as they were).
+    let scope = new Map<string, VarDef>(parent ?? []);
     for (const inst of stage.instructions) {
-      scopes.set(inst, new Map(scope));
-      if (inst.keyword === 'ARG' || inst.keyword === 'ENV') declare(scope, inst, inst.keyword, text, index, meta);
+      scopes.set(inst, scope);
+      if (inst.keyword !== 'ARG' && inst.keyword !== 'ENV') continue;
+      scope = new Map(scope);
+      declare(scope, inst, inst.keyword, text, index, meta);
     }
     envAtEnd.push(new Map([...scope].filter(([, d]) => d.kind === 'ENV')));
     for (const run of stage.runs) {
@@ -138,16 +141,17 @@ const referenced: (script: Script) => Set<string> = memoByObject((script: Script
   return names;
 });
 
-/** Variables the script sets itself (`X=…`, `export X=…`, `for X in`, `read X`): their ARG/ENV value may not be what it reads. */
-function assignedIn(src: string, name: string): boolean {
-  const n = name.replace(/[$]/g, '');
-  return (
-    new RegExp(`(^|[\\s;&|(]|\\b(?:export|local|declare|typeset|readonly)\\s+)${n}\\+?=`).test(src) ||
-    new RegExp(`\\bfor\\s+${n}\\b`).test(src) ||
-    new RegExp(`\\b(?:read|mapfile|readarray|getopts)\\b[^\\n;&|]*\\s${n}\\b`).test(src) ||
-    new RegExp(`\\bunset\\s+(?:-v\\s+)?${n}\\b`).test(src)
-  );
-}
+/** Variables the script sets itself (`X=…`, `export X=…`, `for X in`, `read X`, `unset X`): their ARG/ENV value may not be what it reads. */
+const assigned: (script: Script) => Set<string> = memoByObject((script: Script) => {
+  const names = new Set<string>();
+  const src = script.src;
+  for (const m of src.matchAll(/(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) names.add(m[1]!);
+  for (const m of src.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]!);
+  for (const m of src.matchAll(/\b(?:read|mapfile|readarray|getopts|unset)\b([^\n;&|]*)/g)) {
+    for (const n of m[1]!.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) names.add(n[0]);
+  }
+  return names;
+});
 
 const expanded = new WeakMap<Script, Map<string, Script>>();
 const KEEP_PER_SCRIPT = 8;
@@ -164,7 +168,7 @@ export function expandScript(script: Script, scope: Scope): Script {
   const known = new Map<string, VarDef>();
   for (const n of names) {
     const d = scope.get(n);
-    if (d && d.value !== null && !assignedIn(script.src, n)) known.set(n, d);
+    if (d && d.value !== null && !assigned(script).has(n)) known.set(n, d);
   }
   if (known.size === 0) return script;
   const key = [...known.values()].map((d) => `${d.name}=${d.value}`).join('\0');
