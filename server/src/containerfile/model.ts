@@ -19,6 +19,7 @@ import { parseShell, Script, Word, Command } from './shell';
 import { HeredocSpan, scanInstruction, splitChunks } from './chunks';
 import { heredocMarker, lineWords } from './heredoc';
 import { memoByText } from '../core/memo';
+import { applyVariables } from './variables';
 
 export interface Arg {
   value: string;
@@ -114,6 +115,7 @@ export interface FromRef {
 export interface RunModel {
   inst: Inst;
   stage: number;
+  /** The script as the shell runs it: known ARG/ENV values are filled into its words (variables.ts). */
   script: Script;
   /** Document offset of script offset 0. */
   base: number;
@@ -310,6 +312,9 @@ export function buildModel(text: string): ContainerfileModel {
     cur.isOS = true;
     cur = cur.from.stageRef !== undefined ? stages[cur.from.stageRef] : undefined;
   }
+  // Known ARG/ENV values filled into each RUN's script (variables.ts).
+  const firstFrom = instructions.findIndex((i) => i.raw.from);
+  applyVariables(text, index, firstFrom < 0 ? instructions : instructions.slice(0, firstFrom), stages);
   const osRuns = stages.filter((s) => s.isOS).flatMap((s) => s.runs);
   return { text, index, instructions, stages, osRuns };
 }

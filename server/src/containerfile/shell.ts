@@ -15,6 +15,20 @@ export interface Word {
   unquotedBraces: boolean;
   start: number;
   end: number;
+  /** Where `value` holds an expansion as written (`$X`, `${X:-y}`, `$(...)`): for variables.ts, which fills in known ARG/ENV values. */
+  expansions?: Expansion[];
+  /** Names of the ARG/ENV variables whose values were filled into this word (set by variables.ts). */
+  vars?: string[];
+}
+
+/** An expansion inside a word's `value`: `value.slice(at, at + len)` is its text as written. */
+export interface Expansion {
+  at: number;
+  len: number;
+  /** Inside double quotes: its value is not split into words. */
+  quoted: boolean;
+  /** A parameter expansion (`$X`, `${X}`, `${X:-y}`); otherwise a command substitution, arithmetic, …. */
+  param: boolean;
 }
 
 export interface Redirect {
@@ -95,6 +109,7 @@ function parseUncached(src: string): Script {
     let value = '';
     let dynamic = false;
     let unquotedBraces = false;
+    const expansions: Expansion[] = [];
     const visit = (part: Sh.Node, quoted: boolean) => {
       const t = sh.syntax.NodeType(part);
       const p = part as unknown as Record<string, unknown>;
@@ -108,14 +123,18 @@ function parseUncached(src: string): Script {
         for (const q of p['Parts'] as Sh.Node[]) visit(q, true);
       } else {
         dynamic = true;
-        value += src.slice(off(part.Pos()), off(part.End()));
+        const raw = src.slice(off(part.Pos()), off(part.End()));
+        expansions.push({ at: value.length, len: raw.length, quoted, param: t === 'ParamExp' });
+        value += raw;
         if (t === 'CmdSubst' || t === 'ProcSubst') {
           for (const s of (p['Stmts'] as Sh.Stmt[]) ?? []) walkStmt(s, true);
         }
       }
     };
     for (const part of w.Parts) visit(part, false);
-    return { value, dynamic, unquotedBraces, start: off(w.Pos()), end: off(w.End()) };
+    const out: Word = { value, dynamic, unquotedBraces, start: off(w.Pos()), end: off(w.End()) };
+    if (expansions.length) out.expansions = expansions;
+    return out;
   };
 
   const redirects = (s: Sh.Stmt): Redirect[] =>

@@ -1,7 +1,9 @@
 /**
  * Runs Containerfile rules over a model. The engine owns what rules must not: per-RUN caching (a
- * RUN's script is shared between lints while its text is unchanged, so `checkRun` findings are
- * computed once per script and OpenShift version), `ctx.memo`, and mapping offsets to ranges.
+ * RUN's script is shared between lints while its text and the values of the ARG/ENV variables it
+ * reads are unchanged, so `checkRun` findings are computed once per script, variable values and
+ * OpenShift version), `ctx.memo`, mapping offsets to ranges, and saying where a finding's filled-in
+ * variable values came from (`ARG X` at line N).
  */
 import type { Diagnostic, Fix, LintOptions, LintResult, OcpVersion, RuleFailure, Severity } from '../core/types';
 import { formatVersion, parseOcpVersion } from '../core/version';
@@ -9,7 +11,14 @@ import type { ContainerfileModel, RunModel } from '../containerfile/model';
 import type { ContainerfileContext, ContainerfileRule, OffsetReport } from '../containerfile/rule';
 import type { Script } from '../containerfile/shell';
 import { byPosition, errorText, severityOf } from './results';
+import { originNote, scopeOf } from '../containerfile/variables';
+import { isNotNodeImage } from '../containerfile/nodeImage';
 
+/**
+ * Keyed by the script object: `run.script` is the same object for the same RUN text and the same values
+ * of the variables it reads (containerfile/variables.ts `expandScript`), so an edit to an ARG default
+ * the RUN reads gives another script and the RUN is linted again.
+ */
 interface Cached {
   ocpKey: string;
   results: (OffsetReport[] | undefined)[];
@@ -40,6 +49,8 @@ export function runContainerfileRules(
   options: LintOptions,
   anchor: (line: number) => number,
 ): LintResult {
+  // An application Dockerfile (FROM ubi9/ubi and nothing about nodes) is not an RHCOS layering file: no findings.
+  if (isNotNodeImage(model, options)) return { diagnostics: [], failures: [] };
   const ocp = parseOcpVersion(options.ocpVersion);
   const active: { rule: ContainerfileRule; severity: Severity | undefined }[] = [];
   for (const rule of rules) {
@@ -47,7 +58,13 @@ export function runContainerfileRules(
     if (setting !== 'off') active.push({ rule, severity: setting });
   }
   /** `severity` is the user's setting for the rule, which wins over the finding's and the rule's own. */
-  const toDiagnostic = (rule: ContainerfileRule, severity: Severity | undefined, r: OffsetReport, base: number): Diagnostic => {
+  const toDiagnostic = (
+    rule: ContainerfileRule,
+    severity: Severity | undefined,
+    r: OffsetReport,
+    run: RunModel | undefined,
+  ): Diagnostic => {
+    const base = run?.base ?? 0;
     const range = model.index.range(r.at[0] + base, r.at[1] + base);
     const fixes: Fix[] = (r.fixes ?? []).map((f) => ({
       title: f.title,
@@ -56,7 +73,7 @@ export function runContainerfileRules(
     return {
       ruleId: rule.meta.id,
       severity: severityOf(severity, r.severity, rule.meta),
-      message: r.message,
+      message: run ? r.message + originNote(run.script, scopeOf(run), r.at[0], r.at[1]) : r.message,
       range,
       fixes,
       anchorLine: anchor(range.start.line),
@@ -70,7 +87,7 @@ export function runContainerfileRules(
     const ctx: ContainerfileContext = {
       options,
       ocp,
-      report: (r) => diagnostics.push(toDiagnostic(rule, severity, r, r.run?.base ?? 0)),
+      report: (r) => diagnostics.push(toDiagnostic(rule, severity, r, r.run)),
       memo: (run, name, compute) => memo(run.script, `${rule.meta.id}\0${name}`, compute),
     };
     try {
@@ -80,7 +97,7 @@ export function runContainerfileRules(
     }
   }
   const perRun = runChecks(model.osRuns, active, ocp, failures);
-  for (const { rule, severity, run, found } of perRun) for (const r of found) diagnostics.push(toDiagnostic(rule, severity, r, run.base));
+  for (const { rule, severity, run, found } of perRun) for (const r of found) diagnostics.push(toDiagnostic(rule, severity, r, run));
   diagnostics.sort(byPosition);
   return { diagnostics, failures };
 }

@@ -10,8 +10,24 @@ ruleTest('insecure-http', {
     `${BASE}\nRUN cat <<EOF > /etc/motd\nsee http://example.com/help\nEOF`,
     `${BASE}\nRUN cat <<EOF > /etc/yum.repos.d/x.repo\n${repo('https://mirror.example.com/el9')}`,
     `FROM fedora AS b\nCOPY <<EOF /etc/yum.repos.d/x.repo\n${repo('http://mirror.example.com/el9')}\n${BASE}`,
+    // Used before its declaration: the shell sees whatever the base image sets, not this ENV.
+    `${BASE}\nRUN curl -o /tmp/a $REPO\nENV REPO=http://x.example.com/a`,
   ],
   invalid: [
+    {
+      code: `${BASE}\nENV REPO=http://x.example.com\nRUN curl -fo /etc/yum.repos.d/x.repo "\${REPO}/x.repo"`,
+      errors: [
+        {
+          range: [2, 37, 2, 53],
+          message:
+            /^`http:\/\/x\.example\.com\/x\.repo` is fetched over plain HTTP.*\(`\$REPO` is `http:\/\/x\.example\.com`, from `ENV REPO` at line 2\)$/,
+        },
+      ],
+    },
+    {
+      code: `${BASE}\nARG URL=http://example.com/x.repo\nADD $URL /etc/yum.repos.d/`,
+      errors: [{ range: [2, 4, 2, 8], message: /from `ARG URL` at line 2\)$/ }],
+    },
     {
       code: `${BASE}\nRUN rpm-ostree install http://example.com/a.rpm`,
       errors: [{ range: [1, 23, 1, 47], message: /`http:\/\/example\.com\/a\.rpm` is fetched over plain HTTP/ }],

@@ -8,8 +8,14 @@ ruleTest('kernel-incomplete-set', {
     `${BASE}\nRUN ${FULL9}`,
     `${BASE}\nRUN rpm-ostree override replace kernel-{,core-,modules-,modules-extra-}4.18.0-483.el8`,
     { code: `${BASE}\nRUN rpm-ostree override replace kernel kernel-core kernel-modules kernel-modules-extra`, ocp: '4.12' },
+    `${BASE}\nARG KVER=${V}\nRUN rpm-ostree override replace kernel-{,core-,modules-,modules-core-,modules-extra-}$KVER`,
   ],
   invalid: [
+    {
+      // The .el9 of the ARG's value picks the RHEL 9 set.
+      code: `${BASE}\nARG KVER=${V}\nRUN rpm-ostree override replace kernel-$KVER kernel-core-$KVER`,
+      errors: [{ range: [2, 32, 2, 62], message: /missing `kernel-modules`, `kernel-modules-core`.*from `ARG KVER` at line 2\)$/ }],
+    },
     {
       code: `${BASE}\nRUN rpm-ostree override replace https://x/kernel-{,core-,modules-,modules-extra-}${V}.x86_64.rpm`,
       errors: [

@@ -5,6 +5,7 @@ import { fromPlaceholderDigest } from './from-placeholder-digest';
 import { fromReleasePayload } from './from-release-payload';
 import { fromArgNoDefault } from './from-arg-no-default';
 import { fromNotClusterBase } from './from-not-cluster-base';
+import { fromNotCoreos } from './from-not-coreos';
 import { missingOstreeCommit } from './missing-ostree-commit';
 import { rpmOstreeNoCleanup } from './rpm-ostree-no-cleanup';
 import { dnfNoClean } from './dnf-no-clean';
@@ -31,6 +32,7 @@ export const containerfileRules: ContainerfileRule[] = [
   fromReleasePayload,
   fromArgNoDefault,
   fromNotClusterBase,
+  fromNotCoreos,
   missingOstreeCommit,
   rpmOstreeNoCleanup,
   dnfNoClean,

@@ -1,4 +1,5 @@
 import type { ContainerfileRule, OffsetReport } from '../rule';
+import { declarationNote, expandArgument, scopeOf } from '../variables';
 
 export const insecureHttp: ContainerfileRule = {
   meta: {
@@ -21,7 +22,12 @@ RUN rpm-ostree install https://mirror.example.com/tool.rpm`,
   },
   checkRun(script, ctx) {
     for (const cmd of script.commands) {
-      for (const w of cmd.words) if (w.value.includes('http://')) httpUrls(script.src.slice(w.start, w.end), w.start).forEach(ctx.report);
+      for (const w of cmd.words) {
+        if (!w.value.includes('http://')) continue;
+        // A URL from an ARG/ENV value is reported on the `$VAR` word; the fix belongs on the declaration.
+        if (w.vars) httpUrls(w.value, 0).forEach((r) => ctx.report({ at: [w.start, w.end], message: r.message }));
+        else httpUrls(script.src.slice(w.start, w.end), w.start).forEach(ctx.report);
+      }
       // `cat <<EOF > /etc/yum.repos.d/x.repo`: the body is a repo file.
       for (const r of cmd.redirects)
         if (r.body?.value.includes('http://')) repoUrls(script.src.slice(r.body.start, r.body.end), r.body.start).forEach(ctx.report);
@@ -37,6 +43,13 @@ RUN rpm-ostree install https://mirror.example.com/tool.rpm`,
         }
         if (inst.keyword !== 'ADD') continue;
         for (const a of inst.args()) {
+          const scope = scopeOf(inst);
+          const filled = a.value.includes('$') ? expandArgument(a.value, scope) : null;
+          if (filled?.value.startsWith('http://')) {
+            const note = declarationNote(filled.vars, scope);
+            httpUrls(filled.value, 0).forEach((r) => ctx.report({ at: [a.start, a.end], message: r.message + note }));
+            continue;
+          }
           if (!a.value.startsWith('http://')) continue;
           httpUrls(model.text.slice(a.start, a.end), a.start).forEach(ctx.report);
         }

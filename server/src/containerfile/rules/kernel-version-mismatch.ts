@@ -43,6 +43,9 @@ RUN rpm-ostree override replace kernel-5.14.0-295.el9 kernel-core-5.14.0-295.el9
         message: `\`${k.pkg.name}\` is ${vr} but \`${reference.pkg.name}\` is ${ref}: install every kernel subpackage at the same version-release.`,
       });
     }
+    // `uname -r` is version-release.arch only for distribution kernels (a `.elN`/`.fcN` release); a kernel built
+    // from upstream sources (`make binrpm-pkg`: kernel-6.12.4.x-1) has its own, e.g. /usr/lib/modules/6.12.4.x.
+    if (!/\.(el|fc)\d/.test(reference.pkg.release ?? '')) return;
     for (const run of model.osRuns) {
       const dracuts = ctx.memo(run, 'dracut', (script) => script.commands.filter((c) => program(c)?.name === 'dracut'));
       for (const cmd of dracuts) {
