@@ -2,8 +2,10 @@ import { ruleTest, mosc, moscV1alpha1 } from '../ruleTester';
 
 const GOOD = ['FROM configs AS final', 'RUN dnf install -y tree && dnf clean all && bootc container lint'];
 /** The v1 MachineOSConfig of the tester with another renderedImagePushSpec (line 11, the value from column 25). */
-const push = (spec: string) => mosc('worker', GOOD).replace('renderedImagePushSpec: registry.example.com/os:latest', `renderedImagePushSpec: ${spec}`);
-const API = /^The API rejects `.*`: "the OCI Image name should follow the host\[:port\]\[\/namespace\]\/name format, resembling a valid URL without the scheme\. Or it must be a valid \.svc followed by a port, repository, image name, and tag\."/;
+const push = (spec: string) =>
+  mosc('worker', GOOD).replace('renderedImagePushSpec: registry.example.com/os:latest', `renderedImagePushSpec: ${spec}`);
+const API =
+  /^The API rejects `.*`: "the OCI Image name should follow the host\[:port\]\[\/namespace\]\/name format, resembling a valid URL without the scheme\. Or it must be a valid \.svc followed by a port, repository, image name, and tag\."/;
 const D = 'sha256:' + 'a'.repeat(64);
 
 ruleTest('mosc-push-spec', {
