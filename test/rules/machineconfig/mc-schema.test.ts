@@ -30,3 +30,40 @@ ruleTest('mc-schema', {
     },
   ],
 });
+
+// v1alpha1 names and values in a v1 MachineOSConfig are mosc-v1alpha1-fields' (with the v1 name and a fix): the schema stays quiet.
+const moscDocs = [
+  'apiVersion: machineconfiguration.openshift.io/v1',
+  'kind: MachineOSConfig',
+  'metadata:',
+  '  name: worker',
+  'spec:',
+  '  machineConfigPool:',
+  '    name: worker',
+  '  containerFile:',
+  '  - containerfileArch: noarch',
+  '    content: |-',
+  '      FROM configs AS final',
+  '  imageBuilder:',
+  '    imageBuilderType: PodImageBuilder',
+  '  renderedImagePushspec: image-registry.openshift-image-registry.svc:5000/openshift-machine-config-operator/os-images:latest',
+  '  renderedImagePushSecret:',
+  '    name: new-secret-name',
+  '',
+].join('\n');
+ruleTest('mc-schema', {
+  valid: [moscDocs],
+  invalid: [
+    {
+      // Other enum values and unknown fields are still the schema's.
+      code: moscDocs
+        .replace('noarch', 'X86')
+        .replace('renderedImagePushspec', 'renderedImagePushSpec')
+        .replace('  imageBuilder:', '  imageBuilders: {}\n  imageBuilder:'),
+      errors: [
+        { range: [8, 23, 8, 26], message: /`spec\.containerFile\[0\]\.containerfileArch` must be one of `ARM64`/ },
+        { range: [11, 2, 11, 15], message: /`imageBuilders` is not a field of MachineOSConfig spec: did you mean `imageBuilder`\?/ },
+      ],
+    },
+  ],
+});
