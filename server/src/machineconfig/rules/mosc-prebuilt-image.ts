@@ -58,7 +58,11 @@ metadata:
       const ref = typeof value === 'string' ? value.trim() : '';
       const problem = judge(ref);
       if (!problem) continue;
-      ctx.report({ range, message: `\`${ANNOTATION}\`: ${problem.message}`, fixes: problem.fixed ? [{ title: 'Drop the tag', edits: [{ range, newText: problem.fixed }] }] : undefined });
+      ctx.report({
+        range,
+        message: `\`${ANNOTATION}\`: ${problem.message}`,
+        fixes: problem.fixed ? [{ title: 'Drop the tag', edits: [{ range, newText: problem.fixed }] }] : undefined,
+      });
     }
   },
 };
@@ -66,9 +70,9 @@ metadata:
 function judge(ref: string): { message: string; fixed?: string } | null {
   const want = 'give the image as `<registry>/<repository>@sha256:<64 hex digits>`';
   if (!ref) return { message: `empty: ${want}.` };
-  if (!IMAGE_REF.test(ref)) return { message: `\`${ref}\` is not an image reference (lowercase repository, no scheme): ${want}.` };
   if (!DIGEST_SUFFIX.test(ref))
     return { message: `MCO refuses \`${ref}\`: "pre-built image must use digested format (image@sha256:digest)"; ${want}.` };
+  if (!IMAGE_REF.test(ref)) return { message: `\`${ref}\` is not an image reference (lowercase repository, no scheme): ${want}.` };
   const [name, digest] = ref.split('@') as [string, string];
   if (repository(name) !== name) {
     const fixed = `${repository(name)}@${digest}`;
