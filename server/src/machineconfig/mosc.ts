@@ -118,7 +118,8 @@ export function leftToV1alpha1Rule(e: Pick<ErrorObject, 'keyword' | 'instancePat
     // A required field that the object has under its v1alpha1 name or place.
     const m = params.missingProperty;
     const inputs = get(value, ['spec', 'buildInputs']);
-    if (inputs && typeof inputs === 'object' && (m in inputs || (m === 'renderedImagePushSpec' && 'renderedImagePushspec' in inputs))) return true;
+    if (inputs && typeof inputs === 'object' && (m in inputs || (m === 'renderedImagePushSpec' && 'renderedImagePushspec' in inputs)))
+      return true;
     return m === 'renderedImagePushSpec' && get(value, ['spec', 'renderedImagePushspec']) !== undefined;
   }
   return false;

@@ -37,7 +37,11 @@ spec:
       const v = get(d.value, path);
       // Empty and over-long values are the schema's (minLength 1, maxLength 447).
       if (typeof v !== 'string' || v === '' || v.length > PUSH_SPEC_MAX) continue;
-      const failed = alpha ? V1ALPHA1_PUSH_RULES.filter((r) => !r.test(v)).map((r) => r.message) : v1PushSpecValid(v) ? [] : [V1_PUSH_MESSAGE];
+      const failed = alpha
+        ? V1ALPHA1_PUSH_RULES.filter((r) => !r.test(v)).map((r) => r.message)
+        : v1PushSpecValid(v)
+          ? []
+          : [V1_PUSH_MESSAGE];
       const range = rangeAt(model, d, path);
       if (failed.length === 0) {
         // The API's regex allows capitals in the repository; MCO's reference.ParseNamed does not, and no build is ever created.
@@ -79,7 +83,11 @@ function hint(v: string, alpha: boolean): string {
   if (!/:[^/]+$/.test(v)) return ' (no tag: add one, e.g. `:latest`; MCO replaces it with the build’s name when it pushes).';
   if (/\.svc(:|$)/.test(host)) return ' (the internal registry form is `<service>.<namespace>.svc:<port>/<namespace>/<name>:<tag>`).';
   if (alpha && host.includes(':')) return ' (v1alpha1 refuses a port outside the `.svc` form: the value may hold only one `:`).';
-  const dotted = v.slice(slash + 1).split('/').slice(0, -1).find((s) => !/^[a-zA-Z0-9_-]{1,61}$/.test(s));
+  const dotted = v
+    .slice(slash + 1)
+    .split('/')
+    .slice(0, -1)
+    .find((s) => !/^[a-zA-Z0-9_-]{1,61}$/.test(s));
   if (dotted !== undefined) return ` (the namespace \`${dotted}\` may hold only letters, digits, \`-\` and \`_\`, at most 61).`;
   return '.';
 }
