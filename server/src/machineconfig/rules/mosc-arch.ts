@@ -19,12 +19,14 @@ export const moscArch: MachineConfigRule = {
       '(`+listMapKey=containerfileArch`, `+kubebuilder:default:=NoArch`)',
     fixable: true,
     examples: {
-      bad: `  containerFile:
+      bad: `spec:
+  containerFile:
     - containerfileArch: AMD64
       content: |
         FROM configs AS final
         RUN dnf install -y tree && dnf clean all && bootc container lint`,
-      good: `  containerFile:
+      good: `spec:
+  containerFile:
     - containerfileArch: NoArch
       content: |
         FROM configs AS final
