@@ -90,11 +90,18 @@ function describe(e: ErrorObject, kind: Kind): SchemaProblem | null {
       return { path, key: false, message: `${where} must be one of ${allowed.map((a) => `\`${String(a)}\``).join(', ')}.` };
     }
     case 'pattern':
+      // The names the API checks as DNS subdomains get the API's own message (openshift/api MachineOSConfig CEL rules).
+      if ((e.params as { pattern?: string }).pattern === DNS1123_SUBDOMAIN)
+        return { path, key: false, message: `${where}: ${DNS1123_MESSAGE}` };
       return { path, key: false, message: `${where} is not valid here (${e.message ?? 'pattern'}).` };
     default:
       return { path, key: false, message: `${where} ${e.message ?? 'is not valid'}.` };
   }
 }
+
+const DNS1123_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+const DNS1123_MESSAGE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character.";
 
 /** The allowed name sharing the longest prefix (at least 5 characters) with `word`. */
 function byPrefix(word: string, allowed: string[]): string | null {

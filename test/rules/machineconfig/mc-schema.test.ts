@@ -1,4 +1,4 @@
-import { ruleTest, mc, ign } from '../ruleTester';
+import { ruleTest, mc, ign, mosc } from '../ruleTester';
 
 ruleTest('mc-schema', {
   valid: [
@@ -63,6 +63,23 @@ ruleTest('mc-schema', {
       errors: [
         { range: [8, 23, 8, 26], message: /`spec\.containerFile\[0\]\.containerfileArch` must be one of `ARM64`/ },
         { range: [11, 2, 11, 15], message: /`imageBuilders` is not a field of MachineOSConfig spec: did you mean `imageBuilder`\?/ },
+      ],
+    },
+  ],
+});
+
+// Secret names are DNS subdomains (openshift/api v1 ImageSecretObjectReference CEL rule), with the API's message.
+ruleTest('mc-schema', {
+  valid: [mosc('worker', ['FROM configs AS final'])],
+  invalid: [
+    {
+      code: mosc('worker', ['FROM configs AS final']).replace('    name: push', '    name: Push_Secret'),
+      errors: [
+        {
+          range: [10, 10, 10, 21],
+          message:
+            /^`spec\.renderedImagePushSecret\.name`: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '\.', and must start and end with an alphanumeric character\.$/,
+        },
       ],
     },
   ],
