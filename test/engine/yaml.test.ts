@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mc, mosc } from '../rules/ruleTester';
-import { lintYaml } from '../../server/src/lint';
+import { mc, mosc, moscV1alpha1 } from '../rules/ruleTester';
+import { lint, lintYaml } from '../../server/src/lint';
 import { buildYamlModel } from '../../server/src/machineconfig/model';
 
 test('the embedded Containerfile is linted with the Containerfile rules at its YAML position', () => {
   const text = mosc('worker', ['FROM configs AS final', 'RUN rpm-ostree install tree && \\', '    rpm-ostree kargs --append=nosmt']);
-  const d = lintYaml(text, { ocpVersion: '4.16' }).diagnostics;
+  // 4.18: the first version with MachineOSConfig v1 (mosc-api-version).
+  const d = lintYaml(text, { ocpVersion: '4.18' }).diagnostics;
   const got = d.map((x) => `${x.ruleId} ${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`);
   assert.deepEqual(got, [
     'missing-ostree-commit 16:8-16:11',
@@ -15,6 +16,29 @@ test('the embedded Containerfile is linted with the Containerfile rules at its Y
   ]);
   const line = text.split('\n')[17]!;
   assert.equal(line.slice(23, 28), 'kargs');
+});
+
+test('the Containerfile of a v1alpha1 MachineOSConfig (spec.buildInputs.containerFile) is linted too, at its YAML position', () => {
+  const text = moscV1alpha1(['FROM configs AS final', 'RUN rpm-ostree install tree && \\', '    rpm-ostree kargs --append=nosmt']);
+  const d = lintYaml(text, { ocpVersion: '4.16' }).diagnostics.filter((x) => x.ruleId === 'rpm-ostree-unsupported-verb');
+  assert.deepEqual(
+    d.map((x) => [x.range.start.line, x.range.start.character, x.range.end.line, x.range.end.character]),
+    [[20, 25, 20, 30]],
+  );
+  assert.equal(text.split('\n')[20]!.slice(25, 30), 'kargs');
+});
+
+test('an embedded Containerfile whose linting throws makes the file say it was not fully checked', () => {
+  // The Containerfile parser gives up on a 10,000-link && chain (test/engine/incomplete.test.ts); inside a MachineOSConfig too.
+  const chain = 'RUN ' + Array.from({ length: 10_000 }, (_, i) => `echo ${i}`).join(' && ');
+  const r = lint(mosc('worker', ['FROM configs AS final', chain]), 'yaml');
+  assert.ok(
+    r.failures.some((f) => f.ruleId.includes('embedded Containerfile')),
+    JSON.stringify(r.failures),
+  );
+  const incomplete = r.diagnostics.filter((x) => x.ruleId === 'lint-incomplete');
+  assert.equal(incomplete.length, 1);
+  assert.match(incomplete[0]!.message, /could not be fully checked: \(parser\) \(embedded Containerfile\) failed/);
 });
 
 test('other documents and other YAML files are left alone', () => {

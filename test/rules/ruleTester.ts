@@ -147,3 +147,30 @@ export function mosc(name: string, content: string[]): string {
     ].join('\n') + '\n'
   );
 }
+
+/** A MachineOSConfig v1alpha1 (4.16–4.17 shape) for pool worker whose one `noarch` Containerfile has these lines. */
+export function moscV1alpha1(content: string[], pushSpec = 'registry.example.com/os:latest'): string {
+  return (
+    [
+      'apiVersion: machineconfiguration.openshift.io/v1alpha1',
+      'kind: MachineOSConfig',
+      'metadata:',
+      '  name: worker',
+      'spec:',
+      '  machineConfigPool:',
+      '    name: worker',
+      '  buildInputs:',
+      '    imageBuilder:',
+      '      imageBuilderType: PodImageBuilder',
+      '    baseImagePullSecret:',
+      '      name: pull',
+      '    renderedImagePushSecret:',
+      '      name: push',
+      `    renderedImagePushspec: ${pushSpec}`,
+      '    containerFile:',
+      '      - containerfileArch: noarch',
+      '        content: |',
+      ...content.map((l) => `          ${l}`),
+    ].join('\n') + '\n'
+  );
+}

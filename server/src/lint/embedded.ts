@@ -1,18 +1,23 @@
-/** Lints the Containerfiles inside MachineOSConfigs with the Containerfile rules, at their YAML positions. */
+/**
+ * Lints the Containerfiles inside MachineOSConfigs (v1 `spec.containerFile[].content`, v1alpha1
+ * `spec.buildInputs.containerFile[].content`) with the Containerfile rules, at their YAML positions.
+ * What failed while linting them is returned too, so the file says it was not fully checked.
+ */
 import { isScalar } from 'yaml';
-import type { Diagnostic, LintOptions } from '../core/types';
+import type { Diagnostic, LintOptions, LintResult } from '../core/types';
 import { nodeAt, YamlModel } from '../machineconfig/model';
 import { containerFiles, owned } from '../machineconfig/queries';
 
 export function lintEmbedded(
   model: YamlModel,
   options: LintOptions,
-  lintContainerfile: (text: string, o: LintOptions) => Diagnostic[],
-): Diagnostic[] {
+  lintContainerfile: (text: string, o: LintOptions) => LintResult,
+): LintResult {
   const out: Diagnostic[] = [];
+  const failures: LintResult['failures'] = [];
   for (const d of owned(model, 'MachineOSConfig')) {
     for (const c of containerFiles(d)) {
-      const node = nodeAt(d.doc, ['spec', 'containerFile', c.index, 'content']);
+      const node = nodeAt(d.doc, c.path);
       if (!isScalar(node) || !node.range) continue;
       const type = node.type;
       if (type !== 'BLOCK_LITERAL') continue; // folded or quoted: positions are not certain
@@ -22,7 +27,9 @@ export function lintEmbedded(
       if (firstLine < 0) continue;
       const indent = /^ */.exec(model.index.lineText(header + 1 + firstLine))![0].length;
       const map = (p: { line: number; character: number }) => ({ line: header + 1 + p.line, character: p.character + indent });
-      for (const diag of lintContainerfile(c.content, options)) {
+      const result = lintContainerfile(c.content, options);
+      for (const f of result.failures) failures.push({ ...f, ruleId: `${f.ruleId} (embedded Containerfile)` });
+      for (const diag of result.diagnostics) {
         out.push({
           ...diag,
           range: { start: map(diag.range.start), end: map(diag.range.end) },
@@ -38,5 +45,5 @@ export function lintEmbedded(
       }
     }
   }
-  return out;
+  return { diagnostics: out, failures };
 }

@@ -73,10 +73,9 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
   const rules = options.schemaValidatedElsewhere ? yamlRules.filter((r) => !SCHEMA_RULES.has(r.meta.id)) : yamlRules;
   const result = runYamlRules(model, rules, options, (l) => l);
   try {
-    append(
-      result.diagnostics,
-      lintEmbedded(model, options, (t, o) => lintContainerfile(t, o).diagnostics),
-    );
+    const embedded = lintEmbedded(model, options, lintContainerfile);
+    append(result.diagnostics, embedded.diagnostics);
+    append(result.failures, embedded.failures);
   } catch (e) {
     result.failures.push({ ruleId: '(embedded containerfile)', error: errorText(e) });
   }

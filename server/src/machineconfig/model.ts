@@ -8,7 +8,7 @@ import { LineIndex, Range } from '../core/lineIndex';
 import { nearest } from '../core/nearest';
 
 export { MCO_GROUP as GROUP } from '../../../common/mco';
-export const KINDS = ['MachineConfig', 'MachineConfigPool', 'MachineOSConfig'] as const;
+export const KINDS = ['MachineConfig', 'MachineConfigPool', 'MachineOSConfig', 'MachineOSBuild'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface YamlDoc {

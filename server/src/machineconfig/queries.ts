@@ -44,12 +44,27 @@ export function configReporter(
 /** The API limit of one `spec.containerFile[].content` of a MachineOSConfig. */
 export const MAX_CONTAINERFILE = 4096;
 
-/** The Containerfiles of a MachineOSConfig, with their index in `spec.containerFile`. */
-export function containerFiles(d: { value: unknown }): { content: string; index: number }[] {
-  const list = get(d.value, ['spec', 'containerFile']);
+/** Where a MachineOSConfig keeps its Containerfiles: `spec.containerFile` in v1, `spec.buildInputs.containerFile` in v1alpha1. */
+export function containerFileListPath(d: { apiVersion: string | null }): Path {
+  return d.apiVersion?.endsWith('/v1alpha1') ? ['spec', 'buildInputs', 'containerFile'] : ['spec', 'containerFile'];
+}
+
+/**
+ * The Containerfiles of a MachineOSConfig (v1 or v1alpha1), with their index in the list, the path of
+ * `content`, and `containerfileArch` as written (undefined when left to the API's default).
+ */
+export function containerFiles(d: { value: unknown; apiVersion: string | null }): {
+  content: string;
+  index: number;
+  path: Path;
+  arch: unknown;
+}[] {
+  const listPath = containerFileListPath(d);
+  const list = get(d.value, listPath);
   if (!Array.isArray(list)) return [];
   return (list as unknown[]).flatMap((c, index) => {
     const content = (c as { content?: unknown } | null)?.content;
-    return typeof content === 'string' ? [{ content, index }] : [];
+    const arch = (c as { containerfileArch?: unknown } | null)?.containerfileArch;
+    return typeof content === 'string' ? [{ content, index, path: [...listPath, index, 'content'], arch }] : [];
   });
 }

@@ -5,10 +5,12 @@ import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
 import type { Kind, Path } from './model';
 import { nearest } from '../core/nearest';
+import { leftToV1alpha1Rule } from './mosc';
 
-let validators: Record<Kind, ValidateFunction> | null = null;
+/** Kinds without a schema here (MachineOSBuild: written by MCO, read for its apiVersion only) are not validated. */
+let validators: Partial<Record<Kind, ValidateFunction>> | null = null;
 
-function compile(): Record<Kind, ValidateFunction> {
+function compile(): Partial<Record<Kind, ValidateFunction>> {
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
   return {
     MachineConfig: ajv.compile(mcSchema),
@@ -29,11 +31,12 @@ const LEFT_TO_RULES = [/^\/spec\/kernelType$/, /^\/spec\/extensions\/\d+$/, /^\/
 export function validateSchema(kind: Kind, value: unknown): SchemaProblem[] {
   validators ??= compile();
   const v = validators[kind];
-  if (v(value)) return [];
+  if (!v || v(value)) return [];
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const e of v.errors ?? []) {
     if (e.keyword === 'if' || LEFT_TO_RULES.some((r) => r.test(e.instancePath))) continue;
+    if (kind === 'MachineOSConfig' && leftToV1alpha1Rule(e, value)) continue;
     const p = describe(e, kind);
     if (!p) continue;
     const k = JSON.stringify(p.path) + p.message;
@@ -87,11 +90,18 @@ function describe(e: ErrorObject, kind: Kind): SchemaProblem | null {
       return { path, key: false, message: `${where} must be one of ${allowed.map((a) => `\`${String(a)}\``).join(', ')}.` };
     }
     case 'pattern':
+      // The names the API checks as DNS subdomains get the API's own message (openshift/api MachineOSConfig CEL rules).
+      if ((e.params as { pattern?: string }).pattern === DNS1123_SUBDOMAIN)
+        return { path, key: false, message: `${where}: ${DNS1123_MESSAGE}` };
       return { path, key: false, message: `${where} is not valid here (${e.message ?? 'pattern'}).` };
     default:
       return { path, key: false, message: `${where} ${e.message ?? 'is not valid'}.` };
   }
 }
+
+const DNS1123_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+const DNS1123_MESSAGE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character.";
 
 /** The allowed name sharing the longest prefix (at least 5 characters) with `word`. */
 function byPrefix(word: string, allowed: string[]): string | null {

@@ -1,4 +1,4 @@
-import { ruleTest, mosc } from '../ruleTester';
+import { ruleTest, mosc, moscV1alpha1 } from '../ruleTester';
 
 const GOOD = ['FROM configs AS final', 'RUN dnf install -y tree && dnf clean all && bootc container lint'];
 
@@ -35,6 +35,11 @@ ruleTest('mosc-containerfile-from', {
     {
       code: mosc('worker', ['FROM quay.io/x/y:1 AS final', 'RUN make', 'FROM configs AS final']),
       errors: [{ range: [15, 8, 15, 35], message: /`final` is the name of MCO's last stage.*rename this builder stage/ }],
+    },
+    {
+      // v1alpha1 keeps the Containerfile under spec.buildInputs.
+      code: moscV1alpha1(['FROM quay.io/fedora/fedora:40', 'RUN true']),
+      errors: [{ range: [18, 10, 18, 39], message: /end with a `FROM configs AS final`/ }],
     },
     {
       code: mosc('worker', ['# only a comment']),

@@ -1,9 +1,15 @@
-import { ruleTest, mosc } from '../ruleTester';
+import { ruleTest, mosc, moscV1alpha1 } from '../ruleTester';
 
 const GOOD = ['FROM configs AS final', 'RUN dnf install -y tree && dnf clean all && ostree container commit'];
 
 ruleTest('mosc-containerfile-size', {
-  valid: [mosc('worker', GOOD)],
+  valid: [
+    mosc('worker', GOOD),
+    // The API counts characters, not UTF-16 units: 4,000 emoji are 4,000 characters (8,000 units).
+    mosc('worker', [...GOOD, '# ' + '🙂'.repeat(4000)]),
+    // v1alpha1 (4.16–4.17) sets no limit.
+    moscV1alpha1([...GOOD, '# ' + 'x'.repeat(4100)]),
+  ],
   invalid: [
     {
       code: mosc('worker', [...GOOD, '# ' + 'x'.repeat(4100)]),

@@ -24,6 +24,11 @@ import { mcIgnitionFieldVersion } from './mc-ignition-field-version';
 import { moscNamePool } from './mosc-name-pool';
 import { moscContainerfileSize } from './mosc-containerfile-size';
 import { moscContainerfileFrom } from './mosc-containerfile-from';
+import { moscApiVersion } from './mosc-api-version';
+import { moscV1alpha1Fields } from './mosc-v1alpha1-fields';
+import { moscPushSpec } from './mosc-push-spec';
+import { moscArch } from './mosc-arch';
+import { moscPrebuiltImage } from './mosc-prebuilt-image';
 
 export const yamlRules: MachineConfigRule[] = [
   yamlSyntax,
@@ -50,4 +55,9 @@ export const yamlRules: MachineConfigRule[] = [
   moscNamePool,
   moscContainerfileSize,
   moscContainerfileFrom,
+  moscApiVersion,
+  moscV1alpha1Fields,
+  moscPushSpec,
+  moscArch,
+  moscPrebuiltImage,
 ];

@@ -6,6 +6,7 @@ const VERSIONS: Record<string, string[]> = {
   MachineConfig: [`${GROUP}/v1`],
   MachineConfigPool: [`${GROUP}/v1`],
   MachineOSConfig: [`${GROUP}/v1`, `${GROUP}/v1alpha1`],
+  MachineOSBuild: [`${GROUP}/v1`, `${GROUP}/v1alpha1`],
 };
 
 export const mcApiSpelling: MachineConfigRule = {

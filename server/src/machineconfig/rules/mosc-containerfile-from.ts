@@ -38,7 +38,7 @@ export const moscContainerfileFrom: MachineConfigRule = {
   check(model, ctx) {
     for (const d of owned(model, 'MachineOSConfig')) {
       for (const c of containerFiles(d)) {
-        const path = ['spec', 'containerFile', c.index, 'content'];
+        const path = c.path;
         const keyRange = rangeAt(model, d, path, { key: true });
         const froms = fromLines(c.content);
         const at = (f: FromLine) => lineRange(model, d, path, f) ?? keyRange;

@@ -23,11 +23,15 @@ export const moscContainerfileSize: MachineConfigRule = {
   },
   check(model, ctx) {
     for (const d of owned(model, 'MachineOSConfig')) {
+      // v1alpha1 (4.16–4.17) sets no limit on `content`.
+      if (d.apiVersion?.endsWith('/v1alpha1')) continue;
       for (const c of containerFiles(d)) {
-        if (c.content.length <= MAX_CONTAINERFILE) continue;
+        // The API counts characters (code points), not UTF-16 units: an emoji is one character.
+        const length = [...c.content].length;
+        if (length <= MAX_CONTAINERFILE) continue;
         ctx.report({
-          range: rangeAt(model, d, ['spec', 'containerFile', c.index, 'content'], { key: true }),
-          message: `This Containerfile has ${c.content.length.toLocaleString('en-US')} characters; the API accepts at most 4,096. Move long scripts into an RPM or a separate image.`,
+          range: rangeAt(model, d, c.path, { key: true }),
+          message: `This Containerfile has ${length.toLocaleString('en-US')} characters; the API accepts at most 4,096. Move long scripts into an RPM or a separate image.`,
         });
       }
     }

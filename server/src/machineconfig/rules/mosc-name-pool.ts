@@ -9,7 +9,8 @@ export const moscNamePool: MachineConfigRule = {
     severity: 'error',
     title: 'MachineOSConfig name differs from its pool',
     why: "There is one MachineOSConfig per pool, and its name must be the pool's name; the API rejects any other name.",
-    source: 'openshift/api machineconfiguration/v1 types_machineosconfig.go (CEL rule)',
+    source:
+      'openshift/api machineconfiguration/v1/types_machineosconfig.go (CEL rule on MachineOSConfig, release-4.18 to 5.0; v1alpha1 has none)',
     fixable: true,
     examples: {
       bad: `kind: MachineOSConfig
@@ -34,7 +35,9 @@ spec:
       const range = rangeAt(model, d, ['metadata', 'name']);
       ctx.report({
         range,
-        message: `MachineOSConfig \`${nameOf(d)}\` must be named after its pool, \`${pool}\`.`,
+        message:
+          `MachineOSConfig \`${nameOf(d)}\` must be named after its pool, \`${pool}\`: the API rejects it with "MachineOSConfig name must ` +
+          `match the referenced MachineConfigPool name; can only have one MachineOSConfig per MachineConfigPool".`,
         fixes: [{ title: `Rename to ${pool}`, edits: [{ range, newText: pool }] }],
       });
     }
