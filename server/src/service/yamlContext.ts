@@ -2,6 +2,8 @@
 import mcSchema from '../../../schemas/machineconfig.schema.json';
 import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
+import pisSchema from '../../../schemas/pinnedimageset.schema.json';
+import mcfgSchema from '../../../schemas/machineconfiguration.schema.json';
 import { LineIndex, Position } from '../core/lineIndex';
 
 /** Keys from the document root; `'items'` stands for "an item of this array". */
@@ -20,6 +22,8 @@ export const SCHEMAS: Record<string, Schema> = {
   MachineConfig: mcSchema,
   MachineConfigPool: mcpSchema,
   MachineOSConfig: moscSchema,
+  PinnedImageSet: pisSchema,
+  MachineConfiguration: mcfgSchema,
 };
 
 /** The schema for a path, looking into `then`/`else` branches as well. */

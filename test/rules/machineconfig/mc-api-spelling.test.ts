@@ -19,3 +19,30 @@ ruleTest('mc-api-spelling', {
     },
   ],
 });
+
+// The new kinds: MachineConfiguration lives in operator.openshift.io, PinnedImageSet in machineconfiguration.openshift.io
+ruleTest('mc-api-spelling', {
+  valid: [
+    'apiVersion: operator.openshift.io/v1\nkind: MachineConfiguration\nmetadata:\n  name: cluster\n',
+    'apiVersion: machineconfiguration.openshift.io/v1alpha1\nkind: PinnedImageSet\nmetadata:\n  name: x\n',
+    // other kinds of operator.openshift.io are not ours
+    'apiVersion: operator.openshift.io/v1\nkind: MachineConfigPools\nmetadata:\n  name: x\n',
+  ],
+  invalid: [
+    {
+      code: 'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfiguration\nmetadata:\n  name: cluster\n',
+      errors: [
+        {
+          range: [0, 12, 0, 48],
+          message:
+            /^apiVersion `machineconfiguration\.openshift\.io\/v1` is not served for MachineConfiguration: use `operator\.openshift\.io\/v1`\.$/,
+        },
+      ],
+      output: 'apiVersion: operator.openshift.io/v1\nkind: MachineConfiguration\nmetadata:\n  name: cluster\n',
+    },
+    {
+      code: 'apiVersion: operator.openshift.io/v1\nkind: MachineConfigurations\nmetadata:\n  name: cluster\n',
+      errors: [{ range: [1, 6, 1, 27], message: /did you mean `MachineConfiguration`\?/ }],
+    },
+  ],
+});

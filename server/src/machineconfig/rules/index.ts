@@ -24,6 +24,7 @@ import { mcIgnitionFieldVersion } from './mc-ignition-field-version';
 import { moscNamePool } from './mosc-name-pool';
 import { moscContainerfileSize } from './mosc-containerfile-size';
 import { moscContainerfileFrom } from './mosc-containerfile-from';
+import { mcfgDisruptionPolicy } from './mcfg-disruption-policy';
 
 export const yamlRules: MachineConfigRule[] = [
   yamlSyntax,
@@ -50,4 +51,5 @@ export const yamlRules: MachineConfigRule[] = [
   moscNamePool,
   moscContainerfileSize,
   moscContainerfileFrom,
+  mcfgDisruptionPolicy,
 ];

@@ -1,11 +1,14 @@
 import type { MachineConfigRule } from '../rule';
 import { nearest } from '../../core/nearest';
-import { GROUP, rangeAt } from '../model';
+import { GROUP, OPERATOR_GROUP, rangeAt } from '../model';
 
 const VERSIONS: Record<string, string[]> = {
   MachineConfig: [`${GROUP}/v1`],
   MachineConfigPool: [`${GROUP}/v1`],
   MachineOSConfig: [`${GROUP}/v1`, `${GROUP}/v1alpha1`],
+  // v1alpha1 in 4.16-4.18 (TechPreview), v1 from 4.19 (openshift/api machineconfiguration/v1*/types_pinnedimageset.go per release)
+  PinnedImageSet: [`${GROUP}/v1`, `${GROUP}/v1alpha1`],
+  MachineConfiguration: [`${OPERATOR_GROUP}/v1`],
 };
 
 export const mcApiSpelling: MachineConfigRule = {
