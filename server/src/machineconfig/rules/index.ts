@@ -25,6 +25,7 @@ import { moscNamePool } from './mosc-name-pool';
 import { moscContainerfileSize } from './mosc-containerfile-size';
 import { moscContainerfileFrom } from './mosc-containerfile-from';
 import { mcfgDisruptionPolicy } from './mcfg-disruption-policy';
+import { pisImageDigest } from './pis-image-digest';
 
 export const yamlRules: MachineConfigRule[] = [
   yamlSyntax,
@@ -52,4 +53,5 @@ export const yamlRules: MachineConfigRule[] = [
   moscContainerfileSize,
   moscContainerfileFrom,
   mcfgDisruptionPolicy,
+  pisImageDigest,
 ];
