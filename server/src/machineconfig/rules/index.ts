@@ -26,11 +26,13 @@ import { moscContainerfileSize } from './mosc-containerfile-size';
 import { moscContainerfileFrom } from './mosc-containerfile-from';
 import { mcfgDisruptionPolicy } from './mcfg-disruption-policy';
 import { pisImageDigest } from './pis-image-digest';
+import { metadataUnknownField } from './metadata-unknown-field';
 
 export const yamlRules: MachineConfigRule[] = [
   yamlSyntax,
   mcApiSpelling,
   mcSchema,
+  metadataUnknownField,
   mcRoleLabel,
   mcRoleNoPool,
   mcOsImageUrlInvalid,
