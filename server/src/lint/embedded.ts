@@ -1,8 +1,9 @@
 /** Lints the Containerfiles inside MachineOSConfigs with the Containerfile rules, at their YAML positions. */
 import { isScalar } from 'yaml';
 import type { Diagnostic, LintOptions } from '../core/types';
-import { nodeAt, YamlModel } from '../machineconfig/model';
+import { get, nodeAt, YamlModel } from '../machineconfig/model';
 import { containerFiles, owned } from '../machineconfig/queries';
+import { knownPools, poolStream } from '../machineconfig/streams';
 
 export function lintEmbedded(
   model: YamlModel,
@@ -10,7 +11,13 @@ export function lintEmbedded(
   lintContainerfile: (text: string, o: LintOptions) => Diagnostic[],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const d of owned(model, 'MachineOSConfig')) {
+  const mosc = owned(model, 'MachineOSConfig');
+  const pools = mosc.length ? knownPools(model, options) : [];
+  for (const d of mosc) {
+    // The Containerfile is built for the MOSC's pool: its OS image stream, when the pool is known and names one.
+    const pool = get(d.value, ['spec', 'machineConfigPool', 'name']);
+    const osStream = typeof pool === 'string' ? poolStream(pools, pool) : undefined;
+    const own: LintOptions = osStream ? { ...options, osStream } : options;
     for (const c of containerFiles(d)) {
       const node = nodeAt(d.doc, ['spec', 'containerFile', c.index, 'content']);
       if (!isScalar(node) || !node.range) continue;
@@ -22,7 +29,7 @@ export function lintEmbedded(
       if (firstLine < 0) continue;
       const indent = /^ */.exec(model.index.lineText(header + 1 + firstLine))![0].length;
       const map = (p: { line: number; character: number }) => ({ line: header + 1 + p.line, character: p.character + indent });
-      for (const diag of lintContainerfile(c.content, options)) {
+      for (const diag of lintContainerfile(c.content, own)) {
         out.push({
           ...diag,
           range: { start: map(diag.range.start), end: map(diag.range.end) },
