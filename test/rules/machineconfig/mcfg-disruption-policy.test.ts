@@ -104,7 +104,7 @@ ruleTest('mcfg-disruption-policy', {
     {
       code: mcfg(file('/etc/x', ['- type: None'])),
       ocp: '4.16',
-      errors: [{ range: [5, 2, 5, 22], severity: 'warning', message: /TechPreview on OpenShift 4\.16/ }],
+      errors: [{ range: [5, 2, 5, 22], severity: 'info', message: /TechPreview on OpenShift 4\.16/ }],
     },
   ],
 });

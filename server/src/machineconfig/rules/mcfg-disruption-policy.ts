@@ -75,7 +75,8 @@ spec:
       if (ctx.ocp && atMost(ctx.ocp, 4, 16)) {
         ctx.report({
           range: rangeAt(model, d, ['spec', 'nodeDisruptionPolicy'], { key: true }),
-          severity: 'warning',
+          // Red Hat's 4.16 procedure enables TechPreviewNoUpgrade first: a note, not a warning.
+          severity: 'info',
           message: `Node disruption policies are ${atMost(ctx.ocp, 4, 15) ? 'not in' : 'TechPreview on'} OpenShift ${formatVersion(ctx.ocp)}: without the feature gate the API server drops \`nodeDisruptionPolicy\` and every change still reboots (default from 4.17).`,
         });
       }
