@@ -114,6 +114,10 @@ export function context(index: LineIndex, pos: Position): Context {
       if (m[2] && m[1]!.length < limit) path.unshift('items');
       path.unshift(m[3]!);
       limit = m[1]!.length;
+    } else if (m[2] && m[1]!.length < limit) {
+      // `- path: x` above `actions:`: a sibling key on the line that starts the item holding ours.
+      path.unshift('items');
+      limit = m[1]!.length;
     }
   }
   return { kind, path: normalize(path), mode, present };
