@@ -46,3 +46,39 @@ ruleTest('mc-api-spelling', {
     },
   ],
 });
+
+// PinnedImageSet by release: v1alpha1 (TechPreview) up to 4.18, v1 from 4.19, v1alpha1 gone from 4.22
+const pisAt = (version: string) => `apiVersion: machineconfiguration.openshift.io/${version}\nkind: PinnedImageSet\nmetadata:\n  name: x\n`;
+ruleTest('mc-api-spelling', {
+  valid: [
+    { code: pisAt('v1alpha1'), ocp: '4.16' },
+    { code: pisAt('v1'), ocp: '4.19' },
+    { code: pisAt('v1alpha1'), ocp: '4.21' },
+    { code: pisAt('v1'), ocp: '5.0' },
+  ],
+  invalid: [
+    {
+      code: pisAt('v1'),
+      ocp: '4.18',
+      errors: [
+        {
+          range: [0, 12, 0, 48],
+          message:
+            /^apiVersion `machineconfiguration\.openshift\.io\/v1` is not served for PinnedImageSet on OpenShift 4\.18: use `machineconfiguration\.openshift\.io\/v1alpha1`\.$/,
+        },
+      ],
+      output: pisAt('v1alpha1'),
+    },
+    {
+      code: pisAt('v1alpha1'),
+      ocp: '4.22',
+      errors: [
+        {
+          range: [0, 12, 0, 54],
+          message: /is not served for PinnedImageSet on OpenShift 4\.22: use `machineconfiguration\.openshift\.io\/v1`\.$/,
+        },
+      ],
+      output: pisAt('v1'),
+    },
+  ],
+});
