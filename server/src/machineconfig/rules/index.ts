@@ -27,6 +27,7 @@ import { moscContainerfileFrom } from './mosc-containerfile-from';
 import { mcfgDisruptionPolicy } from './mcfg-disruption-policy';
 import { pisImageDigest } from './pis-image-digest';
 import { metadataUnknownField } from './metadata-unknown-field';
+import { mcpOsImageStream } from './mcp-os-image-stream';
 
 export const yamlRules: MachineConfigRule[] = [
   yamlSyntax,
@@ -51,6 +52,7 @@ export const yamlRules: MachineConfigRule[] = [
   mcDuplicateOsImageUrl,
   mcExtensionInImage,
   mcpCustomInheritWorker,
+  mcpOsImageStream,
   moscNamePool,
   moscContainerfileSize,
   moscContainerfileFrom,
