@@ -48,3 +48,21 @@ test('hover over a key shows its schema description', () => {
   assert.match(hoverYaml(DOC, { line: 5, character: 4 })!, /Values: ``, `default`, `realtime`, `64k-pages`/);
   assert.equal(hoverYaml(DOC, { line: 8, character: 20 }), null);
 });
+
+test('completion and hover know MachineConfiguration node disruption policies', () => {
+  const mcfg =
+    'apiVersion: operator.openshift.io/v1\nkind: MachineConfiguration\nmetadata:\n  name: cluster\nspec:\n  nodeDisruptionPolicy:\n    files:\n      - path: /etc/x\n        actions:\n          - type: \n';
+  assert.deepEqual(
+    completeYaml(mcfg, { line: 9, character: 18 }).map((c) => c.label),
+    ['Reboot', 'Drain', 'Reload', 'Restart', 'DaemonReload', 'None'],
+  );
+  assert.match(hoverYaml(mcfg, { line: 5, character: 5 })!, /^\*\*spec\.nodeDisruptionPolicy\*\*/);
+});
+
+test('completion knows PinnedImageSet fields', () => {
+  const pis = 'apiVersion: machineconfiguration.openshift.io/v1\nkind: PinnedImageSet\nmetadata:\n  name: x\nspec:\n  \n';
+  assert.deepEqual(
+    completeYaml(pis, { line: 5, character: 2 }).map((c) => c.label),
+    ['pinnedImages'],
+  );
+});

@@ -6,7 +6,8 @@ const USAGE = `Usage: rhcos-lint [--format text|json|sarif] [--ocp-version X.Y] 
                   [--stdin-filename NAME] <files, dirs or - for stdin...>
 
 Lints RHCOS layering Containerfiles (Containerfile, Dockerfile, Containerfile.*, *.containerfile) and
-the MachineConfig, MachineConfigPool and MachineOSConfig documents of YAML files (*.yaml, *.yml).
+the MachineConfig, MachineConfigPool, MachineOSConfig, PinnedImageSet and MachineConfiguration documents
+of YAML files (*.yaml, *.yml).
 Directories are searched recursively, following symbolic links; FIFOs and devices are not read.
 - reads stdin as a Containerfile, or as the kind of file --stdin-filename names. Exit code: 1 if any error is reported, 0 otherwise,
 2 for usage errors or files that cannot be read.

@@ -66,6 +66,11 @@ export interface LintOptions {
   workspace?: WorkspaceFacts | undefined;
   /** Facts from the cluster the editor is connected to, for the cluster-aware rules. */
   cluster?: ClusterFacts | undefined;
+  /**
+   * The OS image stream (`rhel-9`, `rhel-10`) of the pool a Containerfile is built for, when known: set for
+   * the Containerfile of a MachineOSConfig whose pool names `spec.osImageStream`.
+   */
+  osStream?: string | undefined;
 }
 
 export interface MachineConfigFact {
@@ -82,10 +87,20 @@ export interface RpmFact {
   line: number;
 }
 
+/** A MachineConfigPool of the workspace: its OS image stream (`spec.osImageStream.name`) and MachineConfig selector. */
+export interface PoolFact {
+  file: string;
+  name: string;
+  stream?: string;
+  machineConfigSelector?: unknown;
+}
+
 /** Facts about other files of the workspace that cross-file rules need; the caller reads the files. */
 export interface WorkspaceFacts {
   machineConfigs: MachineConfigFact[];
   containerfileRpms: RpmFact[];
+  /** Optional so that callers that know no pools need not say so. */
+  pools?: PoolFact[];
 }
 
 export interface OcpVersion {

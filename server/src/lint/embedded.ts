@@ -5,8 +5,9 @@
  */
 import { isScalar } from 'yaml';
 import type { Diagnostic, LintOptions, LintResult } from '../core/types';
-import { nodeAt, YamlModel } from '../machineconfig/model';
+import { get, nodeAt, YamlModel } from '../machineconfig/model';
 import { containerFiles, owned } from '../machineconfig/queries';
+import { knownPools, poolStream } from '../machineconfig/streams';
 
 export function lintEmbedded(
   model: YamlModel,
@@ -15,7 +16,13 @@ export function lintEmbedded(
 ): LintResult {
   const out: Diagnostic[] = [];
   const failures: LintResult['failures'] = [];
-  for (const d of owned(model, 'MachineOSConfig')) {
+  const mosc = owned(model, 'MachineOSConfig');
+  const pools = mosc.length ? knownPools(model, options) : [];
+  for (const d of mosc) {
+    // The Containerfile is built for the MOSC's pool: its OS image stream, when the pool is known and names one.
+    const pool = get(d.value, ['spec', 'machineConfigPool', 'name']);
+    const osStream = typeof pool === 'string' ? poolStream(pools, pool) : undefined;
+    const own: LintOptions = osStream ? { ...options, osStream } : options;
     for (const c of containerFiles(d)) {
       const node = nodeAt(d.doc, c.path);
       if (!isScalar(node) || !node.range) continue;
@@ -27,7 +34,7 @@ export function lintEmbedded(
       if (firstLine < 0) continue;
       const indent = /^ */.exec(model.index.lineText(header + 1 + firstLine))![0].length;
       const map = (p: { line: number; character: number }) => ({ line: header + 1 + p.line, character: p.character + indent });
-      const result = lintContainerfile(c.content, options);
+      const result = lintContainerfile(c.content, own);
       for (const f of result.failures) failures.push({ ...f, ruleId: `${f.ruleId} (embedded Containerfile)` });
       for (const diag of result.diagnostics) {
         out.push({

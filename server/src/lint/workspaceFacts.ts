@@ -19,7 +19,18 @@ export function extractFacts(file: string, text: string, kind: DocumentKind): Fi
   try {
     if (kind === 'yaml') {
       if (!/machineconfig/i.test(text)) return facts;
-      for (const d of owned(buildYamlModel(text), 'MachineConfig')) {
+      const model = buildYamlModel(text);
+      for (const d of owned(model, 'MachineConfigPool')) {
+        const stream = get(d.value, ['spec', 'osImageStream', 'name']);
+        const selector = get(d.value, ['spec', 'machineConfigSelector']);
+        (facts.pools ??= []).push({
+          file,
+          name: nameOf(d),
+          ...(typeof stream === 'string' && stream ? { stream } : {}),
+          ...(selector !== undefined ? { machineConfigSelector: selector } : {}),
+        });
+      }
+      for (const d of owned(model, 'MachineConfig')) {
         const url = get(d.value, ['spec', 'osImageURL']);
         const ext = get(d.value, ['spec', 'extensions']);
         const pool = roleOf(d);
@@ -45,10 +56,11 @@ export function extractFacts(file: string, text: string, kind: DocumentKind): Fi
 
 /** Joins per-file facts, leaving out one file (the document being linted, whose own content is used). */
 export function joinFacts(perFile: Iterable<FileFacts>, except?: string): WorkspaceFacts {
-  const out: WorkspaceFacts = { machineConfigs: [], containerfileRpms: [] };
+  const out: WorkspaceFacts = { machineConfigs: [], containerfileRpms: [], pools: [] };
   for (const f of perFile) {
     for (const m of f.machineConfigs) if (m.file !== except) out.machineConfigs.push(m);
     for (const r of f.containerfileRpms) if (r.file !== except) out.containerfileRpms.push(r);
+    for (const p of f.pools ?? []) if (p.file !== except) out.pools!.push(p);
   }
   return out;
 }
@@ -62,7 +74,7 @@ export function indexFacts(perFile: Map<string, FileFacts>): { forFile(file: str
   return {
     forFile(file) {
       const own = perFile.get(file);
-      if (!own || (own.machineConfigs.length === 0 && own.containerfileRpms.length === 0)) return all;
+      if (!own || (own.machineConfigs.length === 0 && own.containerfileRpms.length === 0 && !own.pools?.length)) return all;
       return joinFacts([all], file);
     },
   };

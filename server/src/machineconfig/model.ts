@@ -1,6 +1,7 @@
 /**
  * The YAML model: every document of a file, with ranges over the whole file, and which of them are
- * ours (machineconfiguration.openshift.io MachineConfig, MachineConfigPool, MachineOSConfig).
+ * ours (machineconfiguration.openshift.io MachineConfig, MachineConfigPool, MachineOSConfig, PinnedImageSet,
+ * and operator.openshift.io MachineConfiguration).
  */
 import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, ScalarTag } from 'yaml';
 import * as jsyaml from 'js-yaml';
@@ -8,7 +9,16 @@ import { LineIndex, Range } from '../core/lineIndex';
 import { nearest } from '../core/nearest';
 
 export { MCO_GROUP as GROUP } from '../../../common/mco';
-export const KINDS = ['MachineConfig', 'MachineConfigPool', 'MachineOSConfig', 'MachineOSBuild'] as const;
+/** API group of MachineConfiguration (the MCO operator's configuration, named `cluster`). */
+export const OPERATOR_GROUP = 'operator.openshift.io';
+export const KINDS = [
+  'MachineConfig',
+  'MachineConfigPool',
+  'MachineOSConfig',
+  'MachineOSBuild',
+  'PinnedImageSet',
+  'MachineConfiguration',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface YamlDoc {
@@ -234,6 +244,8 @@ function treeDoc(doc: Document.Parsed): YamlDoc {
 export function ownedKind(apiVersion: string | null, kind: string | null): Kind | null {
   if (!apiVersion || !kind) return null;
   const group = apiVersion.split('/')[0]!.toLowerCase();
+  // operator.openshift.io holds many operators' kinds: only MachineConfiguration (and its plural) is ours.
+  if (group === OPERATOR_GROUP) return /^machineconfigurations?$/i.test(kind) ? 'MachineConfiguration' : null;
   if (!group.startsWith('machineconfiguration') && !group.startsWith('machineconfig')) return null;
   const k = KINDS.find((x) => x.toLowerCase() === kind.toLowerCase() || x.toLowerCase() + 's' === kind.toLowerCase());
   return k ?? (nearest(kind, [...KINDS], 3) as Kind | null);

@@ -3,6 +3,8 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import mcSchema from '../../../schemas/machineconfig.schema.json';
 import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
+import pisSchema from '../../../schemas/pinnedimageset.schema.json';
+import mcfgSchema from '../../../schemas/machineconfiguration.schema.json';
 import type { Kind, Path } from './model';
 import { nearest } from '../core/nearest';
 import { leftToV1alpha1Rule } from './mosc';
@@ -16,6 +18,8 @@ function compile(): Partial<Record<Kind, ValidateFunction>> {
     MachineConfig: ajv.compile(mcSchema),
     MachineConfigPool: ajv.compile(mcpSchema),
     MachineOSConfig: ajv.compile(moscSchema),
+    PinnedImageSet: ajv.compile(pisSchema),
+    MachineConfiguration: ajv.compile(mcfgSchema),
   };
 }
 
@@ -26,7 +30,13 @@ export interface SchemaProblem {
 }
 
 /** Paths whose values version-aware rules judge with better messages; the schema stays quiet there. */
-const LEFT_TO_RULES = [/^\/spec\/kernelType$/, /^\/spec\/extensions\/\d+$/, /^\/(apiVersion|kind)$/];
+const LEFT_TO_RULES = [
+  /^\/spec\/kernelType$/,
+  /^\/spec\/extensions\/\d+$/,
+  /^\/(apiVersion|kind)$/,
+  // mcfg-disruption-policy: action types (with a quick fix) and service names (with the API's CEL messages)
+  /^\/spec\/nodeDisruptionPolicy\/.*\/actions\/\d+\/type$/,
+];
 
 export function validateSchema(kind: Kind, value: unknown): SchemaProblem[] {
   validators ??= compile();

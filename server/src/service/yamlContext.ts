@@ -2,6 +2,8 @@
 import mcSchema from '../../../schemas/machineconfig.schema.json';
 import mcpSchema from '../../../schemas/machineconfigpool.schema.json';
 import moscSchema from '../../../schemas/machineosconfig.schema.json';
+import pisSchema from '../../../schemas/pinnedimageset.schema.json';
+import mcfgSchema from '../../../schemas/machineconfiguration.schema.json';
 import { LineIndex, Position } from '../core/lineIndex';
 
 /** Keys from the document root; `'items'` stands for "an item of this array". */
@@ -20,6 +22,8 @@ export const SCHEMAS: Record<string, Schema> = {
   MachineConfig: mcSchema,
   MachineConfigPool: mcpSchema,
   MachineOSConfig: moscSchema,
+  PinnedImageSet: pisSchema,
+  MachineConfiguration: mcfgSchema,
 };
 
 /** The schema for a path, looking into `then`/`else` branches as well. */
@@ -109,6 +113,10 @@ export function context(index: LineIndex, pos: Position): Context {
     if (ind < limit) {
       if (m[2] && m[1]!.length < limit) path.unshift('items');
       path.unshift(m[3]!);
+      limit = m[1]!.length;
+    } else if (m[2] && m[1]!.length < limit) {
+      // `- path: x` above `actions:`: a sibling key on the line that starts the item holding ours.
+      path.unshift('items');
       limit = m[1]!.length;
     }
   }

@@ -84,3 +84,59 @@ ruleTest('mc-schema', {
     },
   ],
 });
+
+// MachineConfiguration (operator.openshift.io/v1) and PinnedImageSet: the CRDs' structure, as openshift/api generates them
+const mcfgRestart = (restart: string[]) =>
+  [
+    'apiVersion: operator.openshift.io/v1',
+    'kind: MachineConfiguration',
+    'metadata:',
+    '  name: cluster',
+    'spec:',
+    '  nodeDisruptionPolicy:',
+    '    files:',
+    '      - path: /etc/x.conf',
+    '        actions:',
+    '          - type: Restart',
+    '            restart:',
+    ...restart.map((l) => `              ${l}`),
+  ].join('\n') + '\n';
+const pis = (items: string[], apiVersion = 'machineconfiguration.openshift.io/v1') =>
+  [
+    `apiVersion: ${apiVersion}`,
+    'kind: PinnedImageSet',
+    'metadata:',
+    '  name: ocp-images',
+    'spec:',
+    '  pinnedImages:',
+    ...items.map((l) => `    ${l}`),
+  ].join('\n') + '\n';
+const DIGEST = 'sha256:' + 'a'.repeat(64);
+
+ruleTest('mc-schema', {
+  valid: [
+    mcfgRestart(['serviceName: crio.service']),
+    pis([`- name: quay.io/openshift-release-dev/ocp-v4.0-art-dev@${DIGEST}`]),
+    pis([`- name: quay.io/openshift-release-dev/ocp-v4.0-art-dev@${DIGEST}`], 'machineconfiguration.openshift.io/v1alpha1'),
+  ],
+  invalid: [
+    {
+      code: mcfgRestart(['serviceNam: crio.service']),
+      errors: [
+        { range: [10, 12, 10, 19], message: /`spec\.nodeDisruptionPolicy\.files\[0\]\.actions\[0\]\.restart` needs `serviceName`/ },
+        { range: [11, 14, 11, 24], message: /`serviceNam` is not a field of MachineConfiguration .*did you mean `serviceName`\?/ },
+      ],
+    },
+    {
+      code: pis([`- image: quay.io/a/b@${DIGEST}`]),
+      errors: [
+        { range: [6, 6, 6, 96], message: /`spec\.pinnedImages\[0\]` needs `name`: PinnedImageSet is rejected without it/ },
+        { range: [6, 6, 6, 11], message: /`image` is not a field of PinnedImageSet spec\.pinnedImages\[0\]: did you mean `name`\?/ },
+      ],
+    },
+    {
+      code: pis(['[]']).replace('  pinnedImages:\n    []', '  pinnedImages: []'),
+      errors: [{ range: [5, 16, 5, 18], message: /must NOT have fewer than 1 items/ }],
+    },
+  ],
+});

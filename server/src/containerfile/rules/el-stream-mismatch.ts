@@ -1,6 +1,6 @@
 import type { ContainerfileRule } from '../rule';
 import { scriptInstallList } from '../queries';
-import { formatVersion, rhelMajor } from '../../core/version';
+import { formatVersion, osStreams, rhelRelease, streamMajor } from '../../core/version';
 
 export const elStreamMismatch: ContainerfileRule = {
   meta: {
@@ -8,8 +8,13 @@ export const elStreamMismatch: ContainerfileRule = {
     kind: 'containerfile',
     severity: 'warning',
     title: 'Package built for another RHEL release',
-    why: 'RHCOS 4.12 is RHEL 8.6; 4.13 and later are RHEL 9. An `.el8` RPM on a RHEL 9 image (or `.el9` on 4.12) links against libraries that are not there.',
-    source: 'openshift/os manifests per release; MCO install/image-references',
+    why:
+      'An RPM built for another RHEL release (`.el8`, `.el9`, `.el10`) links against libraries that are not in the image. RHCOS 4.12 is RHEL 8.6, 4.13 to 4.20 RHEL 9; ' +
+      'from 4.21 a pool can run the RHEL 10 stream (`spec.osImageStream.name: rhel-10`, TechPreview until 5.0), and from 5.0 new clusters run RHEL 10. ' +
+      "The Containerfile of a MachineOSConfig is judged by its pool's stream when that pool is in the file or the workspace.",
+    source:
+      'openshift/os manifests per release (RHEL 9.6 for 4.19-4.21, 9.8 for 4.22 and 5.0; extensions/rhel-10.2.yaml from release-4.21); ' +
+      'openshift/api machineconfiguration/v1/types.go MachineConfigPoolSpec.OSImageStream (OSStreams); shared/domain CURRENT.md §0, §5',
     fixable: false,
     versionDependent: true,
     examples: {
@@ -17,19 +22,32 @@ export const elStreamMismatch: ContainerfileRule = {
 RUN rpm-ostree install https://…/fish-3.3.1-3.el8.x86_64.rpm   # on 4.16`,
       good: `FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>
 RUN rpm-ostree install https://…/fish-3.3.1-3.el9.x86_64.rpm`,
-      fix: 'Use the build for the RHEL release of your RHCOS (4.12: RHEL 8; 4.13+: RHEL 9). Silent while `rhcosLayering.ocpVersion` is unknown.',
+      fix: "Use the build for the RHEL release of the pool's stream (4.12: RHEL 8; 4.13+: RHEL 9; a `rhel-10` pool: RHEL 10). Without the pool, 4.21 and later accept .el9 and .el10. Silent while `rhcosLayering.ocpVersion` is unknown.",
     },
   },
-  checkRun(script, ctx) {
+  check(model, ctx) {
     const ocp = ctx.ocp;
     if (!ocp) return;
-    const want = rhelMajor(ocp);
-    for (const i of scriptInstallList(script)) {
-      if (!i.pkg.el || i.pkg.el === want || i.pkg.el > 9) continue;
-      ctx.report({
-        at: [i.word.start, i.word.end],
-        message: `\`${i.pkg.name}\` is built for RHEL ${i.pkg.el} (.el${i.pkg.el}), but RHCOS ${formatVersion(ocp)} is RHEL ${want}: use the .el${want} build.`,
-      });
+    const stream = ctx.options.osStream;
+    const fromPool = stream ? streamMajor(stream) : null;
+    const majors = [...new Set(Object.values(osStreams(ocp).streams))];
+    const allowed = fromPool ? [fromPool] : majors;
+    const is = fromPool
+      ? `the pool's stream ${stream} is RHEL ${fromPool}`
+      : majors.length === 1
+        ? `RHCOS ${formatVersion(ocp)} is RHEL ${rhelRelease(ocp)}`
+        : `RHCOS ${formatVersion(ocp)} is RHEL ${majors.join(' or ')} (by the pool's osImageStream)`;
+    for (const run of model.osRuns) {
+      const installs = ctx.memo(run, 'el', (script) => scriptInstallList(script).filter((i) => i.pkg.el));
+      for (const i of installs) {
+        if (allowed.includes(i.pkg.el!)) continue;
+        const want = allowed.length === 1 ? `use the .el${allowed[0]} build` : `use a ${allowed.map((m) => `.el${m}`).join(' or ')} build`;
+        ctx.report({
+          run,
+          at: [i.word.start, i.word.end],
+          message: `\`${i.pkg.name}\` is built for RHEL ${i.pkg.el} (.el${i.pkg.el}), but ${is}: ${want}.`,
+        });
+      }
     }
   },
 };

@@ -29,11 +29,16 @@ import { moscV1alpha1Fields } from './mosc-v1alpha1-fields';
 import { moscPushSpec } from './mosc-push-spec';
 import { moscArch } from './mosc-arch';
 import { moscPrebuiltImage } from './mosc-prebuilt-image';
+import { mcfgDisruptionPolicy } from './mcfg-disruption-policy';
+import { pisImageDigest } from './pis-image-digest';
+import { metadataUnknownField } from './metadata-unknown-field';
+import { mcpOsImageStream } from './mcp-os-image-stream';
 
 export const yamlRules: MachineConfigRule[] = [
   yamlSyntax,
   mcApiSpelling,
   mcSchema,
+  metadataUnknownField,
   mcRoleLabel,
   mcRoleNoPool,
   mcOsImageUrlInvalid,
@@ -52,6 +57,7 @@ export const yamlRules: MachineConfigRule[] = [
   mcDuplicateOsImageUrl,
   mcExtensionInImage,
   mcpCustomInheritWorker,
+  mcpOsImageStream,
   moscNamePool,
   moscContainerfileSize,
   moscContainerfileFrom,
@@ -60,4 +66,6 @@ export const yamlRules: MachineConfigRule[] = [
   moscPushSpec,
   moscArch,
   moscPrebuiltImage,
+  mcfgDisruptionPolicy,
+  pisImageDigest,
 ];

@@ -1,5 +1,5 @@
-import type { MachineConfigRule } from '../rule';
-import { get, rangeAt } from '../model';
+import type { MachineConfigContext, MachineConfigRule } from '../rule';
+import { get, nodeAt, rangeAt, YamlDoc, YamlModel } from '../model';
 import { owned } from '../queries';
 import { atMost, formatVersion } from '../../core/version';
 import type { OcpVersion } from '../../core/types';
@@ -22,7 +22,9 @@ export const mcIgnitionVersion: MachineConfigRule = {
       'up to 3.4, 4.19 and later up to 3.5. Any other version fails with "parsing Ignition config ' +
       'failed: unknown version". Spec 2.2 is still accepted and converted to 3.x, so it is only info ' +
       '(deprecated).',
-    source: 'MCO IgnParseWrapper per release; pkg/controller/common/helpers.go ParseAndConvertConfig (2.2 converted to 3.x)',
+    source:
+      'MCO IgnParseWrapper per release; pkg/controller/common/helpers.go ParseAndConvertConfig (2.2 converted to 3.x); ' +
+      'coreos/ignition config/util/config.go GetConfigVersion (a number in `ignition.version` is a JSON type error: "config is not valid")',
     fixable: false,
     versionDependent: true,
     examples: {
@@ -41,6 +43,10 @@ export const mcIgnitionVersion: MachineConfigRule = {
       const config = get(d.value, ['spec', 'config']);
       if (!config || typeof config !== 'object') continue;
       const v = get(config, ['ignition', 'version']);
+      if (typeof v === 'number') {
+        reportNumber(model, d, ctx);
+        continue;
+      }
       const mm = typeof v === 'string' ? /^(\d+\.\d+)\.\d+$/.exec(v)?.[1] : undefined;
       if (mm === '2.2') {
         ctx.report({
@@ -62,3 +68,29 @@ export const mcIgnitionVersion: MachineConfigRule = {
     }
   },
 };
+
+/**
+ * `version: 3.2` unquoted is a YAML number. The API server stores it as one (spec.config keeps unknown
+ * content), and Ignition's GetConfigVersion unmarshals `ignition.version` into a string: a number is a
+ * JSON type error, so MCO fails with "parsing Ignition config spec v3 failed with error: config is not valid".
+ */
+function reportNumber(model: YamlModel, d: YamlDoc, ctx: MachineConfigContext): void {
+  const path = ['spec', 'config', 'ignition', 'version'];
+  const node = nodeAt(d.doc, path);
+  const range = rangeAt(model, d, path);
+  const literal = node?.range ? model.text.slice(node.range[0], node.range[1]).trim() : '';
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(literal);
+  const want = m ? `${m[1]}.${m[2] ?? '0'}.0` : null;
+  const ok = acceptedIgnition(ctx.ocp);
+  const accepted = want && ok.includes(want.replace(/\.0$/, ''));
+  ctx.report({
+    range,
+    message:
+      `\`version: ${literal}\` is a number in YAML, and MCO's Ignition parser takes only a string there (it fails with "config is not valid": cannot unmarshal number into .Ignition.Version of type string): ` +
+      (want ? `write it quoted, as a string: "${want}"` : 'write the version quoted, as a string such as "3.4.0"') +
+      (want && !accepted
+        ? ` (and note that ${ctx.ocp ? `OpenShift ${formatVersion(ctx.ocp)}` : 'OpenShift'} accepts ${ok.map((x) => `${x}.0`).join(', ')}).`
+        : '.'),
+    fixes: want ? [{ title: `Change to "${want}"`, edits: [{ range, newText: `"${want}"` }] }] : [],
+  });
+}
