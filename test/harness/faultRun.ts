@@ -149,6 +149,7 @@ export async function runFaults(plan: FaultKind[], o: RunOptions): Promise<RunRe
     poolView(sim.store.get('machineconfigpools', 'worker') as unknown as Obj).state === 'Updated';
   const faults: FaultResult[] = [];
   let rollouts = 0;
+  let stopped = false;
   try {
     await feed.start();
     const direct = await Cluster.connect({ explicit: sim.kubeconfig });
@@ -192,11 +193,14 @@ export async function runFaults(plan: FaultKind[], o: RunOptions): Promise<RunRe
     const modelJsonBytes = JSON.stringify([...feed.model.pools.values(), ...feed.model.nodes.values(), ...feed.model.mcs.values()]).length;
     const gc = (globalThis as { gc?: () => void }).gc;
     let modelHeapBytes: number | null = null;
+    closing = true;
+    feed.dispose();
+    await proxy.stop();
+    await sim.stop(); // nothing moves any more: the simulator's history and the sockets stay as they are
+    stopped = true;
     if (gc) {
       gc();
       const withModel = process.memoryUsage().heapUsed;
-      closing = true;
-      feed.dispose();
       feed.restart(); // an empty model in its place: the difference is what the model held
       gc();
       modelHeapBytes = withModel - process.memoryUsage().heapUsed;
@@ -206,8 +210,10 @@ export async function runFaults(plan: FaultKind[], o: RunOptions): Promise<RunRe
     closing = true;
     sim.store.off('event', onServer);
     feed.dispose();
-    await proxy.stop();
-    await sim.stop();
+    if (!stopped) {
+      await proxy.stop();
+      await sim.stop();
+    }
   }
 }
 
