@@ -202,7 +202,16 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url, kubeconfig: args.kubeconfig, store, watches: () => watches, requests: () => requests, connections: () => connections, tls, stop };
+  return {
+    url,
+    kubeconfig: args.kubeconfig,
+    store,
+    watches: () => watches,
+    requests: () => requests,
+    connections: () => connections,
+    tls,
+    stop,
+  };
 }
 
 export function options(partial: Partial<Args> & { kubeconfig: string }): Args {
