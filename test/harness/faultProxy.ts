@@ -1,6 +1,6 @@
 /**
  * An HTTPS proxy on 127.0.0.1 between the cluster module and the simulator that injects one fault
- * at a time: cut streams, truncated JSON lines, 500/503/429 answers, 410 in the stream, stalls,
+ * at a time: cut streams, truncated JSON lines, 500/503/429/401 answers, 410 in the stream, stalls,
  * refused connections. It uses the simulator's certificate, so clients verify TLS as usual. Every
  * fault ends by itself; stop() closes everything.
  */
@@ -8,16 +8,16 @@ import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type FaultKind = 'cut' | 'truncate' | '500' | '503' | '429' | '410' | 'stall' | 'refuse';
-export const FAULT_KINDS: FaultKind[] = ['cut', 'truncate', '500', '503', '429', '410', 'stall', 'refuse'];
+export type FaultKind = 'cut' | 'truncate' | '500' | '503' | '429' | '401' | '410' | 'stall' | 'refuse';
+export const FAULT_KINDS: FaultKind[] = ['cut', 'truncate', '500', '503', '429', '401', '410', 'stall', 'refuse'];
 
 export interface FaultProxy {
   url: string;
-  /** Requests the proxy received (all of them, and per path kind). */
+  /** Requests the proxy received, and connections it refused (each would have been a request). */
   requests(): number;
   /**
    * Starts a fault; it ends after `ms` (or at once for 'cut'). Resolves when it has ended. Answers
-   * (500, 503, 429, 410) and refusals first cut the open streams; a stall leaves them open and silent.
+   * (500, 503, 429, 401, 410) and refusals first cut the open streams; a stall leaves them open and silent.
    */
   fault(kind: FaultKind, ms: number): Promise<void>;
   stop(): Promise<void>;
@@ -65,10 +65,17 @@ export async function startFaultProxy(target: string, tls: { key: string; cert: 
   const server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     count++;
     const watch = /[?&]watch=(true|1)(&|$)/.test(req.url ?? '');
-    if (active === '500' || active === '503' || active === '429') {
+    if (active === '500' || active === '503' || active === '429' || active === '401') {
       const code = Number(active);
-      res.writeHead(code, { 'Content-Type': 'application/json', ...(code === 500 ? {} : { 'Retry-After': '1' }) });
-      return void res.end(status(code, code === 429 ? 'TooManyRequests' : code === 503 ? 'ServiceUnavailable' : 'InternalError'));
+      res.writeHead(code, { 'Content-Type': 'application/json', ...(code === 503 || code === 429 ? { 'Retry-After': '1' } : {}) });
+      const reasons: Record<number, string> = {
+        401: 'Unauthorized',
+        429: 'TooManyRequests',
+        503: 'ServiceUnavailable',
+        500: 'InternalError',
+      };
+      const reason = reasons[code]!;
+      return void res.end(status(code, reason));
     }
     if (active === 'stall') return void stalled.add(res);
     if (active === '410' && watch) {
@@ -78,7 +85,7 @@ export async function startFaultProxy(target: string, tls: { key: string; cert: 
     forward(req, res);
   });
   server.on('connection', (s: Socket) => {
-    if (active === 'refuse') return void s.destroy();
+    if (active === 'refuse') return void (count++, s.destroy()); // a refused attempt counts as a request
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });

@@ -159,3 +159,51 @@ export async function answerInput(page: Page, value: string): Promise<void> {
   await page.waitForTimeout(150); // validation runs on input
   await page.keyboard.press('Enter');
 }
+
+/** The rows of a tree view (Rollouts by default): label and description, as one line each. */
+export async function treeRows(page: Page, view = 'Rollouts'): Promise<string[]> {
+  return page
+    .locator('.pane', { hasText: view })
+    .locator('.monaco-list-row')
+    .evaluateAll((rs) =>
+      rs.map((r) =>
+        ['.label-name', '.label-description']
+          .map((c) => (r.querySelector(c) as unknown as { innerText: string } | null)?.innerText.trim() ?? '')
+          .join(' ')
+          .trim(),
+      ),
+    );
+}
+
+/**
+ * Starts recording every notification toast that appears (its text and when, by the clock of this
+ * machine), and returns a function that reads the record. A toast VS Code drops as a duplicate of one
+ * still on screen is not recorded: compare the times, not only the count.
+ */
+export async function recordToasts(page: Page): Promise<() => Promise<{ text: string; at: number }[]>> {
+  // A string runs in the page as is (this project compiles without the DOM library).
+  await page.evaluate(`(() => {
+    if (window.__toasts) return;
+    const seen = new WeakSet();
+    const log = (window.__toasts = []);
+    setInterval(() => {
+      for (const el of document.querySelectorAll('.notification-toast .notification-list-item-message')) {
+        const text = el.innerText.trim();
+        if (!text || seen.has(el)) continue;
+        seen.add(el);
+        log.push({ text, at: Date.now() });
+      }
+    }, 25);
+  })()`);
+  return () => page.evaluate<{ text: string; at: number }[]>('[...(window.__toasts ?? [])]');
+}
+
+/** The extension's status bar item (the cluster context): its text, and whether it shows the connected icon. */
+export async function statusBarItem(page: Page, id = 'rhcosLayering.context'): Promise<{ text: string; connectedIcon: boolean }> {
+  return page.evaluate<{ text: string; connectedIcon: boolean }>(`(() => {
+    const el = document.querySelector('.statusbar-item[id$=${JSON.stringify(id)}]');
+    return el
+      ? { text: el.innerText.trim(), connectedIcon: !!el.querySelector('.codicon-server-environment') }
+      : { text: '', connectedIcon: false };
+  })()`);
+}

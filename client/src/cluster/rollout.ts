@@ -1,12 +1,14 @@
 /**
  * The rollout as the tree shows it, kept from list and watch events: pools with their nodes and
  * MachineConfigs. Each update says which pools and nodes changed, so the view refreshes only those,
- * and which pools finished updating or became degraded, for notifications.
+ * and which pools finished updating or became degraded, for notifications. Objects are kept slim
+ * (slim.ts): only the fields read here.
  */
 import { MCO_PREFIX, ROLE_LABEL } from '../../../common/mco';
 import type { Kind, Obj } from './cluster';
 import { matches } from './selector';
 import { appliedFromVsCode } from './apply';
+import { slim } from './slim';
 
 export type NodeState = 'Done' | 'Working' | 'Rebooting' | 'Degraded' | 'Unreconcilable';
 export type PoolState = 'Updated' | 'Updating' | 'Degraded' | 'Paused';
@@ -73,7 +75,8 @@ export class RolloutModel {
     const map = this.mapOf(kind);
     const c = this.fresh();
     map.clear();
-    for (const o of items) map.set(o.metadata.name, o);
+    // Only what the view reads is kept (slim.ts): the lists and events themselves are dropped.
+    for (const o of items) map.set(o.metadata.name, slim(kind, o));
     // Pool membership is re-derived from the new list: a node relabelled while the watch was down
     // belongs to its new pool now (a list of pools can change every node's pool, too).
     if (kind !== 'machineconfigs') this.poolOf.clear();
@@ -82,8 +85,9 @@ export class RolloutModel {
     return c;
   }
 
-  event(kind: Kind, type: 'ADDED' | 'MODIFIED' | 'DELETED', o: Obj): Change {
+  event(kind: Kind, type: 'ADDED' | 'MODIFIED' | 'DELETED', full: Obj): Change {
     const map = this.mapOf(kind);
+    const o = slim(kind, full);
     const c = this.fresh();
     const name = o.metadata.name;
     const before = map.get(name);

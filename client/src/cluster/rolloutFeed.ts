@@ -24,6 +24,8 @@ export interface FeedHandlers {
   changed(c: Change, kind: Kind): void;
   /** A watch changed state, or the feed restarted: the whole view is to be re-read. */
   reset(): void;
+  /** The feed restarted (another cluster, or the same asked again): nothing shown so far is current. Before reset(). */
+  restarted?(): void;
 }
 
 export class RolloutFeed {
@@ -35,12 +37,14 @@ export class RolloutFeed {
   private watchers: ResourceWatcher[] = [];
   private started: Promise<void> | undefined;
   private run = 0;
+  /** A run has painted before: the view has rows on screen that a new run must replace quickly. */
+  private painted = false;
   private readonly sub: { dispose(): void };
 
   constructor(
     private readonly source: ClusterSource,
     private readonly h: FeedHandlers,
-    private readonly opts: WatchOptions & { firstPaintMs?: number } = {},
+    private readonly opts: WatchOptions & { firstPaintMs?: number; repaintMs?: number } = {},
   ) {
     this.sub = source.onDidChange(() => this.restart());
   }
@@ -76,9 +80,11 @@ export class RolloutFeed {
     if (!current()) return; // restarted while connecting: the next run owns the watches
     this.server = c.server;
     // The first paint waits for the pools, or for the first sign that the cluster is not answering.
+    // After a restart the previous cluster's rows are still on screen until this resolves: wait only a
+    // moment (a healthy cluster answers within it), then show "Connecting…" rather than the old rows.
     let shown!: () => void;
     const first = new Promise<void>((resolve) => (shown = resolve));
-    const timer = setTimeout(() => shown(), this.opts.firstPaintMs ?? 10_000);
+    const timer = setTimeout(() => shown(), this.painted ? (this.opts.repaintMs ?? 300) : (this.opts.firstPaintMs ?? 10_000));
     this.watchers = KINDS.map((k) =>
       new ResourceWatcher(
         c,
@@ -105,6 +111,7 @@ export class RolloutFeed {
     );
     await first;
     clearTimeout(timer);
+    this.painted = true;
   }
 
   /** Another cluster (or the same one, asked again): nothing of the old one stays on screen. */
@@ -117,6 +124,7 @@ export class RolloutFeed {
     this.m = new RolloutModel();
     this.server = undefined;
     this.error = undefined;
+    this.h.restarted?.();
     this.h.reset();
   }
 

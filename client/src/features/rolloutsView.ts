@@ -50,6 +50,8 @@ export class RolloutsView implements Disposable {
     this.feed = new RolloutFeed(connection.connector, {
       changed: (c, kind) => this.apply(c, kind),
       reset: () => this.refreshAll(),
+      // Rows are re-made for the new cluster: a pool of the same name is a new row, so the root is re-read when it appears.
+      restarted: () => this.elements.clear(),
     });
   }
 

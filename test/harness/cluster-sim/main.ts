@@ -129,6 +129,8 @@ export interface Simulator {
   store: Store;
   /** Watch requests open right now, and TCP connections open right now (tests count them). */
   watches(): number;
+  /** HTTP requests received since the start, of any kind (a test of Restricted Mode expects none). */
+  requests(): number;
   connections(): number;
   /** The certificate (also the CA in the kubeconfig) and its key, for a test proxy that stands in for the server. */
   tls: { key: string; cert: string } | null;
@@ -172,7 +174,9 @@ export async function startSimulator(args: Args): Promise<Simulator> {
   let address = '';
   const handle = createHandler(store, tokens, () => address);
   let watches = 0;
+  let requests = 0;
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    requests++;
     if (/[?&]watch=(true|1)(&|$)/.test(req.url ?? '')) {
       watches++;
       res.on('close', () => watches--);
@@ -198,7 +202,16 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url, kubeconfig: args.kubeconfig, store, watches: () => watches, connections: () => connections, tls, stop };
+  return {
+    url,
+    kubeconfig: args.kubeconfig,
+    store,
+    watches: () => watches,
+    requests: () => requests,
+    connections: () => connections,
+    tls,
+    stop,
+  };
 }
 
 export function options(partial: Partial<Args> & { kubeconfig: string }): Args {
