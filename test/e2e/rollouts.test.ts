@@ -148,7 +148,7 @@ test('after Apply MachineConfig, "Pool worker finished updating" appears once, o
   try {
     await quickOpen(page, 'machineconfigs/99-worker-layer.yaml');
     await page.waitForTimeout(1500); // the first lint of the file
-    await runCommand(page, 'RHCOS Layering: Apply MachineConfig');
+    await runCommand(page, 'RHCOS Layering: Apply MachineConfig…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
     assert.match(await dialog.innerText(), /3 nodes in pool worker will be cordoned, drained and rebooted/);
@@ -197,7 +197,7 @@ test('Select Cluster Context: the old pools go at once, a silent server is shown
   });
   const connectionsToA = () => a.connections();
   // 1. to a server that accepts TCP and never answers
-  await runCommand(page, 'RHCOS Layering: Select Cluster Context');
+  await runCommand(page, 'RHCOS Layering: Select Cluster Context…');
   await answerInput(page, 'hung');
   const switchedAt = Date.now();
   const toHung = await sample(8_000);
@@ -222,7 +222,7 @@ test('Select Cluster Context: the old pools go at once, a silent server is shown
   assert.ok(last.status.text.includes('hung'), `the status bar names the context: ${last.status.text}`);
   await until('no socket left to cluster-a', () => connectionsToA() === 0, 10_000);
   // 2. to another simulator: its pools, never cluster-a's
-  await runCommand(page, 'RHCOS Layering: Select Cluster Context');
+  await runCommand(page, 'RHCOS Layering: Select Cluster Context…');
   await answerInput(page, 'cluster-b');
   await until('the pools of cluster-b', async () => (await treeRows(page)).some((r) => /^worker 2\/2 · Updated$/.test(r)), 30_000);
   const rows = await treeRows(page);
