@@ -3,15 +3,20 @@
  * context picked with Select Cluster Context (remembered), a status bar item that shows it, and the
  * facts the language server's cluster-aware rules need.
  */
-import { StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
+import * as fs from 'node:fs';
+import { ConfigurationTarget, QuickPickItemKind, StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
+import type { ExtensionContext, QuickPickItem, StatusBarItem } from 'vscode';
 import { showError } from './notify';
-import type { ExtensionContext, StatusBarItem } from 'vscode';
+import { plain } from '../../../common/plainText';
 import { Cluster } from '../cluster/cluster';
 import { Connector } from '../cluster/connector';
 import { ClusterError, redact } from '../cluster/errors';
 import { loadKubeconfig } from '../cluster/kubeconfig';
 import type { Source } from '../cluster/kubeconfig';
 import type { ClusterFacts } from '../../../common/protocol';
+
+/** Kubeconfig files used before (globalState), offered by Select Cluster Context. */
+const KNOWN_KUBECONFIGS = 'rhcosLayering.knownKubeconfigs';
 
 export class Connection {
   private facts: ClusterFacts | null = null;
@@ -96,29 +101,62 @@ export class Connection {
   }
 
   async select(): Promise<void> {
-    let kc;
-    try {
-      kc = await loadKubeconfig(this.source());
-    } catch (e) {
-      void showError(`RHCOS Layering: ${e instanceof Error ? e.message : String(e)}`);
-      return;
+    const explicit = this.source().explicit;
+    const known = this.context.globalState.get<string[]>(KNOWN_KUBECONFIGS, []).filter((f) => f !== explicit && fs.existsSync(f));
+    // The kubeconfig in use (setting, KUBECONFIG or ~/.kube/config) first, then the other files used before.
+    const sources: { label: string; src: Source; file?: string }[] = [
+      { label: explicit ? `${explicit} (rhcosLayering.kubeconfig)` : 'KUBECONFIG or ~/.kube/config', src: this.source() },
+      ...known.map((f) => ({ label: f, src: { explicit: f }, file: f })),
+    ];
+    type Item = QuickPickItem & { context?: string; file?: string; choose?: true };
+    const items: Item[] = [];
+    const current = this.context.workspaceState.get<string>('rhcosLayering.context');
+    for (const [i, s] of sources.entries()) {
+      items.push({ label: s.label, kind: QuickPickItemKind.Separator });
+      try {
+        const kc = await loadKubeconfig(s.src);
+        const active = i === 0 ? (current ?? kc.currentContext) : undefined;
+        for (const c of kc.contexts)
+          items.push({
+            label: c.name,
+            description: `${c.cluster}${c.name === active ? ' (current)' : ''}`,
+            detail: redact(kc.clusters.find((x) => x.name === c.cluster)?.server ?? ''),
+            context: c.name,
+            ...(s.file ? { file: s.file } : {}),
+          });
+      } catch (e) {
+        items.push({ label: `$(warning) ${plain(e instanceof Error ? e.message : String(e))}` });
+      }
     }
-    const current = this.context.workspaceState.get<string>('rhcosLayering.context') ?? kc.currentContext;
-    const pick = await window.showQuickPick(
-      kc.contexts.map((c) => ({
-        label: c.name,
-        description: `${c.cluster}${c.name === current ? ' (current)' : ''}`,
-        detail: redact(kc.clusters.find((x) => x.name === c.cluster)?.server ?? ''),
-      })),
-      { title: 'Select Cluster Context', placeHolder: 'The context whose cluster the extension watches and applies to' },
-    );
+    items.push({ label: '', kind: QuickPickItemKind.Separator }, { label: '$(folder-opened) Choose a kubeconfig file…', choose: true });
+    const pick = await window.showQuickPick(items, {
+      title: 'Select Cluster Context',
+      placeHolder: 'The context whose cluster the extension watches and applies to (remembered for this workspace)',
+    });
     if (!pick) return;
-    await this.context.workspaceState.update('rhcosLayering.context', pick.label);
+    if (pick.choose) {
+      const uri = await window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this kubeconfig', title: 'A kubeconfig file' });
+      if (!uri?.[0]) return;
+      await this.remember(uri[0].fsPath);
+      return this.select();
+    }
+    if (!pick.context) return;
+    if (pick.file) {
+      // Another kubeconfig: it becomes the one in use (machine-scoped setting), and the one left is remembered.
+      if (explicit) await this.remember(explicit);
+      await workspace.getConfiguration('rhcosLayering').update('kubeconfig', pick.file, ConfigurationTarget.Global);
+    }
+    await this.context.workspaceState.update('rhcosLayering.context', pick.context);
     this.reset();
     try {
       await this.get();
     } catch (e) {
       void showError(`RHCOS Layering: ${e instanceof ClusterError || e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  private async remember(file: string): Promise<void> {
+    const list = this.context.globalState.get<string[]>(KNOWN_KUBECONFIGS, []).filter((f) => f !== file);
+    await this.context.globalState.update(KNOWN_KUBECONFIGS, [file, ...list].slice(0, 10));
   }
 }
