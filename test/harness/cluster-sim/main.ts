@@ -17,8 +17,9 @@ import { createHandler } from './api';
 import { Mco } from './mco';
 import { seed } from './seed';
 import { Logs } from './logs';
+import { Ocl } from './ocl';
 import { resourcesFor } from './resources';
-import { OcpVersion, parseVersion } from './version';
+import { OcpVersion, parseVersion, show } from './version';
 
 const HELP = `A simulated OpenShift cluster: the Kubernetes API plus the Machine Config Operator, for tests and demos.
 
@@ -27,12 +28,15 @@ const HELP = `A simulated OpenShift cluster: the Kubernetes API plus the Machine
   --kubeconfig <file>        where to write the kubeconfig (admin); <file>.readonly gets a read-only user
   --port <p>                 listen on 127.0.0.1:<p> (default: any free port)
   --ocp-version <4.x>        simulated OpenShift version, 4.16 … 4.23 (default 4.16). It picks the API served:
-                             MachineOSConfig/MachineOSBuild v1alpha1 on 4.16–4.19, v1 from 4.18
+                             MachineOSConfig/MachineOSBuild v1alpha1 on 4.16–4.19, v1 (and image-mode builds)
+                             from 4.18; and how MCO rebuilds (from 4.20 only on image-relevant changes)
   --nodes <role=n,...>       pools and node counts (default worker=3,master=3)
   --speed <x>                run every delay x times faster (default 1)
   --insecure-http            plain HTTP instead of HTTPS
   --require-digest           osImageURLs given by tag make nodes degrade
   --registry <file>          images the registry has, one a line (default: every digest-pinned reference)
+  --missing-packages <a,b>   packages the build's RPM repositories do not have (dnf/rpm-ostree install fails)
+  --refuse-push <host,...>   registries that refuse the build's push
   --help                     this text
 `;
 
@@ -46,6 +50,8 @@ export interface Args {
   registry: string | null;
   /** The simulated OpenShift version, as `4.x`. */
   ocpVersion: string;
+  missingPackages: string[];
+  refusePush: string[];
   /** A fixed admin token (tests that restart the simulator); random by default. */ token?: string;
 }
 
@@ -59,7 +65,14 @@ function parse(argv: string[]): Args {
     requireDigest: false,
     registry: null,
     ocpVersion: '4.16',
+    missingPackages: [],
+    refusePush: [],
   };
+  const list = (x: string) =>
+    x
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = () => {
@@ -74,6 +87,8 @@ function parse(argv: string[]): Args {
     else if (k === '--require-digest') a.requireDigest = true;
     else if (k === '--registry') a.registry = v();
     else if (k === '--ocp-version') a.ocpVersion = v();
+    else if (k === '--missing-packages') a.missingPackages = list(v());
+    else if (k === '--refuse-push') a.refusePush = list(v());
     else if (k === '--nodes')
       a.nodes = Object.fromEntries(
         v()
@@ -165,6 +180,7 @@ export async function startSimulator(args: Args): Promise<Simulator> {
   const version: OcpVersion = parseVersion(args.ocpVersion);
   const store = new Store();
   const baseImage = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'b'.repeat(64);
+  const extensionsImage = baseImage.replace('b'.repeat(64), 'e'.repeat(64));
   seed(store, args.nodes, baseImage, version);
   const registry = args.registry
     ? new Set(
@@ -176,7 +192,17 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       )
     : null;
   const logs = new Logs();
-  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest });
+  const ocl = new Ocl(store, logs, {
+    speed: args.speed,
+    version,
+    baseImage,
+    extensionsImage,
+    releaseVersion: `${show(version)}.0`,
+    missingPackages: new Set(args.missingPackages),
+    refusingRegistries: new Set(args.refusePush),
+    registry,
+  });
+  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest, ocl });
   mco.step(); // render the initial configuration before anyone looks
   for (const n of store.list('nodes')) {
     const role = Object.keys(n.metadata.labels ?? {})
@@ -237,6 +263,8 @@ export function options(partial: Partial<Args> & { kubeconfig: string }): Args {
     requireDigest: false,
     registry: null,
     ocpVersion: '4.16',
+    missingPackages: [],
+    refusePush: [],
     ...partial,
   };
 }
