@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, options, Simulator } from '../harness/cluster-sim/main';
+import { setUpImageMode } from '../harness/cluster-sim/demo';
 import type { Obj, WatchEvent } from '../harness/cluster-sim/store';
 
 const ANN = 'machineconfiguration.openshift.io/';
@@ -565,5 +566,23 @@ test('a new rendered config rebuilds on 4.18; from 4.20 only when osImageURL, ke
     assert.notEqual(await onImage(s20), image);
   } finally {
     await s20.stop();
+  }
+});
+
+test('npm start’s cluster: the infra pool runs its built image, next to plain worker and master pools', async () => {
+  const kc = path.join(dir, 'kc-demo');
+  const demo = await startSimulator(options({ kubeconfig: kc, ocpVersion: '4.19', nodes: { master: 3, worker: 3, infra: 2 } }));
+  try {
+    const started = Date.now();
+    const image = await setUpImageMode(demo, 'infra', 1);
+    assert.ok(Date.now() - started < 20_000, `set up in ${Date.now() - started} ms`);
+    const builds = (await kubectlOn(demo, 'get', 'machineosbuilds', '--no-headers')).trim().split('\n');
+    assert.equal(builds.length, 1);
+    assert.match(builds[0]!, /^infra-[0-9a-f]{32}\s+False\s+False\s+True\s+False\s+False\s+\d+s$/);
+    assert.match(await kubectlOn(demo, 'get', 'mcp'), /\ninfra\s+rendered-infra-[0-9a-f]{32}\s+True\s+False\s+False\s+2\s+2\s+2\s+0\s/);
+    for (const n of nodesOf('infra', demo)) assert.equal(ann(n, 'currentImage'), image);
+    for (const n of [...nodesOf('worker', demo), ...nodesOf('master', demo)]) assert.equal(ann(n, 'currentImage'), BASE);
+  } finally {
+    await demo.stop();
   }
 });

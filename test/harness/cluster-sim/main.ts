@@ -170,6 +170,8 @@ export interface Simulator {
   /** Watch requests open right now, and TCP connections open right now (tests count them). */
   watches(): number;
   connections(): number;
+  /** Changes the speed of every delay from now on. */
+  setSpeed(speed: number): void;
   /** The certificate (also the CA in the kubeconfig) and its key, for a test proxy that stands in for the server. */
   tls: { key: string; cert: string } | null;
   stop(): Promise<void>;
@@ -251,7 +253,8 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url, kubeconfig: args.kubeconfig, store, logs, watches: () => watches, connections: () => connections, tls, stop };
+  const setSpeed = (speed: number) => mco.setSpeed(speed);
+  return { url, kubeconfig: args.kubeconfig, store, logs, setSpeed, watches: () => watches, connections: () => connections, tls, stop };
 }
 
 export function options(partial: Partial<Args> & { kubeconfig: string }): Args {

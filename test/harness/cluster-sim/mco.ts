@@ -61,6 +61,16 @@ export class Mco {
     if (this.timer) clearInterval(this.timer);
   }
 
+  /** Changes the speed of everything from now on (npm start sets a demo up fast, then runs at 1). */
+  setSpeed(speed: number): void {
+    this.opts.speed = speed;
+    this.opts.ocl?.setSpeed(speed);
+    if (this.timer) {
+      this.stop();
+      this.start();
+    }
+  }
+
   private delay(p: Exclude<Phase, 'done'>): number {
     return DELAYS[p] / this.opts.speed;
   }

@@ -118,6 +118,10 @@ export class Ocl {
     this.jobs = new BuildJobs(store);
   }
 
+  setSpeed(speed: number): void {
+    this.opts.speed = speed;
+  }
+
   private delay(ms: number): number {
     return ms / this.opts.speed;
   }
