@@ -285,7 +285,11 @@ export class Ocl {
 
   private advance(name: string, run: Run, now: number): void {
     const mosb = this.store.get('machineosbuilds', name);
-    if (!mosb) return void this.runs.delete(name);
+    if (!mosb) {
+      // Deleted while it ran: the garbage collector takes its Job and pods (owner references).
+      this.remove(name, false);
+      return;
+    }
     const job = `build-${name}`;
     if (run.phase === 'prepare' && now >= run.at) {
       this.jobs.create(job, mosb, { ...(mosb.metadata.labels ?? {}), [L_OCL]: '', [L_MOSB]: name });
