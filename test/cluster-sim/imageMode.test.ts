@@ -586,3 +586,25 @@ test('npm start’s cluster: the infra pool runs its built image, next to plain 
     await demo.stop();
   }
 });
+
+test('a paused pool still builds and waits to roll out; a MachineOSBuild deleted while it builds takes its Job and pods', async () => {
+  await kubectlOn(fast, 'patch', 'mcp', 'worker', '--type=merge', '-p', '{"spec":{"paused":true}}');
+  await kubectlOn(fast, 'apply', '--validate=false', '-f', mosc('worker', 'FROM configs AS final\nRUN dnf install -y tree'));
+  const b = (await until('a MOSB', () => mosbOf('worker', fast)[0])).metadata.name;
+  await until('Succeeded', () => isTrue(fast.store.get('machineosbuilds', b), 'Succeeded'));
+  await new Promise((r) => setTimeout(r, 500)); // 20 node-update delays at this speed
+  const image = (fast.store.get('machineosbuilds', b)!['status'] as { digestedImagePushSpec: string }).digestedImagePushSpec;
+  for (const n of nodesOf('worker', fast)) assert.equal(ann(n, 'currentImage'), BASE);
+  assert.match(
+    cond(fast.store.get('machineconfigpools', 'worker'), 'Updating')?.message ?? '',
+    /^Pool is paused; will not update to rendered-worker-/,
+  );
+  await kubectlOn(fast, 'patch', 'mcp', 'worker', '--type=merge', '-p', '{"spec":{"paused":false}}');
+  await until('the rollout', () => nodesOf('worker', fast).every((n) => ann(n, 'currentImage') === image && ann(n, 'state') === 'Done'));
+
+  await kubectlOn(fast, 'annotate', 'machineosconfig', 'worker', `${ANN}rebuild=`);
+  await until('the rebuild running', () => fast.store.list('pods', NS).some((p) => p.metadata.labels?.['job-name'] === `build-${b}`));
+  fast.store.delete('machineosbuilds', b); // (direct: at this speed the build ends before kubectl starts)
+  await until('its Job and pods gone', () => !fast.store.list('jobs', NS).length && !fast.store.list('pods', NS).length);
+  await kubectlOn(fast, 'delete', 'machineosconfig', 'worker');
+});

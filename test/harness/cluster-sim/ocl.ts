@@ -221,6 +221,7 @@ export class Ocl {
     for (const b of this.store.list('machineosbuilds'))
       if (b.metadata.labels?.[L_MOSC] === mosc.metadata.name && b.metadata.name !== name && this.runs.has(b.metadata.name))
         this.interrupt(b.metadata.name);
+    this.remove(name, false); // what is left of an earlier MOSB of this name (deleted by hand)
     const push = spec(mosc)['renderedImagePushSpec'] as string;
     const labels = { [L_MOSC]: mosc.metadata.name, [L_POOL]: pool, [L_RENDERED]: rendered };
     this.store.create('machineosbuilds', {
