@@ -1,6 +1,7 @@
 /**
- * npm start: builds the .vsix, starts the cluster simulator (HTTPS on 127.0.0.1, 3 masters and 3
- * workers), installs the extension into a local VS Code (code-server on 127.0.0.1, no auth,
+ * npm start: builds the .vsix, starts the cluster simulator (OpenShift 4.19 over HTTPS on 127.0.0.1:
+ * 3 masters, 3 workers, and an `infra` pool of 2 in image mode, its MachineOSConfig built and rolled
+ * out), installs the extension into a local VS Code (code-server on 127.0.0.1, no auth,
  * throwaway profile) pointed at the simulator, and opens the examples/ workspace. Prints the URL;
  * Ctrl-C stops everything.
  */
@@ -10,6 +11,10 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startCodeServer, ROOT, VSIX } from '../test/harness/codeServer';
 import { startSimulator, options } from '../test/harness/cluster-sim/main';
+import { setUpImageMode } from '../test/harness/cluster-sim/demo';
+
+/** 4.19: the first release where on-cluster image mode (MachineOSConfig v1) is GA. */
+const OCP = '4.19';
 
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-package') || !fs.existsSync(VSIX)) {
@@ -18,15 +23,17 @@ async function main(): Promise<void> {
   }
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-start-'));
   const kubeconfig = path.join(stateDir, 'kubeconfig');
-  const sim = await startSimulator(options({ kubeconfig, speed: Number(process.env.SIM_SPEED ?? 1) }));
+  const speed = Number(process.env.SIM_SPEED ?? 1);
+  const sim = await startSimulator(options({ kubeconfig, speed, ocpVersion: OCP, nodes: { master: 3, worker: 3, infra: 2 } }));
+  await setUpImageMode(sim, 'infra', speed);
   const port = Number(process.env.PORT ?? 8417);
-  const cs = await startCodeServer({ port, settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.kubeconfig': kubeconfig } });
+  const cs = await startCodeServer({ port, settings: { 'rhcosLayering.ocpVersion': OCP, 'rhcosLayering.kubeconfig': kubeconfig } });
   const folder = path.join(ROOT, 'examples');
   console.log(
-    `\nRHCOS Layering is running in VS Code at:\n\n  ${cs.url(folder)}\n\nOpen it in a browser on this machine. The extension is connected to a simulated OpenShift 4.16 cluster at ${sim.url}`,
+    `\nRHCOS Layering is running in VS Code at:\n\n  ${cs.url(folder)}\n\nOpen it in a browser on this machine. The extension is connected to a simulated OpenShift ${OCP} cluster at ${sim.url}`,
   );
   console.log(
-    `(kubectl --kubeconfig ${kubeconfig} get mcp,nodes works too). Open the RHCOS Layering view in the activity bar to watch pools and nodes.`,
+    `(kubectl --kubeconfig ${kubeconfig} get mcp,nodes,machineosconfigs,machineosbuilds works too). The infra pool runs an image built on the cluster from a MachineOSConfig; worker and master do not. Open the RHCOS Layering view in the activity bar to watch pools and nodes.`,
   );
   console.log(`Profile and logs: ${cs.root}\nPress Ctrl-C to stop.\n`);
   const stop = async () => {

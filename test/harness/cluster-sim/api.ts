@@ -5,9 +5,11 @@
  */
 import { table, wantsTable } from './table';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RESOURCES, ResourceDef, VERBS, apiVersionOf, findResource } from './resources';
+import { ResourceDef, VERBS, apiVersionOf, findResource } from './resources';
 import { ApiError, Obj, Store, WatchEvent } from './store';
 import { validate } from './validation';
+import type { Logs } from './logs';
+import { OcpVersion, kubeMinor } from './version';
 
 export interface Tokens {
   admin: string;
@@ -131,7 +133,22 @@ interface Route {
   sub?: string;
 }
 
-function route(parts: string[]): Route | 'discovery' | null {
+export interface ApiOptions {
+  resources: ResourceDef[];
+  version: OcpVersion;
+  logs: Logs;
+}
+
+/**
+ * Objects of a kind served in two versions share one store (a CRD with conversion strategy None):
+ * a read or write at the other version only changes `apiVersion`, as the API server does.
+ */
+function asVersion(r: ResourceDef, o: Obj): Obj {
+  const v = apiVersionOf(r);
+  return o.apiVersion === v ? o : { ...o, apiVersion: v };
+}
+
+function route(resources: ResourceDef[], parts: string[]): Route | 'discovery' | null {
   // /api/v1/... or /apis/<group>/<version>/...
   let group = '';
   let version: string;
@@ -146,20 +163,24 @@ function route(parts: string[]): Route | 'discovery' | null {
   } else return null;
   if (rest.length === 0) return 'discovery';
   let ns: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && findResource(group, version, rest[2]!)?.namespaced) {
+  if (rest[0] === 'namespaces' && rest.length >= 3 && findResource(resources, group, version, rest[2]!)?.namespaced) {
     ns = rest[1];
     rest = rest.slice(2);
   }
-  const r = findResource(group, version, rest[0]!);
+  const r = findResource(resources, group, version, rest[0]!);
   if (!r) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${parts.join('/')})`);
   const out: Route = { r };
   if (ns !== undefined) out.ns = ns;
   if (rest[1]) out.name = rest[1];
   if (rest[2]) out.sub = rest[2];
+  if (out.sub && out.sub !== 'status' && !r.subresources?.includes(out.sub))
+    throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${parts.join('/')})`);
   return out;
 }
 
-export function createHandler(store: Store, tokens: Tokens, address: () => string) {
+export function createHandler(store: Store, tokens: Tokens, address: () => string, opts: ApiOptions) {
+  const { resources, logs } = opts;
+  const gitVersion = `v1.${kubeMinor(opts.version)}.0-rhcos-layering-sim`;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://sim');
@@ -172,24 +193,24 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
       }
       const method = req.method ?? 'GET';
       if (url.pathname === '/version')
-        return send(res, 200, { major: '1', minor: '29', gitVersion: 'v1.29.0-rhcos-layering-sim', platform: 'linux/amd64' });
+        return send(res, 200, { major: '1', minor: String(kubeMinor(opts.version)), gitVersion, platform: 'linux/amd64' });
       if (url.pathname === '/api')
         return send(res, 200, {
           kind: 'APIVersions',
           versions: ['v1'],
           serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: address() }],
         });
-      if (url.pathname === '/apis') return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups() });
+      if (url.pathname === '/apis') return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups(resources) });
       if (parts[0] === 'apis' && parts.length === 2) {
-        const g = groups().find((x) => x.name === parts[1]);
+        const g = groups(resources).find((x) => x.name === parts[1]);
         return g
           ? send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g })
           : send(res, 404, status(404, 'NotFound', `group ${parts[1]} not found`));
       }
-      const rt = route(parts);
+      const rt = route(resources, parts);
       if (rt === null) return send(res, 404, status(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`));
       if (rt === 'discovery')
-        return send(res, 200, resourceList(parts[0] === 'api' ? '' : parts[1]!, parts[0] === 'api' ? parts[1]! : parts[2]!));
+        return send(res, 200, resourceList(resources, parts[0] === 'api' ? '' : parts[1]!, parts[0] === 'api' ? parts[1]! : parts[2]!));
       if (method !== 'GET' && token === tokens.readonly) {
         const verb = method === 'POST' ? 'create' : method === 'DELETE' ? 'delete' : method === 'PATCH' ? 'patch' : 'update';
         return send(
@@ -210,10 +231,13 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
         return list(store, r, ns, url, res, req.headers.accept);
       }
       if (method === 'GET') {
-        const o = store.get(r.plural, name!, ns);
-        if (!o) throw new ApiError(404, 'NotFound', `${r.plural}${r.group ? '.' + r.group : ''} "${name}" not found`);
+        const found = store.get(r.plural, name!, ns);
+        if (!found) throw new ApiError(404, 'NotFound', `${r.plural}${r.group ? '.' + r.group : ''} "${name}" not found`);
+        if (rt.sub === 'log') return logs.serve(found, url, req, res);
+        const o = asVersion(r, found);
         return send(res, 200, wantsTable(req.headers.accept) ? table(r, [o], o.metadata.resourceVersion!) : o);
       }
+      if (rt.sub === 'log') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
       if (method === 'POST' && !name) {
         const o = (await body(req)) as Obj;
         prepare(o, r, ns);
@@ -230,14 +254,14 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
         prepare(o, r, ns);
         if (o.metadata.name !== name)
           throw new ApiError(400, 'BadRequest', `the name of the object (${o.metadata.name}) does not match the name on the URL (${name})`);
-        validate(r, o);
+        const cur = store.get(r.plural, name, ns);
         if (rt.sub === 'status') {
-          const cur = store.get(r.plural, name, ns);
           if (!cur) throw new ApiError(404, 'NotFound', `${r.plural} "${name}" not found`);
           o['spec'] = cur['spec'];
         }
+        validate(r, o, cur);
         if (dryRun) return send(res, 200, o);
-        return send(res, 200, store.update(r.plural, o));
+        return send(res, 200, asVersion(r, store.update(r.plural, o)));
       }
       if (method === 'PATCH' && name) {
         const cur = store.get(r.plural, name, ns);
@@ -255,19 +279,20 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
             `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
           );
         prepare(next, r, ns);
-        validate(r, next);
+        validate(r, next, cur);
         if (!(patch as { metadata?: { resourceVersion?: string } })?.metadata?.resourceVersion)
           next.metadata.resourceVersion = cur.metadata.resourceVersion!;
         if (dryRun) return send(res, 200, next);
-        return send(res, 200, store.update(r.plural, next));
+        return send(res, 200, asVersion(r, store.update(r.plural, next)));
       }
       if (method === 'DELETE' && name) {
         const opts = (await body(req)) as { preconditions?: { uid?: string; resourceVersion?: string } } | null;
         const cur = store.get(r.plural, name, ns);
         if (!cur) throw new ApiError(404, 'NotFound', `${r.plural} "${name}" not found`);
         checkPreconditions(r, cur, opts?.preconditions);
-        if (dryRun) return send(res, 200, cur);
-        return send(res, 200, store.delete(r.plural, name, ns));
+        if (dryRun) return send(res, 200, asVersion(r, cur));
+        if (r.plural === 'pods') logs.drop(ns ?? 'default', name);
+        return send(res, 200, asVersion(r, store.delete(r.plural, name, ns)));
       }
       throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
     } catch (e) {
@@ -305,10 +330,10 @@ function prepare(o: Obj, r: ResourceDef, ns: string | undefined): void {
   if (r.namespaced) o.metadata.namespace = ns ?? o.metadata.namespace ?? 'default';
 }
 
-function groups() {
-  const names = [...new Set(RESOURCES.map((r) => r.group).filter(Boolean))];
+function groups(resources: ResourceDef[]) {
+  const names = [...new Set(resources.map((r) => r.group).filter(Boolean))];
   return names.map((name) => {
-    const versions = [...new Set(RESOURCES.filter((r) => r.group === name).map((r) => r.version))].map((v) => ({
+    const versions = [...new Set(resources.filter((r) => r.group === name).map((r) => r.version))].map((v) => ({
       groupVersion: `${name}/${v}`,
       version: v,
     }));
@@ -316,8 +341,8 @@ function groups() {
   });
 }
 
-function resourceList(group: string, version: string) {
-  const rs = RESOURCES.filter((r) => r.group === group && r.version === version);
+function resourceList(resources: ResourceDef[], group: string, version: string) {
+  const rs = resources.filter((r) => r.group === group && r.version === version);
   if (rs.length === 0) throw new ApiError(404, 'NotFound', `the server could not find the requested resource`);
   return {
     kind: 'APIResourceList',
@@ -332,8 +357,11 @@ function resourceList(group: string, version: string) {
         verbs: VERBS,
         ...(r.shortNames ? { shortNames: r.shortNames } : {}),
       },
-      ...(r.group
+      ...(r.group || r.subresources?.includes('status')
         ? [{ name: `${r.plural}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] }]
+        : []),
+      ...(r.subresources?.includes('log')
+        ? [{ name: `${r.plural}/log`, singularName: '', namespaced: r.namespaced, kind: 'Pod', verbs: ['get'] }]
         : []),
     ]),
   };
@@ -342,6 +370,7 @@ function resourceList(group: string, version: string) {
 function list(store: Store, r: ResourceDef, ns: string | undefined, url: URL, res: ServerResponse, accept: string | undefined): void {
   const items = store
     .list(r.plural, ns)
+    .map((o) => asVersion(r, o))
     .filter(
       (o) =>
         matchesLabels(o.metadata.labels, url.searchParams.get('labelSelector')) && matchesFields(o, url.searchParams.get('fieldSelector')),
@@ -379,7 +408,8 @@ function watchList(store: Store, r: ResourceDef, ns: string | undefined, url: UR
   // kubectl get -w asks for Tables: each event then carries a one-row Table.
   const asTable = wantsTable(req.headers.accept);
   const write = (type: string, object: unknown) => {
-    const o = object as Obj;
+    const o = type === 'ERROR' || type === 'BOOKMARK' ? (object as Obj) : asVersion(r, object as Obj);
+    object = o;
     const out =
       asTable && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') ? table(r, [o], o.metadata.resourceVersion ?? '') : object;
     res.write(JSON.stringify({ type, object: out }) + '\n');

@@ -2,8 +2,7 @@
  * A simulated OpenShift cluster for tests and demos: the Kubernetes HTTP API plus the Machine
  * Config Operator's behaviour. Not a real API server.
  *
- *   npm run cluster-sim -- --port <p> --kubeconfig <file> [--nodes worker=3,master=3] [--speed <x>]
- *                          [--insecure-http] [--require-digest] [--registry <file with one image per line>]
+ *   npm run cluster-sim -- --help
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -17,6 +16,29 @@ import { Store } from './store';
 import { createHandler } from './api';
 import { Mco } from './mco';
 import { seed } from './seed';
+import { Logs } from './logs';
+import { Ocl } from './ocl';
+import { resourcesFor } from './resources';
+import { OcpVersion, parseVersion, show } from './version';
+
+const HELP = `A simulated OpenShift cluster: the Kubernetes API plus the Machine Config Operator, for tests and demos.
+
+  npm run cluster-sim -- --kubeconfig <file> [options]
+
+  --kubeconfig <file>        where to write the kubeconfig (admin); <file>.readonly gets a read-only user
+  --port <p>                 listen on 127.0.0.1:<p> (default: any free port)
+  --ocp-version <4.x>        simulated OpenShift version, 4.16 … 4.23 (default 4.16). It picks the API served:
+                             MachineOSConfig/MachineOSBuild v1alpha1 on 4.16–4.19, v1 (and image-mode builds)
+                             from 4.18; and how MCO rebuilds (from 4.20 only on image-relevant changes)
+  --nodes <role=n,...>       pools and node counts (default worker=3,master=3)
+  --speed <x>                run every delay x times faster (default 1)
+  --insecure-http            plain HTTP instead of HTTPS
+  --require-digest           osImageURLs given by tag make nodes degrade
+  --registry <file>          images the registry has, one a line (default: every digest-pinned reference)
+  --missing-packages <a,b>   packages the build's RPM repositories do not have (dnf/rpm-ostree install fails)
+  --refuse-push <host,...>   registries that refuse the build's push
+  --help                     this text
+`;
 
 export interface Args {
   port: number;
@@ -26,6 +48,10 @@ export interface Args {
   insecure: boolean;
   requireDigest: boolean;
   registry: string | null;
+  /** The simulated OpenShift version, as `4.x`. */
+  ocpVersion: string;
+  missingPackages: string[];
+  refusePush: string[];
   /** A fixed admin token (tests that restart the simulator); random by default. */ token?: string;
 }
 
@@ -38,7 +64,15 @@ function parse(argv: string[]): Args {
     insecure: false,
     requireDigest: false,
     registry: null,
+    ocpVersion: '4.16',
+    missingPackages: [],
+    refusePush: [],
   };
+  const list = (x: string) =>
+    x
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = () => {
@@ -52,6 +86,9 @@ function parse(argv: string[]): Args {
     else if (k === '--insecure-http') a.insecure = true;
     else if (k === '--require-digest') a.requireDigest = true;
     else if (k === '--registry') a.registry = v();
+    else if (k === '--ocp-version') a.ocpVersion = v();
+    else if (k === '--missing-packages') a.missingPackages = list(v());
+    else if (k === '--refuse-push') a.refusePush = list(v());
     else if (k === '--nodes')
       a.nodes = Object.fromEntries(
         v()
@@ -63,7 +100,8 @@ function parse(argv: string[]): Args {
       );
     else throw new Error(`unknown option ${k}`);
   }
-  if (!a.kubeconfig) throw new Error('--kubeconfig <file> is required');
+  if (!a.kubeconfig) throw new Error('--kubeconfig <file> is required (--help lists the options)');
+  parseVersion(a.ocpVersion);
   if (!(a.speed > 0)) throw new Error('--speed must be a positive number');
   return a;
 }
@@ -127,11 +165,15 @@ export interface Simulator {
   url: string;
   kubeconfig: string;
   store: Store;
+  /** Container logs (the build pods'). */
+  logs: Logs;
   /** Watch requests open right now, and TCP connections open right now (tests count them). */
   watches(): number;
   /** HTTP requests received since the start, of any kind (a test of Restricted Mode expects none). */
   requests(): number;
   connections(): number;
+  /** Changes the speed of every delay from now on. */
+  setSpeed(speed: number): void;
   /** The certificate (also the CA in the kubeconfig) and its key, for a test proxy that stands in for the server. */
   tls: { key: string; cert: string } | null;
   stop(): Promise<void>;
@@ -139,9 +181,11 @@ export interface Simulator {
 
 /** Starts a simulator in this process (the CLI and the tests use this). */
 export async function startSimulator(args: Args): Promise<Simulator> {
+  const version: OcpVersion = parseVersion(args.ocpVersion);
   const store = new Store();
   const baseImage = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'b'.repeat(64);
-  seed(store, args.nodes, baseImage);
+  const extensionsImage = baseImage.replace('b'.repeat(64), 'e'.repeat(64));
+  seed(store, args.nodes, baseImage, version);
   const registry = args.registry
     ? new Set(
         fs
@@ -151,7 +195,18 @@ export async function startSimulator(args: Args): Promise<Simulator> {
           .filter(Boolean),
       )
     : null;
-  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest });
+  const logs = new Logs();
+  const ocl = new Ocl(store, logs, {
+    speed: args.speed,
+    version,
+    baseImage,
+    extensionsImage,
+    releaseVersion: `${show(version)}.0`,
+    missingPackages: new Set(args.missingPackages),
+    refusingRegistries: new Set(args.refusePush),
+    registry,
+  });
+  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest, ocl });
   mco.step(); // render the initial configuration before anyone looks
   for (const n of store.list('nodes')) {
     const role = Object.keys(n.metadata.labels ?? {})
@@ -172,7 +227,7 @@ export async function startSimulator(args: Args): Promise<Simulator> {
   mco.start();
   const tokens = { admin: args.token ?? randomBytes(24).toString('hex'), readonly: randomBytes(24).toString('hex') };
   let address = '';
-  const handle = createHandler(store, tokens, () => address);
+  const handle = createHandler(store, tokens, () => address, { resources: resourcesFor(version), version, logs });
   let watches = 0;
   let requests = 0;
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -202,10 +257,13 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
+  const setSpeed = (speed: number) => mco.setSpeed(speed);
   return {
     url,
     kubeconfig: args.kubeconfig,
     store,
+    logs,
+    setSpeed,
     watches: () => watches,
     requests: () => requests,
     connections: () => connections,
@@ -215,12 +273,27 @@ export async function startSimulator(args: Args): Promise<Simulator> {
 }
 
 export function options(partial: Partial<Args> & { kubeconfig: string }): Args {
-  return { port: 0, nodes: { worker: 3, master: 3 }, speed: 1, insecure: false, requireDigest: false, registry: null, ...partial };
+  return {
+    port: 0,
+    nodes: { worker: 3, master: 3 },
+    speed: 1,
+    insecure: false,
+    requireDigest: false,
+    registry: null,
+    ocpVersion: '4.16',
+    missingPackages: [],
+    refusePush: [],
+    ...partial,
+  };
 }
 
 async function main(): Promise<void> {
-  const sim = await startSimulator(parse(process.argv.slice(2)));
-  console.log(`cluster simulator listening on ${sim.url}; kubeconfig: ${sim.kubeconfig} (read-only user: ${sim.kubeconfig}.readonly)`);
+  if (process.argv.includes('--help') || process.argv.includes('-h')) return void process.stdout.write(HELP);
+  const args = parse(process.argv.slice(2));
+  const sim = await startSimulator(args);
+  console.log(
+    `cluster simulator (OpenShift ${args.ocpVersion}) listening on ${sim.url}; kubeconfig: ${sim.kubeconfig} (read-only user: ${sim.kubeconfig}.readonly)`,
+  );
   const stop = () => void sim.stop().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

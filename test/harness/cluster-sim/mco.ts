@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Obj, Store } from './store';
+import { condition, setCondition } from './conditions';
+import { Layer, Ocl } from './ocl';
 
 const ANN = 'machineconfiguration.openshift.io/';
 const ROLE = `${ANN}role`;
@@ -19,6 +21,8 @@ export interface McoOptions {
   registry: Set<string> | null;
   /** Tags (not digests) make nodes degrade. */
   requireDigest: boolean;
+  /** The on-cluster image build controller; null = none (no pool is ever layered). */
+  ocl: Ocl | null;
 }
 
 type Phase = 'desired' | 'drain' | 'working' | 'reboot' | 'done';
@@ -27,6 +31,8 @@ interface NodeTask {
   until: number;
   target: string;
   image: string;
+  /** Reboots still to come: 2 when a node leaves an image-mode image (the revert service reboots again). */
+  reboots: number;
 }
 
 const DELAYS: Record<Exclude<Phase, 'done'>, number> = { desired: 300, drain: 700, working: 900, reboot: 1200 };
@@ -55,6 +61,16 @@ export class Mco {
     if (this.timer) clearInterval(this.timer);
   }
 
+  /** Changes the speed of everything from now on (npm start sets a demo up fast, then runs at 1). */
+  setSpeed(speed: number): void {
+    this.opts.speed = speed;
+    this.opts.ocl?.setSpeed(speed);
+    if (this.timer) {
+      this.stop();
+      this.start();
+    }
+  }
+
   private delay(p: Exclude<Phase, 'done'>): number {
     return DELAYS[p] / this.opts.speed;
   }
@@ -64,6 +80,7 @@ export class Mco {
       this.dirty = false;
       for (const pool of this.store.list('machineconfigpools')) this.render(pool);
     }
+    this.opts.ocl?.step(Date.now());
     for (const pool of this.store.list('machineconfigpools')) this.rollout(pool);
   }
 
@@ -133,7 +150,14 @@ export class Mco {
       return;
     }
     const hash = createHash('md5')
-      .update(JSON.stringify({ ...merged, sources: undefined }))
+      // The rendered name hashes the merged content: Ignition configs too, so a file-only MachineConfig renders anew.
+      .update(
+        JSON.stringify({
+          ...merged,
+          sources: undefined,
+          configs: mcs.map((m) => (m['spec'] as { config?: unknown } | undefined)?.config ?? null),
+        }),
+      )
       .digest('hex');
     const rendered = `rendered-${name}-${hash}`;
     if (!this.store.get('machineconfigs', rendered)) {
@@ -174,10 +198,15 @@ export class Mco {
     const target = (spec['configuration'] as { name?: string } | undefined)?.name;
     const nodes = this.nodesOf(pool);
     const now = Date.now();
+    const layer = target ? (this.opts.ocl?.layer(pool.metadata.name, target) ?? null) : null;
+    // A layered pool boots its built image, and waits while it is built (MCO:pkg/controller/node, isLayeredPool).
+    const image = !target
+      ? null
+      : layer
+        ? layer.image
+        : (((this.store.get('machineconfigs', target)?.['spec'] as Record<string, unknown> | undefined)?.['osImageURL'] as string) ??
+          this.opts.baseImage);
     if (target) {
-      const image =
-        ((this.store.get('machineconfigs', target)?.['spec'] as Record<string, unknown> | undefined)?.['osImageURL'] as string) ??
-        this.opts.baseImage;
       const paused = spec['paused'] === true;
       const maxUnavailable = unavailableBudget(spec['maxUnavailable'], nodes.length);
       // Nodes updating or degraded are unavailable: no more than maxUnavailable at a time.
@@ -191,19 +220,21 @@ export class Mco {
           continue;
         }
         const a = n.metadata.annotations ?? {};
-        if (a[`${ANN}currentConfig`] === target && a[`${ANN}state`] !== 'Degraded') continue;
+        if (image === null) continue;
+        if (a[`${ANN}currentConfig`] === target && a[`${ANN}currentImage`] === image && a[`${ANN}state`] !== 'Degraded') continue;
         if (paused || (a[`${ANN}state`] === 'Degraded' && a[`${ANN}desiredConfig`] === target)) continue;
         const wasDegraded = a[`${ANN}state`] === 'Degraded';
         if (!wasDegraded && busy >= maxUnavailable) continue;
         if (!wasDegraded) busy++;
-        const t: NodeTask = { phase: 'desired', until: now + this.delay('desired'), target, image };
+        const leaving = !layer && !!this.opts.ocl?.builtImages.has(a[`${ANN}currentImage`] ?? '');
+        const t: NodeTask = { phase: 'desired', until: now + this.delay('desired'), target, image, reboots: leaving ? 2 : 1 };
         this.tasks.set(n.metadata.name, t);
         this.store.mutate('nodes', n.metadata.name, (x) =>
           annotate(x, { desiredConfig: target, desiredImage: image, desiredDrain: `drain-${target}` }),
         );
       }
     }
-    this.status(pool, target, this.nodesOf(pool));
+    this.status(pool, target, this.nodesOf(pool), layer, image);
   }
 
   private advance(n: Obj, t: NodeTask, now: number): void {
@@ -229,6 +260,13 @@ export class Mco {
       this.store.mutate('nodes', name, (x) => setReady(annotate(x, { state: 'Rebooting' }), false));
       t.phase = 'reboot';
       t.until = now + this.delay('reboot');
+    } else if (t.phase === 'reboot' && t.reboots > 1) {
+      // Back up on the image-mode image; machine-config-daemon-revert.service rebases and reboots once more
+      // (MCO:pkg/daemon/runtimeassets/revertservice.go).
+      t.reboots--;
+      this.store.mutate('nodes', name, (x) => setReady(annotate(x, { state: 'Working' }), true));
+      t.phase = 'working';
+      t.until = now + this.delay('working');
     } else if (t.phase === 'reboot') {
       this.store.mutate('nodes', name, (x) => {
         x['spec'] = { ...(x['spec'] as object), unschedulable: false };
@@ -259,7 +297,7 @@ export class Mco {
   }
 
   /** Pool status as MCO computes it (pkg/controller/node/status.go). */
-  private status(pool: Obj, target: string | undefined, nodes: readonly Obj[]): void {
+  private status(pool: Obj, target: string | undefined, nodes: readonly Obj[], layer: Layer | null, image: string | null): void {
     const s = (n: Obj) => n.metadata.annotations?.[`${ANN}state`] ?? 'Done';
     const ready = (n: Obj) =>
       ((n['status'] as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some(
@@ -270,6 +308,7 @@ export class Mco {
         target &&
         n.metadata.annotations?.[`${ANN}currentConfig`] === target &&
         n.metadata.annotations?.[`${ANN}desiredConfig`] === target &&
+        (image === null || n.metadata.annotations?.[`${ANN}currentImage`] === image) &&
         s(n) === 'Done',
     );
     const degraded = nodes.filter((n) => s(n) === 'Degraded' || s(n) === 'Unreconcilable');
@@ -294,14 +333,32 @@ export class Mco {
         };
       p['status'] = st;
       const paused = (p['spec'] as { paused?: boolean })?.paused === true;
-      const done = target !== undefined && updated.length === nodes.length && readyCount === nodes.length && unavailable.length === 0;
+      const done =
+        target !== undefined &&
+        image !== null &&
+        updated.length === nodes.length &&
+        readyCount === nodes.length &&
+        unavailable.length === 0;
       setCondition(p, 'Updated', done ? 'True' : 'False', '', done ? `All nodes are updated with ${target}` : '');
+      // Image-mode pools say what they wait for (MCO:pkg/controller/node/status.go).
+      const buildFailed = layer?.state === 'failed';
+      const waiting = layer && image === null && !buildFailed;
       setCondition(
         p,
         'Updating',
-        !done && !paused && !!target ? 'True' : 'False',
+        !done && !paused && !!target && !buildFailed ? 'True' : 'False',
         '',
-        !done && !paused && target ? `All nodes are updating to ${target}` : paused ? `Pool is paused; will not update to ${target}` : '',
+        buildFailed
+          ? `Pool update stopped due to OS image build failure (mosb: ${layer.mosb})`
+          : waiting && layer.mosb && layer.state !== 'interrupted'
+            ? `Pool is waiting for OS image build to complete (mosb: ${layer.mosb})`
+            : waiting
+              ? `Pool is waiting for a new OS image build to start (mosc: ${layer.mosc})`
+              : !done && !paused && target
+                ? `All nodes are updating to ${target}`
+                : paused
+                  ? `Pool is paused; will not update to ${target}`
+                  : '',
       );
       const nd = degraded.length > 0;
       setCondition(
@@ -312,7 +369,8 @@ export class Mco {
         degraded.map((n) => `Node ${n.metadata.name} is reporting: "${n.metadata.annotations?.[`${ANN}reason`] ?? ''}"`).join(', '),
       );
       const rd = condition(p, 'RenderDegraded') === 'True';
-      setCondition(p, 'Degraded', nd || rd ? 'True' : 'False', '', '');
+      const bd = condition(p, 'ImageBuildDegraded') === 'True';
+      setCondition(p, 'Degraded', nd || rd || bd ? 'True' : 'False', '', '');
       return JSON.stringify(p['status']) === before ? null : p;
     });
   }
@@ -339,28 +397,4 @@ function setReady(n: Obj, ready: boolean): Obj {
   ];
   n['status'] = st;
   return n;
-}
-
-function condition(p: Obj, type: string): string | undefined {
-  return ((p['status'] as { conditions?: { type: string; status: string }[] })?.conditions ?? []).find((c) => c.type === type)?.status;
-}
-
-/** Sets a condition; returns the object when anything changed, else null. */
-function setCondition(p: Obj, type: string, status: string, reason: string, message: string): Obj | null {
-  const st = (p['status'] ?? {}) as {
-    conditions?: { type: string; status: string; reason: string; message: string; lastTransitionTime: string }[];
-  };
-  const conds = st.conditions ?? [];
-  const cur = conds.find((c) => c.type === type);
-  if (cur && cur.status === status && cur.reason === reason && cur.message === message) return null;
-  const next = {
-    type,
-    status,
-    reason,
-    message,
-    lastTransitionTime: cur && cur.status === status ? cur.lastTransitionTime : new Date().toISOString(),
-  };
-  st.conditions = [...conds.filter((c) => c.type !== type), next];
-  p['status'] = st;
-  return p;
 }

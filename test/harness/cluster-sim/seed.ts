@@ -1,9 +1,11 @@
-/** The objects a fresh simulated cluster starts with, shaped like an OpenShift 4.16 cluster's. */
+/** The objects a fresh simulated cluster starts with, shaped like an OpenShift 4.x cluster's. */
 import { Store } from './store';
+import { OcpVersion, kubeMinor, show } from './version';
 
 const MCO_NS = 'openshift-machine-config-operator';
 
-export function seed(store: Store, nodes: Record<string, number>, baseImage: string): void {
+export function seed(store: Store, nodes: Record<string, number>, baseImage: string, version: OcpVersion): void {
+  const release = `${show(version)}.0`;
   for (const ns of ['default', 'openshift-config', MCO_NS])
     store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   store.create('configmaps', {
@@ -11,18 +13,36 @@ export function seed(store: Store, nodes: Record<string, number>, baseImage: str
     kind: 'ConfigMap',
     metadata: { name: 'machine-config-osimageurl', namespace: MCO_NS },
     data: {
-      releaseVersion: '4.16.0',
+      releaseVersion: release,
       baseOSContainerImage: baseImage,
       baseOSExtensionsContainerImage: baseImage.replace('b'.repeat(64), 'e'.repeat(64)),
       osImageURL: '',
     },
   });
+  // Secrets in the MCO namespace an image-mode user picks from: the builder service account's push secret
+  // (present while the internal registry is on) and the operator's copy of the global pull secret.
+  // The values are placeholders; the simulator never logs them.
+  const dockercfg = (auths: object) => Buffer.from(JSON.stringify(auths)).toString('base64');
+  store.create('secrets', {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'builder-dockercfg-sim7x', namespace: MCO_NS, annotations: { 'kubernetes.io/service-account.name': 'builder' } },
+    type: 'kubernetes.io/dockercfg',
+    data: { '.dockercfg': dockercfg({ 'image-registry.openshift-image-registry.svc:5000': { auth: 'c2ltOnNpbQ==' } }) },
+  });
+  store.create('secrets', {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'global-pull-secret-copy', namespace: MCO_NS },
+    type: 'kubernetes.io/dockerconfigjson',
+    data: { '.dockerconfigjson': dockercfg({ auths: { 'quay.io': { auth: 'c2ltOnNpbQ==' } } }) },
+  });
   store.create('clusterversions', {
     apiVersion: 'config.openshift.io/v1',
     kind: 'ClusterVersion',
     metadata: { name: 'version' },
-    spec: { channel: 'stable-4.16' },
-    status: { desired: { version: '4.16.0' }, history: [{ state: 'Completed', version: '4.16.0' }] },
+    spec: { channel: `stable-${show(version)}` },
+    status: { desired: { version: release }, history: [{ state: 'Completed', version: release }] },
   });
   for (const role of Object.keys(nodes)) {
     store.create('machineconfigpools', {
@@ -58,7 +78,10 @@ export function seed(store: Store, nodes: Record<string, number>, baseImage: str
         spec: {},
         status: {
           conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
-          nodeInfo: { osImage: 'Red Hat Enterprise Linux CoreOS 416.94 (Plow)', kubeletVersion: 'v1.29.0' },
+          nodeInfo: {
+            osImage: `Red Hat Enterprise Linux CoreOS 4${version.minor}.9${version.minor >= 19 ? 6 : 4} (Plow)`,
+            kubeletVersion: `v1.${kubeMinor(version)}.0`,
+          },
         },
       });
     }

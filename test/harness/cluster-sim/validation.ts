@@ -1,11 +1,12 @@
 /** What the API server's schema validation rejects with 422 Invalid. */
 import type { ResourceDef } from './resources';
 import { ApiError, Obj } from './store';
+import { validateImageMode } from './imageModeValidation';
 
 const DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-export function validate(r: ResourceDef, o: Obj): void {
+export function validate(r: ResourceDef, o: Obj, old?: Obj): void {
   const causes: { field: string; message: string }[] = [];
   const name = o.metadata.name;
   if (typeof name !== 'string' || !DNS.test(name) || name.length > 253)
@@ -37,6 +38,7 @@ export function validate(r: ResourceDef, o: Obj): void {
     if (spec['fips'] !== undefined && typeof spec['fips'] !== 'boolean')
       causes.push({ field: 'spec.fips', message: 'Invalid value: spec.fips in body must be of type boolean' });
   }
+  if (causes.length === 0 && (r.kind === 'MachineOSConfig' || r.kind === 'MachineOSBuild')) return validateImageMode(r, o, old);
   if (causes.length) {
     const e = new ApiError(
       422,
