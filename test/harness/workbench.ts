@@ -59,6 +59,13 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
   await input.waitFor();
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
+  // Typing before the widget has closed and the cursor has moved lands somewhere else under load.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page
+    .locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col ${column}$`) })
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 export interface Problem {
