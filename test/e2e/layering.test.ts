@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, quickOpen, runCommand, notification, answerInput, waitForProblems } from '../harness/workbench';
+import { waitForWorkbench, quickOpen, runCommand, notification, answerInput, waitForProblems, goTo } from '../harness/workbench';
 import { startLab, skopeoDigest } from '../harness/imageLab';
 import type { Lab } from '../harness/imageLab';
 import { startSimulator, options } from '../harness/cluster-sim/main';
@@ -310,6 +310,23 @@ test('Apply MachineConfig from the editor: the modal says which osImageURL wins 
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(sim.store.get('machineconfigs', '99-worker-layer'), undefined, 'cancelled: nothing applied');
   sim.store.delete('machineconfigs', 'zz-worker-other');
+});
+
+test('Apply MachineConfig on an edited, unsaved document applies what the editor shows; the file on disk stays as it was', async () => {
+  const file = path.join(ws, 'machineconfigs', '99-worker-layer.yaml');
+  const onDisk = fs.readFileSync(file, 'utf8');
+  await quickOpen(page, 'machineconfigs/99-worker-layer.yaml');
+  await goTo(page, 4, 24); // after `  name: 99-worker-layer`
+  await page.keyboard.type('-edited');
+  await page.waitForTimeout(1500); // the lint of the edit
+  await runCommand(page, 'RHCOS Layering: Apply MachineConfig…');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), /This will create MachineConfig 99-worker-layer-edited on rhcos-layering-sim/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(sim.store.get('machineconfigs', '99-worker-layer-edited'), undefined, 'cancelled: nothing applied');
+  assert.equal(fs.readFileSync(file, 'utf8'), onDisk, 'the file was not saved behind the user');
+  await runCommand(page, 'File: Revert File');
 });
 
 test('Rollouts item actions: pause and resume a pool, open its rendered MachineConfig read-only', async () => {
