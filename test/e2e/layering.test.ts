@@ -75,6 +75,8 @@ before(async () => {
       'rhcosLayering.buildTool': 'podman',
       'terminal.integrated.gpuAcceleration': 'off',
       'rhcosLayering.kubeconfig': sim.kubeconfig,
+      // VS Code for the web saves after a delay by default; desktop does not, and the dirty-document test needs what desktop does.
+      'files.autoSave': 'off',
     },
     env: extraEnv,
   });
