@@ -16,6 +16,7 @@ import {
 } from 'vscode';
 import type { Disposable } from 'vscode';
 import { showError } from './notify';
+import { nodeTooltip } from '../cluster/nodeSummary';
 import type { Kind } from '../cluster/cluster';
 import type { Change, NodeView, PoolView, RolloutModel } from '../cluster/rollout';
 import { RolloutFeed } from '../cluster/rolloutFeed';
@@ -237,12 +238,7 @@ function nodeItem(v: NodeView | undefined, name: string): TreeItem {
   t.description = `${v.state}${v.cordoned ? ' · cordoned' : ''}${v.currentConfig !== v.desiredConfig ? ' · updating' : ''}`;
   const [icon, color] = NODE_ICON[v.state];
   t.iconPath = new ThemeIcon(icon, new ThemeColor(color));
-  const md = new MarkdownString();
-  md.appendMarkdown(`**${name}**: ${v.state}${v.cordoned ? ', cordoned' : ''}${v.ready ? '' : ', NotReady'}\n\n`);
-  md.appendMarkdown(
-    `| | config | image |\n|---|---|---|\n| current | \`${v.currentConfig}\` | \`${v.currentImage}\` |\n| desired | \`${v.desiredConfig}\` | \`${v.desiredImage}\` |\n`,
-  );
-  if (v.reason) md.appendMarkdown(`\n\n**Degraded reason:** ${v.reason.replace(/[\\`*_{}[\]()#+\-.!|]/g, '\\$&')}`);
+  const md = new MarkdownString(nodeTooltip(name, v));
   t.tooltip = md;
   t.contextValue = 'node';
   return t;
