@@ -4,13 +4,13 @@ import { applySuppressions, parseSuppressions } from './suppressions';
 import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
 import type { ContainerfileRule } from '../containerfile/rule';
-import type { LineIndex } from '../core/lineIndex';
+import { LineIndex } from '../core/lineIndex';
 import { buildYamlModel, YamlModel } from '../machineconfig/model';
 import { yamlRules } from '../machineconfig/rules';
 import { lintEmbedded } from './embedded';
 import { runContainerfileRules } from './runContainerfile';
 import { runYamlRules } from './runYaml';
-import { byPosition, errorText } from './results';
+import { byPosition, clampToDocument, errorText } from './results';
 import { append } from '../core/arrays';
 
 export { runContainerfileRules, runYamlRules };
@@ -27,6 +27,7 @@ export { detectKind } from '../../../common/fileKind';
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
   const result = kind === 'containerfile' ? lintContainerfile(text, options) : lintYaml(text, options);
   for (const d of result.diagnostics) d.message = bounded(d.message);
+  if (result.diagnostics.length) clampToDocument(result.diagnostics, new LineIndex(text));
   if (result.failures.length) result.diagnostics.unshift(incomplete(result.failures));
   return result;
 }
