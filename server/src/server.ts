@@ -31,6 +31,7 @@ import { languageService } from './service/languageService';
 import { suppressionFix } from './service/suppressFix';
 import { matchesSchemaGlob } from './machineconfig/schemaFiles';
 import { WorkspaceIndex } from './workspaceIndex';
+import { releaseCacheOwner, withCacheOwner } from './core/memo';
 import { FileChangeType } from 'vscode-languageserver/node';
 import { decodeUri, DocumentStore, documentUri, isPosition, isRange, type Refused } from './documentStore';
 
@@ -260,7 +261,8 @@ function validate(doc: TextDocument): void {
     // The connected cluster's version counts when the setting does not name one.
     ...(cluster ? { cluster, ocpVersion: settings.ocpVersion || cluster.ocpVersion } : {}),
   };
-  const result = lint(doc.getText(), kind, options);
+  // The parse caches note what this document uses, to drop it when the document is closed.
+  const result = withCacheOwner(doc.uri, () => lint(doc.getText(), kind, options));
   for (const f of result.failures) {
     if (loggedFailures.has(f.ruleId)) continue;
     loggedFailures.add(f.ruleId);
@@ -316,7 +318,13 @@ connection.onDidCloseTextDocument((params) => {
     workspace.closed(p);
     void workspace.readFile(p);
   }
+  // Nothing of a closed document is kept: its results, pending lint and facts timer, and the parse
+  // cache entries (with the per-RUN caches hanging off them) that no other open document uses.
   lastResults.delete(doc.uri);
+  dirty.delete(doc.uri);
+  clearTimeout(factTimers.get(doc.uri));
+  factTimers.delete(doc.uri);
+  releaseCacheOwner(doc.uri);
   void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
 });
 
