@@ -66,6 +66,8 @@ export interface LintOptions {
   workspace?: WorkspaceFacts | undefined;
   /** Facts from the cluster the editor is connected to, for the cluster-aware rules. */
   cluster?: ClusterFacts | undefined;
+  /** Work units a Containerfile may cost (lint/budget.ts); over it the file gets one `lint-incomplete` instead. */
+  workBudget?: number | undefined;
 }
 
 export interface MachineConfigFact {

@@ -20,6 +20,7 @@ export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
 export const INCOMPLETE = 'lint-incomplete';
 
 import { MAX_LINT_CHARS } from './limits';
+import { CONTAINERFILE_WORK_BUDGET, containerfileWork, type Work } from './budget';
 export { MAX_LINT_CHARS };
 
 export { detectKind } from '../../../common/fileKind';
@@ -88,6 +89,8 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
 export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {
   if (text.length > MAX_LINT_CHARS) return tooLarge(text.length);
   if (looksBinary(text)) return { diagnostics: [], failures: [] };
+  const work = containerfileWork(text);
+  if (work.units > (options.workBudget ?? CONTAINERFILE_WORK_BUDGET)) return overBudget(work);
   let model: ContainerfileModel;
   try {
     model = buildModel(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
@@ -131,6 +134,27 @@ export function lintModel(
 
 function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes('\u0000');
+}
+
+/** The one diagnostic for a Containerfile whose parsing alone would cost more than the work budget. */
+function overBudget(work: Work): LintResult {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return {
+    diagnostics: [
+      {
+        ruleId: INCOMPLETE,
+        severity: 'warning',
+        message:
+          `This file was not checked: its ${n(work.chars)} characters, ${n(work.lines)} lines and ${n(work.words)} words ` +
+          `are more than RHCOS Layering checks in one file. Split it into smaller Containerfiles, or move long scripts ` +
+          `into files the build copies in, to get diagnostics.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+        anchorLine: 0,
+      },
+    ],
+    failures: [],
+  };
 }
 
 /** The one diagnostic for a file over the limit; `unit` is 'bytes' when the caller did not read it to count characters. */
