@@ -245,7 +245,21 @@ function drain(): void {
     return;
   }
   // Let queued messages (newer edits, requests, cancellations) in before the next document.
-  setImmediate(drain);
+  drainAfterQueue();
+}
+
+/** didOpen/didChange/didClose handled so far: how drainAfterQueue sees that messages are still queued. */
+let documentMessages = 0;
+
+/**
+ * Calls drain once the queued document messages are handled. vscode-jsonrpc handles one message per
+ * setImmediate, so draining on the next setImmediate linted once per queued edit: 1,000 edits of a
+ * 2,000-line file sent faster than it lints made 1,000 lints of stale versions (10 s stalls in the
+ * long-session bench). Waits while each turn brought a document message, at most MAX_WAIT_MS.
+ */
+function drainAfterQueue(since = Date.now()): void {
+  const seen = documentMessages;
+  setImmediate(() => (documentMessages === seen || Date.now() - since > MAX_WAIT_MS ? drain() : drainAfterQueue(since)));
 }
 
 function validate(doc: TextDocument): void {
@@ -297,6 +311,7 @@ const refuse = (r: Refused) => connection.console.warn(`refused: ${r.refused}`);
 
 connection.onDidOpenTextDocument((params) => {
   if (state !== 'running') return;
+  documentMessages++;
   const doc = documents.open(params);
   if (refused(doc)) return refuse(doc);
   schedule(doc);
@@ -304,6 +319,7 @@ connection.onDidOpenTextDocument((params) => {
 });
 connection.onDidChangeTextDocument((params) => {
   if (state !== 'running') return;
+  documentMessages++;
   const doc = documents.change(params);
   if (refused(doc)) return refuse(doc);
   schedule(doc);
@@ -311,6 +327,7 @@ connection.onDidChangeTextDocument((params) => {
 });
 connection.onDidCloseTextDocument((params) => {
   if (state !== 'running') return;
+  documentMessages++;
   const doc = documents.close(params);
   if (refused(doc)) return refuse(doc);
   const p = filePath(doc.uri);

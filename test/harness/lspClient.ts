@@ -19,6 +19,8 @@ export interface Session {
   /** Resolves with the next publishDiagnostics for `uri` whose version is `version` (or any when omitted). */
   diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   settings: Record<string, unknown>;
+  /** How many publishDiagnostics each URI received. */
+  published: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
     conn,
     proc,
     settings,
+    published: new Map(),
     diagnostics(uri, version) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10_000);
@@ -55,6 +58,7 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
     },
   };
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    session.published.set(p.uri, (session.published.get(p.uri) ?? 0) + 1);
     const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiters.splice(i, 1)[0]!.resolve(p);
   });
