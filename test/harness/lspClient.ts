@@ -25,6 +25,8 @@ export interface Session {
   statuses: ServerStatus[];
   /** Resolves with the first status (already received or next) that satisfies `pred`. */
   status(pred: (s: ServerStatus) => boolean): Promise<ServerStatus>;
+  /** How many publishDiagnostics each URI received. */
+  published: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
         });
       });
     },
+    published: new Map(),
     diagnostics(uri, version) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 10_000);
@@ -77,6 +80,7 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
     },
   };
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    session.published.set(p.uri, (session.published.get(p.uri) ?? 0) + 1);
     const i = waiters.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiters.splice(i, 1)[0]!.resolve(p);
   });

@@ -34,14 +34,18 @@ export class ClusterError extends Error {
  * tokens, JWTs, and `token=` / `password: ` values.
  */
 export function redact(text: string): string {
-  return text
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@]+)@/gi, (_m, scheme: string, info: string) =>
-      info.includes(':') ? `${scheme}${info.split(':')[0]}:<hidden>@` : `${scheme}${info}@`,
-    )
-    .replace(/\bBearer\s+\S+/g, 'Bearer <hidden>')
-    .replace(/\bsha256~[\w-]+/g, 'sha256~<hidden>')
-    .replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, '<hidden JWT>')
-    .replace(/\b(token|password|passwd|secret|auth)(["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, '$1$2<hidden>');
+  return (
+    text
+      // Matches start at `:` and look back for the scheme, and a JWT's header is bounded: from every
+      // start in a long run of scheme (or `eyJ…`) characters the scan would go to the run's end (quadratic).
+      .replace(/:(?<=\b[a-z][a-z0-9+.-]*:)\/\/([^/\s@]+)@/gi, (_m, info: string) =>
+        info.includes(':') ? `://${info.split(':')[0]}:<hidden>@` : `://${info}@`,
+      )
+      .replace(/\bBearer\s+\S+/g, 'Bearer <hidden>')
+      .replace(/\bsha256~[\w-]+/g, 'sha256~<hidden>')
+      .replace(/\beyJ[\w-]{1,4096}\.[\w-]+\.[\w-]*/g, '<hidden JWT>')
+      .replace(/\b(token|password|passwd|secret|auth)(["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, '$1$2<hidden>')
+  );
 }
 
 const TLS_CODES = new Set([

@@ -17,13 +17,7 @@ const ARCHES = new Set(['x86_64', 'aarch64', 'ppc64le', 's390x', 'noarch', 'i686
 export function parsePackageSpec(spec: string): PackageSpec {
   const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
   const isFile = !isUrl && (spec.includes('/') || spec.endsWith('.rpm'));
-  let base =
-    isUrl || isFile
-      ? (spec
-          .replace(/[?#].*$/, '')
-          .split('/')
-          .pop() ?? spec)
-      : spec;
+  let base = isUrl || isFile ? (spec.split(/[?#]/, 1)[0]!.split('/').pop() ?? spec) : spec;
   base = base.replace(/\.rpm$/, '');
   let arch: string | undefined;
   const dot = base.lastIndexOf('.');

@@ -5,9 +5,64 @@ export const TEXT_CACHE_CHARS = 4 * 1024 * 1024;
 
 interface TextCache {
   chars: number;
+  /** Drops a key (and what it holds) now; false when the cache no longer had it. */
+  drop(key: string): boolean;
+  /** Keys each owner (an open document) used in its latest use, and how many owners use each key. */
+  byOwner: Map<string, Set<string>>;
+  refs: Map<string, number>;
 }
 const caches = new Set<TextCache>();
 const owners = new WeakMap<object, TextCache>();
+
+/**
+ * The owner whose work is running (the server sets it to a document's URI while it lints that
+ * document), and the keys each cache handed out meanwhile. When the owner is released (the document
+ * is closed) the entries no other owner uses are dropped at once instead of waiting for eviction;
+ * the per-RUN caches, weak on the parse results, go with them.
+ */
+let current: { owner: string; touched: Map<TextCache, Set<string>> } | null = null;
+
+export function withCacheOwner<T>(owner: string, work: () => T): T {
+  const outer = current;
+  const mine = { owner, touched: new Map<TextCache, Set<string>>() };
+  current = mine;
+  try {
+    return work();
+  } finally {
+    current = outer;
+    // The owner now uses what this run touched, in every cache (keys of an older version are let go).
+    for (const c of caches) setKeys(c, owner, mine.touched.get(c) ?? new Set());
+  }
+}
+
+/** Drops the entries only `owner` used; returns the characters freed. */
+export function releaseCacheOwner(owner: string): number {
+  let freed = 0;
+  for (const c of caches) {
+    const before = c.chars;
+    setKeys(c, owner, new Set(), true);
+    freed += before - c.chars;
+  }
+  return freed;
+}
+
+function setKeys(c: TextCache, owner: string, keys: Set<string>, dropUnused = false): void {
+  const old = c.byOwner.get(owner);
+  if (old) {
+    for (const k of old) {
+      if (keys.has(k)) continue;
+      const n = (c.refs.get(k) ?? 1) - 1;
+      if (n > 0) c.refs.set(k, n);
+      else {
+        c.refs.delete(k);
+        if (dropUnused) c.drop(k);
+      }
+    }
+  }
+  for (const k of keys) if (!old?.has(k)) c.refs.set(k, (c.refs.get(k) ?? 0) + 1);
+  if (keys.size) c.byOwner.set(owner, keys);
+  else c.byOwner.delete(owner);
+}
 
 /**
  * Memoizes `compute` by string key, least recently used first out. A cache holds at most `limit`
@@ -18,9 +73,23 @@ const owners = new WeakMap<object, TextCache>();
 export function memoByText<V>(limit: number, compute: (key: string) => V, opts: { maxChars?: number } = {}): (key: string) => V {
   const maxChars = opts.maxChars ?? TEXT_CACHE_CHARS;
   const cache = new Map<string, V>();
-  const stats: TextCache = { chars: 0 };
+  const stats: TextCache = {
+    chars: 0,
+    drop: (key) => {
+      if (!cache.delete(key)) return false;
+      stats.chars -= key.length;
+      return true;
+    },
+    byOwner: new Map(),
+    refs: new Map(),
+  };
   caches.add(stats);
   const fn = (key: string): V => {
+    if (current && key.length <= maxChars / 4) {
+      let t = current.touched.get(stats);
+      if (!t) current.touched.set(stats, (t = new Set()));
+      t.add(key);
+    }
     const hit = cache.get(key);
     if (hit !== undefined) {
       // Most recently used goes last.

@@ -71,6 +71,8 @@ export interface LintOptions {
    * the Containerfile of a MachineOSConfig whose pool names `spec.osImageStream`.
    */
   osStream?: string | undefined;
+  /** Work units a Containerfile may cost (lint/budget.ts); over it the file gets one `lint-incomplete` instead. */
+  workBudget?: number | undefined;
 }
 
 export interface MachineConfigFact {

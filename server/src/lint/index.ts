@@ -4,13 +4,13 @@ import { applySuppressions, parseSuppressions } from './suppressions';
 import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
 import type { ContainerfileRule } from '../containerfile/rule';
-import type { LineIndex } from '../core/lineIndex';
+import { LineIndex } from '../core/lineIndex';
 import { buildYamlModel, YamlModel } from '../machineconfig/model';
 import { yamlRules } from '../machineconfig/rules';
 import { lintEmbedded } from './embedded';
 import { runContainerfileRules } from './runContainerfile';
 import { runYamlRules } from './runYaml';
-import { byPosition, errorText } from './results';
+import { byPosition, clampToDocument, errorText } from './results';
 import { append } from '../core/arrays';
 
 export { runContainerfileRules, runYamlRules };
@@ -20,6 +20,7 @@ export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
 export const INCOMPLETE = 'lint-incomplete';
 
 import { MAX_LINT_CHARS } from './limits';
+import { CONTAINERFILE_WORK_BUDGET, containerfileWork, type Work } from './budget';
 export { MAX_LINT_CHARS };
 
 export { detectKind } from '../../../common/fileKind';
@@ -27,6 +28,7 @@ export { detectKind } from '../../../common/fileKind';
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
   const result = kind === 'containerfile' ? lintContainerfile(text, options) : lintYaml(text, options);
   for (const d of result.diagnostics) d.message = bounded(d.message);
+  if (result.diagnostics.length) clampToDocument(result.diagnostics, new LineIndex(text));
   if (result.failures.length) result.diagnostics.unshift(incomplete(result.failures));
   return result;
 }
@@ -86,6 +88,8 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
 export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {
   if (text.length > MAX_LINT_CHARS) return tooLarge(text.length);
   if (looksBinary(text)) return { diagnostics: [], failures: [] };
+  const work = containerfileWork(text);
+  if (work.units > (options.workBudget ?? CONTAINERFILE_WORK_BUDGET)) return overBudget(work);
   let model: ContainerfileModel;
   try {
     model = buildModel(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
@@ -110,7 +114,8 @@ export function lintContainerfile(text: string, options: LintOptions = {}): Lint
 
 /** Drops what `# rhcos-lint ignore=` / `# hadolint ignore=` comments silence. */
 function withSuppressions(result: LintResult, text: string, index: LineIndex): LintResult {
-  if (result.diagnostics.length === 0 || !/(rhcos-lint|hadolint)[^\n]*ignore/.test(text)) return result;
+  // Plain substring tests: `(rhcos-lint|hadolint)[^\n]*ignore` rescans the rest of the line from every tool name (quadratic).
+  if (result.diagnostics.length === 0 || !text.includes('ignore') || !/rhcos-lint|hadolint/.test(text)) return result;
   const lines = [];
   for (let i = 0; i < index.lineCount; i++) lines.push(index.lineText(i));
   return { ...result, diagnostics: applySuppressions(result.diagnostics, parseSuppressions(lines, ruleMetas)) };
@@ -128,6 +133,27 @@ export function lintModel(
 
 function looksBinary(text: string): boolean {
   return text.slice(0, 8192).includes('\u0000');
+}
+
+/** The one diagnostic for a Containerfile whose parsing alone would cost more than the work budget. */
+function overBudget(work: Work): LintResult {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return {
+    diagnostics: [
+      {
+        ruleId: INCOMPLETE,
+        severity: 'warning',
+        message:
+          `This file was not checked: its ${n(work.chars)} characters, ${n(work.lines)} lines and ${n(work.words)} words ` +
+          `are more than RHCOS Layering checks in one file. Split it into smaller Containerfiles, or move long scripts ` +
+          `into files the build copies in, to get diagnostics.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+        anchorLine: 0,
+      },
+    ],
+    failures: [],
+  };
 }
 
 /** The one diagnostic for a file over the limit; `unit` is 'bytes' when the caller did not read it to count characters. */

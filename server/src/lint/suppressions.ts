@@ -13,7 +13,9 @@ interface Suppressions {
   byAnchor: Map<number, Set<string>>;
 }
 
-const COMMENT = /^\s*#\s*(rhcos-lint|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\- ]+?)\s*$/;
+/** The list is taken whole and checked apart: a lazy list before `\s*$` backtracks quadratically over trailing blanks. */
+const COMMENT = /^\s*#\s*(rhcos-lint|hadolint)\s+(global\s+)?ignore\s*=([\s\S]*)$/;
+const LIST = /^[A-Za-z0-9_,\- ]+$/;
 
 export function parseSuppressions(lines: string[], metas: RuleMeta[]): Suppressions {
   const hadolintMap = new Map<string, string[]>();
@@ -24,8 +26,9 @@ export function parseSuppressions(lines: string[], metas: RuleMeta[]): Suppressi
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const m = COMMENT.exec(line);
-    if (m) {
-      const ids = m[3]!
+    const list = m ? m[3]!.trim() : '';
+    if (m && list && LIST.test(list)) {
+      const ids = list
         .split(/[,\s]+/)
         .filter(Boolean)
         .flatMap((id) => (m[1] === 'hadolint' ? (hadolintMap.get(id) ?? []) : [id]));

@@ -8,6 +8,7 @@ import { buildModel } from '../containerfile/model';
 import { osInstalls } from '../containerfile/queries';
 import type { DocumentKind, WorkspaceFacts } from '../core/types';
 import { MAX_LINT_CHARS } from './limits';
+import { CONTAINERFILE_WORK_BUDGET, containerfileWork } from './budget';
 
 export type FileFacts = WorkspaceFacts;
 export type { WorkspaceFacts };
@@ -43,6 +44,8 @@ export function extractFacts(file: string, text: string, kind: DocumentKind): Fi
         });
       }
     } else {
+      // The budget lint has: a Containerfile too costly to lint is too costly to parse for facts.
+      if (containerfileWork(text).units > CONTAINERFILE_WORK_BUDGET) return facts;
       const model = buildModel(text);
       for (const i of osInstalls(model)) {
         facts.containerfileRpms.push({ file, rpm: i.pkg.name, line: model.index.positionAt(i.run.base + i.word.start).line });

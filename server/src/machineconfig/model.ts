@@ -185,8 +185,23 @@ function parsedDocuments(text: string): Document.Parsed[] {
 /** Documents in the stream as `yaml` sees them, cheaply: `---` lines (a stream without one is one document). */
 function countDocuments(text: string): number {
   const markers = text.match(/^---(\s|$)/gm)?.length ?? 0;
-  const startsWithMarker = /^(\s*(#.*)?\n)*---(\s|$)/.test(text);
-  return Math.max(1, markers + (startsWithMarker ? 0 : 1));
+  return Math.max(1, markers + (startsWithMarker(text) ? 0 : 1));
+}
+
+/**
+ * Whether the first line that is neither blank nor a comment is a `---` marker. A line walk: the regex
+ * `^(\s*(#.*)?\n)*---` tries every split of a run of blank lines between `\s*` and `\n` (exponential).
+ */
+function startsWithMarker(text: string): boolean {
+  for (let start = 0; ;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    if (line.startsWith('---') && (line.length === 3 || /\s/.test(line[3]!))) return true;
+    const rest = line.trimStart();
+    if ((rest !== '' && !rest.startsWith('#')) || end === text.length) return false;
+    start = end + 1;
+  }
 }
 
 function fastDoc(value: unknown, tree: () => Document.Parsed): YamlDoc {

@@ -63,7 +63,7 @@ export function hover(
         '/` before a kernel replacement).',
       range,
     };
-  if (/rpm-ostree\s+(?:--?\S+\s+)*$/.test(before)) {
+  if (afterRpmOstreeFlags(before)) {
     const c = RPM_OSTREE_COMMANDS.find((x) => x.name === word.text);
     if (c)
       return {
@@ -78,6 +78,21 @@ export function hover(
     return { markdown: `**bootc container lint** — ${BOOTC_CONTAINER_LINT}`, range };
   }
   return null;
+}
+
+/**
+ * Whether `before` ends with `rpm-ostree`, blanks and options only (`rpm-ostree --quiet -y `). A token walk:
+ * `rpm-ostree\s+(?:--?\S+\s+)*$` splits every `--x` two ways and backtracks exponentially in the options.
+ */
+function afterRpmOstreeFlags(before: string): boolean {
+  if (!/\s$/.test(before)) return false;
+  const tokens = before.trimEnd().split(/\s+/);
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.endsWith('rpm-ostree')) return true;
+    if (!(t.startsWith('-') && t.length >= 2)) return false;
+  }
+  return false;
 }
 
 function wordAt(line: string, ch: number): { text: string; start: number; end: number } | null {

@@ -1,7 +1,11 @@
 import { ruleTest, ign } from '../ruleTester';
 
 ruleTest('mc-ignition-v2-keys', {
-  valid: [ign('2.2.0', ['storage:', '  files:', '    - {filesystem: root, path: /etc/x}'])],
+  valid: [
+    ign('2.2.0', ['storage:', '  files:', '    - {filesystem: root, path: /etc/x}']),
+    // Items that are strings (found by the fuzzer: the rule threw on `'filesystem' in 'path:nosmt'`).
+    ign('3.2.0', ['storage:', '  files:', '    - path:nosmt', 'systemd:', '  units:', '    - a.service']),
+  ],
   invalid: [
     {
       code: ign('3.2.0', [

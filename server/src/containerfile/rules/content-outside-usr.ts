@@ -156,7 +156,7 @@ function findings(script: Script): OffsetReport[] {
       if (w.dynamic) continue;
       const area = areaOf(w.value);
       if (!area || relocated(w.value, cmds.slice(i + 1), script)) continue;
-      const dir = w.value.replace(/\/+$/, '');
+      const dir = w.value.replace(/(?<!\/)\/+$/, '');
       if (program(cmd)?.name === 'mkdir' && RHCOS_VAR_DIRS.has(dir)) {
         out.push({
           at: [w.start, w.end],

@@ -46,18 +46,21 @@ export const mcIgnitionV2Keys: MachineConfigRule = {
       const files = ((c['storage'] ?? {}) as Record<string, unknown>)['files'];
       if (Array.isArray(files))
         files.forEach((f: Record<string, unknown>, i: number) => {
-          if (f && 'filesystem' in f)
+          // An item can be any YAML value (a string when the `- ` was typed before the key).
+          if (!f || typeof f !== 'object') return;
+          if ('filesystem' in f)
             at(
               ['storage', 'files', i, 'filesystem'],
               '`filesystem` is an Ignition 2.x key; in 3.x the path alone says where the file goes: remove it.',
             );
-          if (f && typeof f['append'] === 'boolean')
+          if (typeof f['append'] === 'boolean')
             at(['storage', 'files', i, 'append'], '`append: true` is Ignition 2.x; in 3.x `append` is a list of contents to add.');
         });
       const units = ((c['systemd'] ?? {}) as Record<string, unknown>)['units'];
       if (Array.isArray(units))
         units.forEach((u: Record<string, unknown>, i: number) => {
-          if (u && 'enable' in u) at(['systemd', 'units', i, 'enable'], '`enable` is Ignition 2.x; in 3.x it is `enabled`.');
+          if (u && typeof u === 'object' && 'enable' in u)
+            at(['systemd', 'units', i, 'enable'], '`enable` is Ignition 2.x; in 3.x it is `enabled`.');
         });
     }
   },
