@@ -83,3 +83,22 @@ test('commands that ask for input end with an ellipsis, and title-bar icons are 
   const icons = cmds.filter((c) => c.icon).map((c) => c.icon);
   assert.equal(new Set(icons).size, icons.length, `same icon twice: ${String(icons)}`);
 });
+
+test('one walkthrough of at most five steps, each with its page and a completion event; its command links exist', () => {
+  const walkthroughs = pkg.contributes.walkthroughs as {
+    steps: { id: string; description: string; media: { markdown: string }; completionEvents: string[] }[];
+  }[];
+  assert.equal(walkthroughs.length, 1);
+  const steps = walkthroughs[0]!.steps;
+  assert.ok(steps.length >= 3 && steps.length <= 5, `${steps.length} steps`);
+  const known = new Set<string>([...COMMANDS, 'workbench.action.files.openFile']);
+  for (const s of steps) {
+    assert.ok(fs.existsSync(path.join(__dirname, '..', '..', s.media.markdown)), s.media.markdown);
+    assert.ok(s.completionEvents.length > 0, s.id);
+    for (const m of s.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.has(m[1]!), `${s.id}: ${m[1]}`);
+    for (const e of s.completionEvents) {
+      const cmd = /^onCommand:(.+)$/.exec(e)?.[1];
+      if (cmd) assert.ok(known.has(cmd), `${s.id}: ${cmd}`);
+    }
+  }
+});
