@@ -73,7 +73,10 @@ export function scanInstruction(text: string, start: number): Chunk {
     while (e < n && !delim) {
       pos = e + 1;
       e = lineEnd(text, pos);
-      let line = text.slice(pos, e).replace(/[\r\n]+$/, '');
+      let end = e;
+      // Trailing CR/LF off by hand: `/[\r\n]+$/` backtracks quadratically over a run of line breaks.
+      while (end > pos && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+      let line = text.slice(pos, end);
       if (mk.chomp) line = line.replace(/^\t+/, '');
       if (line === mk.name) delim = [pos, trimCr(text, pos, e)];
     }

@@ -61,7 +61,14 @@ function secretMount(flag: Flag): { id: string; required: boolean } | null {
   }
   if (opts.get('type') !== 'secret') return null;
   const target = opts.get('target') ?? opts.get('dst') ?? opts.get('destination');
-  const id = opts.get('id') || (target ? target.replace(/\/+$/, '').split('/').pop()! : '');
+  const id = opts.get('id') || (target ? withoutTrailingSlashes(target).split('/').pop()! : '');
   const req = opts.get('required');
   return { id, required: req !== undefined && !/^(0|f|false)$/i.test(req) };
+}
+
+/** `/\/+$/` backtracks quadratically over a run of slashes that does not end the string. */
+function withoutTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end);
 }

@@ -66,7 +66,7 @@ spec:
             range,
             message:
               `${NAME_MESSAGE}: ` +
-              (/^[^/]*\//.test(parts[0]!) && !/^[^/]*\.[^/]*\//.test(parts[0]!)
+              (hostWithoutDot(parts[0]!)
                 ? 'the host needs a dot (a registry name such as `quay.io` or `registry.example.com:5000`).'
                 : parts[0]!.includes(':') && /:[^/]*$/.test(parts[0]!.replace(/^[^/]*/, ''))
                   ? 'drop the tag: with a digest the API takes no tag.'
@@ -77,3 +77,9 @@ spec:
     }
   },
 };
+
+/** A reference with a host part (`x/…`) whose host has no dot. By hand: `/^[^/]*\.[^/]*\//` backtracks quadratically over dots. */
+function hostWithoutDot(ref: string): boolean {
+  const slash = ref.indexOf('/');
+  return slash >= 0 && !ref.slice(0, slash).includes('.');
+}
