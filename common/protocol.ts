@@ -37,3 +37,15 @@ export interface ServerStatus {
 
 /** Server → client: sent after initialization and whenever one of its fields changes. */
 export const ServerStatusNotification: NotificationDescriptor<ServerStatus> = { method: 'rhcosLayering/status' };
+
+/** What the server made of an open document, for the editor's context keys (Build only on layering Containerfiles, Apply only on MachineConfigs). */
+export interface DocumentRole {
+  uri: string;
+  /** A Containerfile the rules apply to (not an application image's). */
+  layeringContainerfile: boolean;
+  /** YAML with at least one MachineConfig document. */
+  machineConfig: boolean;
+}
+
+/** Server → client: sent when a document's role changes, and with both false when it closes. */
+export const DocumentRoleNotification: NotificationDescriptor<DocumentRole> = { method: 'rhcosLayering/documentRole' };

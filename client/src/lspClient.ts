@@ -4,12 +4,14 @@ import { extensions, window, workspace } from 'vscode';
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, NotificationType, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { ClusterFactsNotification, ServerStatusNotification } from '../../common/protocol';
+import { ClusterFactsNotification, DocumentRoleNotification, ServerStatusNotification } from '../../common/protocol';
 import type { ParamsOf } from '../../common/protocol';
 import { createStatusItems } from './features/languageStatus';
+import { documentRoles } from './features/documentRoles';
 
 const clusterFacts = new NotificationType<ParamsOf<typeof ClusterFactsNotification>>(ClusterFactsNotification.method);
 const serverStatus = new NotificationType<ParamsOf<typeof ServerStatusNotification>>(ServerStatusNotification.method);
+const documentRole = new NotificationType<ParamsOf<typeof DocumentRoleNotification>>(DocumentRoleNotification.method);
 
 export function startClient(context: ExtensionContext, outputChannel: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -33,10 +35,13 @@ export function startClient(context: ExtensionContext, outputChannel: LogOutputC
   };
   const client = new LanguageClient('rhcosLayering', 'RHCOS Layering', serverOptions, clientOptions);
   const status = createStatusItems();
+  const roles = documentRoles();
   context.subscriptions.push(
     client,
     status,
     client.onNotification(serverStatus, (s) => status.update(s)),
+    // Keyed by path: `resourcePath in rhcosLayering.layeringFiles` (the workbench's `resource` is a vscode-remote: URI in remote windows).
+    client.onNotification(documentRole, (r) => roles.update({ ...r, uri: client.protocol2CodeConverter.asUri(r.uri).path })),
   );
   client.start().catch((e: unknown) => {
     void window.showErrorMessage(

@@ -26,7 +26,14 @@ import { detectKind, lint, ruleById } from './lint';
 import type { ClusterFacts, Diagnostic, DocumentKind, Fix, LintOptions, Severity } from './core/types';
 import { VERSION } from '../../common/version';
 import { ASSUMED_OCP, formatVersion } from './core/version';
-import { ClusterFactsNotification, ServerStatusNotification, type ParamsOf, type ServerStatus } from '../../common/protocol';
+import {
+  ClusterFactsNotification,
+  DocumentRoleNotification,
+  ServerStatusNotification,
+  type DocumentRole,
+  type ParamsOf,
+  type ServerStatus,
+} from '../../common/protocol';
 import { LINT_SOURCE } from '../../common/commands';
 import { languageService, type VersionInEffect } from './service/languageService';
 import { suppressionFix } from './service/suppressFix';
@@ -134,6 +141,20 @@ connection.onInitialized(async () => {
     })
     .then(() => documents.all().forEach(schedule));
 });
+
+/** A YAML document of kind MachineConfig (a line `kind: MachineConfig`, as `oc` writes it). */
+const MACHINE_CONFIG_DOC = /^kind:[ \t]*["']?MachineConfig["']?[ \t]*$/m;
+const roleType = new NotificationType<DocumentRole>(DocumentRoleNotification.method);
+const lastRoles = new Map<string, string>();
+
+/** Tells the client what a document is, when that changed (its context keys follow). */
+function sendRole(role: DocumentRole): void {
+  const key = `${role.layeringContainerfile}/${role.machineConfig}`;
+  if (lastRoles.get(role.uri) === key) return;
+  if (key === 'false/false' && !lastRoles.has(role.uri)) return;
+  lastRoles.set(role.uri, key);
+  void connection.sendNotification(roleType, role);
+}
 
 /** The workspace scan for cross-file facts is running (the status item shows it busy). */
 let indexing = false;
@@ -321,6 +342,11 @@ function validate(doc: TextDocument): void {
     connection.console.error(`rule ${f.ruleId} failed and was skipped: ${f.error}`);
   }
   lastResults.set(doc.uri, result.diagnostics);
+  sendRole({
+    uri: doc.uri,
+    layeringContainerfile: kind === 'containerfile' && !result.application,
+    machineConfig: kind === 'yaml' && MACHINE_CONFIG_DOC.test(doc.getText()),
+  });
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: result.diagnostics.map(toLsp) });
 }
 
@@ -381,6 +407,8 @@ connection.onDidCloseTextDocument((params) => {
   factTimers.delete(doc.uri);
   releaseCacheOwner(doc.uri);
   void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+  sendRole({ uri: doc.uri, layeringContainerfile: false, machineConfig: false });
+  lastRoles.delete(doc.uri);
 });
 
 /** The open document and a position inside it that a request names; null when the request is malformed or points past the end. */

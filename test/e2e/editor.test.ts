@@ -36,6 +36,9 @@ const timingFile = path.join(os.tmpdir(), `rhcos-timing-${process.pid}.jsonl`);
 function workspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-'));
   fs.cpSync(path.join(ROOT, 'examples'), dir, { recursive: true });
+  // An application's Dockerfile beside the layering ones: no findings, no Build button.
+  fs.mkdirSync(path.join(dir, 'app'));
+  fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), 'FROM registry.access.redhat.com/ubi9/ubi\nRUN dnf install -y python3\n');
   return dir;
 }
 
@@ -115,6 +118,21 @@ test('a clean Containerfile has no problems; typing a mistake adds one', async (
   const kargs = ps.find((x) => x.file === GOOD && x.code === 'rpm-ostree-unsupported-verb')!;
   assert.deepEqual([kargs.line, kargs.column, kargs.severity], [6, 16, 'error']);
   await page.screenshot({ path: path.join(SHOTS, 'typing.png') });
+});
+
+test('the Build button is on layering Containerfiles only, not on an application Dockerfile', async () => {
+  const button = page.locator('.editor-actions [aria-label^="Build Layered Image"]');
+  await quickOpen(page, 'good/Containerfile');
+  await button.first().waitFor({ timeout: 15_000 });
+  await quickOpen(page, 'app/Dockerfile');
+  await page.waitForTimeout(1500); // its first lint
+  assert.equal(await button.count(), 0);
+  assert.deepEqual(
+    (await problems(page)).filter((x) => x.file === 'app/Dockerfile'),
+    [],
+  );
+  await quickOpen(page, 'good/Containerfile');
+  await button.first().waitFor({ timeout: 15_000 });
 });
 
 /** The text of the language status hover (the `{}` item in the status bar), opened and closed again. */

@@ -125,3 +125,49 @@ test('the server tells the status item which version the rules read and where it
     await fresh.close();
   }
 });
+
+test('the server tells the client which open documents are layering Containerfiles and MachineConfigs, for its context keys', async () => {
+  const fresh = await start({ ocpVersion: '4.16', rules: {} });
+  const roles: { uri: string; layeringContainerfile: boolean; machineConfig: boolean }[] = [];
+  fresh.conn.onNotification('rhcosLayering/documentRole', (r: (typeof roles)[number]) => roles.push(r));
+  const open = async (uri: string, languageId: string, text: string) => {
+    const published = fresh.diagnostics(uri, 1);
+    await fresh.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    await published;
+  };
+  try {
+    await open('file:///w/layered/Containerfile', 'dockerfile', `FROM ${OTHER}\nRUN rpm-ostree install tree && ostree container commit`);
+    await open('file:///w/app/Dockerfile', 'dockerfile', 'FROM registry.access.redhat.com/ubi9/ubi\nRUN dnf install -y python3\n');
+    await open('file:///w/mc/99-worker-ssh.yaml', 'yaml', mcYaml);
+    await open('file:///w/other/deploy.yaml', 'yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n');
+    const cleared = fresh.diagnostics('file:///w/layered/Containerfile');
+    await fresh.conn.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///w/layered/Containerfile' } });
+    await cleared;
+    // A request answered after the close: every notification sent before it has arrived.
+    await fresh.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///w/app/Dockerfile' },
+      position: { line: 0, character: 0 },
+    });
+    assert.deepEqual(roles, [
+      { uri: 'file:///w/layered/Containerfile', layeringContainerfile: true, machineConfig: false },
+      { uri: 'file:///w/mc/99-worker-ssh.yaml', layeringContainerfile: false, machineConfig: true },
+      { uri: 'file:///w/layered/Containerfile', layeringContainerfile: false, machineConfig: false },
+    ]);
+  } finally {
+    await fresh.close();
+  }
+});
+
+const mcYaml = [
+  'apiVersion: machineconfiguration.openshift.io/v1',
+  'kind: MachineConfig',
+  'metadata:',
+  '  name: 99-worker-ssh',
+  '  labels:',
+  '    machineconfiguration.openshift.io/role: worker',
+  'spec:',
+  '  config:',
+  '    ignition:',
+  '      version: 3.2.0',
+  '',
+].join('\n');

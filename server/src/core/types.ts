@@ -119,4 +119,6 @@ export interface LintResult {
   diagnostics: Diagnostic[];
   /** Rules that threw; they were skipped. */
   failures: RuleFailure[];
+  /** A Containerfile that builds an application image, not a node's OS: no rule applies to it. */
+  application?: true;
 }

@@ -50,7 +50,7 @@ export function runContainerfileRules(
   anchor: (line: number) => number,
 ): LintResult {
   // An application Dockerfile (FROM ubi9/ubi and nothing about nodes) is not an RHCOS layering file: no findings.
-  if (isNotNodeImage(model, options)) return { diagnostics: [], failures: [] };
+  if (isNotNodeImage(model, options)) return { diagnostics: [], failures: [], application: true };
   const ocp = parseOcpVersion(options.ocpVersion);
   const active: { rule: ContainerfileRule; severity: Severity | undefined }[] = [];
   for (const rule of rules) {
