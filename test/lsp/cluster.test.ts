@@ -129,7 +129,9 @@ test('the server tells the status item which version the rules read and where it
 test('the server tells the client which open documents are layering Containerfiles and MachineConfigs, for its context keys', async () => {
   const fresh = await start({ ocpVersion: '4.16', rules: {} });
   const roles: { uri: string; layeringContainerfile: boolean; machineConfig: boolean }[] = [];
-  fresh.conn.onNotification('rhcosLayering/documentRole', (r: (typeof roles)[number]) => roles.push(r));
+  fresh.conn.onNotification('rhcosLayering/documentRole', (r: (typeof roles)[number]) => {
+    roles.push(r);
+  });
   const open = async (uri: string, languageId: string, text: string) => {
     const published = fresh.diagnostics(uri, 1);
     await fresh.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });

@@ -179,3 +179,24 @@ export function moscV1alpha1(content: string[], pushSpec = 'registry.example.com
     ].join('\n') + '\n'
   );
 }
+
+/** openshift-docs coreos-layering-configuring-on-modifying.adoc: `apiVersion: …/v1` with the v1alpha1 spellings. */
+export const MOSC_DOCS_EXAMPLE = [
+  'apiVersion: machineconfiguration.openshift.io/v1',
+  'kind: MachineOSConfig',
+  'metadata:',
+  '  name: worker',
+  'spec:',
+  '  machineConfigPool:',
+  '    name: worker',
+  '  containerFile:',
+  '  - containerfileArch: noarch',
+  '    content: |-',
+  '      FROM configs AS final',
+  '  imageBuilder:',
+  '    imageBuilderType: PodImageBuilder',
+  '  renderedImagePushspec: image-registry.openshift-image-registry.svc:5000/openshift-machine-config-operator/os-images:latest',
+  '  renderedImagePushSecret:',
+  '    name: new-secret-name',
+  '',
+].join('\n');

@@ -1,4 +1,4 @@
-import { ruleTest, mc, ign, mosc } from '../ruleTester';
+import { ruleTest, mc, ign, mosc, MOSC_DOCS_EXAMPLE } from '../ruleTester';
 
 ruleTest('mc-schema', {
   valid: [
@@ -32,25 +32,7 @@ ruleTest('mc-schema', {
 });
 
 // v1alpha1 names and values in a v1 MachineOSConfig are mosc-v1alpha1-fields' (with the v1 name and a fix): the schema stays quiet.
-const moscDocs = [
-  'apiVersion: machineconfiguration.openshift.io/v1',
-  'kind: MachineOSConfig',
-  'metadata:',
-  '  name: worker',
-  'spec:',
-  '  machineConfigPool:',
-  '    name: worker',
-  '  containerFile:',
-  '  - containerfileArch: noarch',
-  '    content: |-',
-  '      FROM configs AS final',
-  '  imageBuilder:',
-  '    imageBuilderType: PodImageBuilder',
-  '  renderedImagePushspec: image-registry.openshift-image-registry.svc:5000/openshift-machine-config-operator/os-images:latest',
-  '  renderedImagePushSecret:',
-  '    name: new-secret-name',
-  '',
-].join('\n');
+const moscDocs = MOSC_DOCS_EXAMPLE;
 ruleTest('mc-schema', {
   valid: [moscDocs],
   invalid: [

@@ -1,27 +1,8 @@
-import { ruleTest, mosc, moscV1alpha1 } from '../ruleTester';
+import { ruleTest, mosc, moscV1alpha1, MOSC_DOCS_EXAMPLE } from '../ruleTester';
 
 const GOOD = ['FROM configs AS final', 'RUN dnf install -y tree && dnf clean all && bootc container lint'];
 const v1 = mosc('worker', GOOD);
-/** openshift-docs coreos-layering-configuring-on-modifying.adoc: `apiVersion: …/v1` with the v1alpha1 spellings. */
-const DOCS = [
-  'apiVersion: machineconfiguration.openshift.io/v1',
-  'kind: MachineOSConfig',
-  'metadata:',
-  '  name: worker',
-  'spec:',
-  '  machineConfigPool:',
-  '    name: worker',
-  '  containerFile:',
-  '  - containerfileArch: noarch',
-  '    content: |-',
-  '      FROM configs AS final',
-  '  imageBuilder:',
-  '    imageBuilderType: PodImageBuilder',
-  '  renderedImagePushspec: image-registry.openshift-image-registry.svc:5000/openshift-machine-config-operator/os-images:latest',
-  '  renderedImagePushSecret:',
-  '    name: new-secret-name',
-  '',
-].join('\n');
+const DOCS = MOSC_DOCS_EXAMPLE;
 const fixed = (from: string, to: string) => DOCS.replace(from, to);
 
 ruleTest('mosc-v1alpha1-fields', {
