@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { appendFile, existsSync } from 'node:fs';
 import { commands, EventEmitter, tasks, window, workspace } from 'vscode';
-import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import type { ExtensionContext, LogOutputChannel, TreeView } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Element, Features } from './features/index';
 import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
@@ -19,6 +19,7 @@ let features: Features | undefined;
 const treeChanged = new EventEmitter<Element | Element[] | undefined | void>();
 /** One "RHCOS Layering" channel: the language client's log, and every error the commands show. */
 let output: LogOutputChannel | undefined;
+let rollouts: TreeView<Element> | undefined;
 
 function load(context: ExtensionContext): Features {
   // A runtime path keeps the feature code out of this bundle.
@@ -29,6 +30,11 @@ function load(context: ExtensionContext): Features {
     },
     treeChanged,
     output: output!,
+    rolloutSummary: (s) => {
+      if (!rollouts) return;
+      rollouts.badge = s.notDone ? { value: s.notDone, tooltip: `${s.notDone} of ${s.nodes} nodes not Done` } : undefined;
+      rollouts.description = s.context ?? '';
+    },
   });
   return features;
 }
@@ -41,13 +47,15 @@ export function activate(context: ExtensionContext): void {
   for (const id of COMMANDS) {
     context.subscriptions.push(commands.registerCommand(id, (...args: unknown[]) => load(context).commands[id](...args)));
   }
-  context.subscriptions.push(
-    window.registerTreeDataProvider(ROLLOUTS_VIEW, {
+  rollouts = window.createTreeView<Element>(ROLLOUTS_VIEW, {
+    treeDataProvider: {
       onDidChangeTreeData: treeChanged.event,
       getChildren: (e?: Element) => load(context).rollouts.getChildren(e),
       getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
-    }),
-  );
+    },
+    showCollapseAll: true,
+  });
+  context.subscriptions.push(rollouts);
   context.subscriptions.push(
     tasks.registerTaskProvider(TASK_TYPE, {
       provideTasks: () => load(context).provideTasks(),

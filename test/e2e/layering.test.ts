@@ -200,11 +200,15 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
     .first()
     .click();
   const seen = new Set<string>();
+  const badges = new Set<string>();
+  // The activity bar badge of the Rollouts container counts the nodes not Done.
+  const badge = page.locator('.activitybar .action-item', { has: page.locator('[aria-label^="RHCOS Layering"]') }).locator('.badge-content');
   let shot = false;
   const end = Date.now() + 90_000;
   for (;;) {
     const r = await treeRows();
     for (const x of r) if (/^worker-\d/.test(x)) seen.add(x.replace(/^worker-\d /, ''));
+    if (await badge.count()) badges.add((await badge.first().innerText()).trim());
     if (!shot && r.some((x) => /^worker-\d (Working|Rebooting)/.test(x))) {
       await page.screenshot({ path: path.join(SHOTS, 'rollouts-tree.png') });
       shot = true;
@@ -220,6 +224,17 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
   assert.ok(
     [...seen].some((s) => s.startsWith('Rebooting · cordoned')),
     [...seen].join(', '),
+  );
+  assert.ok(
+    [...badges].some((b) => /^[1-3]$/.test(b)),
+    `badge while nodes update: ${[...badges].join(', ')}`,
+  );
+  assert.match(
+    await page
+      .locator('.pane-header', { hasText: /rollouts/i })
+      .first()
+      .innerText(),
+    /rhcos-layering-sim/,
   );
   await notification(page, /Pool worker finished updating: 3\/3 nodes/, 30_000);
   await page.screenshot({ path: path.join(SHOTS, 'rollouts-done.png') });

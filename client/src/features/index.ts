@@ -13,12 +13,12 @@ import type { BuildTaskDefinition } from './buildTask';
 import { Connection } from './clusterConnection';
 import type { ClusterFacts } from '../../../common/protocol';
 import { RolloutsView } from './rolloutsView';
-import type { Element } from './rolloutsView';
+import type { Element, RolloutSummary } from './rolloutsView';
 import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
 import { versionCommand } from './versionCommand';
 import { setOutput } from './notify';
 
-export type { Element };
+export type { Element, RolloutSummary };
 
 export interface Features {
   commands: CommandHandlers;
@@ -35,12 +35,14 @@ export interface Host {
   treeChanged: EventEmitter<Element | Element[] | undefined | void>;
   /** The "RHCOS Layering" output channel (also the language client's). */
   output: OutputChannel;
+  /** Shows the Rollouts summary on the view: a badge with the nodes not Done, the context as description. */
+  rolloutSummary: (s: RolloutSummary) => void;
 }
 
 export function init(context: ExtensionContext, host: Host): Features {
   setOutput(host.output);
   const connection = new Connection(context, host.sendFacts);
-  const view = new RolloutsView(connection, host.treeChanged);
+  const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),

@@ -31,6 +31,13 @@ export type Element =
   | { kind: 'mc'; name: string; pool: string; osImageURL: string | undefined; ours: boolean }
   | { kind: 'status'; text: string; detail: string };
 
+export interface RolloutSummary {
+  notDone: number;
+  nodes: number;
+  context: string | undefined;
+  server: string | undefined;
+}
+
 const FLUSH_MS = 250;
 const POOL_ORDER = (a: string, b: string) =>
   a === 'master' ? -1 : b === 'master' ? 1 : a === 'worker' ? -1 : b === 'worker' ? 1 : a.localeCompare(b);
@@ -47,6 +54,8 @@ export class RolloutsView implements Disposable {
   constructor(
     private readonly connection: Connection,
     private readonly changed: EventEmitter<Element | Element[] | undefined | void>,
+    /** The view's badge and description: nodes not Done, and the context the rows come from. */
+    private readonly summary: (s: RolloutSummary) => void = () => undefined,
   ) {
     this.feed = new RolloutFeed(connection.connector, {
       changed: (c, kind) => this.apply(c, kind),
@@ -108,6 +117,7 @@ export class RolloutsView implements Disposable {
 
   private flush(): void {
     this.timer = undefined;
+    this.summarize();
     if (this.root) {
       this.root = false;
       this.pending.clear();
@@ -120,6 +130,13 @@ export class RolloutsView implements Disposable {
     this.pending.clear();
     this.flushes.push({ at: Date.now(), items: items.length });
     this.changed.fire(items);
+  }
+
+  private summarize(): void {
+    let notDone = 0;
+    for (const name of this.model.nodes.keys()) if (this.model.node(name)?.state !== 'Done') notDone++;
+    const c = this.connection.connector.peek();
+    this.summary({ notDone, nodes: this.model.nodes.size, context: c?.context, server: c?.server });
   }
 
   refresh(): void {
