@@ -16,6 +16,8 @@ export const COMMANDS = [
   'rhcosLayering.copyDebugCommand',
   'rhcosLayering.refreshRollouts',
   'rhcosLayering.setOcpVersion',
+  'rhcosLayering.filterRollouts',
+  'rhcosLayering.clearRolloutsFilter',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

@@ -33,7 +33,7 @@ function load(context: ExtensionContext): Features {
     rolloutSummary: (s) => {
       if (!rollouts) return;
       rollouts.badge = s.notDone ? { value: s.notDone, tooltip: `${s.notDone} of ${s.nodes} nodes not Done` } : undefined;
-      rollouts.description = s.context ?? '';
+      rollouts.description = [s.context, s.filter].filter(Boolean).join(' · ');
     },
   });
   return features;

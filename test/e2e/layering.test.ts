@@ -202,7 +202,9 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
   const seen = new Set<string>();
   const badges = new Set<string>();
   // The activity bar badge of the Rollouts container counts the nodes not Done.
-  const badge = page.locator('.activitybar .action-item', { has: page.locator('[aria-label^="RHCOS Layering"]') }).locator('.badge-content');
+  const badge = page
+    .locator('.activitybar .action-item', { has: page.locator('[aria-label^="RHCOS Layering"]') })
+    .locator('.badge-content');
   let shot = false;
   const end = Date.now() + 90_000;
   for (;;) {
@@ -386,6 +388,28 @@ test('Rollouts item actions: pause and resume a pool, open its rendered MachineC
   assert.match(text, new RegExp(`# ${target} on rhcos-layering-sim \\(read-only\\)`));
   assert.match(text, /kind: MachineConfig/);
   await page.screenshot({ path: path.join(SHOTS, 'rendered-machineconfig.png') });
+});
+
+test('Filter Rollouts…: only the nodes whose name matches, said in the view title; Clear brings them back', async () => {
+  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
+  const workers = async () => (await treeRows()).filter((r) => /^worker-\d/.test(r)).map((r) => r.split(' ')[0]);
+  for (let i = 0; i < 50 && (await workers()).length < 3; i++) await page.waitForTimeout(200);
+  assert.deepEqual(await workers(), ['worker-0', 'worker-1', 'worker-2']);
+  await runCommand(page, 'RHCOS Layering: Filter Rollouts…');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Node name contains…' }).first().click();
+  await answerInput(page, 'worker-1');
+  for (let i = 0; i < 50 && (await workers()).length !== 1; i++) await page.waitForTimeout(200);
+  assert.deepEqual(await workers(), ['worker-1']);
+  assert.match(
+    await page
+      .locator('.pane-header', { hasText: /rollouts/i })
+      .first()
+      .innerText(),
+    /filter: "worker-1"/,
+  );
+  await runCommand(page, 'RHCOS Layering: Clear Rollouts Filter');
+  for (let i = 0; i < 50 && (await workers()).length !== 3; i++) await page.waitForTimeout(200);
+  assert.deepEqual(await workers(), ['worker-0', 'worker-1', 'worker-2']);
 });
 
 test('a rhcos-layering-build task from tasks.json builds the image', async () => {

@@ -78,6 +78,7 @@ test('commands that ask for input end with an ellipsis, and title-bar icons are 
     'rhcosLayering.applyMachineConfig',
     'rhcosLayering.rollBack',
     'rhcosLayering.setOcpVersion',
+    'rhcosLayering.filterRollouts',
   ];
   for (const c of cmds) assert.equal(c.title.endsWith('…'), asks.includes(c.command), c.command);
   const icons = cmds.filter((c) => c.icon).map((c) => c.icon);

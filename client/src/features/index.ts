@@ -16,6 +16,7 @@ import { RolloutsView } from './rolloutsView';
 import type { Element, RolloutSummary } from './rolloutsView';
 import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
 import { versionCommand } from './versionCommand';
+import { rolloutsFilter } from './rolloutsFilter';
 import { setOutput } from './notify';
 
 export type { Element, RolloutSummary };
@@ -48,6 +49,7 @@ export function init(context: ExtensionContext, host: Host): Features {
     ...registerBuildCommands(context),
     ...clusterCommands(context, connection, () => view),
     ...versionCommand(),
+    ...rolloutsFilter(context, () => view),
   };
   return {
     commands,

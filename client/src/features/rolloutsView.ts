@@ -17,6 +17,7 @@ import {
 import type { Disposable } from 'vscode';
 import { showError } from './notify';
 import { nodeTooltip } from '../cluster/nodeSummary';
+import { describeFilter, matches, type NodeFilter } from '../cluster/nodeFilter';
 import type { Kind } from '../cluster/cluster';
 import type { Change, NodeView, PoolView, RolloutModel } from '../cluster/rollout';
 import { RolloutFeed } from '../cluster/rolloutFeed';
@@ -36,6 +37,8 @@ export interface RolloutSummary {
   nodes: number;
   context: string | undefined;
   server: string | undefined;
+  /** The filter in effect, in words (empty when none). */
+  filter: string;
 }
 
 const FLUSH_MS = 250;
@@ -48,6 +51,7 @@ export class RolloutsView implements Disposable {
   private readonly pending = new Set<Element>();
   private timer: NodeJS.Timeout | undefined;
   private root = false;
+  private filter: NodeFilter = {};
   /** For measurements: when each flush happened and how many items it refreshed. */
   readonly flushes: { at: number; items: number }[] = [];
 
@@ -98,6 +102,8 @@ export class RolloutsView implements Disposable {
       this.pending.add(this.mcs(p));
     }
     for (const n of c.nodes) if (this.elements.has(`node/${n}`)) this.pending.add(this.node(n));
+    // A filter by state: a node that changed may now belong in its pool's list, or not.
+    if (this.filter.only && c.nodes.size) for (const p of this.model.pools.keys()) this.pending.add(this.pool(p));
     if (c.structure.size && [...c.structure].some((p) => !this.elements.has(`pool/${p}`))) this.root = true;
     const notify = workspace.getConfiguration('rhcosLayering').get<string>('poolNotifications', 'all');
     for (const t of c.transitions) {
@@ -136,7 +142,13 @@ export class RolloutsView implements Disposable {
     let notDone = 0;
     for (const name of this.model.nodes.keys()) if (this.model.node(name)?.state !== 'Done') notDone++;
     const c = this.connection.connector.peek();
-    this.summary({ notDone, nodes: this.model.nodes.size, context: c?.context, server: c?.server });
+    this.summary({ notDone, nodes: this.model.nodes.size, context: c?.context, server: c?.server, filter: describeFilter(this.filter) });
+  }
+
+  /** Shows only the nodes the filter lets through (pools and their counts stay). */
+  setFilter(f: NodeFilter): void {
+    this.filter = f;
+    this.refreshAll();
   }
 
   refresh(): void {
@@ -161,7 +173,14 @@ export class RolloutsView implements Disposable {
       }
       return pools;
     }
-    if (e.kind === 'pool') return [this.mcs(e.name), ...this.model.nodesOf(e.name).map((n) => this.node(n))];
+    if (e.kind === 'pool')
+      return [
+        this.mcs(e.name),
+        ...this.model
+          .nodesOf(e.name)
+          .filter((n) => matches(this.filter, n, this.model.node(n)))
+          .map((n) => this.node(n)),
+      ];
     if (e.kind === 'mcs')
       return this.model
         .machineConfigsOf(e.pool)
