@@ -412,6 +412,40 @@ test('Filter Rollouts…: only the nodes whose name matches, said in the view ti
   assert.deepEqual(await workers(), ['worker-0', 'worker-1', 'worker-2']);
 });
 
+test('a protected context asks for its name before any write: Escape changes nothing, the name pauses and resumes', async () => {
+  const settings = path.join(ws, '.vscode', 'settings.json');
+  fs.writeFileSync(settings, JSON.stringify({ 'rhcosLayering.protectedContexts': ['rhcos-layering-*'] }));
+  await page.waitForTimeout(1500); // VS Code reads the workspace settings file
+  const paused = () => (sim.store.get('machineconfigpools', 'worker')!['spec'] as { paused?: boolean }).paused === true;
+  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
+  const pane = page.locator('.pane', { hasText: 'Rollouts' });
+  const pool = pane.locator('.monaco-list-row', { hasText: /^\s*worker/ }).first();
+  await pool.waitFor({ timeout: 30_000 });
+  const box = page.locator('.quick-input-widget');
+  await pool.hover();
+  await pool.getByRole('button', { name: 'Pause Pool' }).click();
+  await box.waitFor();
+  assert.match(await box.innerText(), /rhcos-layering-sim is a protected context/);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(1000);
+  assert.equal(paused(), false, 'not typed: nothing written');
+  await pool.hover();
+  await pool.getByRole('button', { name: 'Pause Pool' }).click();
+  await answerInput(page, 'rhcos-layering-sim');
+  for (let i = 0; i < 100 && !paused(); i++) await page.waitForTimeout(100);
+  assert.equal(paused(), true);
+  await pane
+    .locator('.monaco-list-row', { hasText: /worker.*Paused/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await pool.hover();
+  await pool.getByRole('button', { name: 'Resume Pool' }).click();
+  await answerInput(page, 'rhcos-layering-sim');
+  for (let i = 0; i < 100 && paused(); i++) await page.waitForTimeout(100);
+  assert.equal(paused(), false);
+  fs.rmSync(settings);
+});
+
 test('a rhcos-layering-build task from tasks.json builds the image', async () => {
   await runCommand(page, 'Tasks: Run Task');
   await page
