@@ -13,7 +13,16 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, quickOpen, runCommand, notification, answerInput, waitForProblems, goTo } from '../harness/workbench';
+import {
+  waitForWorkbench,
+  quickOpen,
+  runCommand,
+  notification,
+  answerInput,
+  waitForProblems,
+  goTo,
+  treeRows as rolloutRows,
+} from '../harness/workbench';
 import { startLab, skopeoDigest } from '../harness/imageLab';
 import type { Lab } from '../harness/imageLab';
 import { startSimulator, options } from '../harness/cluster-sim/main';
@@ -129,19 +138,7 @@ test('Build, then Push, then the pushed digest is shown and matches the registry
 });
 
 /** The Rollouts view's rows: label and description. */
-async function treeRows(): Promise<string[]> {
-  return page
-    .locator('.pane', { hasText: 'Rollouts' })
-    .locator('.monaco-list-row')
-    .evaluateAll((rs) =>
-      rs.map((r) =>
-        ['.label-name', '.label-description']
-          .map((c) => (r.querySelector(c) as unknown as { innerText: string } | null)?.innerText.trim() ?? '')
-          .join(' ')
-          .trim(),
-      ),
-    );
-}
+const treeRows = () => rolloutRows(page);
 
 test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the tree shows the nodes go Working to Done', async () => {
   assert.ok(pushedRef, 'the push test ran first');

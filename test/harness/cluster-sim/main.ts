@@ -55,10 +55,10 @@ export interface Args {
   /** A fixed admin token (tests that restart the simulator); random by default. */ token?: string;
 }
 
-function parse(argv: string[]): Args {
-  const a: Args = {
+/** What the simulator runs with when the command line or the caller says nothing (fresh arrays each time). */
+function defaults(): Omit<Args, 'kubeconfig'> {
+  return {
     port: 0,
-    kubeconfig: '',
     nodes: { worker: 3, master: 3 },
     speed: 1,
     insecure: false,
@@ -68,6 +68,10 @@ function parse(argv: string[]): Args {
     missingPackages: [],
     refusePush: [],
   };
+}
+
+function parse(argv: string[]): Args {
+  const a: Args = { ...defaults(), kubeconfig: '' };
   const list = (x: string) =>
     x
       .split(',')
@@ -273,18 +277,7 @@ export async function startSimulator(args: Args): Promise<Simulator> {
 }
 
 export function options(partial: Partial<Args> & { kubeconfig: string }): Args {
-  return {
-    port: 0,
-    nodes: { worker: 3, master: 3 },
-    speed: 1,
-    insecure: false,
-    requireDigest: false,
-    registry: null,
-    ocpVersion: '4.16',
-    missingPackages: [],
-    refusePush: [],
-    ...partial,
-  };
+  return { ...defaults(), ...partial };
 }
 
 async function main(): Promise<void> {
