@@ -37,12 +37,20 @@ export async function startFaultProxy(target: string, tls: { key: string; cert: 
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     const watch = /[?&]watch=(true|1)(&|$)/.test(req.url ?? '');
+    // A followed log (`pods/log?follow=true`) is a stream too: outages cut it, and it goes through as it comes.
+    const follow = /[?&]follow=(true|1)(&|$)/.test(req.url ?? '');
     const up = https.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers, ca: tls.cert }, (r) => {
       res.writeHead(r.statusCode ?? 502, r.headers);
-      if (!watch) return void r.pipe(res);
+      if (!watch && !follow) return void r.pipe(res);
       res.flushHeaders();
       streams.add(res);
       res.on('close', () => (streams.delete(res), frozen.delete(res), up.destroy()));
+      if (follow) {
+        r.on('data', (d: Buffer) => frozen.has(res) || res.write(d));
+        r.on('end', () => res.end());
+        r.on('error', () => res.destroy());
+        return;
+      }
       let partial = '';
       r.setEncoding('utf8');
       r.on('data', (d: string) => {

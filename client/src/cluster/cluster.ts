@@ -27,7 +27,8 @@ export interface Obj {
   [k: string]: unknown;
 }
 
-export type Kind = 'nodes' | 'machineconfigpools' | 'machineconfigs';
+/** What the watches read; the image-mode kinds only where discovery serves them (builds.ts). */
+export type Kind = 'nodes' | 'machineconfigpools' | 'machineconfigs' | 'machineosconfigs' | 'machineosbuilds';
 
 export interface ClusterOptions {
   /** Deadline of each request, from sending it to the last byte of the answer. */
