@@ -109,7 +109,10 @@ test('a layered pool lists its builds newest first with their phases; a failed b
     assert.equal(feed.model.moscOf('worker'), undefined);
     assert.equal(feed.model.poolBuildState('worker'), undefined, 'a pool without a MOSC says nothing of builds');
     applyMosc('worker', 'FROM configs AS final\nRUN dnf install -y tree && \\\n    ostree container commit');
-    await until('the build is shown building', () => feed.model.poolBuildState('worker') === 'building' && feed.model.buildsOf('worker')[0]);
+    await until(
+      'the build is shown building',
+      () => feed.model.poolBuildState('worker') === 'building' && feed.model.buildsOf('worker')[0],
+    );
     const first = await until('the first build succeeded', () => feed.model.buildsOf('worker').find((b) => b.phase === 'Succeeded'));
     assert.equal(feed.model.poolBuildState('worker'), undefined, 'a succeeded build leaves the rollout progress to the pool row');
     assert.match(first.image ?? '', /@sha256:[0-9a-f]{64}$/);
@@ -161,13 +164,22 @@ test('an older cluster (4.16) serves no v1 builds: no watches, nothing shown', a
 
 test('the log follows a build to its end, every attempt, each line as the pod wrote it', async () => {
   applyMosc('infra', 'FROM configs AS final\nRUN dnf install -y nosuchpkg');
-  const mosb = await until('the infra build', () => sim.store.list('machineosbuilds').find((b) => b.metadata.labels?.['machineconfiguration.openshift.io/target-machine-config-pool'] === 'infra'));
+  const mosb = await until('the infra build', () =>
+    sim.store
+      .list('machineosbuilds')
+      .find((b) => b.metadata.labels?.['machineconfiguration.openshift.io/target-machine-config-pool'] === 'infra'),
+  );
   const cluster = await Cluster.connect({ explicit: sim.kubeconfig });
   const got = new Map<string, string[]>();
-  const r = await followBuildLog(cluster, mosb.metadata.name, {
-    lines: (pod, l) => got.set(pod, [...(got.get(pod) ?? []), ...l]),
-    status: () => undefined,
-  }, { pollMs: 100 });
+  const r = await followBuildLog(
+    cluster,
+    mosb.metadata.name,
+    {
+      lines: (pod, l) => got.set(pod, [...(got.get(pod) ?? []), ...l]),
+      status: () => undefined,
+    },
+    { pollMs: 100 },
+  );
   cluster.close();
   assert.equal(r.phase, 'Failed');
   assert.equal(r.pods.length, 4, 'backoffLimit 3: four attempts, each followed');
@@ -186,7 +198,7 @@ test('the log follows a build to its end, every attempt, each line as the pod wr
   assert.equal(generated.split('\n')[f.generatedLine!], 'RUN dnf install -y nosuchpkg');
   assert.match(f.error, /^building at STEP "RUN dnf install -y nosuchpkg": exit status 1$/);
   const yaml = moscYaml('infra', content);
-  assert.deepEqual(yamlPlace(yaml, f.contentLine!, { name: 'infra', content }), { line: 16, startCol: 6, endCol: 34 });
+  assert.deepEqual(yamlPlace(yaml, f.contentLine, { name: 'infra', content }), { line: 16, startCol: 6, endCol: 34 });
   assert.equal(yaml.split('\n')[16], '      RUN dnf install -y nosuchpkg');
   // Without the generated Containerfile (MCO deleted it), the step's text finds the line.
   assert.equal(locateFailure(lines, content)?.contentLine, 1);
@@ -200,12 +212,19 @@ test('a dropped log stream resumes with sinceTime: every line exactly once, none
     sim.setSpeed(2);
     applyMosc('master', 'FROM configs AS final\nRUN seq 4000\nRUN dnf install -y tree');
     const mosb = await until('the master build', () =>
-      sim.store.list('machineosbuilds').find((b) => b.metadata.labels?.['machineconfiguration.openshift.io/target-machine-config-pool'] === 'master'),
+      sim.store
+        .list('machineosbuilds')
+        .find((b) => b.metadata.labels?.['machineconfiguration.openshift.io/target-machine-config-pool'] === 'master'),
     );
     const cluster = await Cluster.connect({ explicit: proxied }, undefined, { timeoutMs: 3_000 });
     const got: string[] = [];
     let pod = '';
-    const following = followBuildLog(cluster, mosb.metadata.name, { lines: (p, l) => ((pod = p), got.push(...l)), status: () => undefined }, { pollMs: 100 });
+    const following = followBuildLog(
+      cluster,
+      mosb.metadata.name,
+      { lines: (p, l) => ((pod = p), got.push(...l)), status: () => undefined },
+      { pollMs: 100 },
+    );
     // Cut the stream a few times while lines are being written, and once during a short outage.
     for (const n of [50, 1500, 3000]) {
       await until(`${n} lines`, () => got.length >= n, 60_000);
@@ -221,7 +240,10 @@ test('a dropped log stream resumes with sinceTime: every line exactly once, none
     // The pod is deleted after a success; then compare with what the plan wrote: numbers 1..4000 in order.
     const numbers = got.filter((l) => /^\d+$/.test(l)).map(Number);
     assert.equal(numbers.length, 4000, 'no line lost, none twice');
-    assert.ok(numbers.every((n, i) => n === i + 1), 'in order');
+    assert.ok(
+      numbers.every((n, i) => n === i + 1),
+      'in order',
+    );
     if (server) assert.equal(got.join('\n') + '\n', server);
     assert.ok(got.at(-1)?.startsWith('Writing manifest'), 'followed to the end of the push');
   } finally {

@@ -116,6 +116,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 type ContainerStatus = { name: string; state?: { terminated?: unknown } };
 type Pod = Obj & { status?: { initContainerStatuses?: ContainerStatus[]; containerStatuses?: ContainerStatus[] } };
 
+const created = (p: Obj): string => (typeof p.metadata['creationTimestamp'] === 'string' ? p.metadata['creationTimestamp'] : '');
+
 /** The pod's `image-build` container has exited (an init container in MCO's pod; either list is read). */
 function ended(p: Pod): boolean {
   const all = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])];
@@ -151,14 +153,11 @@ export async function followBuildLog(cluster: Cluster, mosb: string, on: FollowH
       jobName ??= await job();
       const sel = encodeURIComponent(`job-name=${jobName}`);
       const list = await getJson<{ items: Pod[] }>(cluster, `/api/v1/namespaces/${ns}/pods?labelSelector=${sel}`, o.signal);
-      next = list.items
-        .filter((p) => !done.has(p.metadata.name))
-        .sort((a, b) => String(a.metadata['creationTimestamp']).localeCompare(String(b.metadata['creationTimestamp'])))[0];
+      next = list.items.filter((p) => !done.has(p.metadata.name)).sort((a, b) => created(a).localeCompare(created(b)))[0];
       if (!next) finished = isFinished(await phase());
     } catch (e) {
       if (stopped()) break;
-      if (e instanceof WatchHttpError && e.statusCode === 404)
-        return { phase: 'Deleted', pods, lines, reconnects };
+      if (e instanceof WatchHttpError && e.statusCode === 404) return { phase: 'Deleted', pods, lines, reconnects };
       on.status(`Cannot read the build (retrying in ${Math.round(backoff / 1000)} s): ${explain(e, `read build ${mosb}`)}`);
       await sleep(backoff, o.signal);
       backoff = Math.min(max, backoff * 2);
@@ -217,4 +216,40 @@ export async function followBuildLog(cluster: Cluster, mosb: string, on: FollowH
   let final = 'Stopped';
   if (!stopped()) final = await phase().catch(() => 'Unknown');
   return { phase: final, pods, lines, reconnects };
+}
+
+/** The `image-build` log of the build's last attempt (not followed), as lines; empty when its pods are gone. */
+export async function lastAttemptLog(cluster: Cluster, mosb: string, job = `build-${mosb}`): Promise<string[]> {
+  const sel = encodeURIComponent(`job-name=${job}`);
+  const list = await getJson<{ items: Pod[] }>(cluster, `/api/v1/namespaces/${MCO_NAMESPACE}/pods?labelSelector=${sel}`);
+  const at = (p: Pod) => created(p);
+  const last = [...list.items].sort((a, b) => at(a).localeCompare(at(b))).at(-1);
+  if (!last) return [];
+  const q = new URLSearchParams({ container: BUILD_CONTAINER });
+  const r = await rawGet(
+    cluster,
+    `/api/v1/namespaces/${MCO_NAMESPACE}/pods/${encodeURIComponent(last.metadata.name)}/log?${q.toString()}`,
+    {
+      headersMs: cluster.timeoutMs,
+    },
+  );
+  return r.end === 'done' ? r.body.replace(/\n$/, '').split('\n') : [];
+}
+
+/**
+ * MCO's generated Containerfile of a build (ConfigMap `containerfile-<mosb>`, key `Containerfile`), or null
+ * when MCO has deleted it (it does after a successful build: MCO:pkg/controller/build, PR #4700).
+ */
+export async function generatedContainerfile(cluster: Cluster, mosb: string): Promise<string | null> {
+  try {
+    const cm = await getJson<{ data?: Record<string, string> }>(
+      cluster,
+      `/api/v1/namespaces/${MCO_NAMESPACE}/configmaps/${encodeURIComponent(`containerfile-${mosb}`)}`,
+    );
+    // The simulator and MCO's template name the key Containerfile; any single key is taken otherwise.
+    return cm.data?.['Containerfile'] ?? Object.values(cm.data ?? {})[0] ?? null;
+  } catch (e) {
+    if (e instanceof WatchHttpError && e.statusCode === 404) return null;
+    throw explainError(e, { server: cluster.server, context: cluster.context, action: `read ConfigMap containerfile-${mosb}` });
+  }
 }

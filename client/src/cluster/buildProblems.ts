@@ -37,7 +37,11 @@ export function failingStep(lines: readonly string[]): { step: Step; error: stri
   return failed;
 }
 
-const norm = (s: string) => s.replace(/\\\s*\n/g, ' ').replace(/\s+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .replace(/\\\s*\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Where the failing step of `lines` is in `content` (and in `generated`, the full Containerfile, when known). */
 export function locateFailure(lines: readonly string[], content: string, generated?: string): BuildFailure | null {
@@ -89,7 +93,7 @@ export function yamlPlace(yamlText: string, contentLine: number, expected: { nam
     if (expected.name !== undefined && js.metadata?.name !== expected.name) continue;
     const files = Array.isArray(js.spec?.containerFile) ? js.spec.containerFile : [];
     const i = files.findIndex((f) => (f?.containerfileArch ?? 'NoArch') === 'NoArch');
-    if (i < 0 || typeof files[i]!.content !== 'string' || !sameContent(files[i]!.content as string, expected.content)) continue;
+    if (i < 0 || typeof files[i]!.content !== 'string' || !sameContent(files[i]!.content, expected.content)) continue;
     const node = d.getIn(['spec', 'containerFile', i, 'content'], true);
     if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL || !node.range) return null;
     const header = lc.linePos(node.range[0]).line - 1; // 0-based line of `|`

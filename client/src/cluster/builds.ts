@@ -44,6 +44,8 @@ export interface MoscView {
   content: string | undefined;
 }
 
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 const TERMINAL: ReadonlySet<BuildPhase> = new Set(['Succeeded', 'Failed', 'Interrupted']);
 export const isFinished = (p: BuildPhase): boolean => TERMINAL.has(p);
 
@@ -53,7 +55,11 @@ function conditionsOf(o: Obj): Condition[] {
 }
 
 export function phaseOf(o: Obj): BuildPhase {
-  const on = new Set(conditionsOf(o).filter((c) => c.status === 'True').map((c) => c.type));
+  const on = new Set(
+    conditionsOf(o)
+      .filter((c) => c.status === 'True')
+      .map((c) => c.type),
+  );
   if (on.has('Succeeded')) return 'Succeeded';
   if (on.has('Failed')) return 'Failed';
   if (on.has('Interrupted')) return 'Interrupted';
@@ -72,7 +78,7 @@ export function buildView(o: Obj): BuildView {
     pool: o.metadata.labels?.[POOL_LABEL] ?? '',
     mosc: (spec['machineOSConfig'] as { name?: string } | undefined)?.name ?? '',
     phase,
-    created: String(o.metadata['creationTimestamp'] ?? ''),
+    created: str(o.metadata['creationTimestamp']),
     start: typeof status['buildStart'] === 'string' ? status['buildStart'] : undefined,
     end: typeof status['buildEnd'] === 'string' ? status['buildEnd'] : undefined,
     message: phase === 'Failed' || phase === 'Interrupted' ? cond?.message || cond?.reason : undefined,
@@ -88,9 +94,8 @@ export function moscView(o: Obj): MoscView {
   return {
     name: o.metadata.name,
     pool: (spec['machineConfigPool'] as { name?: string } | undefined)?.name ?? '',
-    pushSpec: String(spec['renderedImagePushSpec'] ?? ''),
-    currentBuild:
-      o.metadata.annotations?.[CURRENT_BUILD_ANNOTATION] ?? (status['machineOSBuild'] as { name?: string } | undefined)?.name,
+    pushSpec: str(spec['renderedImagePushSpec']),
+    currentBuild: o.metadata.annotations?.[CURRENT_BUILD_ANNOTATION] ?? (status['machineOSBuild'] as { name?: string } | undefined)?.name,
     currentImage: typeof status['currentImagePullSpec'] === 'string' ? status['currentImagePullSpec'] : undefined,
     content: files.find((f) => (f.containerfileArch ?? 'NoArch') === 'NoArch')?.content,
   };

@@ -18,6 +18,8 @@ import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterComma
 import { versionCommand } from './versionCommand';
 import { rolloutsFilter } from './rolloutsFilter';
 import { setOutput } from './notify';
+import { BUILD_SCHEME, buildLogCommands, generatedContent } from './buildLogView';
+import { buildDiagnostics } from './buildDiagnostics';
 
 export type { Element, RolloutSummary };
 
@@ -45,11 +47,13 @@ export function init(context: ExtensionContext, host: Host): Features {
   const connection = new Connection(context, host.sendFacts);
   const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
+  context.subscriptions.push(workspace.registerTextDocumentContentProvider(BUILD_SCHEME, generatedContent(connection)), buildDiagnostics());
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),
     ...clusterCommands(context, connection, () => view),
     ...versionCommand(),
     ...rolloutsFilter(context, () => view),
+    ...buildLogCommands(context, connection, () => view),
   };
   return {
     commands,

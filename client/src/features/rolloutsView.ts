@@ -23,6 +23,9 @@ import type { Change, NodeView, PoolView, RolloutModel } from '../cluster/rollou
 import { RolloutFeed } from '../cluster/rolloutFeed';
 import type { Connection } from './clusterConnection';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
+import { BuildRows } from './buildRows';
+import type { MosbElement, MoscElement } from './buildRows';
+import { announceBuilds } from './buildNotifications';
 import { plain } from '../../../common/plainText';
 
 export type Element =
@@ -30,7 +33,9 @@ export type Element =
   | { kind: 'node'; name: string }
   | { kind: 'mcs'; pool: string }
   | { kind: 'mc'; name: string; pool: string; osImageURL: string | undefined; ours: boolean }
-  | { kind: 'status'; text: string; detail: string };
+  | { kind: 'status'; text: string; detail: string }
+  | MoscElement
+  | MosbElement;
 
 export interface RolloutSummary {
   notDone: number;
@@ -47,6 +52,8 @@ const POOL_ORDER = (a: string, b: string) =>
 
 export class RolloutsView implements Disposable {
   private readonly feed: RolloutFeed;
+  /** Image mode (MachineOSConfig and its builds), where the cluster serves it. */
+  readonly builds: BuildRows;
   private readonly elements = new Map<string, Element>();
   private readonly pending = new Set<Element>();
   private timer: NodeJS.Timeout | undefined;
@@ -67,6 +74,16 @@ export class RolloutsView implements Disposable {
       // Rows are re-made for the new cluster: a pool of the same name is a new row, so the root is re-read when it appears.
       restarted: () => this.elements.clear(),
     });
+    this.builds = new BuildRows(
+      connection.connector,
+      (pools, rows) => {
+        if (!pools) return this.refreshAll();
+        for (const p of pools) this.pending.add(this.pool(p));
+        for (const r of rows) this.pending.add(r);
+        this.schedule();
+      },
+      (finished) => announceBuilds(finished, this.builds.feed),
+    );
   }
 
   get model(): RolloutModel {
@@ -108,7 +125,12 @@ export class RolloutsView implements Disposable {
     const notify = workspace.getConfiguration('rhcosLayering').get<string>('poolNotifications', 'all');
     for (const t of c.transitions) {
       if (notify === 'off' || (notify === 'degraded' && t.to === 'Updated')) continue;
-      if (t.to === 'Updated') void window.showInformationMessage(`RHCOS Layering: ${plain(t.message)}`);
+      // A layered pool that finished rolling out says which built image its nodes now run.
+      const built = t.to === 'Updated' ? this.builds.feed.model.moscOf(t.pool)?.currentImage : undefined;
+      if (t.to === 'Updated')
+        void window.showInformationMessage(
+          `RHCOS Layering: ${plain(t.message)}${built ? ` The nodes run the built image ${plain(built)}.` : ''}`,
+        );
       else
         void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts').then(
           (x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`),
@@ -153,12 +175,14 @@ export class RolloutsView implements Disposable {
 
   refresh(): void {
     this.feed.restart();
+    this.builds.restart();
   }
 
   async getChildren(e?: Element): Promise<Element[]> {
     if (!workspace.isTrusted) return [];
     if (!e) {
       await this.feed.start();
+      this.builds.start();
       if (this.feed.error) return [{ kind: 'status', text: 'Not connected', detail: this.feed.error }];
       const down = this.feed.down();
       const pools = [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
@@ -175,6 +199,7 @@ export class RolloutsView implements Disposable {
     }
     if (e.kind === 'pool')
       return [
+        ...this.builds.poolChildren(e.name),
         this.mcs(e.name),
         ...this.model
           .nodesOf(e.name)
@@ -185,6 +210,7 @@ export class RolloutsView implements Disposable {
       return this.model
         .machineConfigsOf(e.pool)
         .map((m) => this.el(`mc/${e.pool}/${m.name}/${m.osImageURL ?? ''}`, () => ({ kind: 'mc' as const, pool: e.pool, ...m })));
+    if (e.kind === 'mosc') return this.builds.moscChildren(e);
     return [];
   }
 
@@ -197,7 +223,10 @@ export class RolloutsView implements Disposable {
       t.contextValue = 'status';
       return t;
     }
-    if (e.kind === 'pool') return stale(poolItem(this.model.pool(e.name), e.name), this.feed.stale());
+    if (e.kind === 'pool')
+      return stale(withBuild(poolItem(this.model.pool(e.name), e.name), this.builds.poolState(e.name)), this.feed.stale());
+    if (e.kind === 'mosc') return this.builds.moscItem(e);
+    if (e.kind === 'mosb') return this.builds.mosbItem(e);
     if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name), this.feed.stale());
     if (e.kind === 'mcs') {
       const n = this.model.machineConfigsOf(e.pool).length;
@@ -221,8 +250,15 @@ export class RolloutsView implements Disposable {
 
   dispose(): void {
     this.feed.dispose();
+    this.builds.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
+}
+
+/** A layered pool whose image is being built, or failed to build, says so before its rollout progress. */
+function withBuild(t: TreeItem, state: string | undefined): TreeItem {
+  if (state) t.description = `${state} · ${typeof t.description === 'string' ? t.description : ''}`;
+  return t;
 }
 
 /** Rows the watches cannot vouch for right now say so, and lose their state colour. */
