@@ -253,3 +253,31 @@ export async function generatedContainerfile(cluster: Cluster, mosb: string): Pr
     throw explainError(e, { server: cluster.server, context: cluster.context, action: `read ConfigMap containerfile-${mosb}` });
   }
 }
+
+/** Lines gathered into one text per `ms` (an output channel append each), so the viewer's cost grows with batches, not lines. */
+export class LineBatcher {
+  private buffer: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** Appends made so far. */
+  batches = 0;
+
+  constructor(
+    private readonly out: (text: string) => void,
+    private readonly ms = 100,
+  ) {}
+
+  add(lines: readonly string[]): void {
+    for (const l of lines) this.buffer.push(l);
+    this.timer ??= setTimeout(() => this.flush(), this.ms);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.buffer.length) return;
+    const text = this.buffer.join('\n') + '\n';
+    this.buffer = [];
+    this.batches++;
+    this.out(text);
+  }
+}

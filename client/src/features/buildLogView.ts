@@ -12,7 +12,7 @@ import { showError } from './notify';
 import { BUILD_SCHEME, generatedUri } from './buildDiagnostics';
 import type { RolloutsView } from './rolloutsView';
 import type { Connection } from './clusterConnection';
-import { followBuildLog, generatedContainerfile } from '../cluster/buildLog';
+import { followBuildLog, generatedContainerfile, LineBatcher } from '../cluster/buildLog';
 import { duration } from '../cluster/builds';
 import { plain } from '../../../common/plainText';
 
@@ -75,18 +75,8 @@ export function buildLogCommands(context: ExtensionContext, connection: Connecti
     const abort = (f.abort = new AbortController());
     channel.clear();
     channel.show(true);
-    let buffer: string[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    const flush = () => {
-      timer = undefined;
-      if (!buffer.length) return;
-      channel.append(buffer.join('\n') + '\n');
-      buffer = [];
-    };
-    const add = (lines: string[]) => {
-      for (const l of lines) buffer.push(l);
-      timer ??= setTimeout(flush, FLUSH_MS);
-    };
+    const batch = new LineBatcher((text) => channel.append(text), FLUSH_MS);
+    const add = (lines: string[]) => batch.add(lines);
     try {
       const cluster = await connection.get();
       const r = await followBuildLog(
@@ -103,8 +93,7 @@ export function buildLogCommands(context: ExtensionContext, connection: Connecti
     } catch (e) {
       fail(e);
     } finally {
-      clearTimeout(timer);
-      flush();
+      batch.flush();
       f.abort = undefined;
     }
   }

@@ -134,16 +134,10 @@ const hex = (seed: string, n = 64) => createHash('sha256').update(seed).digest('
 /** Runs one RUN's shell command: `a && b || c ; d`, with `exit N`, `false`, `true` and package installs. */
 function shell(cmd: string, env: BuildEnv): { status: number; output: string[]; fast?: boolean } {
   const output: string[] = [];
-  // `seq [first] last`: a long, quick log (for measuring log viewers; capped at a million lines).
-  const seq = /^seq(?:\s+(\d+))?\s+(\d+)$/.exec(cmd.trim());
-  if (seq) {
-    const [first, last] = [Number(seq[1] ?? 1), Math.min(Number(seq[2]), 1_000_000)];
-    for (let i = first; i <= last; i++) output.push(String(i));
-    return { status: 0, output, fast: true };
-  }
   const parts = cmd.split(/(&&|\|\||;)/);
   let status = 0;
   let op = ';';
+  let fast = false;
   for (let i = 0; i < parts.length; i += 2) {
     const c = parts[i]!.trim();
     const run = op === ';' || (op === '&&' && status === 0) || (op === '||' && status !== 0);
@@ -151,8 +145,13 @@ function shell(cmd: string, env: BuildEnv): { status: number; output: string[]; 
     if (!run || !c) continue;
     const words = c.split(/\s+/);
     let m;
-    if ((m = /^exit(?:\s+(\d+))?$/.exec(c))) return { status: Number(m[1] ?? status) & 255, output };
-    if (c === 'false') status = 1;
+    if ((m = /^exit(?:\s+(\d+))?$/.exec(c))) return { status: Number(m[1] ?? status) & 255, output, fast };
+    if ((m = /^seq(?:\s+(\d+))?\s+(\d+)$/.exec(c))) {
+      // `seq [first] last`: a long, quick log (for measuring log viewers; at most a million lines).
+      for (let n = Number(m[1] ?? 1); n <= Math.min(Number(m[2]), 1_000_000); n++) output.push(String(n));
+      fast = true;
+      status = 0;
+    } else if (c === 'false') status = 1;
     else if (c === 'true') status = 0;
     else if (/^(dnf|yum|microdnf)$/.test(words[0]!) && words.includes('install')) {
       const pkgs = words.slice(words.indexOf('install') + 1).filter((w) => !w.startsWith('-'));
@@ -176,7 +175,7 @@ function shell(cmd: string, env: BuildEnv): { status: number; output: string[]; 
       }
     } else status = 0;
   }
-  return { status, output };
+  return { status, output, fast };
 }
 
 /** What buildah writes while building and pushing `containerfile`, and how it ends. */
