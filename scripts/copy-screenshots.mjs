@@ -12,6 +12,8 @@ const used = [
   'apply-modal.png',
   'rollouts-tree.png',
   'build-failed.png',
+  'build-log-streaming.png',
+  'build-failed-problems.png',
 ];
 mkdirSync('docs/images', { recursive: true });
 for (const f of used) {
