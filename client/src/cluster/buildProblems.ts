@@ -100,13 +100,18 @@ export function yamlPlace(yamlText: string, contentLine: number, expected: { nam
     const line = header + 1 + contentLine;
     const text = yamlText.split('\n')[line] ?? '';
     const indent = text.length - text.trimStart().length;
-    return { line, startCol: indent, endCol: text.replace(/\s+$/, '').length };
+    return { line, startCol: indent, endCol: text.trimEnd().length };
   }
   return null;
 }
 
 /** True when `file` (a Containerfile's text) is the MOSC content, ignoring trailing newlines and CRs. */
 export function sameContent(file: string, content: string): boolean {
-  const n = (s: string) => s.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+  const n = (s: string) => {
+    const t = s.replace(/\r\n/g, '\n');
+    let end = t.length;
+    while (end > 0 && t[end - 1] === '\n') end--; // not /\n+$/: that backtracks on long runs of newlines
+    return t.slice(0, end);
+  };
   return n(file) === n(content);
 }
