@@ -1,0 +1,113 @@
+/** Apply Containerfile to Pool without a cluster: the MachineOSConfig it wraps and the push spec it accepts as typed. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  contentProblem,
+  finalStageNotConfigs,
+  machineOSConfigsIn,
+  poolOf,
+  withConfigsFinal,
+  wrapContainerfile,
+} from '../../client/src/cluster/moscWrap';
+import { checkPushSpec, internalPushSpec } from '../../client/src/cluster/pushSpec';
+
+const CF = 'FROM configs AS final\nRUN dnf install -y tree && dnf clean all && ostree container commit';
+const API_MESSAGE =
+  'the OCI Image name should follow the host[:port][/namespace]/name format, resembling a valid URL without the scheme. ' +
+  'Or it must be a valid .svc followed by a port, repository, image name, and tag.';
+
+test('a Containerfile becomes a v1 MachineOSConfig named after its pool, Job builder, one NoArch entry', () => {
+  assert.deepEqual(wrapContainerfile({ pool: 'infra', containerfile: CF, pushSpec: 'quay.io/acme/os:latest', pushSecret: 'quay-push' }), {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineOSConfig',
+    metadata: { name: 'infra' },
+    spec: {
+      machineConfigPool: { name: 'infra' },
+      imageBuilder: { imageBuilderType: 'Job' },
+      renderedImagePushSecret: { name: 'quay-push' },
+      renderedImagePushSpec: 'quay.io/acme/os:latest',
+      containerFile: [{ containerfileArch: 'NoArch', content: CF }],
+    },
+  });
+});
+
+test('a pull secret picked becomes baseImagePullSecret; none picked leaves MCO its global-pull-secret-copy', () => {
+  const m = wrapContainerfile({ pool: 'worker', containerfile: CF, pushSpec: 'quay.io/a/b:c', pushSecret: 'p', pullSecret: 'pull' });
+  assert.deepEqual(m.spec?.['baseImagePullSecret'], { name: 'pull' });
+  const n = wrapContainerfile({ pool: 'worker', containerfile: CF, pushSpec: 'quay.io/a/b:c', pushSecret: 'p' });
+  assert.equal('baseImagePullSecret' in n.spec!, false);
+});
+
+test('content over 4,096 characters (counted as characters, not bytes) and empty content are refused with a reason', () => {
+  assert.equal(contentProblem(CF), null);
+  assert.equal(contentProblem('é'.repeat(4096)), null, '4,096 two-byte characters still fit');
+  assert.equal(
+    contentProblem('x'.repeat(4097)),
+    'The Containerfile has 4097 characters; a MachineOSConfig holds at most 4096 (containerFile[].content). ' +
+      'Move long scripts into a package or an image the Containerfile copies from.',
+  );
+  assert.equal(contentProblem(' \n\t'), 'The Containerfile is empty.');
+});
+
+test('the last stage must be FROM configs AS final: an out-of-cluster FROM is found and can be rewritten', () => {
+  assert.equal(finalStageNotConfigs(CF), null);
+  assert.equal(finalStageNotConfigs('FROM quay.io/x/builder AS build\nRUN make\nFROM configs AS final\nCOPY --from=build /a /a'), null);
+  const local = 'ARG BASE\nFROM --platform=linux/amd64 quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:abc\nRUN dnf install -y tree';
+  assert.deepEqual(finalStageNotConfigs(local), {
+    line: 1,
+    text: 'FROM --platform=linux/amd64 quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:abc',
+  });
+  assert.equal(withConfigsFinal(local), 'ARG BASE\nFROM configs AS final\nRUN dnf install -y tree');
+  assert.deepEqual(finalStageNotConfigs('FROM configs\nRUN true'), { line: 0, text: 'FROM configs' });
+  assert.equal(finalStageNotConfigs('RUN true'), null, 'no FROM at all: left to the linter');
+});
+
+test('a MachineOSConfig YAML is used as it is: its documents of that kind, and the pool each names', () => {
+  const yaml = `apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineConfigPool
+metadata:
+  name: infra
+---
+apiVersion: machineconfiguration.openshift.io/v1
+kind: MachineOSConfig
+metadata:
+  name: infra
+spec:
+  machineConfigPool:
+    name: infra
+`;
+  const found = machineOSConfigsIn(yaml);
+  assert.deepEqual(
+    found.map((m) => [m.metadata.name, poolOf(m)]),
+    [['infra', 'infra']],
+  );
+  assert.equal(poolOf({ metadata: { name: 'x' }, spec: {} }), '');
+});
+
+test('push spec: what the API accepts passes, the internal registry form included', () => {
+  for (const ok of [
+    'quay.io/acme/os-image:latest',
+    'registry.example.com:5000/team/sub_team/os:4.19-hotfix',
+    'image-registry.openshift-image-registry.svc:5000/openshift-machine-config-operator/os-image:latest',
+    internalPushSpec('infra'),
+  ])
+    assert.equal(checkPushSpec(ok), null, ok);
+  assert.equal(
+    internalPushSpec('infra'),
+    'image-registry.openshift-image-registry.svc:5000/openshift-machine-config-operator/os-image-infra:latest',
+  );
+});
+
+test("push spec: what the API refuses gets the API's message and what to change", () => {
+  const cases: [string, string][] = [
+    ['localhost:5000/os:latest', 'The registry host localhost:5000 needs a dot (a fully qualified name; localhost is refused).'],
+    ['quay.io/acme/os', 'Add a tag, for example :latest (MCO replaces it with the build’s name).'],
+    [`quay.io/acme/os@sha256:${'a'.repeat(64)}`, 'A digest is not allowed: MCO tags each build itself, so end with a tag such as :latest.'],
+    ['https://quay.io/acme/os:latest', 'Leave out the scheme: start with the registry host.'],
+    ['quay.io/my.org/os:latest', 'Namespaces may hold only letters, digits, - and _ (no dots), at most 61 each.'],
+    ['os:latest', 'Add a repository: <registry host>/<repository>:<tag>.'],
+  ];
+  for (const [v, hint] of cases) assert.equal(checkPushSpec(v), `The API rejects it: "${API_MESSAGE}" ${hint}`, v);
+  assert.match(checkPushSpec('')!, /^Enter where MCO pushes the built image/);
+  assert.equal(checkPushSpec(`quay.io/${'a'.repeat(440)}:t`), 'At most 447 characters (this has 450).');
+});
