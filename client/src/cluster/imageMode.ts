@@ -90,7 +90,7 @@ export function noPushSecretMessage(cluster: Cluster): string {
     `No secret in ${MCO_NAMESPACE} on ${cluster.context} can push an image: MCO needs one of type ` +
     `${PUSH_TYPES.join(' or ')} with push (and delete, for pruning) rights on the registry. Create one, for example ` +
     `\`oc create secret docker-registry my-push-secret -n ${MCO_NAMESPACE} --docker-server=<registry> --docker-username=<user> ` +
-    '--docker-password=<password>\` in a terminal, then run the command again. The internal registry has one for the builder ' +
+    '--docker-password=<password>` in a terminal, then run the command again. The internal registry has one for the builder ' +
     'service account while the image registry is enabled.'
   );
 }
@@ -153,7 +153,7 @@ export async function commitMosc(cluster: Cluster, plan: MoscPlan): Promise<{ ac
 /** Deletes this MachineOSConfig only if it is still the one read (same UID and resourceVersion). */
 export async function deleteMosc(cluster: Cluster, mosc: Obj): Promise<void> {
   const name = mosc.metadata.name;
-  const preconditions = { uid: String(mosc.metadata['uid'] ?? ''), resourceVersion: mosc.metadata.resourceVersion ?? '' };
+  const preconditions = { uid: typeof mosc.metadata['uid'] === 'string' ? mosc.metadata['uid'] : '', resourceVersion: mosc.metadata.resourceVersion ?? '' };
   await cluster.send(`delete ${MOSC}/${name}`, ({ custom }, o) =>
     custom.deleteClusterCustomObject({ group: MCO_GROUP, version: V1, plural: MOSC, name, body: { preconditions } }, o),
   );
