@@ -18,6 +18,9 @@ export const COMMANDS = [
   'rhcosLayering.setOcpVersion',
   'rhcosLayering.filterRollouts',
   'rhcosLayering.clearRolloutsFilter',
+  'rhcosLayering.applyContainerfileToPool',
+  'rhcosLayering.rebuildImage',
+  'rhcosLayering.removeImageMode',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

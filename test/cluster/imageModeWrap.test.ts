@@ -10,6 +10,7 @@ import {
   wrapContainerfile,
 } from '../../client/src/cluster/moscWrap';
 import { checkPushSpec, internalPushSpec } from '../../client/src/cluster/pushSpec';
+import { osImageOnImageModePool } from '../../client/src/cluster/oclPoolNotice';
 
 const CF = 'FROM configs AS final\nRUN dnf install -y tree && dnf clean all && ostree container commit';
 const API_MESSAGE =
@@ -110,4 +111,20 @@ test("push spec: what the API refuses gets the API's message and what to change"
   for (const [v, hint] of cases) assert.equal(checkPushSpec(v), `The API rejects it: "${API_MESSAGE}" ${hint}`, v);
   assert.match(checkPushSpec('')!, /^Enter where MCO pushes the built image/);
   assert.equal(checkPushSpec(`quay.io/${'a'.repeat(440)}:t`), 'At most 447 characters (this has 450).');
+});
+
+test('Apply Layered Image on an image-mode pool says, by release, which image the nodes end up booting', () => {
+  const image = `quay.io/acme/os@sha256:${'a'.repeat(64)}`;
+  const head = 'Pool infra builds its OS image on the cluster (MachineOSConfig infra).';
+  const old =
+    `Up to OpenShift 4.21 the MachineOSConfig's build wins: it builds on the release's base image, so ${image} changes neither ` +
+    `the build nor what the nodes of pool infra boot. Put the change in the MachineOSConfig's Containerfile, or remove image mode from the pool first.`;
+  const now =
+    `From OpenShift 4.22 the osImageURL becomes the base of the pool's build: MCO builds MachineOSConfig infra again on top of ` +
+    `${image}, and the nodes of pool infra then boot that build, not ${image} itself.`;
+  assert.equal(osImageOnImageModePool('4.21', 'infra', 'infra', image), `${head} ${old}`);
+  assert.equal(osImageOnImageModePool('4.19', 'infra', 'infra', image), `${head} ${old}`);
+  assert.equal(osImageOnImageModePool('4.22', 'infra', 'infra', image), `${head} ${now}`);
+  assert.equal(osImageOnImageModePool('5.0', 'infra', 'infra', image), `${head} ${now}`);
+  assert.equal(osImageOnImageModePool(null, 'infra', 'infra', image), `${head} The cluster's version is unknown. ${old} ${now}`);
 });

@@ -18,6 +18,7 @@ import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterComma
 import { versionCommand } from './versionCommand';
 import { rolloutsFilter } from './rolloutsFilter';
 import { setOutput } from './notify';
+import { imageModeCommands, moscReviewContent, MOSC_REVIEW_SCHEME } from './imageModeCommands';
 
 export type { Element, RolloutSummary };
 
@@ -45,11 +46,13 @@ export function init(context: ExtensionContext, host: Host): Features {
   const connection = new Connection(context, host.sendFacts);
   const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
+  context.subscriptions.push(workspace.registerTextDocumentContentProvider(MOSC_REVIEW_SCHEME, moscReviewContent));
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),
     ...clusterCommands(context, connection, () => view),
     ...versionCommand(),
     ...rolloutsFilter(context, () => view),
+    ...imageModeCommands(context, connection),
   };
   return {
     commands,
