@@ -188,6 +188,38 @@ test('remove: deleting the MachineOSConfig (only as read) reverts every node of 
   await until('its builds gone with it', () => mosbsOf('infra').length === 0);
 });
 
+test('a MachineOSConfig of another name on the pool (from before the name rule) is deleted first, as it was reviewed', async () => {
+  const { pushSecret, pushSpec } = await secretsAndPushSpec('worker');
+  const legacy = wrapContainerfile({ pool: 'worker', containerfile: CF, pushSpec, pushSecret });
+  legacy.metadata.name = 'legacy-worker';
+  sim.store.create('machineosconfigs', legacy as SimObj); // the store, not the API: the API refuses that name today
+  const plan = await planMosc(c, wrapContainerfile({ pool: 'worker', containerfile: CF, pushSpec, pushSecret }));
+  assert.deepEqual(
+    plan.others.map((o) => o.metadata.name),
+    ['legacy-worker'],
+  );
+  assert.equal((await commitMosc(c, plan)).action, 'created');
+  assert.deepEqual(
+    sim.store.list('machineosconfigs').map((m) => m.metadata.name),
+    ['worker'],
+  );
+  await deleteMosc(c, (await moscOfPool(c, 'worker'))!);
+});
+
+test("a user who may only read gets the API's 403 explained, and nothing is written", async () => {
+  const ro = await Cluster.connect({ explicit: `${sim.kubeconfig}.readonly` });
+  try {
+    const { pushSecret, pushSpec } = await secretsAndPushSpec('worker');
+    await assert.rejects(
+      planMosc(ro, wrapContainerfile({ pool: 'worker', containerfile: CF, pushSpec, pushSecret })),
+      /^Error: Forbidden \(403\): the user of context ".+" may not create machineosconfigs\/worker\. The API server said: machineosconfigs\.machineconfiguration\.openshift\.io is forbidden: User "readonly" cannot create/,
+    );
+    assert.equal(sim.store.get('machineosconfigs', 'worker'), undefined);
+  } finally {
+    ro.close();
+  }
+});
+
 test('no secret that can push: the module says which types MCO needs and how to make one, without any value', async () => {
   for (const s of ['builder-dockercfg-sim7x', 'global-pull-secret-copy']) sim.store.delete('secrets', s, NS);
   const secrets = await listSecrets(c);

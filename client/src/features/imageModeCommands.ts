@@ -41,6 +41,7 @@ export const moscReviewContent = {
 };
 
 const TITLE = 'Apply Containerfile to Pool';
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** The pool a Rollouts row or a string names. */
 function poolArg(arg: unknown): string | undefined {
@@ -114,19 +115,31 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
   };
   const state = context.workspaceState;
 
+  /** A secret's name typed, for a user who may not list the secrets of openshift-machine-config-operator. */
+  async function typedSecret(title: string, prompt: string): Promise<string | undefined> {
+    const v = await window.showInputBox({
+      title,
+      prompt: `${prompt} Your user may not list the secrets there, so type its name.`,
+      ignoreFocusOut: true,
+      validateInput: (x) =>
+        SECRET_NAME.test(x.trim()) && x.trim().length <= 253 ? null : 'A secret name: lowercase letters, digits, "-" and ".".',
+    });
+    return v?.trim() || undefined;
+  }
+
   /** Steps 2–4 of the wizard: push spec, push secret, pull secret. undefined when the user stops. */
   async function destination(
     c: Cluster,
     pool: string,
     existing: Obj | null,
-    secrets: SecretInfo[],
+    secrets: SecretInfo[] | null,
   ): Promise<{ pushSpec: string; pushSecret: string; pullSecret: string | undefined } | undefined> {
-    const push = pushCapable(secrets);
-    if (!push.length) {
+    const push = secrets ? pushCapable(secrets) : [];
+    if (secrets && !push.length) {
       void showError(plain(`RHCOS Layering: ${noPushSecretMessage(c)}`));
       return undefined;
     }
-    const builder = internalRegistrySecret(secrets);
+    const builder = secrets ? internalRegistrySecret(secrets) : null;
     const current = existing?.spec?.['renderedImagePushSpec'];
     const typed = state.get<string>('moscPushSpec');
     const specs: Pick<string | null>[] = [];
@@ -163,32 +176,35 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
     const currentSecret = (existing?.spec?.['renderedImagePushSecret'] as { name?: string } | undefined)?.name;
     const preferred = (s: SecretInfo) =>
       s.name === currentSecret ? 0 : s.serviceAccount === 'builder' && pushSpec.startsWith('image-registry.') ? 1 : 2;
-    const pushSecret = await pick(
-      [...push]
-        .sort((a, b) => preferred(a) - preferred(b))
-        .map((s) => ({
-          label: s.name,
-          description: [
-            s.type,
-            s.serviceAccount === 'builder' ? 'internal registry (builder service account)' : '',
-            s.name === currentSecret ? 'used now' : '',
-          ]
-            .filter(Boolean)
-            .join(' · '),
-          value: s.name,
-        })),
-      `${TITLE}: 3/4 push secret`,
-      `A secret in openshift-machine-config-operator that can push to ${pushSpec}`,
-    );
+    const pushSecret = !secrets
+      ? await typedSecret(`${TITLE}: 3/4 push secret`, `The secret in openshift-machine-config-operator that can push to ${pushSpec}.`)
+      : await pick(
+          [...push]
+            .sort((a, b) => preferred(a) - preferred(b))
+            .map((s) => ({
+              label: s.name,
+              description: [
+                s.type,
+                s.serviceAccount === 'builder' ? 'internal registry (builder service account)' : '',
+                s.name === currentSecret ? 'used now' : '',
+              ]
+                .filter(Boolean)
+                .join(' · '),
+              value: s.name,
+            })),
+          `${TITLE}: 3/4 push secret`,
+          `A secret in openshift-machine-config-operator that can push to ${pushSpec}`,
+        );
     if (!pushSecret) return undefined;
     const currentPull = (existing?.spec?.['baseImagePullSecret'] as { name?: string } | undefined)?.name;
     const pulls: Pick<string | null>[] = [
       {
         label: 'MCO default',
-        description: currentPull ? '' : 'used now',
+        description: existing && !currentPull ? 'used now' : '',
         detail: 'global-pull-secret-copy: MCO keeps it in step with the cluster pull secret while a pool uses image mode.',
         value: null,
       },
+      ...(secrets ? [] : [{ label: '$(edit) Type a secret name…', value: '' }]),
       ...push.map((s) => ({
         label: s.name,
         description: [s.type, s.name === currentPull ? 'used now' : ''].filter(Boolean).join(' · '),
@@ -196,7 +212,12 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
       })),
     ];
     if (currentPull) pulls.sort((a, b) => (a.value === currentPull ? -1 : b.value === currentPull ? 1 : 0));
-    const pullSecret = await pick(pulls, `${TITLE}: 4/4 pull secret for the base image`, 'baseImagePullSecret (optional)');
+    let pullSecret = await pick(pulls, `${TITLE}: 4/4 pull secret for the base image`, 'baseImagePullSecret (optional)');
+    if (pullSecret === '')
+      pullSecret = await typedSecret(
+        `${TITLE}: 4/4 pull secret`,
+        'The secret in openshift-machine-config-operator that pulls the base image.',
+      );
     if (pullSecret === undefined) return undefined;
     return { pushSpec, pushSecret, pullSecret: pullSecret ?? undefined };
   }
@@ -321,11 +342,34 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
             return;
           }
           given = found[0]!;
+          if (given.apiVersion !== 'machineconfiguration.openshift.io/v1' || !poolOf(given)) {
+            void showError(
+              plain(
+                `RHCOS Layering: ${TITLE} sends a machineconfiguration.openshift.io/v1 MachineOSConfig with spec.machineConfigPool.name; ` +
+                  `this one has apiVersion ${String(given.apiVersion)}${poolOf(given) ? '' : ' and no pool'}. The quick fixes in Problems convert v1alpha1.`,
+              ),
+            );
+            return;
+          }
         }
         if (!(await lintAllows(doc))) return;
         const c = await cluster();
-        const [pools, moscs, secrets] = await Promise.all([c.list('machineconfigpools'), listMoscs(c), listSecrets(c)]);
+        const [pools, moscs, secrets] = await Promise.all([
+          c.list('machineconfigpools'),
+          listMoscs(c),
+          // Without the right to list them, the names are typed.
+          listSecrets(c).catch((e: unknown) => {
+            if (e instanceof ClusterError && e.kind === 'forbidden') return null;
+            throw e;
+          }),
+        ]);
         let poolName = given ? poolOf(given) : poolArg(arg);
+        if (given && poolArg(arg) && poolName !== poolArg(arg)) {
+          void showError(
+            plain(`RHCOS Layering: the MachineOSConfig in the editor is for pool ${poolName || '(none)'}, not ${poolArg(arg)}.`),
+          );
+          return;
+        }
         if (!poolName) {
           poolName = await pick(
             pools.items.map((p) => {

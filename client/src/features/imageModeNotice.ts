@@ -15,7 +15,8 @@ export async function osImageOnImageModePoolConfirmed(c: Cluster, pool: string, 
   try {
     mosc = await moscOfPool(c, pool);
   } catch (e) {
-    if (e instanceof ClusterError && e.kind === 'not-found') return true;
+    // Not served (before 4.18) or not readable: nothing to say, as before image mode.
+    if (e instanceof ClusterError && (e.kind === 'not-found' || e.kind === 'forbidden')) return true;
     throw e;
   }
   if (!mosc) return true;
