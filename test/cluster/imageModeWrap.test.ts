@@ -11,6 +11,7 @@ import {
 } from '../../client/src/cluster/moscWrap';
 import { checkPushSpec, internalPushSpec } from '../../client/src/cluster/pushSpec';
 import { osImageOnImageModePool } from '../../client/src/cluster/oclPoolNotice';
+import { moscImpact } from '../../client/src/cluster/imageModeImpact';
 
 const CF = 'FROM configs AS final\nRUN dnf install -y tree && dnf clean all && ostree container commit';
 const API_MESSAGE =
@@ -127,4 +128,36 @@ test('Apply Layered Image on an image-mode pool says, by release, which image th
   assert.equal(osImageOnImageModePool('4.22', 'infra', 'infra', image), `${head} ${now}`);
   assert.equal(osImageOnImageModePool('5.0', 'infra', 'infra', image), `${head} ${now}`);
   assert.equal(osImageOnImageModePool(null, 'infra', 'infra', image), `${head} The cluster's version is unknown. ${old} ${now}`);
+});
+
+test('the modal says what the pool goes through: first build, paused pool, update, and a legacy MachineOSConfig replaced', () => {
+  const infra = { name: 'infra', total: 2, paused: false };
+  assert.deepEqual(moscImpact('prod', infra, { name: 'infra', existing: false, others: [] }), {
+    headline:
+      'prod: MCO builds an image for pool infra in a Job in openshift-machine-config-operator, then 2 nodes of pool infra are ' +
+      'cordoned, drained and rebooted into it, one batch (maxUnavailable) at a time',
+    detail: ['This creates the first MachineOSConfig of pool infra on prod (the server accepted it in a dry run).'],
+    offerPause: false,
+  });
+  assert.equal(
+    moscImpact('prod', { ...infra, paused: true }, { name: 'infra', existing: false, others: [] }).headline,
+    'prod: MCO builds an image for pool infra in a Job in openshift-machine-config-operator, then pool infra is paused: the ' +
+      'image is built, and no node updates until the pool is resumed',
+  );
+  const update = moscImpact('prod', { name: 'worker', total: 1, paused: false }, { name: 'worker', existing: true, others: [] });
+  assert.equal(
+    update.headline,
+    'prod: MCO builds a new image for pool worker; the nodes keep theirs until the build succeeds, then 1 node of pool worker is ' +
+      'cordoned, drained and rebooted into it, one batch (maxUnavailable) at a time',
+  );
+  assert.deepEqual(update.detail, ['This updates MachineOSConfig worker on prod (the server accepted it in a dry run).']);
+  const legacy = moscImpact('prod', infra, { name: 'infra', existing: false, others: ['old-infra'] });
+  assert.deepEqual(legacy.detail, [
+    'This creates MachineOSConfig infra on prod (the server accepted it in a dry run).',
+    'Pool infra already has MachineOSConfig old-infra; it is deleted first. Unless the pool is paused, every node then reverts ' +
+      'to the base image (two reboots each) before the new build rolls out. Pausing the pool first avoids that; resume it once ' +
+      'the new build has succeeded.',
+  ]);
+  assert.equal(legacy.offerPause, true);
+  assert.equal(moscImpact('prod', { ...infra, paused: true }, { name: 'infra', existing: false, others: ['old-infra'] }).offerPause, false);
 });

@@ -27,6 +27,7 @@ import type { SecretInfo } from '../cluster/imageMode';
 import { contentProblem, finalStageNotConfigs, machineOSConfigsIn, poolOf, withConfigsFinal, wrapContainerfile } from '../cluster/moscWrap';
 import { checkPushSpec, internalPushSpec } from '../cluster/pushSpec';
 import { poolView } from '../cluster/rollout';
+import { moscImpact } from '../cluster/imageModeImpact';
 import type { Connection } from './clusterConnection';
 import { fail, masterConfirmed, protectedConfirmed, RESTRICTED } from './clusterCommands';
 import { showError } from './notify';
@@ -237,30 +238,17 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
         return false;
       }
       await showReview(c, plan.mosc, plan.existing);
-      const v = poolView(poolObj);
-      const nodes = `${v.total} node${v.total === 1 ? '' : 's'} of pool ${pool}`;
-      const rollout = v.paused
-        ? `pool ${pool} is paused: the image is built, and no node updates until the pool is resumed`
-        : `${nodes} ${v.total === 1 ? 'is' : 'are'} cordoned, drained and rebooted into it, one batch (maxUnavailable) at a time`;
-      const headline = plan.existing
-        ? `MCO builds a new image for pool ${pool}; the nodes keep theirs until the build succeeds, then ${rollout}`
-        : `MCO builds an image for pool ${pool} in a Job in openshift-machine-config-operator, then ${rollout}`;
-      const others = plan.others.map((o) => o.metadata.name);
-      const detail = [
-        plan.existing
-          ? `This updates MachineOSConfig ${mosc.metadata.name} on ${c.context} (the server accepted it in a dry run).`
-          : `This creates the first MachineOSConfig of pool ${pool} on ${c.context} (the server accepted it in a dry run).`,
-        `Push: ${String(plan.mosc.spec?.['renderedImagePushSpec'])} with secret ${(plan.mosc.spec?.['renderedImagePushSecret'] as { name?: string })?.name ?? ''}.`,
-        ...(others.length
-          ? [
-              `Pool ${pool} already has MachineOSConfig ${others.join(', ')}; it is deleted first. Unless the pool is paused, every node ` +
-                'then reverts to the base image (two reboots each) before the new build rolls out. Pausing the pool first avoids that; ' +
-                'resume it once the new build has succeeded.',
-            ]
-          : []),
-      ].join('\n\n');
-      const buttons = others.length && !v.paused ? ['Pause Pool, then Apply', 'Apply without pausing'] : ['Apply'];
-      const ok = await window.showWarningMessage(plain(`${c.context}: ${headline}`), { modal: true, detail: plain(detail) }, ...buttons);
+      const impact = moscImpact(c.context, poolView(poolObj), {
+        name: plan.mosc.metadata.name,
+        existing: !!plan.existing,
+        others: plan.others.map((o) => o.metadata.name),
+      });
+      const push = `Push: ${String(plan.mosc.spec?.['renderedImagePushSpec'])} with secret ${(plan.mosc.spec?.['renderedImagePushSecret'] as { name?: string })?.name ?? ''}.`;
+      const ok = await window.showWarningMessage(
+        plain(impact.headline),
+        { modal: true, detail: plain([impact.detail[0]!, push, ...impact.detail.slice(1)].join('\n\n')) },
+        ...(impact.offerPause ? ['Pause Pool, then Apply', 'Apply without pausing'] : ['Apply']),
+      );
       if (!ok) return false;
       const master = await masterConfirmed([poolObj], {
         title: 'Image mode on the control plane',
@@ -273,9 +261,10 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
       try {
         if (ok === 'Pause Pool, then Apply') await c.setPaused(pool, true);
         const r = await commitMosc(c, plan);
+        const paused = ok === 'Pause Pool, then Apply' ? ` Pool ${pool} is paused: resume it once the build has succeeded.` : '';
         void window.showInformationMessage(
           plain(
-            `RHCOS Layering: ${r.action} MachineOSConfig ${r.obj.metadata.name}; MCO is building the image for pool ${pool}. Follow it in the Rollouts view.`,
+            `RHCOS Layering: ${r.action} MachineOSConfig ${r.obj.metadata.name}; MCO is building the image for pool ${pool}. Follow it in the Rollouts view.${paused}`,
           ),
         );
         void commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
