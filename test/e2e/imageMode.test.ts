@@ -1,7 +1,7 @@
 /**
  * Apply Containerfile to Pool (on-cluster build) in a real VS Code (the packaged .vsix in code-server,
  * headless Chromium) against an OpenShift 4.19 simulator: from the palette, through the whole wizard
- * (pool, push spec, push secret, pull secret, read-only diff, modal), to the MachineOSConfig on the
+ * (pool, push spec, push secret, pull secret, with Back; read-only diff, modal), to the MachineOSConfig on the
  * cluster and its first MachineOSBuild. The note records the time from the Apply click to that build.
  */
 import { test, before, after } from 'node:test';
@@ -68,14 +68,19 @@ test('Apply Containerfile to Pool from the palette: the wizard, a read-only diff
   await quickOpen(page, 'image-mode/Containerfile');
   await page.waitForTimeout(1500); // the first lint of the file
   await runCommand(page, 'RHCOS Layering: Apply Containerfile to Pool (on-cluster build)…');
-  await step(/1\/4 pool/);
+  await step(/Apply Containerfile to Pool: pool \(1\/4\)/);
   await answerInput(page, 'infra');
-  await step(/2\/4 where MCO pushes/);
+  await step(/where MCO pushes the built image \(2\/4\)/);
+  // Back to the pool, and forward again: one QuickInput, steps kept.
+  await page.locator('.quick-input-widget').getByRole('button', { name: 'Back' }).click();
+  await step(/Apply Containerfile to Pool: pool \(1\/4\)/);
+  await answerInput(page, 'infra');
+  await step(/where MCO pushes the built image \(2\/4\)/);
   assert.ok(await page.locator('.quick-input-list .monaco-list-row', { hasText: 'the internal image registry' }).count());
   await answerInput(page, 'os-image-infra');
-  await step(/3\/4 push secret/);
+  await step(/push secret \(3\/4\)/);
   await answerInput(page, 'builder-dockercfg-sim7x');
-  await step(/4\/4 pull secret/);
+  await step(/pull secret for the base image \(4\/4\)/);
   await answerInput(page, 'MCO default');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });

@@ -31,6 +31,8 @@ import { moscImpact } from '../cluster/imageModeImpact';
 import type { Connection } from './clusterConnection';
 import { fail, masterConfirmed, protectedConfirmed, RESTRICTED } from './clusterCommands';
 import { showError } from './notify';
+import { BACK, inputStep, pickStep } from './wizard';
+import type { Answer, StepItem } from './wizard';
 
 /** Read-only documents of the review diff: what the cluster has, and what would be sent. */
 export const MOSC_REVIEW_SCHEME = 'rhcos-mosc-review';
@@ -116,72 +118,108 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
   };
   const state = context.workspaceState;
 
-  /** A secret's name typed, for a user who may not list the secrets of openshift-machine-config-operator. */
-  async function typedSecret(title: string, prompt: string): Promise<string | undefined> {
-    const v = await window.showInputBox({
-      title,
-      prompt: `${prompt} Your user may not list the secrets there, so type its name.`,
-      ignoreFocusOut: true,
-      validateInput: (x) =>
-        SECRET_NAME.test(x.trim()) && x.trim().length <= 253 ? null : 'A secret name: lowercase letters, digits, "-" and ".".',
-    });
-    return v?.trim() || undefined;
+  interface Choices {
+    pool: string;
+    pushSpec: string;
+    pushSecret: string;
+    pullSecret: string | undefined;
   }
 
-  /** Steps 2–4 of the wizard: push spec, push secret, pull secret. undefined when the user stops. */
-  async function destination(
+  /**
+   * The wizard, in one QuickInput with Back: pool (unless given), push spec (picked or typed, checked as
+   * the API checks it), push secret, pull secret. undefined when the user stops.
+   */
+  async function wizard(
     c: Cluster,
-    pool: string,
-    existing: Obj | null,
+    pools: Obj[],
+    moscs: Obj[],
     secrets: SecretInfo[] | null,
-  ): Promise<{ pushSpec: string; pushSecret: string; pullSecret: string | undefined } | undefined> {
+    given?: string,
+  ): Promise<Choices | undefined> {
     const push = secrets ? pushCapable(secrets) : [];
     if (secrets && !push.length) {
       void showError(plain(`RHCOS Layering: ${noPushSecretMessage(c)}`));
       return undefined;
     }
     const builder = secrets ? internalRegistrySecret(secrets) : null;
-    const current = existing?.spec?.['renderedImagePushSpec'];
-    const typed = state.get<string>('moscPushSpec');
-    const specs: Pick<string | null>[] = [];
-    if (typeof current === 'string')
-      specs.push({ label: current, description: `what MachineOSConfig ${existing!.metadata.name} uses now`, value: current });
-    if (builder && current !== internalPushSpec(pool))
-      specs.push({
-        label: internalPushSpec(pool),
-        description: 'the internal image registry',
-        detail: `An image stream in openshift-machine-config-operator; nodes pull it with the cluster's own credentials.`,
-        value: internalPushSpec(pool),
+    const first = given ? 1 : 0;
+    const at = (i: number, title: string) => ({ title: `${TITLE}: ${title}`, step: i + 1, total: 4, back: i > first });
+    const typedSecret = (i: number, title: string, prompt: string) =>
+      inputStep({
+        ...at(i, title),
+        prompt: `${prompt} Your user may not list the secrets there, so type its name.`,
+        value: '',
+        validate: (x) =>
+          SECRET_NAME.test(x.trim()) && x.trim().length <= 253 ? null : 'A secret name: lowercase letters, digits, "-" and ".".',
       });
-    if (typed && typed !== current && typed !== internalPushSpec(pool))
-      specs.push({ label: typed, description: 'typed before', value: typed });
-    specs.push({
-      label: '$(edit) Type a push spec…',
-      detail: '<registry host>/<repository>:<tag>, for example quay.io/my-org/os-image:latest',
-      value: null,
-    });
-    let pushSpec = await pick(specs, `${TITLE}: 2/4 where MCO pushes the built image`, `renderedImagePushSpec for pool ${pool}`);
-    if (pushSpec === undefined) return undefined;
-    if (pushSpec === null) {
-      const v = await window.showInputBox({
-        title: `${TITLE}: 2/4 push spec`,
-        prompt: 'Checked as the API checks renderedImagePushSpec. MCO replaces the tag with each build’s name.',
-        value: typed ?? 'quay.io/my-org/os-image:latest',
-        ignoreFocusOut: true,
-        validateInput: (s) => checkPushSpec(s),
-      });
-      if (!v) return undefined;
-      pushSpec = v.trim();
-      await state.update('moscPushSpec', pushSpec);
-    }
-    const currentSecret = (existing?.spec?.['renderedImagePushSecret'] as { name?: string } | undefined)?.name;
-    const preferred = (s: SecretInfo) =>
-      s.name === currentSecret ? 0 : s.serviceAccount === 'builder' && pushSpec.startsWith('image-registry.') ? 1 : 2;
-    const pushSecret = !secrets
-      ? await typedSecret(`${TITLE}: 3/4 push secret`, `The secret in openshift-machine-config-operator that can push to ${pushSpec}.`)
-      : await pick(
-          [...push]
-            .sort((a, b) => preferred(a) - preferred(b))
+    const ch: Partial<Choices> = { pool: given };
+    const existing = () => moscs.find((m) => m.metadata.name === ch.pool) ?? null;
+    const steps: (() => Promise<Answer<string | undefined>>)[] = [
+      () =>
+        pickStep({
+          ...at(0, 'pool'),
+          placeholder: `Pools of ${c.context}`,
+          items: pools.map((p) => {
+            const v = poolView(p);
+            const m = moscs.find((x) => poolOf(x) === v.name);
+            return {
+              label: v.name,
+              description: `${v.total} nodes · ${v.paused ? '$(debug-pause) ' : ''}${v.state}${m ? ` · image mode: MachineOSConfig ${m.metadata.name}` : ''}`,
+              value: v.name,
+            };
+          }),
+        }),
+      async () => {
+        const pool = ch.pool!;
+        const current = existing()?.spec?.['renderedImagePushSpec'];
+        const typed = state.get<string>('moscPushSpec');
+        const items: StepItem<string | null>[] = [];
+        if (typeof current === 'string')
+          items.push({ label: current, description: `what MachineOSConfig ${existing()!.metadata.name} uses now`, value: current });
+        if (builder && current !== internalPushSpec(pool))
+          items.push({
+            label: internalPushSpec(pool),
+            description: 'the internal image registry',
+            detail: `An image stream in openshift-machine-config-operator; nodes pull it with the cluster's own credentials.`,
+            value: internalPushSpec(pool),
+          });
+        if (typed && typed !== current && typed !== internalPushSpec(pool))
+          items.push({ label: typed, description: 'typed before', value: typed });
+        items.push({
+          label: '$(edit) Type a push spec…',
+          detail: '<registry host>/<repository>:<tag>, for example quay.io/my-org/os-image:latest',
+          value: null,
+        });
+        for (;;) {
+          const picked = await pickStep({
+            ...at(1, 'where MCO pushes the built image'),
+            placeholder: `renderedImagePushSpec for pool ${pool}`,
+            items,
+          });
+          if (picked !== null) return picked;
+          const v = await inputStep({
+            ...at(1, 'push spec'),
+            back: true,
+            prompt: 'Checked as the API checks renderedImagePushSpec. MCO replaces the tag with each build’s name.',
+            value: typed ?? 'quay.io/my-org/os-image:latest',
+            validate: (x) => checkPushSpec(x),
+          });
+          if (v === BACK) continue;
+          if (v !== undefined) await state.update('moscPushSpec', v);
+          return v;
+        }
+      },
+      () => {
+        const currentSecret = (existing()?.spec?.['renderedImagePushSecret'] as { name?: string } | undefined)?.name;
+        if (!secrets)
+          return typedSecret(2, 'push secret', `The secret in openshift-machine-config-operator that can push to ${ch.pushSpec}.`);
+        const rank = (s: SecretInfo) =>
+          s.name === currentSecret ? 0 : s.serviceAccount === 'builder' && ch.pushSpec!.startsWith('image-registry.') ? 1 : 2;
+        return pickStep({
+          ...at(2, 'push secret'),
+          placeholder: `A secret in openshift-machine-config-operator that can push to ${ch.pushSpec}`,
+          items: [...push]
+            .sort((x, y) => rank(x) - rank(y))
             .map((s) => ({
               label: s.name,
               description: [
@@ -193,34 +231,50 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
                 .join(' · '),
               value: s.name,
             })),
-          `${TITLE}: 3/4 push secret`,
-          `A secret in openshift-machine-config-operator that can push to ${pushSpec}`,
-        );
-    if (!pushSecret) return undefined;
-    const currentPull = (existing?.spec?.['baseImagePullSecret'] as { name?: string } | undefined)?.name;
-    const pulls: Pick<string | null>[] = [
-      {
-        label: 'MCO default',
-        description: existing && !currentPull ? 'used now' : '',
-        detail: 'global-pull-secret-copy: MCO keeps it in step with the cluster pull secret while a pool uses image mode.',
-        value: null,
+        });
       },
-      ...(secrets ? [] : [{ label: '$(edit) Type a secret name…', value: '' }]),
-      ...push.map((s) => ({
-        label: s.name,
-        description: [s.type, s.name === currentPull ? 'used now' : ''].filter(Boolean).join(' · '),
-        value: s.name,
-      })),
+      async () => {
+        const currentPull = (existing()?.spec?.['baseImagePullSecret'] as { name?: string } | undefined)?.name;
+        const items: StepItem<string | null | false>[] = [
+          {
+            label: 'MCO default',
+            description: existing() && !currentPull ? 'used now' : '',
+            detail: 'global-pull-secret-copy: MCO keeps it in step with the cluster pull secret while a pool uses image mode.',
+            value: null,
+          },
+          ...(secrets ? [] : [{ label: '$(edit) Type a secret name…', value: false as const }]),
+          ...push.map((s) => ({
+            label: s.name,
+            description: [s.type, s.name === currentPull ? 'used now' : ''].filter(Boolean).join(' · '),
+            value: s.name,
+          })),
+        ];
+        if (currentPull) items.sort((x, y) => (x.value === currentPull ? -1 : y.value === currentPull ? 1 : 0));
+        for (;;) {
+          const picked = await pickStep({
+            ...at(3, 'pull secret for the base image'),
+            placeholder: 'baseImagePullSecret (optional)',
+            items,
+          });
+          if (picked === null) return ''; // MCO's default: no baseImagePullSecret
+          if (picked !== false) return picked;
+          const v = await typedSecret(3, 'pull secret', 'The secret in openshift-machine-config-operator that pulls the base image.');
+          if (v !== BACK) return v;
+        }
+      },
     ];
-    if (currentPull) pulls.sort((a, b) => (a.value === currentPull ? -1 : b.value === currentPull ? 1 : 0));
-    let pullSecret = await pick(pulls, `${TITLE}: 4/4 pull secret for the base image`, 'baseImagePullSecret (optional)');
-    if (pullSecret === '')
-      pullSecret = await typedSecret(
-        `${TITLE}: 4/4 pull secret`,
-        'The secret in openshift-machine-config-operator that pulls the base image.',
-      );
-    if (pullSecret === undefined) return undefined;
-    return { pushSpec, pushSecret, pullSecret: pullSecret ?? undefined };
+    const keys = ['pool', 'pushSpec', 'pushSecret', 'pullSecret'] as const;
+    for (let i = first; i < steps.length;) {
+      const v = await steps[i]!();
+      if (v === BACK) {
+        i = Math.max(first, i - 1);
+        continue;
+      }
+      if (v === undefined) return undefined;
+      ch[keys[i]!] = v;
+      i++;
+    }
+    return { ...(ch as Choices), pullSecret: ch.pullSecret || undefined };
   }
 
   /**
@@ -352,35 +406,19 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
             throw e;
           }),
         ]);
-        let poolName = given ? poolOf(given) : poolArg(arg);
-        if (given && poolArg(arg) && poolName !== poolArg(arg)) {
-          void showError(
-            plain(`RHCOS Layering: the MachineOSConfig in the editor is for pool ${poolName || '(none)'}, not ${poolArg(arg)}.`),
-          );
-          return;
+        if (given) {
+          const name = poolOf(given);
+          if (poolArg(arg) && name !== poolArg(arg)) {
+            void showError(plain(`RHCOS Layering: the MachineOSConfig in the editor is for pool ${name}, not ${poolArg(arg)}.`));
+            return;
+          }
+          const poolObj = pools.items.find((p) => p.metadata.name === name);
+          if (!poolObj) {
+            void showError(plain(`RHCOS Layering: ${c.context} has no pool ${name}; create the MachineConfigPool first.`));
+            return;
+          }
+          return void (await confirmAndApply(c, given, poolObj));
         }
-        if (!poolName) {
-          poolName = await pick(
-            pools.items.map((p) => {
-              const v = poolView(p);
-              const m = moscs.find((x) => poolOf(x) === v.name);
-              return {
-                label: v.name,
-                description: `${v.total} nodes · ${v.paused ? '$(debug-pause) ' : ''}${v.state}${m ? ` · image mode: MachineOSConfig ${m.metadata.name}` : ''}`,
-                value: v.name,
-              };
-            }),
-            `${TITLE}: 1/4 pool`,
-            `Pools of ${c.context}`,
-          );
-          if (!poolName) return;
-        }
-        const poolObj = pools.items.find((p) => p.metadata.name === poolName);
-        if (!poolObj) {
-          void showError(plain(`RHCOS Layering: ${c.context} has no pool ${poolName}; create the MachineConfigPool first.`));
-          return;
-        }
-        if (given) return void (await confirmAndApply(c, given, poolObj));
         let content = doc.getText();
         const problem = contentProblem(content);
         if (problem) return void showError(`RHCOS Layering: ${problem}`);
@@ -399,10 +437,15 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
           if (!fix) return;
           content = withConfigsFinal(content);
         }
-        const existing = moscs.find((m) => m.metadata.name === poolName) ?? null;
-        const dest = await destination(c, poolName, existing, secrets);
-        if (!dest) return;
-        await confirmAndApply(c, wrapContainerfile({ pool: poolName, containerfile: content, ...dest }), poolObj);
+        const named = poolArg(arg);
+        if (named && !pools.items.some((p) => p.metadata.name === named)) {
+          void showError(plain(`RHCOS Layering: ${c.context} has no pool ${named}; create the MachineConfigPool first.`));
+          return;
+        }
+        const ch = await wizard(c, pools.items, moscs, secrets, named);
+        if (!ch) return;
+        const poolObj = pools.items.find((p) => p.metadata.name === ch.pool)!;
+        await confirmAndApply(c, wrapContainerfile({ ...ch, containerfile: content }), poolObj);
       } catch (e) {
         fail(e);
       }
