@@ -153,7 +153,10 @@ export async function commitMosc(cluster: Cluster, plan: MoscPlan): Promise<{ ac
 /** Deletes this MachineOSConfig only if it is still the one read (same UID and resourceVersion). */
 export async function deleteMosc(cluster: Cluster, mosc: Obj): Promise<void> {
   const name = mosc.metadata.name;
-  const preconditions = { uid: typeof mosc.metadata['uid'] === 'string' ? mosc.metadata['uid'] : '', resourceVersion: mosc.metadata.resourceVersion ?? '' };
+  const preconditions = {
+    uid: typeof mosc.metadata['uid'] === 'string' ? mosc.metadata['uid'] : '',
+    resourceVersion: mosc.metadata.resourceVersion ?? '',
+  };
   await cluster.send(`delete ${MOSC}/${name}`, ({ custom }, o) =>
     custom.deleteClusterCustomObject({ group: MCO_GROUP, version: V1, plural: MOSC, name, body: { preconditions } }, o),
   );
