@@ -20,6 +20,9 @@ export const COMMANDS = [
   'rhcosLayering.clearRolloutsFilter',
   'rhcosLayering.showBuildLog',
   'rhcosLayering.openGeneratedContainerfile',
+  'rhcosLayering.applyContainerfileToPool',
+  'rhcosLayering.rebuildImage',
+  'rhcosLayering.removeImageMode',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

@@ -79,6 +79,7 @@ test('commands that ask for input end with an ellipsis, and title-bar icons are 
     'rhcosLayering.rollBack',
     'rhcosLayering.setOcpVersion',
     'rhcosLayering.filterRollouts',
+    'rhcosLayering.applyContainerfileToPool',
   ];
   for (const c of cmds) assert.equal(c.title.endsWith('…'), asks.includes(c.command), c.command);
   const icons = cmds.filter((c) => c.icon).map((c) => c.icon);

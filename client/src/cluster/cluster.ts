@@ -38,7 +38,7 @@ export interface ClusterOptions {
 export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Per-call options of client-node's generated APIs: a middleware that hands fetch our signal. */
-type CallOptions = Parameters<CoreV1Api['listNode']>[1];
+export type CallOptions = Parameters<CoreV1Api['listNode']>[1];
 async function withSignal(signal: AbortSignal): Promise<CallOptions> {
   const { Observable } = await k8s();
   type Ctx = { setSignal(s: AbortSignal): void };
@@ -135,6 +135,14 @@ export class Cluster {
     } finally {
       r.done();
     }
+  }
+
+  /**
+   * A request of a module of its own (image mode: MachineOSConfigs, secrets) with this connection's
+   * deadline, cancellation and error wording.
+   */
+  async send<T>(action: string, f: (apis: { core: CoreV1Api; custom: CustomObjectsApi }, o: CallOptions) => Promise<T>): Promise<T> {
+    return this.call(action, (o) => f({ core: this.core, custom: this.custom }, o));
   }
 
   /** A list as plain JSON objects, with the list's resourceVersion for a watch to start from. */

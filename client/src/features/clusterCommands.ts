@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
 import { showError } from './notify';
+import { osImageOnImageModePoolConfirmed } from './imageModeNotice';
 import type { ExtensionContext, InputBoxOptions } from 'vscode';
 import { stringify } from 'yaml';
 import { ROLE_LABEL } from '../../../common/mco';
@@ -33,7 +34,7 @@ import type { CommandHandlers } from '../../../common/commands';
 export const MC_SCHEME = 'rhcos-machineconfig';
 
 /** An error in a notification: its text may quote the cluster, so links in it are not made clickable. */
-function fail(e: unknown): void {
+export function fail(e: unknown): void {
   void showError(`RHCOS Layering: ${plain(e instanceof Error ? e.message : String(e))}`);
 }
 
@@ -41,7 +42,7 @@ function fail(e: unknown): void {
  * When one of the pools is master, the user types `master` to go on: true when they did, or when no
  * pool is master.
  */
-async function masterConfirmed(pools: Obj[], box: Pick<InputBoxOptions, 'title' | 'prompt' | 'validateInput'>): Promise<boolean> {
+export async function masterConfirmed(pools: Obj[], box: Pick<InputBoxOptions, 'title' | 'prompt' | 'validateInput'>): Promise<boolean> {
   if (!pools.some((p) => p.metadata.name === 'master')) return true;
   return (await window.showInputBox({ ...box, ignoreFocusOut: true })) === 'master';
 }
@@ -50,7 +51,7 @@ async function masterConfirmed(pools: Obj[], box: Pick<InputBoxOptions, 'title' 
  * A context that matches `rhcosLayering.protectedContexts` needs its name typed before any write: true
  * when it was, or when the context is not protected.
  */
-async function protectedConfirmed(context: string, action: string): Promise<boolean> {
+export async function protectedConfirmed(context: string, action: string): Promise<boolean> {
   if (!isProtected(context, workspace.getConfiguration('rhcosLayering').get<unknown[]>('protectedContexts', []))) return true;
   const typed = await window.showInputBox({
     title: `${context} is a protected context (rhcosLayering.protectedContexts)`,
@@ -163,7 +164,7 @@ async function showYaml(title: string, obj: unknown): Promise<void> {
 }
 
 /** Said instead of touching a cluster in Restricted Mode: no kubeconfig is read and no credential plugin runs. */
-const RESTRICTED =
+export const RESTRICTED =
   'Restricted Mode: this workspace is not trusted, so no cluster is contacted (no kubeconfig is read, no credential plugin ' +
   'runs). Trust the workspace to use cluster commands.';
 
@@ -204,6 +205,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
           validateInput: (v) => checkDigestRef(v),
         });
         if (!image) return;
+        if (!(await osImageOnImageModePoolConfirmed(c, pick.label, image.trim()))) return;
         const name = await window.showInputBox({
           title: 'Apply Layered Image to Pool: 3/3 MachineConfig name',
           value: `os-layer-${pick.label}`,

@@ -20,6 +20,7 @@ import { rolloutsFilter } from './rolloutsFilter';
 import { setOutput } from './notify';
 import { BUILD_SCHEME, buildLogCommands, generatedContent } from './buildLogView';
 import { buildDiagnostics } from './buildDiagnostics';
+import { imageModeCommands, moscReviewContent, MOSC_REVIEW_SCHEME } from './imageModeCommands';
 
 export type { Element, RolloutSummary };
 
@@ -48,12 +49,14 @@ export function init(context: ExtensionContext, host: Host): Features {
   const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
   context.subscriptions.push(workspace.registerTextDocumentContentProvider(BUILD_SCHEME, generatedContent(connection)), buildDiagnostics());
+  context.subscriptions.push(workspace.registerTextDocumentContentProvider(MOSC_REVIEW_SCHEME, moscReviewContent));
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),
     ...clusterCommands(context, connection, () => view),
     ...versionCommand(),
     ...rolloutsFilter(context, () => view),
     ...buildLogCommands(context, connection, () => view),
+    ...imageModeCommands(context, connection),
   };
   return {
     commands,

@@ -6,6 +6,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { GROUP, get, type YamlDoc } from './model';
+import { SVC_PUSH, V1_PUSH_MESSAGE } from '../../../common/pushSpec';
 
 export const V1 = `${GROUP}/v1`;
 export const V1ALPHA1 = `${GROUP}/v1alpha1`;
@@ -14,16 +15,7 @@ export const isV1alpha1 = (d: YamlDoc): boolean => d.apiVersion === V1ALPHA1;
 export const isV1 = (d: YamlDoc): boolean => d.apiVersion === V1;
 
 /** v1 `ImageTagFormat` (renderedImagePushSpec): either regex passes (API v1 types_machineosconfig.go, release-4.18 to 5.0). */
-const V1_PUSH = /^([a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+(:[0-9]{2,5})?(\/[a-zA-Z0-9_-]{1,61})*\/[a-zA-Z0-9_.-]+:[a-zA-Z0-9._-]+$/;
-const SVC_PUSH = /^[^.]+\.[^.]+\.svc:\d+\/[^/]+\/[^/]+:[^/]+$/;
-export const V1_PUSH_MESSAGE =
-  'the OCI Image name should follow the host[:port][/namespace]/name format, resembling a valid URL without the scheme. ' +
-  'Or it must be a valid .svc followed by a port, repository, image name, and tag.';
-export const PUSH_SPEC_MAX = 447;
-
-export function v1PushSpecValid(s: string): boolean {
-  return V1_PUSH.test(s) || SVC_PUSH.test(s);
-}
+export { PUSH_SPEC_MAX, V1_PUSH_MESSAGE, v1PushSpecValid } from '../../../common/pushSpec';
 
 /** v1alpha1 `renderedImagePushspec` (4.16–4.17): two CEL rules, each with its own message. */
 const V1ALPHA1_TAG = /^[a-zA-Z0-9./:-]+$/;
