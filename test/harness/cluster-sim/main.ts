@@ -210,7 +210,7 @@ export async function startSimulator(args: Args): Promise<Simulator> {
     refusingRegistries: new Set(args.refusePush),
     registry,
   });
-  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest, ocl });
+  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest, ocl, version });
   mco.step(); // render the initial configuration before anyone looks
   for (const n of store.list('nodes')) {
     const role = Object.keys(n.metadata.labels ?? {})

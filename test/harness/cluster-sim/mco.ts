@@ -4,14 +4,13 @@
  * desiredConfig -> cordon/drain -> Working -> image -> reboot -> Done -> uncordon, keeping the
  * pool's status counts and conditions exact.
  */
-import { createHash } from 'node:crypto';
 import { Obj, Store } from './store';
 import { condition, setCondition } from './conditions';
 import { Layer, Ocl } from './ocl';
+import { RenderedSpec, mergeMachineConfigs, reconcileError, renderOrder, renderedName } from './render';
+import { OcpVersion, atLeast } from './version';
 
 const ANN = 'machineconfiguration.openshift.io/';
-const ROLE = `${ANN}role`;
-const EXTENSIONS_416 = ['usbguard', 'kerberos', 'kernel-devel', 'sandboxed-containers', 'ipsec', 'wasm'];
 
 export interface McoOptions {
   /** Multiplies every delay's speed: 10 = ten times faster. */
@@ -23,6 +22,8 @@ export interface McoOptions {
   requireDigest: boolean;
   /** The on-cluster image build controller; null = none (no pool is ever layered). */
   ocl: Ocl | null;
+  /** The simulated OpenShift version (what the daemon's disruption rules and the Ignition version follow); 4.16 when absent. */
+  version?: OcpVersion;
 }
 
 type Phase = 'desired' | 'drain' | 'working' | 'reboot' | 'done';
@@ -114,80 +115,48 @@ export class Mco {
   private render(pool: Obj): void {
     const name = pool.metadata.name;
     const mcs = this.store.list('machineconfigs').filter((m) => !m.metadata.name.startsWith('rendered-') && this.selects(pool, m));
-    // MCO's order (4.15+): worker-role MachineConfigs first, then the rest, each by name.
-    mcs.sort(
-      (a, b) =>
-        (a.metadata.labels?.[ROLE] === 'worker' ? 0 : 1) - (b.metadata.labels?.[ROLE] === 'worker' ? 0 : 1) ||
-        a.metadata.name.localeCompare(b.metadata.name),
-    );
-    const merged = {
-      osImageURL: this.opts.baseImage,
-      kernelType: 'default',
-      extensions: [] as string[],
-      kernelArguments: [] as string[],
-      sources: [] as string[],
-    };
-    let error: string | null = null;
-    for (const mc of mcs) {
-      const spec = (mc['spec'] ?? {}) as Record<string, unknown>;
-      if (typeof spec['osImageURL'] === 'string' && spec['osImageURL']) merged.osImageURL = spec['osImageURL'];
-      if (typeof spec['kernelType'] === 'string' && spec['kernelType'] && spec['kernelType'] !== 'default')
-        merged.kernelType = spec['kernelType'];
-      merged.extensions.push(...((spec['extensions'] as string[] | undefined) ?? []));
-      merged.kernelArguments.push(...((spec['kernelArguments'] as string[] | undefined) ?? []));
-      merged.sources.push(mc.metadata.name);
-      const bad = ((spec['extensions'] as string[] | undefined) ?? []).filter((x) => !EXTENSIONS_416.includes(x));
-      if (bad.length && spec['config']) error ??= `invalid extensions found: [${bad.join(' ')}]`;
-      if (typeof spec['kernelType'] === 'string' && !['', 'default', 'realtime', '64k-pages'].includes(spec['kernelType']))
-        error ??= `kernelType=${spec['kernelType']} is invalid`;
-    }
-    if (!error && merged.extensions.includes('kernel-devel') && merged.kernelType !== 'default')
-      error = `installing kernel-devel extension is not supported with kernelType: ${merged.kernelType}`;
+    const current = (pool['spec'] as { configuration?: { name?: string } } | undefined)?.configuration?.name;
+    const ignVersion = this.opts.version && atLeast(this.opts.version, 4, 19) ? '3.5.0' : '3.4.0';
+    const result = mergeMachineConfigs(mcs, this.opts.baseImage, ignVersion);
+    const currentSpec = current ? (this.store.get('machineconfigs', current)?.['spec'] as RenderedSpec | undefined) : undefined;
+    const error =
+      result.error ?? (current && currentSpec?.config ? reconcileError(current, currentSpec, result.spec, mcs, this.opts.baseImage) : null);
     if (error) {
+      // render_controller.go syncFailingStatus; the pool keeps its current target.
       this.store.mutate('machineconfigpools', name, (p) =>
-        setCondition(p, 'RenderDegraded', 'True', 'RenderFailed', `Failed to render configuration for pool ${name}: ${error}`),
+        setCondition(p, 'RenderDegraded', 'True', '', `Failed to render configuration for pool ${name}: ${error}`),
       );
       return;
     }
-    const hash = createHash('md5')
-      // The rendered name hashes the merged content: Ignition configs too, so a file-only MachineConfig renders anew.
-      .update(
-        JSON.stringify({
-          ...merged,
-          sources: undefined,
-          configs: mcs.map((m) => (m['spec'] as { config?: unknown } | undefined)?.config ?? null),
-        }),
-      )
-      .digest('hex');
-    const rendered = `rendered-${name}-${hash}`;
+    const spec = result.spec!;
+    const rendered = renderedName(name, spec);
     if (!this.store.get('machineconfigs', rendered)) {
       this.store.create('machineconfigs', {
         apiVersion: 'machineconfiguration.openshift.io/v1',
         kind: 'MachineConfig',
         metadata: {
           name: rendered,
+          ownerReferences: [{ apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfigPool', name, controller: true }],
           annotations: {
             [`${ANN}generated-by-controller-version`]: 'sim',
-            ...(merged.osImageURL !== this.opts.baseImage ? { [`${ANN}os-image-url-overridden`]: 'true' } : {}),
+            ...(spec.osImageURL !== this.opts.baseImage ? { [`${ANN}os-image-url-overridden`]: 'true' } : {}),
           },
         },
-        spec: {
-          osImageURL: merged.osImageURL,
-          kernelType: merged.kernelType,
-          extensions: merged.extensions,
-          kernelArguments: merged.kernelArguments,
-          config: { ignition: { version: '3.4.0' } },
-        },
+        spec,
       });
     }
     this.store.mutate('machineconfigpools', name, (p) => {
-      const spec = (p['spec'] ?? {}) as Record<string, unknown>;
+      const pspec = (p['spec'] ?? {}) as Record<string, unknown>;
       const conf = {
         name: rendered,
-        source: merged.sources.map((s) => ({ apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', name: s })),
+        source: renderOrder(mcs).map((m) => ({
+          apiVersion: 'machineconfiguration.openshift.io/v1',
+          kind: 'MachineConfig',
+          name: m.metadata.name,
+        })),
       };
-      const changed = JSON.stringify(spec['configuration']) !== JSON.stringify(conf);
-      p['spec'] = { ...spec, configuration: conf };
+      const changed = JSON.stringify(pspec['configuration']) !== JSON.stringify(conf);
+      p['spec'] = { ...pspec, configuration: conf };
       const cleared = setCondition(p, 'RenderDegraded', 'False', '', '');
       return changed || cleared ? p : null;
     });

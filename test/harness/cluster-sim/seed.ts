@@ -50,7 +50,11 @@ export function seed(store: Store, nodes: Record<string, number>, baseImage: str
       kind: 'MachineConfigPool',
       metadata: { name: role, labels: { [`pools.operator.machineconfiguration.openshift.io/${role}`]: '' } },
       spec: {
-        machineConfigSelector: { matchLabels: { 'machineconfiguration.openshift.io/role': role } },
+        // Custom pools take the worker MachineConfigs too (MCO:docs/custom-pools.md; a 4.18+ admission policy requires it).
+        machineConfigSelector:
+          role === 'worker' || role === 'master'
+            ? { matchLabels: { 'machineconfiguration.openshift.io/role': role } }
+            : { matchExpressions: [{ key: 'machineconfiguration.openshift.io/role', operator: 'In', values: ['worker', role] }] },
         nodeSelector: { matchLabels: { [`node-role.kubernetes.io/${role}`]: '' } },
         paused: false,
         maxUnavailable: 1,
