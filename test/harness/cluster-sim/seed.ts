@@ -37,6 +37,13 @@ export function seed(store: Store, nodes: Record<string, number>, baseImage: str
     type: 'kubernetes.io/dockerconfigjson',
     data: { '.dockerconfigjson': dockercfg({ auths: { 'quay.io': { auth: 'c2ltOnNpbQ==' } } }) },
   });
+  // The operator's knobs object: MCO creates it empty; the user adds spec.nodeDisruptionPolicy.
+  store.create('machineconfigurations', {
+    apiVersion: 'operator.openshift.io/v1',
+    kind: 'MachineConfiguration',
+    metadata: { name: 'cluster' },
+    spec: { logLevel: 'Normal', operatorLogLevel: 'Normal' },
+  });
   store.create('clusterversions', {
     apiVersion: 'config.openshift.io/v1',
     kind: 'ClusterVersion',
