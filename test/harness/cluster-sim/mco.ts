@@ -9,6 +9,11 @@ import { condition, setCondition } from './conditions';
 import { Layer, Ocl } from './ocl';
 import { RenderedSpec, mergeMachineConfigs, reconcileError, renderOrder, renderedName } from './render';
 import { OcpVersion, atLeast } from './version';
+import { Daemon } from './daemon';
+import { Logs } from './logs';
+import type { FailureKind } from './failures';
+import { syncMachineConfiguration } from './operator';
+import { sortNodeList } from './order';
 
 const ANN = 'machineconfiguration.openshift.io/';
 
@@ -24,30 +29,34 @@ export interface McoOptions {
   ocl: Ocl | null;
   /** The simulated OpenShift version (what the daemon's disruption rules and the Ignition version follow); 4.16 when absent. */
   version?: OcpVersion;
+  /** Where the daemon pods' logs go (a private one when absent). */
+  logs?: Logs;
 }
-
-type Phase = 'desired' | 'drain' | 'working' | 'reboot' | 'done';
-interface NodeTask {
-  phase: Phase;
-  until: number;
-  target: string;
-  image: string;
-  /** Reboots still to come: 2 when a node leaves an image-mode image (the revert service reboots again). */
-  reboots: number;
-}
-
-const DELAYS: Record<Exclude<Phase, 'done'>, number> = { desired: 300, drain: 700, working: 900, reboot: 1200 };
 
 export class Mco {
-  private readonly tasks = new Map<string, NodeTask>();
+  readonly daemon: Daemon;
+  /** Injected failures by node name (failures.ts). */
+  readonly failures = new Map<string, FailureKind>();
+  /** Nodes whose last update ran with an injected failure: they retry once it is cleared. */
+  private readonly injected = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private dirty = true;
+  private operatorDirty = true;
 
   constructor(
     private readonly store: Store,
     private readonly opts: McoOptions,
   ) {
+    const version = opts.version ?? { major: 4, minor: 16 };
+    this.daemon = new Daemon(store, opts.logs ?? new Logs(), {
+      mcn: atLeast(version, 4, 19),
+      ndp: atLeast(version, 4, 17),
+      speed: () => this.opts.speed,
+      imageProblem: (image) => this.imageProblem(image),
+      failures: this.failures,
+    });
     store.on('event', (e: { plural: string; object: Obj }) => {
+      if (e.plural === 'machineconfigurations') this.operatorDirty = true;
       if (e.plural === 'machineconfigs' && e.object.metadata.name.startsWith('rendered-')) return;
       if (e.plural === 'machineconfigs' || e.plural === 'machineconfigpools') this.dirty = true;
     });
@@ -72,11 +81,19 @@ export class Mco {
     }
   }
 
-  private delay(p: Exclude<Phase, 'done'>): number {
-    return DELAYS[p] / this.opts.speed;
+  /** Renders every pool (and publishes the disruption policies) without moving any node: the start-up state. */
+  renderNow(): void {
+    this.operatorDirty = false;
+    syncMachineConfiguration(this.store, this.opts.version ?? { major: 4, minor: 16 });
+    this.dirty = false;
+    for (const pool of this.store.list('machineconfigpools')) this.render(pool);
   }
 
   step(): void {
+    if (this.operatorDirty) {
+      this.operatorDirty = false;
+      syncMachineConfiguration(this.store, this.opts.version ?? { major: 4, minor: 16 });
+    }
     if (this.dirty) {
       this.dirty = false;
       for (const pool of this.store.list('machineconfigpools')) this.render(pool);
@@ -180,81 +197,61 @@ export class Mco {
       const maxUnavailable = unavailableBudget(spec['maxUnavailable'], nodes.length);
       // Nodes updating or degraded are unavailable: no more than maxUnavailable at a time.
       let busy = nodes.filter(
-        (n) => this.tasks.has(n.metadata.name) || ['Degraded', 'Unreconcilable'].includes(n.metadata.annotations?.[`${ANN}state`] ?? ''),
+        (n) =>
+          this.daemon.tasks.has(n.metadata.name) || ['Degraded', 'Unreconcilable'].includes(n.metadata.annotations?.[`${ANN}state`] ?? ''),
       ).length;
-      for (const n of nodes) {
-        const task = this.tasks.get(n.metadata.name);
-        if (task) {
-          if (now >= task.until) this.advance(n, task, now);
+      // Candidates in MCO's order: by zone label (unlabelled last), then oldest first (node_controller.go sortNodeList).
+      for (const n of sortNodeList(nodes)) {
+        if (this.daemon.tasks.has(n.metadata.name)) {
+          this.daemon.advance(n, now);
           continue;
         }
         const a = n.metadata.annotations ?? {};
         if (image === null) continue;
+        const failed = this.failures.has(n.metadata.name);
         if (a[`${ANN}currentConfig`] === target && a[`${ANN}currentImage`] === image && a[`${ANN}state`] !== 'Degraded') continue;
-        if (paused || (a[`${ANN}state`] === 'Degraded' && a[`${ANN}desiredConfig`] === target)) continue;
-        const wasDegraded = a[`${ANN}state`] === 'Degraded';
-        if (!wasDegraded && busy >= maxUnavailable) continue;
-        if (!wasDegraded) busy++;
+        // A degraded node retries only for a new target, or once its injected failure is cleared.
+        const degraded = a[`${ANN}state`] === 'Degraded';
+        if (paused || (degraded && a[`${ANN}desiredConfig`] === target && (failed || !this.injected.has(n.metadata.name)))) continue;
+        if (!degraded && busy >= maxUnavailable) continue;
+        if (!degraded) busy++;
+        this.injected.delete(n.metadata.name);
+        if (failed) this.injected.add(n.metadata.name);
         const leaving = !layer && !!this.opts.ocl?.builtImages.has(a[`${ANN}currentImage`] ?? '');
-        const t: NodeTask = { phase: 'desired', until: now + this.delay('desired'), target, image, reboots: leaving ? 2 : 1 };
-        this.tasks.set(n.metadata.name, t);
-        this.store.mutate('nodes', n.metadata.name, (x) =>
-          annotate(x, { desiredConfig: target, desiredImage: image, desiredDrain: `drain-${target}` }),
-        );
+        this.daemon.start(n, pool.metadata.name, target, image, leaving ? 2 : 1, now);
       }
+      this.taint(nodes, target, image);
     }
     this.status(pool, target, this.nodesOf(pool), layer, image);
   }
 
-  private advance(n: Obj, t: NodeTask, now: number): void {
-    const name = n.metadata.name;
-    if (t.phase === 'desired') {
-      this.store.mutate('nodes', name, (x) => {
-        x['spec'] = { ...(x['spec'] as object), unschedulable: true };
-        return annotate(x, { state: 'Working' });
+  /**
+   * The UpdateInProgress:PreferNoSchedule taint on every node of an updating pool whose desired config or image
+   * is not yet the pool's (MCO:pkg/controller/node/node_controller.go, constants.NodeUpdateInProgressTaint).
+   */
+  private taint(nodes: readonly Obj[], target: string, image: string | null): void {
+    for (const n of nodes) {
+      const a = n.metadata.annotations ?? {};
+      const pending = a[`${ANN}desiredConfig`] !== target || (image !== null && a[`${ANN}desiredImage`] !== image);
+      const taints = ((n['spec'] as { taints?: { key: string; effect: string }[] } | undefined)?.taints ?? []) as {
+        key: string;
+        effect: string;
+      }[];
+      const has = taints.some((t) => t.key === 'UpdateInProgress' && t.effect === 'PreferNoSchedule');
+      if (pending === has) continue;
+      this.store.mutate('nodes', n.metadata.name, (x) => {
+        const spec = { ...(x['spec'] as Record<string, unknown>) };
+        const rest = taints.filter((t) => !(t.key === 'UpdateInProgress' && t.effect === 'PreferNoSchedule'));
+        const next = pending ? [...rest, { key: 'UpdateInProgress', effect: 'PreferNoSchedule' }] : rest;
+        if (next.length) spec['taints'] = next;
+        else delete spec['taints'];
+        x['spec'] = spec;
+        return x;
       });
-      t.phase = 'drain';
-      t.until = now + this.delay('drain');
-    } else if (t.phase === 'drain') {
-      this.store.mutate('nodes', name, (x) => annotate(x, { lastAppliedDrain: `drain-${t.target}` }));
-      t.phase = 'working';
-      t.until = now + this.delay('working');
-    } else if (t.phase === 'working') {
-      const problem = this.imageProblem(t.image);
-      if (problem) {
-        this.store.mutate('nodes', name, (x) => annotate(x, { state: 'Degraded', reason: problem }));
-        this.tasks.delete(name);
-        return;
-      }
-      this.store.mutate('nodes', name, (x) => setReady(annotate(x, { state: 'Rebooting' }), false));
-      t.phase = 'reboot';
-      t.until = now + this.delay('reboot');
-    } else if (t.phase === 'reboot' && t.reboots > 1) {
-      // Back up on the image-mode image; machine-config-daemon-revert.service rebases and reboots once more
-      // (MCO:pkg/daemon/runtimeassets/revertservice.go).
-      t.reboots--;
-      this.store.mutate('nodes', name, (x) => setReady(annotate(x, { state: 'Working' }), true));
-      t.phase = 'working';
-      t.until = now + this.delay('working');
-    } else if (t.phase === 'reboot') {
-      this.store.mutate('nodes', name, (x) => {
-        x['spec'] = { ...(x['spec'] as object), unschedulable: false };
-        delete (x['spec'] as Record<string, unknown>)['unschedulable'];
-        const a = annotate(x, {
-          state: 'Done',
-          currentConfig: t.target,
-          currentImage: t.image,
-          desiredDrain: `uncordon-${t.target}`,
-          lastAppliedDrain: `uncordon-${t.target}`,
-        });
-        delete a.metadata.annotations![`${ANN}reason`];
-        return setReady(a, true);
-      });
-      this.tasks.delete(name);
     }
   }
 
-  private imageProblem(image: string): string | null {
+  imageProblem(image: string): string | null {
     const pinned = /@sha256:[0-9a-f]{64}$/.test(image);
     if (this.opts.requireDigest && !pinned && image !== this.opts.baseImage)
       return `failed to update OS to ${image}: error: remote error: osImageURL ${image} is not pinned by digest`;
@@ -350,20 +347,4 @@ export function unavailableBudget(v: unknown, total: number): number {
   if (typeof v === 'number') return Math.max(1, Math.floor(v));
   if (typeof v === 'string' && /^\d+%$/.test(v)) return Math.max(1, Math.floor((total * Number(v.slice(0, -1))) / 100));
   return 1;
-}
-
-function annotate(n: Obj, values: Record<string, string>): Obj {
-  n.metadata.annotations = { ...(n.metadata.annotations ?? {}) };
-  for (const [k, v] of Object.entries(values)) n.metadata.annotations[`${ANN}${k}`] = v;
-  return n;
-}
-
-function setReady(n: Obj, ready: boolean): Obj {
-  const st = (n['status'] ?? {}) as { conditions?: { type: string; status: string; reason?: string }[] };
-  st.conditions = [
-    ...(st.conditions ?? []).filter((c) => c.type !== 'Ready'),
-    { type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'KubeletReady' : 'KubeletNotReady' },
-  ];
-  n['status'] = st;
-  return n;
 }
