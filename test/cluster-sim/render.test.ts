@@ -188,3 +188,46 @@ test('a FIPS change and a bad kernelType degrade the render with MCO’s message
   sim.store.delete('machineconfigs', '98-worker-kt');
   await until('RenderDegraded cleared', () => cond('worker', 'RenderDegraded')?.status === 'False');
 });
+
+test('4.16 (no disruption policies): a registries.d file reloads crio without cordon or reboot; a unit change reboots', async () => {
+  const states: string[] = [];
+  let cordoned = false;
+  const on = (e: {
+    plural: string;
+    object: { metadata: { name: string; annotations?: Record<string, string> }; spec?: { unschedulable?: boolean } };
+  }) => {
+    if (e.plural !== 'nodes' || e.object.metadata.name !== 'worker-1') return;
+    const s = e.object.metadata.annotations?.[`${ANN}state`] ?? '';
+    if (states.at(-1) !== s) states.push(s);
+    cordoned ||= !!e.object.spec?.unschedulable;
+  };
+  sim.store.on('event', on);
+  const was = target('worker');
+  sim.store.create('machineconfigs', {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfig',
+    metadata: { name: '99-worker-sigstore', labels: { [`${ANN}role`]: 'worker' } },
+    spec: { config: { ignition: { version: '3.4.0' }, storage: { files: [file('/etc/containers/registries.d/x.yaml', 'docker: {}')] } } },
+  });
+  await until('a new target', () => target('worker') !== was);
+  await kubectl('wait', '--for=condition=Updated', 'mcp/worker', '--timeout=60s');
+  assert.equal(sim.store.get('nodes', 'worker-1')!.metadata.annotations?.[`${ANN}currentConfig`], target('worker'));
+  assert.deepEqual(states, ['Done', 'Working', 'Done']);
+  assert.equal(cordoned, false);
+  const ev = sim.store
+    .list('events', 'default')
+    .filter((e) => (e['involvedObject'] as { name: string }).name === 'worker-1')
+    .map((e) => `${String(e['reason'])}: ${String(e['message'])}`);
+  assert.ok(ev.includes('SkipReboot: Config changes do not require reboot. Service crio was reloaded.'), ev.join('\n'));
+  states.length = 0;
+  sim.store.create('machineconfigs', {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfig',
+    metadata: { name: '99-worker-unit', labels: { [`${ANN}role`]: 'worker' } },
+    spec: { config: { ignition: { version: '3.4.0' }, systemd: { units: [{ name: 'app.service', enabled: true, contents: '[Unit]' }] } } },
+  });
+  await until('worker-1 rebooting', () => states.includes('Rebooting'));
+  await kubectl('wait', '--for=condition=Updated', 'mcp/worker', '--timeout=60s');
+  assert.equal(cordoned, true);
+  sim.store.off('event', on);
+});
