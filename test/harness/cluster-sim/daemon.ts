@@ -208,7 +208,8 @@ export class Daemon {
       return this.degrade(node, t, renderedNotFound(t.target));
     }
     const p = t.plan;
-    this.store.mutate('nodes', name, (x) => annotate(x, { state: 'Working' }));
+    // Working and, when it drains, cordoned in one write (the node's watchers see no uncordoned Working step).
+    if (!p.drain) this.store.mutate('nodes', name, (x) => annotate(x, { state: 'Working' }));
     this.log(name, 'I', 'update.go:980', `Checking Reconcilable for config ${t.from} to ${t.target}`);
     this.log(
       name,
@@ -236,7 +237,7 @@ export class Daemon {
       nodeEvent(this.store, node, 'Normal', 'Drain', 'Draining node to update config.');
       const n = this.store.mutate('nodes', name, (x) => {
         x['spec'] = { ...(x['spec'] as object), unschedulable: true };
-        return annotate(x, { desiredDrain: `drain-${t.target}` });
+        return annotate(x, { state: 'Working', desiredDrain: `drain-${t.target}` });
       });
       this.phase(
         n ?? node,

@@ -200,25 +200,30 @@ export class Mco {
         (n) =>
           this.daemon.tasks.has(n.metadata.name) || ['Degraded', 'Unreconcilable'].includes(n.metadata.annotations?.[`${ANN}state`] ?? ''),
       ).length;
+      const waiting: Obj[] = [];
+      for (const n of nodes) {
+        if (this.daemon.tasks.has(n.metadata.name)) this.daemon.advance(n, now);
+        else if (image !== null && !paused) waiting.push(n);
+      }
       // Candidates in MCO's order: by zone label (unlabelled last), then oldest first (node_controller.go sortNodeList).
-      for (const n of sortNodeList(nodes)) {
-        if (this.daemon.tasks.has(n.metadata.name)) {
-          this.daemon.advance(n, now);
-          continue;
-        }
+      // Sorted only when a node may start: most ticks of a large rollout have no room.
+      const candidates = waiting.filter((n) => {
         const a = n.metadata.annotations ?? {};
-        if (image === null) continue;
-        const failed = this.failures.has(n.metadata.name);
-        if (a[`${ANN}currentConfig`] === target && a[`${ANN}currentImage`] === image && a[`${ANN}state`] !== 'Degraded') continue;
+        if (a[`${ANN}currentConfig`] === target && a[`${ANN}currentImage`] === image && a[`${ANN}state`] !== 'Degraded') return false;
         // A degraded node retries only for a new target, or once its injected failure is cleared.
+        if (a[`${ANN}state`] !== 'Degraded') return true;
+        return a[`${ANN}desiredConfig`] !== target || (!this.failures.has(n.metadata.name) && this.injected.has(n.metadata.name));
+      });
+      const room = candidates.some((n) => n.metadata.annotations?.[`${ANN}state`] === 'Degraded') || busy < maxUnavailable;
+      for (const n of room ? sortNodeList(candidates) : []) {
+        const a = n.metadata.annotations ?? {};
         const degraded = a[`${ANN}state`] === 'Degraded';
-        if (paused || (degraded && a[`${ANN}desiredConfig`] === target && (failed || !this.injected.has(n.metadata.name)))) continue;
         if (!degraded && busy >= maxUnavailable) continue;
         if (!degraded) busy++;
         this.injected.delete(n.metadata.name);
-        if (failed) this.injected.add(n.metadata.name);
+        if (this.failures.has(n.metadata.name)) this.injected.add(n.metadata.name);
         const leaving = !layer && !!this.opts.ocl?.builtImages.has(a[`${ANN}currentImage`] ?? '');
-        this.daemon.start(n, pool.metadata.name, target, image, leaving ? 2 : 1, now);
+        this.daemon.start(n, pool.metadata.name, target, image!, leaving ? 2 : 1, now);
       }
       this.taint(nodes, target, image);
     }

@@ -8,13 +8,16 @@ import type { Obj } from './store';
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 export function sortNodeList<T extends Pick<Obj, 'metadata'>>(nodes: readonly T[]): T[] {
-  const created = (n: T) => Date.parse((n.metadata['creationTimestamp'] as string | undefined) ?? '') || 0;
-  return [...nodes].sort((a, b) => {
-    const za = a.metadata.labels?.[ZONE_LABEL];
-    const zb = b.metadata.labels?.[ZONE_LABEL];
-    if (za !== undefined && zb !== undefined) return za === zb ? created(a) - created(b) : za < zb ? -1 : 1;
-    if (za !== undefined) return -1;
-    if (zb !== undefined) return 1;
-    return created(a) - created(b);
+  const keyed = nodes.map((n) => ({
+    n,
+    zone: n.metadata.labels?.[ZONE_LABEL],
+    created: Date.parse((n.metadata['creationTimestamp'] as string | undefined) ?? '') || 0,
+  }));
+  keyed.sort((a, b) => {
+    if (a.zone !== undefined && b.zone !== undefined) return a.zone === b.zone ? a.created - b.created : a.zone < b.zone ? -1 : 1;
+    if (a.zone !== undefined) return -1;
+    if (b.zone !== undefined) return 1;
+    return a.created - b.created;
   });
+  return keyed.map((k) => k.n);
 }
