@@ -218,3 +218,46 @@ test('an osImageURL cordons, drains and reboots, one node at a time in zone orde
   assert.match(followed, /Running rpm-ostree \[rebase --experimental ostree-unverified-registry:quay\.io\/example\/custom@sha256:4+\]/);
   assert.match(followed, /initiating reboot: Node will reboot into config rendered-worker-/);
 });
+
+test('a file covered by a Drain policy: cordon and drain, no reboot; the node stays Ready', async () => {
+  await kubectl(
+    'patch',
+    'machineconfiguration',
+    'cluster',
+    '--type=merge',
+    '-p',
+    JSON.stringify({ spec: { nodeDisruptionPolicy: { files: [{ path: '/etc/drain-me.conf', actions: [{ type: 'Drain' }] }] } } }),
+  );
+  await until('the policy published', () =>
+    JSON.stringify(sim.store.get('machineconfigurations', 'cluster')?.['status'] ?? {}).includes('/etc/drain-me.conf'),
+  );
+  const seen: Obj[] = [];
+  sim.store.on('event', (e: { plural: string; object: Obj }) => {
+    if (e.plural === 'nodes' && e.object.metadata.name === 'worker-1') seen.push(e.object);
+  });
+  const was = target();
+  mcFile('99-worker-drain', '/etc/drain-me.conf', 'x');
+  await until('a new target', () => target() !== was);
+  await kubectl('wait', '--for=condition=Updated', 'mcp/worker', '--timeout=60s');
+  assert.ok(
+    seen.some((n) => (n['spec'] as { unschedulable?: boolean }).unschedulable),
+    'cordoned',
+  );
+  assert.ok(
+    seen.every((n) => n.metadata.annotations?.[`${ANN}state`] !== 'Rebooting'),
+    'never rebooting',
+  );
+  assert.ok(
+    seen.every((n) => cond(n, 'Ready')?.status === 'True'),
+    'never NotReady',
+  );
+  const ev = events('worker-1');
+  assert.ok(ev.includes('Drain: Draining node to update config.'));
+  assert.ok(!ev.some((e) => e.startsWith('Reboot:') && e.includes(target())), ev.join('\n'));
+  const mcn = sim.store.get('machineconfignodes', 'worker-1');
+  assert.match(cond(mcn, 'UpdatePrepared')!.message, /Post Cfg Actions: \[\] Drain Required: true$/);
+  assert.match(
+    await kubectl('logs', '-n', MCO_NS, daemonPodName('worker-1')),
+    /update\.go:\d+\] Drain\n(.*\n)*.*Drain calculated for node disruption: true/,
+  );
+});
