@@ -117,11 +117,20 @@ test('kubectl get mcp and get nodes over HTTPS with the written kubeconfig', asy
 });
 
 test('kubectl apply an osImageURL MachineConfig, wait for the pool, and find the annotations', async () => {
+  const before = await kubectl('get', 'mcp', 'worker', '-o', 'jsonpath={.spec.configuration.name}');
   assert.match(
     await kubectl('apply', '--validate=false', '-f', mc('os-layer-custom', DIGEST_IMAGE)),
     /machineconfig.machineconfiguration.openshift.io\/os-layer-custom created/,
   );
-  await kubectl('wait', '--for=condition=Updating', 'mcp/worker', '--timeout=30s');
+  // The pool gets a new rendered config; waiting for it (not for the brief Updating window, which a
+  // loaded machine can miss at speed 20) and then for the pool to reach it.
+  let renderedTarget = before;
+  for (let i = 0; i < 300 && renderedTarget === before; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    renderedTarget = await kubectl('get', 'mcp', 'worker', '-o', 'jsonpath={.spec.configuration.name}');
+  }
+  assert.notEqual(renderedTarget, before, 'the worker pool got a new rendered config');
+  await kubectl('wait', `--for=jsonpath={.status.configuration.name}=${renderedTarget}`, 'mcp/worker', '--timeout=60s');
   await kubectl('wait', '--for=condition=Updated', 'mcp/worker', '--timeout=60s');
   const pool = JSON.parse(await kubectl('get', 'mcp', 'worker', '-o', 'json'));
   const target = pool.spec.configuration.name;
