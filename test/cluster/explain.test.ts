@@ -141,7 +141,7 @@ test('a generic reason is explained by the inner error in the daemon log, newest
   );
   assert.equal(e.id, 'manifest-unknown');
   assert.equal(e.evidence?.where, 'daemon log');
-  assert.match(e.evidence!.text, /manifest unknown/);
+  assert.match(e.evidence.text, /manifest unknown/);
 });
 
 test('a drain blocked by a PodDisruptionBudget is found in the Events when the reason is still empty', () => {
