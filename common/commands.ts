@@ -18,6 +18,8 @@ export const COMMANDS = [
   'rhcosLayering.setOcpVersion',
   'rhcosLayering.filterRollouts',
   'rhcosLayering.clearRolloutsFilter',
+  'rhcosLayering.explainNode',
+  'rhcosLayering.showDaemonLog',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

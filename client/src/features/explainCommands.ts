@@ -1,0 +1,140 @@
+/**
+ * "Why is this node degraded?" and "Show Daemon Log" on a node of the Rollouts view. The explainer
+ * gathers what the cluster says about the node (reason, MachineConfigNode, Events, the daemon log's
+ * tail, the pool's messages; each best effort), matches it against the failure table and answers in
+ * a modal with the command to copy. The daemon log follows live in an output channel per node.
+ */
+import { env, window } from 'vscode';
+import type { ExtensionContext, OutputChannel } from 'vscode';
+import { showError } from './notify';
+import { plain } from '../../../common/plainText';
+import type { Cluster } from '../cluster/cluster';
+import { explainNode } from '../cluster/explain/explain';
+import type { Explanation, Findings } from '../cluster/explain/explain';
+import { mcnView, readMcn } from '../cluster/machineConfigNodes';
+import { nodeEvents } from '../cluster/nodeEvents';
+import { daemonLogTail, daemonPodOf, DaemonLogFollower } from '../cluster/daemonLog';
+import type { Connection } from './clusterConnection';
+import type { RolloutsView } from './rolloutsView';
+
+const nameOf = (arg: unknown): string | undefined =>
+  typeof arg === 'string'
+    ? arg
+    : typeof (arg as { name?: unknown } | undefined)?.name === 'string'
+      ? (arg as { name: string }).name
+      : undefined;
+
+/** Everything the cluster says about a node, each part best effort: a part that cannot be read is left out and named in `missing`. */
+export async function gather(c: Cluster, view: RolloutsView, node: string): Promise<{ findings: Findings; missing: string[] }> {
+  const v = view.model.node(node);
+  const pool = v?.pool ?? 'worker';
+  const missing: string[] = [];
+  const part = async <T>(what: string, f: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await f();
+    } catch (e) {
+      missing.push(`${what} (${e instanceof Error ? e.message : String(e)})`);
+      return undefined;
+    }
+  };
+  const [mcn, events, pod] = await Promise.all([
+    part('MachineConfigNode', () => readMcn(c, node)),
+    part('Events', () => nodeEvents(c, node)),
+    part('daemon pod', () => daemonPodOf(c, node)),
+  ]);
+  const log = pod ? await part('daemon log', () => daemonLogTail(c, pod, 200)) : undefined;
+  const m = mcn ? mcnView(mcn) : undefined;
+  const poolMessage = view.model.pool(pool)?.message;
+  return {
+    findings: {
+      node,
+      pool,
+      reason: v?.reason ?? '',
+      mcnMessage: m?.degraded ?? (m && m.phase !== 'Updated' && m.phase !== 'Idle' ? m.message : undefined),
+      events: events?.map((e) => ({ reason: e.reason, message: e.message })) ?? [],
+      log: log ?? [],
+      daemonPod: pod ?? undefined,
+      poolMessages: poolMessage ? [poolMessage] : [],
+    },
+    missing,
+  };
+}
+
+export function explainCommands(_context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
+  const followers = new Map<string, { follower: DaemonLogFollower; channel: OutputChannel }>();
+  // A new cluster: the followed logs belong to the old one.
+  connection.connector.onDidChange(() => {
+    for (const f of followers.values()) {
+      f.follower.stop();
+      f.channel.appendLine('[RHCOS Layering] The cluster connection changed; this log is no longer followed.');
+    }
+    followers.clear();
+  });
+
+  async function explain(arg?: unknown): Promise<Explanation | undefined> {
+    const node =
+      nameOf(arg) ??
+      (await window.showQuickPick(
+        [...view().model.nodes.keys()].filter((n) => /Degraded|Unreconcilable/.test(view().model.node(n)?.state ?? '')),
+        { title: 'Why is this node degraded?', placeHolder: 'Degraded nodes' },
+      ));
+    if (!node) return undefined;
+    try {
+      const c = await connection.get();
+      const { findings, missing } = await gather(c, view(), node);
+      const e = explainNode(findings);
+      const detail = [
+        `Next step: ${e.next}`,
+        `Command: ${e.command}`,
+        ...(e.evidence ? [`Matched in the ${e.evidence.where}: ${e.evidence.text}`] : []),
+        ...(missing.length ? [`Not read: ${missing.join('; ')}`] : []),
+      ].join('\n\n');
+      const pick = await window.showWarningMessage(
+        plain(`Why is ${node} degraded? ${e.cause}`),
+        { modal: true, detail: plain(detail) },
+        'Copy Command',
+        'Show Daemon Log',
+      );
+      if (pick === 'Copy Command') {
+        await env.clipboard.writeText(e.command);
+        void window.setStatusBarMessage(`RHCOS Layering: copied ${e.command}`, 4000);
+      } else if (pick === 'Show Daemon Log') await showLog(node);
+      return e;
+    } catch (err) {
+      void showError(`RHCOS Layering: ${plain(err instanceof Error ? err.message : String(err))}`);
+      return undefined;
+    }
+  }
+
+  async function showLog(arg?: unknown): Promise<void> {
+    const node = nameOf(arg) ?? (await window.showQuickPick([...view().model.nodes.keys()], { title: 'Show Daemon Log of node' }));
+    if (!node) return;
+    const known = followers.get(node);
+    if (known) return known.channel.show(true);
+    try {
+      const c = await connection.get();
+      const channel = window.createOutputChannel(`MCD ${node}`);
+      const follower = new DaemonLogFollower(c, node, {
+        line: (t) => channel.appendLine(t),
+        status: (t) => channel.appendLine(`[RHCOS Layering] ${plain(t)}`),
+      }).start();
+      followers.set(node, { follower, channel });
+      channel.show(true);
+    } catch (err) {
+      void showError(`RHCOS Layering: ${plain(err instanceof Error ? err.message : String(err))}`);
+    }
+  }
+
+  return {
+    handlers: {
+      'rhcosLayering.explainNode': (arg?: unknown) => explain(arg),
+      'rhcosLayering.showDaemonLog': (arg?: unknown) => showLog(arg),
+    },
+    dispose: () => {
+      for (const f of followers.values()) {
+        f.follower.stop();
+        f.channel.dispose();
+      }
+    },
+  };
+}
