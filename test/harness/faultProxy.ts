@@ -36,7 +36,8 @@ export async function startFaultProxy(target: string, tls: { key: string; cert: 
   const frozen = new Set<ServerResponse>();
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
-    const watch = /[?&]watch=(true|1)(&|$)/.test(req.url ?? '');
+    // Watches and followed logs are the streams a fault cuts.
+    const watch = /[?&](?:watch|follow)=(true|1)(&|$)/.test(req.url ?? '');
     const up = https.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers, ca: tls.cert }, (r) => {
       res.writeHead(r.statusCode ?? 502, r.headers);
       if (!watch) return void r.pipe(res);

@@ -7,6 +7,7 @@
  */
 import type { Cluster } from './cluster';
 import { getJson, open } from './rawApi';
+import { ClusterError } from './errors';
 import { StringDecoder } from 'node:string_decoder';
 
 export const MCO_NS = 'openshift-machine-config-operator';
@@ -14,13 +15,19 @@ export const MCD_CONTAINER = 'machine-config-daemon';
 
 /** The machine-config-daemon pod running on the node, or null. */
 export async function daemonPodOf(cluster: Cluster, node: string): Promise<string | null> {
-  const l = await getJson<{ items?: { metadata: { name: string }; status?: { phase?: string } }[] }>(
-    cluster,
-    `/api/v1/namespaces/${MCO_NS}/pods`,
-    { labelSelector: 'k8s-app=machine-config-daemon', fieldSelector: `spec.nodeName=${node}` },
-    `find the machine-config-daemon pod of node ${node}`,
-  );
-  const items = l.items ?? [];
+  type Pods = { items?: { metadata: { name: string }; spec?: { nodeName?: string }; status?: { phase?: string } }[] };
+  const path = `/api/v1/namespaces/${MCO_NS}/pods`;
+  const action = `find the machine-config-daemon pod of node ${node}`;
+  const labelSelector = 'k8s-app=machine-config-daemon';
+  let l: Pods;
+  try {
+    l = await getJson<Pods>(cluster, path, { labelSelector, fieldSelector: `spec.nodeName=${node}` }, action);
+  } catch (e) {
+    // A server that does not know the field (some proxies and test servers): one list of the daemon set's pods, filtered here.
+    if (!(e instanceof ClusterError && e.kind === 'invalid')) throw e;
+    l = await getJson<Pods>(cluster, path, { labelSelector }, action);
+  }
+  const items = (l.items ?? []).filter((p) => !p.spec?.nodeName || p.spec.nodeName === node);
   return (items.find((p) => p.status?.phase === 'Running') ?? items[0])?.metadata.name ?? null;
 }
 

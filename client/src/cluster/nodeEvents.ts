@@ -6,6 +6,7 @@
  */
 import type { Cluster } from './cluster';
 import { getJson } from './rawApi';
+import { ClusterError } from './errors';
 
 export interface NodeEvent {
   at: string;
@@ -43,13 +44,18 @@ export function toNodeEvent(e: RawEvent): NodeEvent {
 
 /** The node's Events, newest first, at most `limit`. */
 export async function nodeEvents(cluster: Cluster, node: string, limit = 20): Promise<NodeEvent[]> {
-  const l = await getJson<{ items?: RawEvent[] }>(
-    cluster,
-    '/api/v1/events',
-    { fieldSelector: `involvedObject.kind=Node,involvedObject.name=${node}` },
-    `list events of node ${node}`,
-  );
-  return newestFirst((l.items ?? []).map(toNodeEvent)).slice(0, limit);
+  type Events = { items?: (RawEvent & { involvedObject?: { kind?: string; name?: string } })[] };
+  const action = `list events of node ${node}`;
+  let l: Events;
+  try {
+    l = await getJson<Events>(cluster, '/api/v1/events', { fieldSelector: `involvedObject.kind=Node,involvedObject.name=${node}` }, action);
+  } catch (e) {
+    // A server that does not index those fields: node Events live in `default` (a Node has no namespace); filter them here.
+    if (!(e instanceof ClusterError && e.kind === 'invalid')) throw e;
+    l = await getJson<Events>(cluster, '/api/v1/namespaces/default/events', {}, action);
+  }
+  const mine = (l.items ?? []).filter((e) => !e.involvedObject || (e.involvedObject.kind === 'Node' && e.involvedObject.name === node));
+  return newestFirst(mine.map(toNodeEvent)).slice(0, limit);
 }
 
 export function newestFirst(events: NodeEvent[]): NodeEvent[] {

@@ -1,0 +1,140 @@
+/**
+ * Against the simulator: a node's Events by field selector, the daemon pod of a node and its log
+ * followed through a cut connection (resumed with sinceTime, no line lost or repeated), and
+ * MachineConfigNodes left alone when the cluster does not serve them.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startSimulator, options } from '../harness/cluster-sim/main';
+import type { Simulator } from '../harness/cluster-sim/main';
+import { startFaultProxy } from '../harness/faultProxy';
+import { Cluster } from '../../client/src/cluster/cluster';
+import { nodeEvents } from '../../client/src/cluster/nodeEvents';
+import { daemonLogTail, daemonPodOf, DaemonLogFollower, MCO_NS } from '../../client/src/cluster/daemonLog';
+import { explainNode } from '../../client/src/cluster/explain/explain';
+
+let dir: string;
+let sim: Simulator;
+let cluster: Cluster;
+
+const until = async (what: string, ok: () => boolean, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** A machine-config-daemon pod on `node`, as the DaemonSet makes it, with its log open. */
+function daemonPod(name: string, node: string): void {
+  if (!sim.store.get('pods', name, MCO_NS))
+    sim.store.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: MCO_NS, labels: { 'k8s-app': 'machine-config-daemon' } },
+      spec: { nodeName: node, containers: [{ name: 'machine-config-daemon' }, { name: 'kube-rbac-proxy' }] },
+      status: { phase: 'Running' },
+    });
+  sim.logs.open(MCO_NS, name, 'machine-config-daemon');
+}
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-explain-test-'));
+  sim = await startSimulator(options({ kubeconfig: path.join(dir, 'kubeconfig'), nodes: { worker: 2, master: 1 }, speed: 20 }));
+  cluster = await Cluster.connect({ explicit: sim.kubeconfig });
+});
+
+after(async () => {
+  cluster.close();
+  await sim.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("a node's Events: only that node's, newest first", async () => {
+  const ev = (name: string, node: string, reason: string, at: string) =>
+    sim.store.create('events', {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: 'default' },
+      involvedObject: { kind: 'Node', name: node },
+      reason,
+      message: `${reason} on ${node}`,
+      type: reason === 'FailedToDrain' ? 'Warning' : 'Normal',
+      lastTimestamp: at,
+      source: { component: 'machineconfigdaemon' },
+    });
+  ev('w0.1', 'worker-0', 'Cordon', '2026-11-30T10:00:00Z');
+  ev('w0.2', 'worker-0', 'Drain', '2026-11-30T10:00:05Z');
+  ev('w1.1', 'worker-1', 'Reboot', '2026-11-30T10:00:07Z');
+  ev('w0.3', 'worker-0', 'FailedToDrain', '2026-11-30T10:01:00Z');
+  const events = await nodeEvents(cluster, 'worker-0');
+  assert.deepEqual(
+    events.map((e) => e.reason),
+    ['FailedToDrain', 'Drain', 'Cordon'],
+  );
+  assert.equal(events[0]!.type, 'Warning');
+});
+
+test('the daemon pod of a node, and the tail of its log explained', async () => {
+  daemonPod('machine-config-daemon-w0abc', 'worker-0');
+  daemonPod('machine-config-daemon-w1def', 'worker-1');
+  assert.equal(await daemonPodOf(cluster, 'worker-1'), 'machine-config-daemon-w1def');
+  assert.equal(await daemonPodOf(cluster, 'master-0'), null);
+  const img = `quay.io/my-org/rhcos-layered@sha256:${'c'.repeat(64)}`;
+  sim.logs.write(
+    MCO_NS,
+    'machine-config-daemon-w1def',
+    'machine-config-daemon',
+    'I1130 10:00:00 update.go:2600] Updating OS to layered OS image',
+  );
+  sim.logs.write(
+    MCO_NS,
+    'machine-config-daemon-w1def',
+    'machine-config-daemon',
+    `E1130 10:00:09 writer.go:226] Marking Degraded due to: Failed to update OS to ${img} after retries: error running rpm-ostree rebase ` +
+      `--experimental ostree-unverified-registry:${img}: reading manifest sha256:${'c'.repeat(64)} in quay.io/my-org/rhcos-layered: manifest unknown`,
+  );
+  const log = await daemonLogTail(cluster, 'machine-config-daemon-w1def', 200);
+  assert.equal(log.length, 2);
+  const e = explainNode({ node: 'worker-1', pool: 'worker', reason: '', log, daemonPod: 'machine-config-daemon-w1def' });
+  assert.equal(e.id, 'manifest-unknown');
+  assert.equal(e.command, `skopeo inspect --authfile <pull-secret.json> docker://${img}`);
+});
+
+test('Show Daemon Log follows the log through a cut connection: resumed with sinceTime, every line once, in order', async () => {
+  const proxy = await startFaultProxy(sim.url, sim.tls!);
+  const proxied = path.join(dir, 'proxied');
+  fs.writeFileSync(proxied, fs.readFileSync(sim.kubeconfig, 'utf8').replace(/server: \S+/, `server: ${proxy.url}`));
+  const c = await Cluster.connect({ explicit: proxied });
+  const pod = 'machine-config-daemon-w0abc';
+  const write = (t: string) => sim.logs.write(MCO_NS, pod, 'machine-config-daemon', t);
+  const lines: string[] = [];
+  const status: string[] = [];
+  const f = new DaemonLogFollower(c, 'worker-0', { line: (t) => lines.push(t), status: (t) => status.push(t) }, { minBackoffMs: 100 });
+  try {
+    write('line 1');
+    f.start();
+    await until('the first line', () => lines.length === 1);
+    write('line 2');
+    write('line 3');
+    await until('lines 2 and 3', () => lines.length === 3);
+    await proxy.fault('cut', 0);
+    write('line 4 (while cut)');
+    await until('the reconnect', () => f.stats.connects >= 2);
+    write('line 5');
+    await until('line 5', () => lines.includes('line 5'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(lines, ['line 1', 'line 2', 'line 3', 'line 4 (while cut)', 'line 5']);
+    assert.ok(
+      status.some((s) => /resumed from \d{4}-/.test(s)),
+      status.join('\n'),
+    );
+  } finally {
+    f.stop();
+    c.close();
+    await proxy.stop();
+  }
+});
