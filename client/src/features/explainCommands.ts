@@ -4,7 +4,7 @@
  * tail, the pool's messages; each best effort), matches it against the failure table and answers in
  * a modal with the command to copy. The daemon log follows live in an output channel per node.
  */
-import { env, window } from 'vscode';
+import { env, ProgressLocation, window, workspace } from 'vscode';
 import type { ExtensionContext, OutputChannel } from 'vscode';
 import { showError } from './notify';
 import { plain } from '../../../common/plainText';
@@ -14,6 +14,8 @@ import type { Explanation, Findings } from '../cluster/explain/explain';
 import { mcnView, readMcn } from '../cluster/machineConfigNodes';
 import { nodeEvents } from '../cluster/nodeEvents';
 import { daemonLogTail, daemonPodOf, DaemonLogFollower } from '../cluster/daemonLog';
+import { preflight } from '../cluster/preflight';
+import type { Obj } from '../cluster/cluster';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
 
@@ -137,4 +139,32 @@ export function explainCommands(_context: ExtensionContext, connection: Connecti
       }
     },
   };
+}
+
+/**
+ * Preflight before Apply Layered Image: true when every check passed, or the user chose to go on
+ * after reading what failed and how to fix it.
+ */
+export async function preflightPassed(c: Cluster, pool: Obj, image: string): Promise<boolean> {
+  const authfile = workspace.getConfiguration('rhcosLayering').get<string>('pullSecretPath', '') || undefined;
+  const checks = await window.withProgress(
+    { location: ProgressLocation.Notification, title: `RHCOS Layering: preflight of ${image}` },
+    () => preflight(c, pool, image, authfile),
+  );
+  const failed = checks.filter((x) => x.status === 'failed');
+  if (!failed.length) return true;
+  const go = await window.showWarningMessage(
+    plain(`Preflight: ${failed.length} check${failed.length > 1 ? 's' : ''} failed for pool ${pool.metadata.name}`),
+    {
+      modal: true,
+      detail: plain(
+        [
+          ...failed.map((x) => `✗ ${x.message}${x.fix ? `\nFix: ${x.fix}` : ''}`),
+          ...checks.filter((x) => x.status !== 'failed').map((x) => `${x.status === 'ok' ? '✓' : '–'} ${x.message}`),
+        ].join('\n\n'),
+      ),
+    },
+    'Continue Anyway',
+  );
+  return go === 'Continue Anyway';
 }
