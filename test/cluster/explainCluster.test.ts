@@ -15,6 +15,7 @@ import { Cluster } from '../../client/src/cluster/cluster';
 import { nodeEvents } from '../../client/src/cluster/nodeEvents';
 import { daemonLogTail, daemonPodOf, DaemonLogFollower, MCO_NS } from '../../client/src/cluster/daemonLog';
 import { explainNode } from '../../client/src/cluster/explain/explain';
+import { McnSource, readMcn } from '../../client/src/cluster/machineConfigNodes';
 
 let dir: string;
 let sim: Simulator;
@@ -136,5 +137,23 @@ test('Show Daemon Log follows the log through a cut connection: resumed with sin
     f.stop();
     c.close();
     await proxy.stop();
+  }
+});
+
+test('a cluster that serves no MachineConfigNodes: the phase source says so once and stops, rows keep the annotations', async () => {
+  const before = sim.requests();
+  const changed: string[][] = [];
+  const src = new McnSource(cluster, (n) => changed.push(n)).start();
+  try {
+    await until('the served check', () => src.served !== undefined);
+    assert.equal(src.served, false);
+    const after = sim.requests();
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(sim.requests(), after, 'no request after it knows');
+    assert.ok(after - before <= 2, `${after - before} requests: v1 then v1alpha1`);
+    assert.deepEqual(changed, []);
+    assert.equal(await readMcn(cluster, 'worker-0'), null);
+  } finally {
+    src.stop();
   }
 });
