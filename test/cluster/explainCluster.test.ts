@@ -15,6 +15,7 @@ import { Cluster } from '../../client/src/cluster/cluster';
 import { nodeEvents } from '../../client/src/cluster/nodeEvents';
 import { daemonLogTail, daemonPodOf, DaemonLogFollower, MCO_NS } from '../../client/src/cluster/daemonLog';
 import { explainNode } from '../../client/src/cluster/explain/explain';
+import { gather } from '../../client/src/cluster/explain/gather';
 import { McnSource, readMcn } from '../../client/src/cluster/machineConfigNodes';
 
 let dir: string;
@@ -156,4 +157,26 @@ test('a cluster that serves no MachineConfigNodes: the phase source says so once
   } finally {
     src.stop();
   }
+});
+
+test('gather reads Events, the daemon pod and its log for the explainer; a drain blocked by a PodDisruptionBudget is found', async () => {
+  sim.store.create('events', {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'w0.pdb', namespace: 'default' },
+    involvedObject: { kind: 'Node', name: 'worker-0' },
+    reason: 'FailedToDrain',
+    message: `error when evicting pods/"web-0" -n "shop" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,
+    type: 'Warning',
+    lastTimestamp: '2026-11-30T10:02:00Z',
+  });
+  const { findings, missing } = await gather(cluster, { node: 'worker-0', pool: 'worker', reason: '', poolMessages: [] });
+  assert.deepEqual(missing, []);
+  assert.equal(findings.daemonPod, 'machine-config-daemon-w0abc');
+  assert.equal(findings.events![0]!.reason, 'FailedToDrain');
+  assert.ok(findings.log!.includes('line 5'));
+  const e = explainNode(findings);
+  assert.equal(e.id, 'drain-pdb');
+  assert.equal(e.evidence?.where, 'Event');
+  assert.equal(e.command, 'oc get pdb -A');
 });

@@ -10,10 +10,9 @@ import { showError } from './notify';
 import { plain } from '../../../common/plainText';
 import type { Cluster } from '../cluster/cluster';
 import { explainNode } from '../cluster/explain/explain';
-import type { Explanation, Findings } from '../cluster/explain/explain';
-import { mcnView, readMcn } from '../cluster/machineConfigNodes';
-import { nodeEvents } from '../cluster/nodeEvents';
-import { daemonLogTail, daemonPodOf, DaemonLogFollower } from '../cluster/daemonLog';
+import type { Explanation } from '../cluster/explain/explain';
+import { gather } from '../cluster/explain/gather';
+import { DaemonLogFollower } from '../cluster/daemonLog';
 import { preflight } from '../cluster/preflight';
 import type { Obj } from '../cluster/cluster';
 import type { Connection } from './clusterConnection';
@@ -26,46 +25,10 @@ const nameOf = (arg: unknown): string | undefined =>
       ? (arg as { name: string }).name
       : undefined;
 
-/** Everything the cluster says about a node, each part best effort: a part that cannot be read is left out and named in `missing`. */
-export async function gather(c: Cluster, view: RolloutsView, node: string): Promise<{ findings: Findings; missing: string[] }> {
-  const v = view.model.node(node);
-  const pool = v?.pool ?? 'worker';
-  const missing: string[] = [];
-  const part = async <T>(what: string, f: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await f();
-    } catch (e) {
-      missing.push(`${what} (${e instanceof Error ? e.message : String(e)})`);
-      return undefined;
-    }
-  };
-  const [mcn, events, pod] = await Promise.all([
-    part('MachineConfigNode', () => readMcn(c, node)),
-    part('Events', () => nodeEvents(c, node)),
-    part('daemon pod', () => daemonPodOf(c, node)),
-  ]);
-  const log = pod ? await part('daemon log', () => daemonLogTail(c, pod, 200)) : undefined;
-  const m = mcn ? mcnView(mcn) : undefined;
-  const poolMessage = view.model.pool(pool)?.message;
-  return {
-    findings: {
-      node,
-      pool,
-      reason: v?.reason ?? '',
-      mcnMessage: m?.degraded ?? (m && m.phase !== 'Updated' && m.phase !== 'Idle' ? m.message : undefined),
-      events: events?.map((e) => ({ reason: e.reason, message: e.message })) ?? [],
-      log: log ?? [],
-      daemonPod: pod ?? undefined,
-      poolMessages: poolMessage ? [poolMessage] : [],
-    },
-    missing,
-  };
-}
-
 export function explainCommands(_context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
   const followers = new Map<string, { follower: DaemonLogFollower; channel: OutputChannel }>();
   // A new cluster: the followed logs belong to the old one.
-  connection.connector.onDidChange(() => {
+  const sub = connection.connector.onDidChange(() => {
     for (const f of followers.values()) {
       f.follower.stop();
       f.channel.appendLine('[RHCOS Layering] The cluster connection changed; this log is no longer followed.');
@@ -83,7 +46,15 @@ export function explainCommands(_context: ExtensionContext, connection: Connecti
     if (!node) return undefined;
     try {
       const c = await connection.get();
-      const { findings, missing } = await gather(c, view(), node);
+      const m = view().model;
+      const pool = m.node(node)?.pool ?? 'worker';
+      const poolMessage = m.pool(pool)?.message;
+      const { findings, missing } = await gather(c, {
+        node,
+        pool,
+        reason: m.node(node)?.reason ?? '',
+        poolMessages: poolMessage ? [poolMessage] : [],
+      });
       const e = explainNode(findings);
       const detail = [
         `Next step: ${e.next}`,
@@ -133,6 +104,7 @@ export function explainCommands(_context: ExtensionContext, connection: Connecti
       'rhcosLayering.showDaemonLog': (arg?: unknown) => showLog(arg),
     },
     dispose: () => {
+      sub.dispose();
       for (const f of followers.values()) {
         f.follower.stop();
         f.channel.dispose();
