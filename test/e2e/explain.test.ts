@@ -32,11 +32,16 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-e2e-explain-'));
   sim = await startSimulator(options({ kubeconfig: path.join(dir, 'kubeconfig'), nodes: { worker: 2, master: 1 }, speed: 2 }));
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-explain-'));
-  fs.writeFileSync(path.join(ws, 'README.md'), 'explain\n');
+  fs.mkdirSync(path.join(ws, 'machineconfigs'));
+  fs.writeFileSync(
+    path.join(ws, 'machineconfigs', '99-worker-file.yaml'),
+    'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-worker-file\n  labels:\n' +
+      '    machineconfiguration.openshift.io/role: worker\nspec: {}\n',
+  );
   cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.kubeconfig': sim.kubeconfig } });
   ({ ctx, page } = await openBrowser());
   await page.goto(cs.url(ws));
-  await waitForWorkbench(page, 'README.md');
+  await waitForWorkbench(page, 'machineconfigs');
 });
 
 after(async () => {

@@ -307,6 +307,12 @@ const NODE_ICON: Record<NodeView['state'], [string, string]> = {
   Unreconcilable: ['error', 'problemsErrorIcon.foreground'],
 };
 
+/**
+ * What other parts tell about a node row. `mismatch`: the plan of the last write against the node's
+ * MachineConfigNode UpdatePrepared (issue 15, the plan check: set it to `planMismatches.mismatch`).
+ */
+export const nodeRowHooks: { mismatch: (node: string) => string | undefined } = { mismatch: () => undefined };
+
 const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
 function nodeItem(v: NodeView | undefined, name: string, phase: McnView | undefined): TreeItem {
@@ -315,10 +321,13 @@ function nodeItem(v: NodeView | undefined, name: string, phase: McnView | undefi
   if (!v) return t;
   const busy = phase && phase.phase !== 'Updated' && phase.phase !== 'Idle' && phase.phase !== 'NodeDegraded';
   const moving = busy ? ` · ${phaseLabel(phase)}` : v.currentConfig !== v.desiredConfig ? ' · updating' : '';
-  t.description = `${v.state}${v.cordoned ? ' · cordoned' : ''}${moving}`;
+  const mismatch = nodeRowHooks.mismatch(name);
+  t.description = `${v.state}${v.cordoned ? ' · cordoned' : ''}${moving}${mismatch ? ' · plan mismatch' : ''}`;
   const [icon, color] = NODE_ICON[v.state];
   t.iconPath = new ThemeIcon(icon, new ThemeColor(color));
-  const md = new MarkdownString(nodeTooltip(name, v) + (phase ? `\n\n${phaseMarkdown(phase)}` : ''));
+  const md = new MarkdownString(
+    nodeTooltip(name, v) + (phase ? `\n\n${phaseMarkdown(phase)}` : '') + (mismatch ? `\n\n**Plan mismatch:** ${escapeMd(mismatch)}` : ''),
+  );
   t.tooltip = md;
   t.contextValue = v.state === 'Degraded' || v.state === 'Unreconcilable' ? 'node.degraded' : 'node';
   return t;
