@@ -30,17 +30,13 @@ const until = async (what: string, ok: () => boolean, ms = 10_000) => {
   }
 };
 
-/** A machine-config-daemon pod on `node`, as the DaemonSet makes it, with its log open. */
-function daemonPod(name: string, node: string): void {
-  if (!sim.store.get('pods', name, MCO_NS))
-    sim.store.create('pods', {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name, namespace: MCO_NS, labels: { 'k8s-app': 'machine-config-daemon' } },
-      spec: { nodeName: node, containers: [{ name: 'machine-config-daemon' }, { name: 'kube-rbac-proxy' }] },
-      status: { phase: 'Running' },
-    });
-  sim.logs.open(MCO_NS, name, 'machine-config-daemon');
+/** The simulator's machine-config-daemon pod on `node` (one per node, as the DaemonSet makes them). */
+function daemonPod(node: string): string {
+  const p = sim.store
+    .list('pods', MCO_NS)
+    .find((x) => (x['spec'] as { nodeName?: string }).nodeName === node && x.metadata.labels?.['k8s-app'] === 'machine-config-daemon');
+  assert.ok(p, `a daemon pod on ${node}`);
+  return p.metadata.name;
 }
 
 before(async () => {
@@ -81,27 +77,22 @@ test("a node's Events: only that node's, newest first", async () => {
 });
 
 test('the daemon pod of a node, and the tail of its log explained', async () => {
-  daemonPod('machine-config-daemon-w0abc', 'worker-0');
-  daemonPod('machine-config-daemon-w1def', 'worker-1');
-  assert.equal(await daemonPodOf(cluster, 'worker-1'), 'machine-config-daemon-w1def');
-  assert.equal(await daemonPodOf(cluster, 'master-0'), null);
+  const w1 = daemonPod('worker-1');
+  assert.match(w1, /^machine-config-daemon-[a-z0-9]{5}$/);
+  assert.equal(await daemonPodOf(cluster, 'worker-1'), w1);
+  assert.equal(await daemonPodOf(cluster, 'no-such-node'), null);
   const img = `quay.io/my-org/rhcos-layered@sha256:${'c'.repeat(64)}`;
+  sim.logs.write(MCO_NS, w1, 'machine-config-daemon', 'I1130 10:00:00 update.go:2600] Updating OS to layered OS image');
   sim.logs.write(
     MCO_NS,
-    'machine-config-daemon-w1def',
-    'machine-config-daemon',
-    'I1130 10:00:00 update.go:2600] Updating OS to layered OS image',
-  );
-  sim.logs.write(
-    MCO_NS,
-    'machine-config-daemon-w1def',
+    w1,
     'machine-config-daemon',
     `E1130 10:00:09 writer.go:226] Marking Degraded due to: Failed to update OS to ${img} after retries: error running rpm-ostree rebase ` +
       `--experimental ostree-unverified-registry:${img}: reading manifest sha256:${'c'.repeat(64)} in quay.io/my-org/rhcos-layered: manifest unknown`,
   );
-  const log = await daemonLogTail(cluster, 'machine-config-daemon-w1def', 200);
-  assert.equal(log.length, 2);
-  const e = explainNode({ node: 'worker-1', pool: 'worker', reason: '', log, daemonPod: 'machine-config-daemon-w1def' });
+  const log = await daemonLogTail(cluster, w1, 200);
+  assert.match(log.at(-1)!, /manifest unknown$/);
+  const e = explainNode({ node: 'worker-1', pool: 'worker', reason: '', log, daemonPod: w1 });
   assert.equal(e.id, 'manifest-unknown');
   assert.equal(e.command, `skopeo inspect --authfile <pull-secret.json> docker://${img}`);
 });
@@ -111,11 +102,17 @@ test('Show Daemon Log follows the log through a cut connection: resumed with sin
   const proxied = path.join(dir, 'proxied');
   fs.writeFileSync(proxied, fs.readFileSync(sim.kubeconfig, 'utf8').replace(/server: \S+/, `server: ${proxy.url}`));
   const c = await Cluster.connect({ explicit: proxied });
-  const pod = 'machine-config-daemon-w0abc';
+  const pod = daemonPod('worker-0');
   const write = (t: string) => sim.logs.write(MCO_NS, pod, 'machine-config-daemon', t);
   const lines: string[] = [];
   const status: string[] = [];
-  const f = new DaemonLogFollower(c, 'worker-0', { line: (t) => lines.push(t), status: (t) => status.push(t) }, { minBackoffMs: 100 });
+  // Only this test's lines: the daemon's own start-up lines come first.
+  const f = new DaemonLogFollower(
+    c,
+    'worker-0',
+    { line: (t) => t.startsWith('line ') && lines.push(t), status: (t) => status.push(t) },
+    { minBackoffMs: 100 },
+  );
   try {
     write('line 1');
     f.start();
@@ -172,7 +169,7 @@ test('gather reads Events, the daemon pod and its log for the explainer; a drain
   });
   const { findings, missing } = await gather(cluster, { node: 'worker-0', pool: 'worker', reason: '', poolMessages: [] });
   assert.deepEqual(missing, []);
-  assert.equal(findings.daemonPod, 'machine-config-daemon-w0abc');
+  assert.equal(findings.daemonPod, daemonPod('worker-0'));
   assert.equal(findings.events![0]!.reason, 'FailedToDrain');
   assert.ok(findings.log!.includes('line 5'));
   const e = explainNode(findings);
