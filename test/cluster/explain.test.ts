@@ -203,3 +203,14 @@ test('a very long reason is cut around the match', () => {
   assert.ok(e.evidence!.text.length <= 302);
   assert.match(e.evidence!.text, /manifest unknown/);
 });
+
+test("the pool's message quotes every degraded node: another node's failure does not explain this one", () => {
+  const e = explainNode(
+    node('unexpected on-disk state validating against rendered-worker-2: expected target osImageURL "a", have "b"', {
+      poolMessages: [
+        'Node worker-4 is reporting: "failed to drain node: worker-4 after 1 hour. Please see machine-config-controller logs"',
+      ],
+    }),
+  );
+  assert.equal(e.id, 'on-disk-os-image');
+});

@@ -45,7 +45,6 @@ function texts(f: Findings): { where: Where; text: string }[] {
   for (const e of f.events ?? []) out.push({ where: 'Event', text: e.message ? `${e.reason}: ${e.message}` : e.reason });
   // The newest log lines say most about why the daemon stopped.
   for (const l of [...(f.log ?? [])].reverse()) if (l.trim()) out.push({ where: 'daemon log', text: l });
-  for (const m of f.poolMessages ?? []) if (m) out.push({ where: 'pool', text: m });
   return out;
 }
 
@@ -68,14 +67,16 @@ function excerpt(text: string, at: number): string {
 
 /** The first failure of the table (most specific first) that any of the texts shows. */
 export function explainNode(f: Findings): Explanation {
-  const all = texts(f);
-  for (const failure of FAILURES) {
-    for (const t of all) {
-      const m = failure.pattern.exec(t.text);
-      if (!m) continue;
-      return answer(failure, f, t, m, all);
-    }
-  }
+  // The node's own texts first: the pool's messages quote every degraded node, and another node's
+  // failure must not explain this one. They count only when nothing of the node's own matched.
+  const own = texts(f);
+  const pool = (f.poolMessages ?? []).filter(Boolean).map((text) => ({ where: 'pool' as const, text }));
+  for (const all of [own, pool])
+    for (const failure of FAILURES)
+      for (const t of all) {
+        const m = failure.pattern.exec(t.text);
+        if (m) return answer(failure, f, t, m, all);
+      }
   return {
     id: undefined,
     cause: f.reason
