@@ -23,6 +23,8 @@ export const COMMANDS = [
   'rhcosLayering.applyContainerfileToPool',
   'rhcosLayering.rebuildImage',
   'rhcosLayering.removeImageMode',
+  'rhcosLayering.explainNode',
+  'rhcosLayering.showDaemonLog',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

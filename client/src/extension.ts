@@ -52,6 +52,7 @@ export function activate(context: ExtensionContext): void {
       onDidChangeTreeData: treeChanged.event,
       getChildren: (e?: Element) => load(context).rollouts.getChildren(e),
       getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
+      resolveTreeItem: (item, e: Element) => load(context).rollouts.resolveTreeItem(item, e),
     },
     showCollapseAll: true,
   });

@@ -30,6 +30,7 @@ import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
+import { preflightPassed } from './explainCommands';
 
 export const MC_SCHEME = 'rhcos-machineconfig';
 
@@ -213,6 +214,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
           validateInput: (v) => checkName(v.trim()),
         });
         if (!name) return;
+        if (!(await preflightPassed(c, pick.pool, image.trim()))) return;
         const mc = layerMachineConfig(pick.label, image.trim(), name.trim());
         await showYaml(`MachineConfig to apply to pool ${pick.label} on ${c.context}`, mc);
         await confirmAndApply(c, mc, [pick.pool], mcs.items);

@@ -21,6 +21,7 @@ import { setOutput } from './notify';
 import { BUILD_SCHEME, buildLogCommands, generatedContent } from './buildLogView';
 import { buildDiagnostics } from './buildDiagnostics';
 import { imageModeCommands, moscReviewContent, MOSC_REVIEW_SCHEME } from './imageModeCommands';
+import { explainCommands } from './explainCommands';
 
 export type { Element, RolloutSummary };
 
@@ -28,7 +29,12 @@ export interface Features {
   commands: CommandHandlers;
   provideTasks(): Task[];
   resolveTask(task: Task): Task | undefined;
-  rollouts: { getChildren(e?: Element): Promise<Element[]>; getTreeItem(e: Element): TreeItem };
+  rollouts: {
+    getChildren(e?: Element): Promise<Element[]>;
+    getTreeItem(e: Element): TreeItem;
+    /** A node's Events timeline, fetched when its tooltip is about to show. */
+    resolveTreeItem(item: TreeItem, e: Element): Promise<TreeItem>;
+  };
   /** Connects (no watches) so the cluster-aware rules and the status bar have the cluster from the first file. */
   connectInBackground(): void;
 }
@@ -47,7 +53,8 @@ export function init(context: ExtensionContext, host: Host): Features {
   setOutput(host.output);
   const connection = new Connection(context, host.sendFacts);
   const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
-  context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
+  const explain = explainCommands(context, connection, () => view);
+  context.subscriptions.push(view, explain, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
   context.subscriptions.push(workspace.registerTextDocumentContentProvider(BUILD_SCHEME, generatedContent(connection)), buildDiagnostics());
   context.subscriptions.push(workspace.registerTextDocumentContentProvider(MOSC_REVIEW_SCHEME, moscReviewContent));
   const commands: CommandHandlers = {
@@ -57,10 +64,15 @@ export function init(context: ExtensionContext, host: Host): Features {
     ...rolloutsFilter(context, () => view),
     ...buildLogCommands(context, connection, () => view),
     ...imageModeCommands(context, connection),
+    ...explain.handlers,
   };
   return {
     commands,
-    rollouts: { getChildren: (e) => view.getChildren(e), getTreeItem: (e) => view.getTreeItem(e) },
+    rollouts: {
+      getChildren: (e) => view.getChildren(e),
+      getTreeItem: (e) => view.getTreeItem(e),
+      resolveTreeItem: (item, e) => view.resolveTreeItem(item, e),
+    },
     connectInBackground() {
       // A failure is shown by the status bar item; the commands and the view ask again when used.
       connection.get().catch(() => undefined);

@@ -27,6 +27,9 @@ import { BuildRows } from './buildRows';
 import type { MosbElement, MoscElement } from './buildRows';
 import { announceBuilds } from './buildNotifications';
 import { plain } from '../../../common/plainText';
+import { McnSource, phaseLabel, phaseMarkdown } from '../cluster/machineConfigNodes';
+import type { McnView } from '../cluster/machineConfigNodes';
+import { nodeEvents, timelineMarkdown } from '../cluster/nodeEvents';
 
 export type Element =
   | { kind: 'pool'; name: string }
@@ -59,6 +62,8 @@ export class RolloutsView implements Disposable {
   private timer: NodeJS.Timeout | undefined;
   private root = false;
   private filter: NodeFilter = {};
+  /** Each node's phase from its MachineConfigNode, when the cluster serves them. */
+  private phases: McnSource | undefined;
   /** For measurements: when each flush happened and how many items it refreshed. */
   readonly flushes: { at: number; items: number }[] = [];
 
@@ -72,7 +77,11 @@ export class RolloutsView implements Disposable {
       changed: (c, kind) => this.apply(c, kind),
       reset: () => this.refreshAll(),
       // Rows are re-made for the new cluster: a pool of the same name is a new row, so the root is re-read when it appears.
-      restarted: () => this.elements.clear(),
+      restarted: () => {
+        this.elements.clear();
+        this.phases?.stop();
+        this.phases = undefined;
+      },
     });
     this.builds = new BuildRows(
       connection.connector,
@@ -131,10 +140,14 @@ export class RolloutsView implements Disposable {
         void window.showInformationMessage(
           `RHCOS Layering: ${plain(t.message)}${built ? ` The nodes run the built image ${plain(built)}.` : ''}`,
         );
-      else
-        void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts').then(
-          (x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`),
+      else {
+        const node = this.model.nodesOf(t.pool).find((n) => /Degraded|Unreconcilable/.test(this.model.node(n)?.state ?? ''));
+        void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts', ...(node ? ['Why?'] : [])).then((x) =>
+          x === 'Why?'
+            ? commands.executeCommand('rhcosLayering.explainNode', node)
+            : x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`),
         );
+      }
     }
     this.schedule();
   }
@@ -184,6 +197,7 @@ export class RolloutsView implements Disposable {
       await this.feed.start();
       this.builds.start();
       if (this.feed.error) return [{ kind: 'status', text: 'Not connected', detail: this.feed.error }];
+      this.watchPhases();
       const down = this.feed.down();
       const pools = [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
       if (down)
@@ -227,7 +241,7 @@ export class RolloutsView implements Disposable {
       return stale(withBuild(poolItem(this.model.pool(e.name), e.name), this.builds.poolState(e.name)), this.feed.stale());
     if (e.kind === 'mosc') return this.builds.moscItem(e);
     if (e.kind === 'mosb') return this.builds.mosbItem(e);
-    if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name), this.feed.stale());
+    if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name, this.phases?.views.get(e.name)), this.feed.stale());
     if (e.kind === 'mcs') {
       const n = this.model.machineConfigsOf(e.pool).length;
       const t = new TreeItem('MachineConfigs', TreeItemCollapsibleState.Collapsed);
@@ -248,7 +262,33 @@ export class RolloutsView implements Disposable {
     return t;
   }
 
+  /** Watches MachineConfigNodes of the connected cluster (once per connection); rows show the phase when one changes. */
+  private watchPhases(): void {
+    const c = this.connection.connector.peek();
+    if (!c || this.phases?.cluster === c) return;
+    this.phases?.stop();
+    this.phases = new McnSource(c, (names) => {
+      for (const n of names) if (this.elements.has(`node/${n}`)) this.pending.add(this.node(n));
+      this.schedule();
+    }).start();
+  }
+
+  /** A node's tooltip gets its Events timeline when it is about to show: one request for that node, none for the 2,000 others. */
+  async resolveTreeItem(item: TreeItem, e: Element): Promise<TreeItem> {
+    const c = this.connection.connector.peek();
+    if (e.kind !== 'node' || !c || !(item.tooltip instanceof MarkdownString)) return item;
+    let timeline: string;
+    try {
+      timeline = timelineMarkdown(await nodeEvents(c, e.name, 8));
+    } catch (err) {
+      timeline = `_Events could not be read: ${escapeMd(plain(err instanceof Error ? err.message : String(err)))}_`;
+    }
+    item.tooltip = new MarkdownString(`${item.tooltip.value}\n\n**Events**\n\n${timeline}`);
+    return item;
+  }
+
   dispose(): void {
+    this.phases?.stop();
     this.feed.dispose();
     this.builds.dispose();
     if (this.timer) clearTimeout(this.timer);
@@ -303,15 +343,28 @@ const NODE_ICON: Record<NodeView['state'], [string, string]> = {
   Unreconcilable: ['error', 'problemsErrorIcon.foreground'],
 };
 
-function nodeItem(v: NodeView | undefined, name: string): TreeItem {
+/**
+ * What other parts tell about a node row. `mismatch`: the plan of the last write against the node's
+ * MachineConfigNode UpdatePrepared (issue 15, the plan check: set it to `planMismatches.mismatch`).
+ */
+export const nodeRowHooks: { mismatch: (node: string) => string | undefined } = { mismatch: () => undefined };
+
+const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+
+function nodeItem(v: NodeView | undefined, name: string, phase: McnView | undefined): TreeItem {
   const t = new TreeItem(name, TreeItemCollapsibleState.None);
   t.id = `node/${name}`;
   if (!v) return t;
-  t.description = `${v.state}${v.cordoned ? ' · cordoned' : ''}${v.currentConfig !== v.desiredConfig ? ' · updating' : ''}`;
+  const busy = phase && phase.phase !== 'Updated' && phase.phase !== 'Idle' && phase.phase !== 'NodeDegraded';
+  const moving = busy ? ` · ${phaseLabel(phase)}` : v.currentConfig !== v.desiredConfig ? ' · updating' : '';
+  const mismatch = nodeRowHooks.mismatch(name);
+  t.description = `${v.state}${v.cordoned ? ' · cordoned' : ''}${moving}${mismatch ? ' · plan mismatch' : ''}`;
   const [icon, color] = NODE_ICON[v.state];
   t.iconPath = new ThemeIcon(icon, new ThemeColor(color));
-  const md = new MarkdownString(nodeTooltip(name, v));
+  const md = new MarkdownString(
+    nodeTooltip(name, v) + (phase ? `\n\n${phaseMarkdown(phase)}` : '') + (mismatch ? `\n\n**Plan mismatch:** ${escapeMd(mismatch)}` : ''),
+  );
   t.tooltip = md;
-  t.contextValue = 'node';
+  t.contextValue = v.state === 'Degraded' || v.state === 'Unreconcilable' ? 'node.degraded' : 'node';
   return t;
 }

@@ -1,0 +1,119 @@
+/**
+ * "Why is this node degraded?" in a real VS Code (the packaged .vsix in code-server, headless
+ * Chromium) against the simulator: a drain blocked by a PodDisruptionBudget, as MCO reports it (the
+ * node's reason annotation, the MCD's FailedToDrain Event), explained from the Rollouts view's
+ * context menu with the cause, the next step and the command to copy; the degraded-pool
+ * notification offers the same answer. The simulator injects the failure (`fail: worker-1=drain-pdb`).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
+import { openBrowser } from '../harness/browser';
+import { waitForWorkbench, runCommand, notification, treeRows } from '../harness/workbench';
+import { startSimulator, options } from '../harness/cluster-sim/main';
+import { parseFailures } from '../harness/cluster-sim/failures';
+import type { Simulator } from '../harness/cluster-sim/main';
+
+const SHOTS = path.join(ROOT, 'test-output', 'e2e');
+const ANN = 'machineconfiguration.openshift.io/';
+const REASON = 'failed to drain node: worker-1 after 1 hour. Please see machine-config-controller logs for more information';
+let dir: string;
+let sim: Simulator;
+let cs: Instance;
+let ctx: BrowserContext;
+let page: Page;
+
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-e2e-explain-'));
+  sim = await startSimulator(
+    options({
+      kubeconfig: path.join(dir, 'kubeconfig'),
+      nodes: { worker: 2, master: 1 },
+      speed: 10,
+      fail: parseFailures('worker-1=drain-pdb'),
+    }),
+  );
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-explain-'));
+  fs.mkdirSync(path.join(ws, 'machineconfigs'));
+  fs.writeFileSync(
+    path.join(ws, 'machineconfigs', '99-worker-file.yaml'),
+    'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-worker-file\n  labels:\n' +
+      '    machineconfiguration.openshift.io/role: worker\nspec: {}\n',
+  );
+  cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.kubeconfig': sim.kubeconfig } });
+  ({ ctx, page } = await openBrowser());
+  await page.goto(cs.url(ws));
+  await waitForWorkbench(page, 'machineconfigs');
+});
+
+after(async () => {
+  await ctx?.close();
+  await cs?.stop();
+  await sim?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const pane = () => page.locator('.pane', { hasText: 'Rollouts' });
+
+async function until<T>(what: string, f: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > end) {
+      const rows = await treeRows(page).catch(() => []);
+      await page.screenshot({ path: path.join(SHOTS, `failure-explain-${what.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+      throw new Error(`timed out waiting for ${what}; Rollouts rows: ${JSON.stringify(rows)}`);
+    }
+    await page.waitForTimeout(200);
+  }
+}
+
+test('a drain blocked by a PodDisruptionBudget, explained from the node row: cause, next step, command copied', async () => {
+  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
+  await until('the worker pool', async () => (await treeRows(page)).some((r) => /^worker 2\/2 · Updated$/.test(r)));
+  await pane()
+    .locator('.monaco-list-row', { hasText: /^\s*worker/ })
+    .first()
+    .click();
+  await until('the workers', async () => (await treeRows(page)).filter((r) => /^worker-\d Done$/.test(r)).length === 2);
+
+  // An image update: worker-1's drain is blocked by a PodDisruptionBudget (injected), as MCO reports it.
+  sim.store.create('machineconfigs', {
+    apiVersion: 'machineconfiguration.openshift.io/v1',
+    kind: 'MachineConfig',
+    metadata: { name: '99-worker-os', labels: { [`${ANN}role`]: 'worker' } },
+    spec: { osImageURL: 'quay.io/example/custom@sha256:' + '5'.repeat(64) },
+  });
+  const toast = await notification(page, /Pool worker is degraded/, 180_000);
+  await until('worker-1 degraded', async () => (await treeRows(page)).some((r) => /^worker-1 Degraded/.test(r)), 120_000);
+
+  const row = pane()
+    .locator('.monaco-list-row', { hasText: /^\s*worker-1/ })
+    .first();
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .action-label', { hasText: 'Why Is This Node Degraded?' });
+  await item.waitFor({ timeout: 10_000 });
+  await item.click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 60_000 });
+  const text = await dialog.innerText();
+  await page.screenshot({ path: path.join(SHOTS, 'explain-modal.png') });
+  assert.match(text, /Why is worker-1 degraded\? The node cannot be drained: a PodDisruptionBudget/);
+  assert.match(text, /Next step: Find the PodDisruptionBudget/);
+  assert.match(text, /Command: oc get pdb -A/);
+  assert.ok(text.includes(`Matched in the node reason: ${REASON}`), text);
+  await dialog.getByRole('button', { name: 'Copy Command' }).click();
+  await page.locator('.statusbar', { hasText: 'copied oc get pdb -A' }).waitFor({ timeout: 10_000 });
+
+  // The degraded-pool notification offers the same answer.
+  await toast.click('Why?');
+  await dialog.waitFor({ timeout: 60_000 });
+  assert.match(await dialog.innerText(), /Why is worker-1 degraded\? The node cannot be drained/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+});
