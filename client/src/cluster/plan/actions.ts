@@ -46,19 +46,25 @@ const drainOf = (actions: PolicyAction[]): Decision['drain'] =>
 export function decideWithPolicies(d: RenderDiff, policies: ClusterPolicies): Decision {
   const forced = always(d);
   if (forced) return { actions: [REBOOT], drain: true, reason: forced };
-  if (!d.files.length && !d.units.length && !d.passwd) return { actions: [NONE], drain: false, reason: 'no change to files, units or SSH keys' };
+  if (!d.files.length && !d.units.length && !d.passwd)
+    return { actions: [NONE], drain: false, reason: 'no change to files, units or SSH keys' };
   const actions: PolicyAction[] = [];
   for (const path of d.files) {
     const p = closestFilePolicy(path, policies.files);
     if (!p) return { actions: [REBOOT], drain: true, reason: `${path} has no disruption policy` };
     if (p.actions.some((a) => a.type === 'Reboot'))
-      return { actions: [REBOOT], drain: true, reason: `the policy for ${p.path === path ? path : `${p.path} (covers ${path})`} says Reboot` };
+      return {
+        actions: [REBOOT],
+        drain: true,
+        reason: `the policy for ${p.path === path ? path : `${p.path} (covers ${path})`} says Reboot`,
+      };
     actions.push(...p.actions);
   }
   for (const name of d.units) {
     const u = policies.units.find((x) => x.name === name);
     if (!u) return { actions: [REBOOT], drain: true, reason: `unit ${name} has no disruption policy` };
-    if (u.actions.some((a) => a.type === 'Reboot')) return { actions: [REBOOT], drain: true, reason: `the policy for unit ${name} says Reboot` };
+    if (u.actions.some((a) => a.type === 'Reboot'))
+      return { actions: [REBOOT], drain: true, reason: `the policy for unit ${name} says Reboot` };
     actions.push(...u.actions);
   }
   if (d.passwd) {
@@ -76,7 +82,11 @@ export function decideLegacy(d: RenderDiff): Decision {
   const forced = always(d) ?? (d.units.length ? `unit ${d.units[0]} changed: unit changes reboot before 4.17` : null);
   if (forced) return { actions: [REBOOT], drain: true, reason: forced };
   const noAction = ['/etc/kubernetes/kubelet-ca.crt', '/var/lib/kubelet/config.json'];
-  const reloadCrio = ['/etc/containers/registries.conf', '/etc/machine-config-daemon/no-reboot/containers-gpg.pub', '/etc/containers/policy.json'];
+  const reloadCrio = [
+    '/etc/containers/registries.conf',
+    '/etc/machine-config-daemon/no-reboot/containers-gpg.pub',
+    '/etc/containers/policy.json',
+  ];
   const parent = (p: string) => p.slice(0, p.lastIndexOf('/'));
   let result: 'none' | 'reload' | 'restart' = 'none';
   for (const path of d.files) {
@@ -89,7 +99,9 @@ export function decideLegacy(d: RenderDiff): Decision {
   }
   if (result === 'none') return { actions: [NONE], drain: false, reason: d.files.length ? '' : 'no change to files or units' };
   const action: PolicyAction =
-    result === 'reload' ? { type: 'Reload', reload: { serviceName: 'crio.service' } } : { type: 'Restart', restart: { serviceName: 'crio.service' } };
+    result === 'reload'
+      ? { type: 'Reload', reload: { serviceName: 'crio.service' } }
+      : { type: 'Restart', restart: { serviceName: 'crio.service' } };
   // drain.go isDrainRequired: a registries.conf change drains unless safe; other crio actions do not drain.
   return { actions: [action], drain: d.files.includes('/etc/containers/registries.conf') ? 'maybe' : false, reason: '' };
 }

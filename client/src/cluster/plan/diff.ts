@@ -19,7 +19,8 @@ export interface RenderDiff {
   units: string[];
 }
 
-const sameList = (a: string[], b: string[]) => (a.length === 0 && b.length === 0) || (a.length === b.length && a.every((x, i) => x === b[i]));
+const sameList = (a: string[], b: string[]) =>
+  (a.length === 0 && b.length === 0) || (a.length === b.length && a.every((x, i) => x === b[i]));
 
 function changedKeys(a: Map<string, string>, b: Map<string, string>): string[] {
   const out = new Set<string>();
@@ -42,5 +43,7 @@ export function diffRendered(before: Rendered, after: Rendered): RenderDiff {
 }
 
 export function isEmptyDiff(d: RenderDiff): boolean {
-  return !d.osImageURL && !d.kernelArguments && !d.fips && !d.kernelType && !d.extensions && !d.passwd && !d.files.length && !d.units.length;
+  return (
+    !d.osImageURL && !d.kernelArguments && !d.fips && !d.kernelType && !d.extensions && !d.passwd && !d.files.length && !d.units.length
+  );
 }

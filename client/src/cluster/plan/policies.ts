@@ -113,7 +113,9 @@ function actionsFrom(v: unknown): PolicyAction[] | null {
  * or null when it is absent, malformed, or its status is behind its spec (the daemon itself waits for
  * `observedGeneration == generation` in that case).
  */
-export function livePolicies(mcfg: { metadata?: Record<string, unknown>; status?: Record<string, unknown> } | null): ClusterPolicies | null {
+export function livePolicies(
+  mcfg: { metadata?: Record<string, unknown>; status?: Record<string, unknown> } | null,
+): ClusterPolicies | null {
   if (!mcfg) return null;
   const gen = mcfg.metadata?.['generation'];
   const observed = mcfg.status?.['observedGeneration'];

@@ -39,8 +39,12 @@ export interface Prediction {
 
 function policySource(input: PlanInput): { source: string; decide: (d: Parameters<typeof decideLegacy>[0]) => Decision } {
   if (!usesPolicies(input.version))
-    return { source: `OpenShift ${input.version}: the daemon's fixed table (node disruption policies start in 4.17)`, decide: decideLegacy };
-  if (input.policies) return { source: 'node disruption policies from MachineConfiguration/cluster', decide: (d) => decideWithPolicies(d, input.policies!) };
+    return {
+      source: `OpenShift ${input.version}: the daemon's fixed table (node disruption policies start in 4.17)`,
+      decide: decideLegacy,
+    };
+  if (input.policies)
+    return { source: 'node disruption policies from MachineConfiguration/cluster', decide: (d) => decideWithPolicies(d, input.policies!) };
   const defaults = defaultClusterPolicies(input.version);
   return {
     source: `MachineConfiguration/cluster could not be read: MCO's default policies for ${input.version ? `OpenShift ${input.version}` : 'the newest OpenShift'}`,

@@ -33,7 +33,9 @@ export function poolNodes(pool: string, nodes: Obj[]): Obj[] {
   const prefix = `rendered-${pool}-`;
   return nodes.filter((n) => {
     const a = n.metadata.annotations ?? {};
-    return (a['machineconfiguration.openshift.io/currentConfig'] ?? a['machineconfiguration.openshift.io/desiredConfig'] ?? '').startsWith(prefix);
+    return (a['machineconfiguration.openshift.io/currentConfig'] ?? a['machineconfiguration.openshift.io/desiredConfig'] ?? '').startsWith(
+      prefix,
+    );
   });
 }
 
