@@ -18,6 +18,7 @@ import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterComma
 import { versionCommand } from './versionCommand';
 import { rolloutsFilter } from './rolloutsFilter';
 import { setOutput } from './notify';
+import { PlanReview } from './planReview';
 
 export type { Element, RolloutSummary };
 
@@ -44,10 +45,16 @@ export function init(context: ExtensionContext, host: Host): Features {
   setOutput(host.output);
   const connection = new Connection(context, host.sendFacts);
   const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
+  const review = new PlanReview(context);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),
-    ...clusterCommands(context, connection, () => view),
+    ...clusterCommands(
+      context,
+      connection,
+      () => view,
+      () => review,
+    ),
     ...versionCommand(),
     ...rolloutsFilter(context, () => view),
   };

@@ -8,6 +8,8 @@ import type { Obj } from '../cluster';
 import type { PoolPlan } from './describe';
 
 export interface PreparedReport {
+  /** lastTransitionTime of the condition, ms since the epoch (0 when absent). */
+  at: number;
   drain: boolean | null;
   actions: string[];
   message: string;
@@ -15,12 +17,13 @@ export interface PreparedReport {
 
 /** The UpdatePrepared condition of a MachineConfigNode, parsed; null when absent or not "Update Compatible". */
 export function updatePrepared(mcn: Obj): PreparedReport | null {
-  const conds = (mcn.status?.['conditions'] as { type?: string; status?: string; message?: string }[] | undefined) ?? [];
+  const conds =
+    (mcn.status?.['conditions'] as { type?: string; status?: string; message?: string; lastTransitionTime?: string }[] | undefined) ?? [];
   const c = conds.find((x) => x.type === 'UpdatePrepared');
   const message = c?.message ?? '';
   const m = /Update Compatible\. Post Cfg Actions: \[([^\]]*)\] Drain Required: (true|false)/.exec(message);
   if (!m) return null;
-  return { drain: m[2] === 'true', actions: m[1]!.split(/\s+/).filter(Boolean), message };
+  return { at: Date.parse(c?.lastTransitionTime ?? '') || 0, drain: m[2] === 'true', actions: m[1]!.split(/\s+/).filter(Boolean), message };
 }
 
 /** The mismatch between the plan and a node's report, in words, or undefined when they agree (or the plan cannot tell). */
@@ -41,9 +44,11 @@ export function compareWithPlan(plan: PoolPlan, report: PreparedReport): string 
 export class PlanMismatches {
   private readonly byNode = new Map<string, string>();
   private plans = new Map<string, PoolPlan>();
+  private since = 0;
 
   /** Remembers the plan of the last write, and forgets the mismatches of the one before. */
-  expect(plans: PoolPlan[]): void {
+  expect(plans: PoolPlan[], now = Date.now()): void {
+    this.since = now;
     this.plans = new Map(plans.map((p) => [p.pool, p]));
     this.byNode.clear();
   }
@@ -52,7 +57,8 @@ export class PlanMismatches {
   observe(node: string, pool: string, mcn: Obj): string | undefined {
     const plan = this.plans.get(pool);
     const report = updatePrepared(mcn);
-    if (!plan || !report) return undefined;
+    // A report older than the plan belongs to an earlier update (second resolution: allow 1 s).
+    if (!plan || !report || report.at < this.since - 1000) return undefined;
     const m = compareWithPlan(plan, report);
     const before = this.byNode.get(node);
     if (m) this.byNode.set(node, m);
@@ -64,3 +70,6 @@ export class PlanMismatches {
     return this.byNode.get(node);
   }
 }
+
+/** The mismatches of the last write from this window: the Rollouts view asks `planMismatches.mismatch(node)`. */
+export const planMismatches = new PlanMismatches();
