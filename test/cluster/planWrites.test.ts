@@ -79,7 +79,7 @@ test('a file-only MachineConfig on a cluster without policies readable: the plan
   lines.length = 0;
   const mc = fileMc('99-foo', 'one');
   const p = await planOf({ apply: mc });
-  const workers = sim.store.get('machineconfigpools', 'worker')!.status!['machineCount'] as number;
+  const workers = Number((sim.store.get('machineconfigpools', 'worker')!.status as Record<string, unknown>)['machineCount']);
   assert.equal(p.lines[0], `worker, ${workers} nodes: reboot (/etc/foo.conf has no disruption policy)`);
   const plan = await planApply(c, mc);
   await commitApply(c, plan);
@@ -141,7 +141,7 @@ test('a pause is logged as a patch', async () => {
 test('no bearer token or secret ever reaches the log', () => {
   const token = /token:\s*(\S+)/.exec(kubeconfigText)?.[1];
   assert.ok(token && token.length > 8, 'the simulator kubeconfig carries a bearer token');
-  for (const l of lines.concat(lines)) assert.ok(!l.includes(token!), l);
+  for (const l of lines.concat(lines)) assert.ok(!l.includes(token), l);
   assert.equal(redact(`Authorization: Bearer ${token}`), 'Authorization: Bearer [redacted]');
   assert.equal(redact('{"auths":{"quay.io":{"auth":"dXNlcjpwYXNz"}}}'), '{"auths":{"quay.io":{"auth":[redacted]}}}');
   assert.equal(redact('token: sha256~abcdefghijklmnopqrstuvwxyz0123'), 'token: [redacted]');

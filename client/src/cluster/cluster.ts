@@ -264,6 +264,21 @@ export class Cluster {
     }
   }
 
+  /** MachineConfigNodes (v1 from 4.19, v1alpha1 before), or null when the cluster does not serve them. */
+  async listMachineConfigNodes(): Promise<Obj[] | null> {
+    for (const version of ['v1', 'v1alpha1']) {
+      try {
+        const l = (await this.call(`list machineconfignodes (${version})`, (o) =>
+          this.custom.listClusterCustomObject({ group: GROUP, version, plural: 'machineconfignodes' }, o),
+        )) as { items?: Obj[] };
+        return l.items ?? [];
+      } catch (e) {
+        if (!(e instanceof ClusterError && e.kind === 'not-found')) return null;
+      }
+    }
+    return null;
+  }
+
   /** `baseOSContainerImage` from ConfigMap machine-config-osimageurl. */
   async baseImage(): Promise<string> {
     const cm = await this.call('read ConfigMap machine-config-osimageurl', (o) =>

@@ -147,6 +147,7 @@ async function confirmAndApply(
     if (!(await protectedConfirmed(cluster.context, `${plan.existing ? 'replace' : 'create'} MachineConfig ${name} there`))) return false;
     try {
       const r = await commitApply(cluster, plan, typed);
+      review.follow(cluster, prediction);
       const next = pools.every((p) => poolView(p).paused) ? 'is paused, so the change waits until it is resumed' : 'is updating';
       void window.showInformationMessage(
         plain(`RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} ${next}. Follow it in the Rollouts view.`),
@@ -365,6 +366,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         if (!(await masterConfirmed(targets, { title: 'Rolling back the control plane', prompt: 'Type master to confirm.' }))) return;
         if (!(await protectedConfirmed(c.context, `delete MachineConfig ${pick.label} there`))) return;
         await deletePicked(c, pick.mc, typed);
+        review().follow(c, prediction);
         const after =
           targets.length && targets.every((p) => poolView(p).paused)
             ? 'the pool is paused, so the roll back waits until it is resumed'

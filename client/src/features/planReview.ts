@@ -45,7 +45,12 @@ export class PlanReview implements Disposable {
   constructor(context: ExtensionContext) {
     this.log = window.createOutputChannel(LOG_NAME, { log: true });
     const detach = attachClusterLog({ info: (l) => this.log.info(l), warn: (l) => this.log.warn(l), error: (l) => this.log.error(l) });
-    this.disposables.push(this.log, workspace.registerTextDocumentContentProvider(PLAN_SCHEME, this.docs), { dispose: detach });
+    this.disposables.push(
+      this.log,
+      workspace.registerTextDocumentContentProvider(PLAN_SCHEME, this.docs),
+      { dispose: detach },
+      { dispose: () => this.stop() },
+    );
     context.subscriptions.push(this);
   }
 
@@ -78,13 +83,55 @@ export class PlanReview implements Disposable {
     await commands.executeCommand('vscode.diff', left, right, s.title, { preview: true, preserveFocus: true });
   }
 
+  private following: ReturnType<typeof setInterval> | undefined;
+
+  /**
+   * After a write: reads the MachineConfigNodes every few seconds (for up to 20 minutes, while the
+   * cluster serves them) and compares each node's UpdatePrepared with the plan. A mismatch goes to the
+   * log and a warning; the Rollouts view shows it on the node (`planMismatches.mismatch`).
+   */
+  follow(cluster: Cluster, prediction: Prediction): void {
+    if (this.following) clearInterval(this.following);
+    if (!prediction.pools.some((p) => !p.unchanged && !p.paused)) return;
+    const until = Date.now() + 20 * 60_000;
+    let busy = false;
+    const tick = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const mcns = await cluster.listMachineConfigNodes();
+        if (!mcns || Date.now() > until) return this.stop();
+        const found = this.observeNodes(cluster.context, mcns);
+        if (found.length)
+          void window.showWarningMessage(
+            `RHCOS Layering: ${found.length} node${found.length > 1 ? 's' : ''} did not do what the plan said (${found[0]}). See "${LOG_NAME}".`,
+          );
+      } catch {
+        // A failed read is retried on the next tick.
+      } finally {
+        busy = false;
+      }
+    };
+    this.following = setInterval(() => void tick(), 5000);
+  }
+
+  private stop(): void {
+    if (this.following) clearInterval(this.following);
+    this.following = undefined;
+  }
+
   /** Feeds MachineConfigNodes (when the cluster serves them) to the comparison; mismatches go to the log. */
-  observeNodes(context: string, mcns: Obj[]): void {
+  observeNodes(context: string, mcns: Obj[]): string[] {
+    const found: string[] = [];
     for (const m of mcns) {
       const node = m.metadata.name;
       const pool = (m.spec?.['pool'] as { name?: string } | undefined)?.name ?? '';
       const text = planMismatches.observe(node, pool, m);
-      if (text) logMismatch(context, node, text);
+      if (text) {
+        logMismatch(context, node, text);
+        found.push(`${node}: ${text}`);
+      }
     }
+    return found;
   }
 }

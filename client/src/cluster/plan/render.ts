@@ -46,7 +46,8 @@ function mergeEntry(parent: Rec, child: Rec): Rec {
     const p = out[k];
     if (isRec(p) && isRec(v)) out[k] = mergeEntry(p, v);
     else if (k === 'dropins' && Array.isArray(p) && Array.isArray(v)) out[k] = mergeKeyed(p as Rec[], v as Rec[], 'name');
-    else if (k === 'sshAuthorizedKeys' && Array.isArray(p) && Array.isArray(v)) out[k] = [...new Set([...(p as unknown[]), ...v])];
+    else if (k === 'sshAuthorizedKeys' && Array.isArray(p) && Array.isArray(v))
+      out[k] = [...new Set([...(p as unknown[]), ...(v as unknown[])])];
     else out[k] = v;
   }
   return out;
