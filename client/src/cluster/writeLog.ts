@@ -2,8 +2,9 @@
  * The cluster log: every write the extension sends (dry runs included) and every plan, as one line each
  * with time, context, verb, object and result. Pure: the editor glue attaches a sink (a LogOutputChannel).
  * Nothing that looks like a credential gets through: bearer tokens, `token:`/`password:` values,
- * Secret `data`, and pull-secret `auths` are replaced before a line is written.
+ * pull-secret `auth` values and kubeconfig key data are hidden before a line is written.
  */
+import { redact as redactError } from './errors';
 
 export interface LogSink {
   info(line: string): void;
@@ -22,21 +23,12 @@ export interface WriteEntry {
   result: string;
 }
 
-const SECRET_PATTERNS: [RegExp, string][] = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
-  [
-    /("?(?:token|password|passwordHash|auth|client-key-data|clientKeyData|access_token|id-token)"?\s*[:=]\s*)("[^"]*"|[^\s,}]+)/gi,
-    '$1[redacted]',
-  ],
-  [/\bsha256~[A-Za-z0-9_-]{20,}/g, '[redacted]'],
-  [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted]'],
-];
-
-/** The text with anything credential-like replaced by [redacted]. */
+/** The text with anything credential-like hidden: errors.ts `redact` (bearer tokens, sha256~ tokens, JWTs, token/password/secret/auth values, URL passwords) and kubeconfig key data and password hashes. */
 export function redact(text: string): string {
-  let s = text;
-  for (const [re, by] of SECRET_PATTERNS) s = s.replace(re, by);
-  return s;
+  return redactError(text).replace(
+    /\b(passwordHash|client-key-data|client-certificate-data|id-token|refresh-token)(["']?\s*[:=]\s*["']?)[^\s"',;]+/gi,
+    '$1$2<hidden>',
+  );
 }
 
 const sinks = new Set<LogSink>();

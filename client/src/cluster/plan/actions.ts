@@ -24,7 +24,7 @@ const NONE: PolicyAction = { type: 'None' };
 export function closestFilePolicy(path: string, files: ClusterPolicies['files']): ClusterPolicies['files'][number] | null {
   let best: ClusterPolicies['files'][number] | null = null;
   for (const f of files) {
-    const dir = f.path.replace(/\/+$/, '') + '/';
+    const dir = f.path.endsWith('/') ? f.path : `${f.path}/`;
     if ((path === f.path || path.startsWith(dir)) && f.path.length > (best?.path.length ?? 0)) best = f;
   }
   return best;
