@@ -66,6 +66,19 @@ function randomMc(i: number): Obj {
   };
 }
 
+/** The change in a few words, for the list of mismatches. */
+function describe(change: Change): string {
+  if ('remove' in change) return `delete ${change.remove}`;
+  const spec = { ...change.apply.spec };
+  const ign = spec['config'] as Record<string, unknown>;
+  delete spec['config'];
+  const what: Record<string, unknown> = { ...spec };
+  if (ign['storage']) what['files'] = (ign['storage'] as { files: { path: string }[] }).files.map((f) => f.path);
+  if (ign['systemd']) what['units'] = (ign['systemd'] as { units: { name: string }[] }).units.map((u) => u.name);
+  if (ign['passwd']) what['ssh'] = true;
+  return `${change.apply.metadata.name} ${JSON.stringify(what)}`;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function settled(c: Cluster, ms: number): Promise<Obj> {
@@ -126,7 +139,7 @@ async function main(): Promise<void> {
       if (rolled === predictedRoll) tally.rollout[0]!++;
       else
         misses.push(
-          `#${i} rollout: planned ${predictedRoll ? 'a rollout' : 'none'}, simulator ${rolled ? 'rolled out' : 'did not'}: ${p.lines[0]}`,
+          `#${i} rollout: planned ${predictedRoll ? 'a rollout' : 'none'}, simulator ${rolled ? 'rolled out' : 'did not'} (${describe(change)}): ${p.lines[0]}`,
         );
       if (!rolled || !worker) continue;
       const mcns = await c.listMachineConfigNodes();
