@@ -605,6 +605,12 @@ test('a paused pool still builds and waits to roll out; a MachineOSBuild deleted
   await kubectlOn(fast, 'annotate', 'machineosconfig', 'worker', `${ANN}rebuild=`);
   await until('the rebuild running', () => fast.store.list('pods', NS).some((p) => p.metadata.labels?.['job-name'] === `build-${b}`));
   fast.store.delete('machineosbuilds', b); // (direct: at this speed the build ends before kubectl starts)
-  await until('its Job and pods gone', () => !fast.store.list('jobs', NS).length && !fast.store.list('pods', NS).length);
+  // The namespace also holds a machine-config-daemon pod per node: only build pods must go.
+  await until(
+    'its Job and pods gone',
+    () =>
+      !fast.store.list('jobs', NS).length &&
+      !fast.store.list('pods', NS).some((p) => p.metadata.labels?.['k8s-app'] !== 'machine-config-daemon'),
+  );
   await kubectlOn(fast, 'delete', 'machineosconfig', 'worker');
 });

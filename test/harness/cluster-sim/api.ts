@@ -66,12 +66,19 @@ export function matchesLabels(labels: Record<string, string> | undefined, select
   });
 }
 
+/** The field labels the API server supports: metadata.name/namespace for all, plus Events' and Pods' own. */
+const FIELD_LABELS =
+  /^(metadata\.(name|namespace)|involvedObject\.(kind|name|namespace|uid|apiVersion|fieldPath)|reason|type|source|spec\.nodeName|status\.phase)$/;
+
 function matchesFields(o: Obj, selector: string | null): boolean {
   if (!selector) return true;
   return selector.split(',').every((t) => {
-    const m = /^metadata\.(name|namespace)(!=|==|=)(.*)$/.exec(t.trim());
-    if (!m) throw new ApiError(400, 'BadRequest', `field label not supported: ${t}`);
-    const v = (o.metadata as Record<string, unknown>)[m[1]!] ?? '';
+    const m = /^([A-Za-z.]+)(!=|==|=)(.*)$/.exec(t.trim());
+    if (!m || !FIELD_LABELS.test(m[1]!)) throw new ApiError(400, 'BadRequest', `field label not supported: ${t}`);
+    let v: unknown = o;
+    for (const k of m[1]!.split('.')) v = (v as Record<string, unknown> | undefined)?.[k];
+    if (m[1] === 'source') v = (o['source'] as { component?: string } | undefined)?.component;
+    v = typeof v === 'string' ? v : '';
     return m[2] === '!=' ? v !== m[3] : v === m[3];
   });
 }

@@ -19,7 +19,9 @@ import { seed } from './seed';
 import { Logs } from './logs';
 import { Ocl } from './ocl';
 import { resourcesFor } from './resources';
-import { OcpVersion, parseVersion, show } from './version';
+import { OcpVersion, atLeast, parseVersion, show } from './version';
+import { FailureKind, isFailureKind, parseFailures } from './failures';
+import { applyPhase } from './mcn';
 
 const HELP = `A simulated OpenShift cluster: the Kubernetes API plus the Machine Config Operator, for tests and demos.
 
@@ -37,6 +39,10 @@ const HELP = `A simulated OpenShift cluster: the Kubernetes API plus the Machine
   --registry <file>          images the registry has, one a line (default: every digest-pinned reference)
   --missing-packages <a,b>   packages the build's RPM repositories do not have (dnf/rpm-ostree install fails)
   --refuse-push <host,...>   registries that refuse the build's push
+  --fail <node>=<kind>,...   make a node's updates fail as MCO reports it; kinds: pull-unauthorized,
+                             manifest-unknown, signature-rejected, x509 (OS image pulls), drain-pdb (eviction
+                             blocked by a PodDisruptionBudget), ondisk-mismatch (after the reboot),
+                             rendered-not-found
   --help                     this text
 `;
 
@@ -52,6 +58,8 @@ export interface Args {
   ocpVersion: string;
   missingPackages: string[];
   refusePush: string[];
+  /** Injected failures by node name (`--fail`). */
+  fail: Record<string, FailureKind>;
   /** A fixed admin token (tests that restart the simulator); random by default. */ token?: string;
 }
 
@@ -67,6 +75,7 @@ function defaults(): Omit<Args, 'kubeconfig'> {
     ocpVersion: '4.16',
     missingPackages: [],
     refusePush: [],
+    fail: {},
   };
 }
 
@@ -93,6 +102,7 @@ function parse(argv: string[]): Args {
     else if (k === '--ocp-version') a.ocpVersion = v();
     else if (k === '--missing-packages') a.missingPackages = list(v());
     else if (k === '--refuse-push') a.refusePush = list(v());
+    else if (k === '--fail') a.fail = { ...a.fail, ...parseFailures(v()) };
     else if (k === '--nodes')
       a.nodes = Object.fromEntries(
         v()
@@ -178,6 +188,10 @@ export interface Simulator {
   connections(): number;
   /** Changes the speed of every delay from now on. */
   setSpeed(speed: number): void;
+  /** Makes the node's update fail (now, or at its next update) as MCO reports `kind` (failures.ts). */
+  injectFailure(node: string, kind: FailureKind): void;
+  /** Lifts an injected failure: a node degraded by it retries its update. */
+  clearFailure(node: string): void;
   /** The certificate (also the CA in the kubeconfig) and its key, for a test proxy that stands in for the server. */
   tls: { key: string; cert: string } | null;
   stop(): Promise<void>;
@@ -210,8 +224,9 @@ export async function startSimulator(args: Args): Promise<Simulator> {
     refusingRegistries: new Set(args.refusePush),
     registry,
   });
-  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest, ocl });
-  mco.step(); // render the initial configuration before anyone looks
+  const mco = new Mco(store, { speed: args.speed, baseImage, registry, requireDigest: args.requireDigest, ocl, version, logs });
+  for (const [node, kind] of Object.entries(args.fail)) mco.failures.set(node, kind);
+  mco.renderNow(); // render the initial configuration before anyone looks (nodes start on it)
   for (const n of store.list('nodes')) {
     const role = Object.keys(n.metadata.labels ?? {})
       .find((l) => l.startsWith('node-role.kubernetes.io/'))!
@@ -228,6 +243,14 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       return x;
     });
   }
+  mco.daemon.ensurePods();
+  if (atLeast(version, 4, 19))
+    for (const n of store.list('nodes')) {
+      const pool = Object.keys(n.metadata.labels ?? {})
+        .find((l) => l.startsWith('node-role.kubernetes.io/'))!
+        .split('/')[1]!;
+      applyPhase(store, n, pool, { type: 'Updated', status: 'True', reason: 'Updated', message: `Node ${n.metadata.name} Updated` });
+    }
   mco.start();
   const tokens = { admin: args.token ?? randomBytes(24).toString('hex'), readonly: randomBytes(24).toString('hex') };
   let address = '';
@@ -262,12 +285,19 @@ export async function startSimulator(args: Args): Promise<Simulator> {
       server.close(() => resolve());
     });
   const setSpeed = (speed: number) => mco.setSpeed(speed);
+  const injectFailure = (node: string, kind: FailureKind) => {
+    if (!isFailureKind(kind)) throw new Error(`unknown failure kind ${JSON.stringify(kind)}`);
+    mco.failures.set(node, kind);
+  };
+  const clearFailure = (node: string) => void mco.failures.delete(node);
   return {
     url,
     kubeconfig: args.kubeconfig,
     store,
     logs,
     setSpeed,
+    injectFailure,
+    clearFailure,
     watches: () => watches,
     requests: () => requests,
     connections: () => connections,

@@ -4,14 +4,18 @@
  * desiredConfig -> cordon/drain -> Working -> image -> reboot -> Done -> uncordon, keeping the
  * pool's status counts and conditions exact.
  */
-import { createHash } from 'node:crypto';
 import { Obj, Store } from './store';
 import { condition, setCondition } from './conditions';
 import { Layer, Ocl } from './ocl';
+import { RenderedSpec, mergeMachineConfigs, reconcileError, renderOrder, renderedName } from './render';
+import { OcpVersion, atLeast } from './version';
+import { Daemon } from './daemon';
+import { Logs } from './logs';
+import type { FailureKind } from './failures';
+import { syncMachineConfiguration } from './operator';
+import { sortNodeList } from './order';
 
 const ANN = 'machineconfiguration.openshift.io/';
-const ROLE = `${ANN}role`;
-const EXTENSIONS_416 = ['usbguard', 'kerberos', 'kernel-devel', 'sandboxed-containers', 'ipsec', 'wasm'];
 
 export interface McoOptions {
   /** Multiplies every delay's speed: 10 = ten times faster. */
@@ -23,30 +27,36 @@ export interface McoOptions {
   requireDigest: boolean;
   /** The on-cluster image build controller; null = none (no pool is ever layered). */
   ocl: Ocl | null;
+  /** The simulated OpenShift version (what the daemon's disruption rules and the Ignition version follow); 4.16 when absent. */
+  version?: OcpVersion;
+  /** Where the daemon pods' logs go (a private one when absent). */
+  logs?: Logs;
 }
-
-type Phase = 'desired' | 'drain' | 'working' | 'reboot' | 'done';
-interface NodeTask {
-  phase: Phase;
-  until: number;
-  target: string;
-  image: string;
-  /** Reboots still to come: 2 when a node leaves an image-mode image (the revert service reboots again). */
-  reboots: number;
-}
-
-const DELAYS: Record<Exclude<Phase, 'done'>, number> = { desired: 300, drain: 700, working: 900, reboot: 1200 };
 
 export class Mco {
-  private readonly tasks = new Map<string, NodeTask>();
+  readonly daemon: Daemon;
+  /** Injected failures by node name (failures.ts). */
+  readonly failures = new Map<string, FailureKind>();
+  /** Nodes whose last update ran with an injected failure: they retry once it is cleared. */
+  private readonly injected = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private dirty = true;
+  private operatorDirty = true;
 
   constructor(
     private readonly store: Store,
     private readonly opts: McoOptions,
   ) {
+    const version = opts.version ?? { major: 4, minor: 16 };
+    this.daemon = new Daemon(store, opts.logs ?? new Logs(), {
+      mcn: atLeast(version, 4, 19),
+      ndp: atLeast(version, 4, 17),
+      speed: () => this.opts.speed,
+      imageProblem: (image) => this.imageProblem(image),
+      failures: this.failures,
+    });
     store.on('event', (e: { plural: string; object: Obj }) => {
+      if (e.plural === 'machineconfigurations') this.operatorDirty = true;
       if (e.plural === 'machineconfigs' && e.object.metadata.name.startsWith('rendered-')) return;
       if (e.plural === 'machineconfigs' || e.plural === 'machineconfigpools') this.dirty = true;
     });
@@ -71,11 +81,19 @@ export class Mco {
     }
   }
 
-  private delay(p: Exclude<Phase, 'done'>): number {
-    return DELAYS[p] / this.opts.speed;
+  /** Renders every pool (and publishes the disruption policies) without moving any node: the start-up state. */
+  renderNow(): void {
+    this.operatorDirty = false;
+    syncMachineConfiguration(this.store, this.opts.version ?? { major: 4, minor: 16 });
+    this.dirty = false;
+    for (const pool of this.store.list('machineconfigpools')) this.render(pool);
   }
 
   step(): void {
+    if (this.operatorDirty) {
+      this.operatorDirty = false;
+      syncMachineConfiguration(this.store, this.opts.version ?? { major: 4, minor: 16 });
+    }
     if (this.dirty) {
       this.dirty = false;
       for (const pool of this.store.list('machineconfigpools')) this.render(pool);
@@ -114,80 +132,48 @@ export class Mco {
   private render(pool: Obj): void {
     const name = pool.metadata.name;
     const mcs = this.store.list('machineconfigs').filter((m) => !m.metadata.name.startsWith('rendered-') && this.selects(pool, m));
-    // MCO's order (4.15+): worker-role MachineConfigs first, then the rest, each by name.
-    mcs.sort(
-      (a, b) =>
-        (a.metadata.labels?.[ROLE] === 'worker' ? 0 : 1) - (b.metadata.labels?.[ROLE] === 'worker' ? 0 : 1) ||
-        a.metadata.name.localeCompare(b.metadata.name),
-    );
-    const merged = {
-      osImageURL: this.opts.baseImage,
-      kernelType: 'default',
-      extensions: [] as string[],
-      kernelArguments: [] as string[],
-      sources: [] as string[],
-    };
-    let error: string | null = null;
-    for (const mc of mcs) {
-      const spec = (mc['spec'] ?? {}) as Record<string, unknown>;
-      if (typeof spec['osImageURL'] === 'string' && spec['osImageURL']) merged.osImageURL = spec['osImageURL'];
-      if (typeof spec['kernelType'] === 'string' && spec['kernelType'] && spec['kernelType'] !== 'default')
-        merged.kernelType = spec['kernelType'];
-      merged.extensions.push(...((spec['extensions'] as string[] | undefined) ?? []));
-      merged.kernelArguments.push(...((spec['kernelArguments'] as string[] | undefined) ?? []));
-      merged.sources.push(mc.metadata.name);
-      const bad = ((spec['extensions'] as string[] | undefined) ?? []).filter((x) => !EXTENSIONS_416.includes(x));
-      if (bad.length && spec['config']) error ??= `invalid extensions found: [${bad.join(' ')}]`;
-      if (typeof spec['kernelType'] === 'string' && !['', 'default', 'realtime', '64k-pages'].includes(spec['kernelType']))
-        error ??= `kernelType=${spec['kernelType']} is invalid`;
-    }
-    if (!error && merged.extensions.includes('kernel-devel') && merged.kernelType !== 'default')
-      error = `installing kernel-devel extension is not supported with kernelType: ${merged.kernelType}`;
+    const current = (pool['spec'] as { configuration?: { name?: string } } | undefined)?.configuration?.name;
+    const ignVersion = this.opts.version && atLeast(this.opts.version, 4, 19) ? '3.5.0' : '3.4.0';
+    const result = mergeMachineConfigs(mcs, this.opts.baseImage, ignVersion);
+    const currentSpec = current ? (this.store.get('machineconfigs', current)?.['spec'] as RenderedSpec | undefined) : undefined;
+    const error =
+      result.error ?? (current && currentSpec?.config ? reconcileError(current, currentSpec, result.spec, mcs, this.opts.baseImage) : null);
     if (error) {
+      // render_controller.go syncFailingStatus; the pool keeps its current target.
       this.store.mutate('machineconfigpools', name, (p) =>
-        setCondition(p, 'RenderDegraded', 'True', 'RenderFailed', `Failed to render configuration for pool ${name}: ${error}`),
+        setCondition(p, 'RenderDegraded', 'True', '', `Failed to render configuration for pool ${name}: ${error}`),
       );
       return;
     }
-    const hash = createHash('md5')
-      // The rendered name hashes the merged content: Ignition configs too, so a file-only MachineConfig renders anew.
-      .update(
-        JSON.stringify({
-          ...merged,
-          sources: undefined,
-          configs: mcs.map((m) => (m['spec'] as { config?: unknown } | undefined)?.config ?? null),
-        }),
-      )
-      .digest('hex');
-    const rendered = `rendered-${name}-${hash}`;
+    const spec = result.spec!;
+    const rendered = renderedName(name, spec);
     if (!this.store.get('machineconfigs', rendered)) {
       this.store.create('machineconfigs', {
         apiVersion: 'machineconfiguration.openshift.io/v1',
         kind: 'MachineConfig',
         metadata: {
           name: rendered,
+          ownerReferences: [{ apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfigPool', name, controller: true }],
           annotations: {
             [`${ANN}generated-by-controller-version`]: 'sim',
-            ...(merged.osImageURL !== this.opts.baseImage ? { [`${ANN}os-image-url-overridden`]: 'true' } : {}),
+            ...(spec.osImageURL !== this.opts.baseImage ? { [`${ANN}os-image-url-overridden`]: 'true' } : {}),
           },
         },
-        spec: {
-          osImageURL: merged.osImageURL,
-          kernelType: merged.kernelType,
-          extensions: merged.extensions,
-          kernelArguments: merged.kernelArguments,
-          config: { ignition: { version: '3.4.0' } },
-        },
+        spec,
       });
     }
     this.store.mutate('machineconfigpools', name, (p) => {
-      const spec = (p['spec'] ?? {}) as Record<string, unknown>;
+      const pspec = (p['spec'] ?? {}) as Record<string, unknown>;
       const conf = {
         name: rendered,
-        source: merged.sources.map((s) => ({ apiVersion: 'machineconfiguration.openshift.io/v1', kind: 'MachineConfig', name: s })),
+        source: renderOrder(mcs).map((m) => ({
+          apiVersion: 'machineconfiguration.openshift.io/v1',
+          kind: 'MachineConfig',
+          name: m.metadata.name,
+        })),
       };
-      const changed = JSON.stringify(spec['configuration']) !== JSON.stringify(conf);
-      p['spec'] = { ...spec, configuration: conf };
+      const changed = JSON.stringify(pspec['configuration']) !== JSON.stringify(conf);
+      p['spec'] = { ...pspec, configuration: conf };
       const cleared = setCondition(p, 'RenderDegraded', 'False', '', '');
       return changed || cleared ? p : null;
     });
@@ -211,81 +197,66 @@ export class Mco {
       const maxUnavailable = unavailableBudget(spec['maxUnavailable'], nodes.length);
       // Nodes updating or degraded are unavailable: no more than maxUnavailable at a time.
       let busy = nodes.filter(
-        (n) => this.tasks.has(n.metadata.name) || ['Degraded', 'Unreconcilable'].includes(n.metadata.annotations?.[`${ANN}state`] ?? ''),
+        (n) =>
+          this.daemon.tasks.has(n.metadata.name) || ['Degraded', 'Unreconcilable'].includes(n.metadata.annotations?.[`${ANN}state`] ?? ''),
       ).length;
+      const waiting: Obj[] = [];
       for (const n of nodes) {
-        const task = this.tasks.get(n.metadata.name);
-        if (task) {
-          if (now >= task.until) this.advance(n, task, now);
-          continue;
-        }
-        const a = n.metadata.annotations ?? {};
-        if (image === null) continue;
-        if (a[`${ANN}currentConfig`] === target && a[`${ANN}currentImage`] === image && a[`${ANN}state`] !== 'Degraded') continue;
-        if (paused || (a[`${ANN}state`] === 'Degraded' && a[`${ANN}desiredConfig`] === target)) continue;
-        const wasDegraded = a[`${ANN}state`] === 'Degraded';
-        if (!wasDegraded && busy >= maxUnavailable) continue;
-        if (!wasDegraded) busy++;
-        const leaving = !layer && !!this.opts.ocl?.builtImages.has(a[`${ANN}currentImage`] ?? '');
-        const t: NodeTask = { phase: 'desired', until: now + this.delay('desired'), target, image, reboots: leaving ? 2 : 1 };
-        this.tasks.set(n.metadata.name, t);
-        this.store.mutate('nodes', n.metadata.name, (x) =>
-          annotate(x, { desiredConfig: target, desiredImage: image, desiredDrain: `drain-${target}` }),
-        );
+        if (this.daemon.tasks.has(n.metadata.name)) this.daemon.advance(n, now);
+        else if (image !== null && !paused) waiting.push(n);
       }
+      // Candidates in MCO's order: by zone label (unlabelled last), then oldest first (node_controller.go sortNodeList).
+      // Sorted only when a node may start: most ticks of a large rollout have no room.
+      const candidates = waiting.filter((n) => {
+        const a = n.metadata.annotations ?? {};
+        if (a[`${ANN}currentConfig`] === target && a[`${ANN}currentImage`] === image && a[`${ANN}state`] !== 'Degraded') return false;
+        // A degraded node retries only for a new target, or once its injected failure is cleared.
+        if (a[`${ANN}state`] !== 'Degraded') return true;
+        return a[`${ANN}desiredConfig`] !== target || (!this.failures.has(n.metadata.name) && this.injected.has(n.metadata.name));
+      });
+      const room = candidates.some((n) => n.metadata.annotations?.[`${ANN}state`] === 'Degraded') || busy < maxUnavailable;
+      for (const n of room ? sortNodeList(candidates) : []) {
+        const a = n.metadata.annotations ?? {};
+        const degraded = a[`${ANN}state`] === 'Degraded';
+        if (!degraded && busy >= maxUnavailable) continue;
+        if (!degraded) busy++;
+        this.injected.delete(n.metadata.name);
+        if (this.failures.has(n.metadata.name)) this.injected.add(n.metadata.name);
+        const leaving = !layer && !!this.opts.ocl?.builtImages.has(a[`${ANN}currentImage`] ?? '');
+        this.daemon.start(n, pool.metadata.name, target, image!, leaving ? 2 : 1, now);
+      }
+      this.taint(nodes, target, image);
     }
     this.status(pool, target, this.nodesOf(pool), layer, image);
   }
 
-  private advance(n: Obj, t: NodeTask, now: number): void {
-    const name = n.metadata.name;
-    if (t.phase === 'desired') {
-      this.store.mutate('nodes', name, (x) => {
-        x['spec'] = { ...(x['spec'] as object), unschedulable: true };
-        return annotate(x, { state: 'Working' });
+  /**
+   * The UpdateInProgress:PreferNoSchedule taint on every node of an updating pool whose desired config or image
+   * is not yet the pool's (MCO:pkg/controller/node/node_controller.go, constants.NodeUpdateInProgressTaint).
+   */
+  private taint(nodes: readonly Obj[], target: string, image: string | null): void {
+    for (const n of nodes) {
+      const a = n.metadata.annotations ?? {};
+      const pending = a[`${ANN}desiredConfig`] !== target || (image !== null && a[`${ANN}desiredImage`] !== image);
+      const taints = ((n['spec'] as { taints?: { key: string; effect: string }[] } | undefined)?.taints ?? []) as {
+        key: string;
+        effect: string;
+      }[];
+      const has = taints.some((t) => t.key === 'UpdateInProgress' && t.effect === 'PreferNoSchedule');
+      if (pending === has) continue;
+      this.store.mutate('nodes', n.metadata.name, (x) => {
+        const spec = { ...(x['spec'] as Record<string, unknown>) };
+        const rest = taints.filter((t) => !(t.key === 'UpdateInProgress' && t.effect === 'PreferNoSchedule'));
+        const next = pending ? [...rest, { key: 'UpdateInProgress', effect: 'PreferNoSchedule' }] : rest;
+        if (next.length) spec['taints'] = next;
+        else delete spec['taints'];
+        x['spec'] = spec;
+        return x;
       });
-      t.phase = 'drain';
-      t.until = now + this.delay('drain');
-    } else if (t.phase === 'drain') {
-      this.store.mutate('nodes', name, (x) => annotate(x, { lastAppliedDrain: `drain-${t.target}` }));
-      t.phase = 'working';
-      t.until = now + this.delay('working');
-    } else if (t.phase === 'working') {
-      const problem = this.imageProblem(t.image);
-      if (problem) {
-        this.store.mutate('nodes', name, (x) => annotate(x, { state: 'Degraded', reason: problem }));
-        this.tasks.delete(name);
-        return;
-      }
-      this.store.mutate('nodes', name, (x) => setReady(annotate(x, { state: 'Rebooting' }), false));
-      t.phase = 'reboot';
-      t.until = now + this.delay('reboot');
-    } else if (t.phase === 'reboot' && t.reboots > 1) {
-      // Back up on the image-mode image; machine-config-daemon-revert.service rebases and reboots once more
-      // (MCO:pkg/daemon/runtimeassets/revertservice.go).
-      t.reboots--;
-      this.store.mutate('nodes', name, (x) => setReady(annotate(x, { state: 'Working' }), true));
-      t.phase = 'working';
-      t.until = now + this.delay('working');
-    } else if (t.phase === 'reboot') {
-      this.store.mutate('nodes', name, (x) => {
-        x['spec'] = { ...(x['spec'] as object), unschedulable: false };
-        delete (x['spec'] as Record<string, unknown>)['unschedulable'];
-        const a = annotate(x, {
-          state: 'Done',
-          currentConfig: t.target,
-          currentImage: t.image,
-          desiredDrain: `uncordon-${t.target}`,
-          lastAppliedDrain: `uncordon-${t.target}`,
-        });
-        delete a.metadata.annotations![`${ANN}reason`];
-        return setReady(a, true);
-      });
-      this.tasks.delete(name);
     }
   }
 
-  private imageProblem(image: string): string | null {
+  imageProblem(image: string): string | null {
     const pinned = /@sha256:[0-9a-f]{64}$/.test(image);
     if (this.opts.requireDigest && !pinned && image !== this.opts.baseImage)
       return `failed to update OS to ${image}: error: remote error: osImageURL ${image} is not pinned by digest`;
@@ -381,20 +352,4 @@ export function unavailableBudget(v: unknown, total: number): number {
   if (typeof v === 'number') return Math.max(1, Math.floor(v));
   if (typeof v === 'string' && /^\d+%$/.test(v)) return Math.max(1, Math.floor((total * Number(v.slice(0, -1))) / 100));
   return 1;
-}
-
-function annotate(n: Obj, values: Record<string, string>): Obj {
-  n.metadata.annotations = { ...(n.metadata.annotations ?? {}) };
-  for (const [k, v] of Object.entries(values)) n.metadata.annotations[`${ANN}${k}`] = v;
-  return n;
-}
-
-function setReady(n: Obj, ready: boolean): Obj {
-  const st = (n['status'] ?? {}) as { conditions?: { type: string; status: string; reason?: string }[] };
-  st.conditions = [
-    ...(st.conditions ?? []).filter((c) => c.type !== 'Ready'),
-    { type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'KubeletReady' : 'KubeletNotReady' },
-  ];
-  n['status'] = st;
-  return n;
 }

@@ -51,6 +51,14 @@ const BASE: ResourceDef[] = [
     shortNames: ['mcp'],
   },
   {
+    group: 'operator.openshift.io',
+    version: 'v1',
+    kind: 'MachineConfiguration',
+    plural: 'machineconfigurations',
+    singular: 'machineconfiguration',
+    namespaced: false,
+  },
+  {
     group: 'config.openshift.io',
     version: 'v1',
     kind: 'ClusterVersion',
@@ -73,7 +81,24 @@ function imageMode(version: string): ResourceDef[] {
  * 4.18, v1alpha1 gone from 4.20. v1 is listed first, so it is the group's preferred version.
  */
 export function resourcesFor(v: OcpVersion): ResourceDef[] {
-  return [...BASE, ...(atLeast(v, 4, 18) ? imageMode('v1') : []), ...(atLeast(v, 4, 20) ? [] : imageMode('v1alpha1'))];
+  return [
+    ...BASE,
+    ...(atLeast(v, 4, 18) ? imageMode('v1') : []),
+    ...(atLeast(v, 4, 20) ? [] : imageMode('v1alpha1')),
+    // MachineConfigNode v1 from 4.19 (CURRENT.md §0, §2; TechPreview v1alpha1 before, not served on default clusters).
+    ...(atLeast(v, 4, 19)
+      ? [
+          {
+            group: MCFG,
+            version: 'v1',
+            kind: 'MachineConfigNode',
+            plural: 'machineconfignodes',
+            singular: 'machineconfignode',
+            namespaced: false,
+          },
+        ]
+      : []),
+  ];
 }
 
 /** The 4.16 set, for code that does not know the version. */

@@ -37,6 +37,13 @@ export function seed(store: Store, nodes: Record<string, number>, baseImage: str
     type: 'kubernetes.io/dockerconfigjson',
     data: { '.dockerconfigjson': dockercfg({ auths: { 'quay.io': { auth: 'c2ltOnNpbQ==' } } }) },
   });
+  // The operator's knobs object: MCO creates it empty; the user adds spec.nodeDisruptionPolicy.
+  store.create('machineconfigurations', {
+    apiVersion: 'operator.openshift.io/v1',
+    kind: 'MachineConfiguration',
+    metadata: { name: 'cluster' },
+    spec: { logLevel: 'Normal', operatorLogLevel: 'Normal' },
+  });
   store.create('clusterversions', {
     apiVersion: 'config.openshift.io/v1',
     kind: 'ClusterVersion',
@@ -50,7 +57,11 @@ export function seed(store: Store, nodes: Record<string, number>, baseImage: str
       kind: 'MachineConfigPool',
       metadata: { name: role, labels: { [`pools.operator.machineconfiguration.openshift.io/${role}`]: '' } },
       spec: {
-        machineConfigSelector: { matchLabels: { 'machineconfiguration.openshift.io/role': role } },
+        // Custom pools take the worker MachineConfigs too (MCO:docs/custom-pools.md; a 4.18+ admission policy requires it).
+        machineConfigSelector:
+          role === 'worker' || role === 'master'
+            ? { matchLabels: { 'machineconfiguration.openshift.io/role': role } }
+            : { matchExpressions: [{ key: 'machineconfiguration.openshift.io/role', operator: 'In', values: ['worker', role] }] },
         nodeSelector: { matchLabels: { [`node-role.kubernetes.io/${role}`]: '' } },
         paused: false,
         maxUnavailable: 1,

@@ -40,6 +40,8 @@ const HISTORY = 10_000;
 export class Store extends EventEmitter {
   private rv = 1;
   private readonly objects = new Map<string, Obj>();
+  /** The same objects by resource, so a controller's scan of one kind does not walk every Event and Pod. */
+  private readonly byPlural = new Map<string, Map<string, Obj>>();
   readonly history: WatchEvent[] = [];
 
   constructor() {
@@ -66,8 +68,8 @@ export class Store extends EventEmitter {
 
   list(plural: string, ns?: string): Obj[] {
     const out: Obj[] = [];
-    for (const [k, o] of this.objects)
-      if (k.startsWith(`${plural}/`) && (ns === undefined || o.metadata.namespace === ns)) out.push(structuredClone(o));
+    for (const o of this.byPlural.get(plural)?.values() ?? [])
+      if (ns === undefined || o.metadata.namespace === ns) out.push(structuredClone(o));
     return out.sort(
       (a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name),
     );
@@ -75,9 +77,7 @@ export class Store extends EventEmitter {
 
   /** The live objects of one kind, not copied: for controllers that only read. Do not modify them. */
   scan(plural: string): readonly Obj[] {
-    const out: Obj[] = [];
-    for (const [k, o] of this.objects) if (k.startsWith(`${plural}/`)) out.push(o);
-    return out;
+    return [...(this.byPlural.get(plural)?.values() ?? [])];
   }
 
   create(plural: string, obj: Obj): Obj {
@@ -125,6 +125,7 @@ export class Store extends EventEmitter {
     const cur = this.objects.get(k);
     if (!cur) throw new ApiError(404, 'NotFound', `${plural} "${name}" not found`);
     this.objects.delete(k);
+    this.byPlural.get(plural)?.delete(k);
     this.rv++;
     const o = structuredClone(cur);
     o.metadata.resourceVersion = String(this.rv);
@@ -136,6 +137,9 @@ export class Store extends EventEmitter {
     this.rv++;
     o.metadata.resourceVersion = String(this.rv);
     this.objects.set(k, o);
+    let kind = this.byPlural.get(plural);
+    if (!kind) this.byPlural.set(plural, (kind = new Map()));
+    kind.set(k, o);
     this.record({ type, rv: this.rv, plural, object: structuredClone(o) });
     return structuredClone(o);
   }

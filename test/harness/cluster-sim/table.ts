@@ -140,6 +140,32 @@ const COLUMNS: Record<string, Col[]> = {
     { name: 'DegradedMachineCount', type: 'number', cell: (o) => st(o, 'degradedMachineCount') ?? 0 },
     AGE,
   ],
+  // API:machineconfiguration/v1/types_machineconfignode.go printcolumns (priority 1: `-o wide`).
+  machineconfignodes: [
+    { name: 'PoolName', type: 'string', cell: (o) => (o['spec'] as { pool?: { name?: string } })?.pool?.name ?? '' },
+    {
+      name: 'DesiredConfig',
+      type: 'string',
+      cell: (o) => (o['spec'] as { configVersion?: { desired?: string } })?.configVersion?.desired ?? '',
+    },
+    { name: 'CurrentConfig', type: 'string', cell: (o) => (st(o, 'configVersion') as { current?: string } | undefined)?.current ?? '' },
+    { name: 'Updated', type: 'string', cell: (o) => cond(o, 'Updated') },
+    AGE,
+    ...(
+      [
+        ['UpdatePrepared', 'UpdatePrepared'],
+        ['UpdateExecuted', 'UpdateExecuted'],
+        ['UpdatePostActionComplete', 'UpdatePostActionComplete'],
+        ['UpdateComplete', 'UpdateComplete'],
+        ['Resumed', 'Resumed'],
+        ['UpdatedFilesAndOS', 'AppliedFilesAndOS'],
+        ['CordonedNode', 'Cordoned'],
+        ['DrainedNode', 'Drained'],
+        ['RebootedNode', 'RebootedNode'],
+        ['UncordonedNode', 'Uncordoned'],
+      ] as const
+    ).map(([name, type]): Col => ({ name, type: 'string', priority: 1, cell: (o) => cond(o, type) })),
+  ],
   machineconfigs: [
     { name: 'GeneratedByController', type: 'string', cell: (o) => o.metadata.annotations?.[`${ANN}generated-by-controller-version`] ?? '' },
     {

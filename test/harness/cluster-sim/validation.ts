@@ -2,6 +2,7 @@
 import type { ResourceDef } from './resources';
 import { ApiError, Obj } from './store';
 import { validateImageMode } from './imageModeValidation';
+import { NAME_GUARD, nodeDisruptionPolicyCauses } from './machineConfiguration';
 
 const DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -37,6 +38,22 @@ export function validate(r: ResourceDef, o: Obj, old?: Obj): void {
     }
     if (spec['fips'] !== undefined && typeof spec['fips'] !== 'boolean')
       causes.push({ field: 'spec.fips', message: 'Invalid value: spec.fips in body must be of type boolean' });
+  }
+  if (r.kind === 'MachineConfiguration') {
+    // The ValidatingAdmissionPolicy runs after the schema: a CEL error is reported first.
+    causes.push(...nodeDisruptionPolicyCauses(o['spec']).map((c) => ({ field: '', message: c })));
+    if (!causes.length && name !== 'cluster')
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `machineconfigurations.operator.openshift.io ${JSON.stringify(name)} is forbidden: ValidatingAdmissionPolicy 'machine-configuration-guards' with binding 'machine-configuration-guards-binding' denied request: ${NAME_GUARD}`,
+      );
+    if (causes.length)
+      throw new ApiError(
+        422,
+        'Invalid',
+        `MachineConfiguration.operator.openshift.io ${JSON.stringify(name)} is invalid: ${causes.length === 1 ? causes[0]!.message : `[${causes.map((c) => c.message).join(', ')}]`}`,
+      );
   }
   if (causes.length === 0 && (r.kind === 'MachineOSConfig' || r.kind === 'MachineOSBuild')) return validateImageMode(r, o, old);
   if (causes.length) {
