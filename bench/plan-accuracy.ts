@@ -6,7 +6,9 @@
  * can tell:
  *   - rolls out or not: the pool gets a new rendered config iff the plan says the render changes;
  *   - drain: each node's MachineConfigNode UpdatePrepared "Drain Required: …" (only when MCNs are served);
- *   - reboot: the node's Events (Reboot vs SkipReboot/ServiceReload…) after the write (only when served).
+ *   - reboot: the node's Events (Reboot vs SkipReboot/ServiceReload…) after the write (only when served);
+ *   - the action list, drain and reboot against the simulator's own MCO algorithm (actionsFor) on the
+ *     rendered configs it produced, before and after.
  *   npm run bench:plan  [CHANGES=200 SEED=15 OCP=4.19]
  */
 import * as fs from 'node:fs';
@@ -20,6 +22,8 @@ import { predict } from '../client/src/cluster/plan/predict';
 import type { Change } from '../client/src/cluster/plan/predict';
 import { livePolicies } from '../client/src/cluster/plan/policies';
 import { updatePrepared } from '../client/src/cluster/plan/prepared';
+import { actionsFor } from '../test/harness/cluster-sim/disruption';
+import type { ClusterPolicies as SimPolicies, RenderedLike } from '../test/harness/cluster-sim/disruption';
 
 const CHANGES = Number(process.env.CHANGES ?? 200);
 const OCP = process.env.OCP ?? '4.19';
@@ -102,7 +106,7 @@ async function main(): Promise<void> {
     options({ kubeconfig: path.join(dir, 'kubeconfig'), speed: 50, ocpVersion: OCP, nodes: { worker: 2, master: 1 } }),
   );
   const c = await Cluster.connect({ explicit: sim.kubeconfig });
-  const tally = { rollout: [0, 0], drain: [0, 0], reboot: [0, 0] };
+  const tally = { rollout: [0, 0], drain: [0, 0], reboot: [0, 0], actions: [0, 0] };
   const misses: string[] = [];
   let mcnsServed = false;
   let eventsServed = false;
@@ -142,6 +146,26 @@ async function main(): Promise<void> {
           `#${i} rollout: planned ${predictedRoll ? 'a rollout' : 'none'}, simulator ${rolled ? 'rolled out' : 'did not'} (${describe(change)}): ${p.lines[0]}`,
         );
       if (!rolled || !worker) continue;
+      {
+        const mcfg = await c.machineConfiguration();
+        const cp = (mcfg?.status?.['nodeDisruptionPolicyStatus'] as { clusterPolicies?: SimPolicies } | undefined)?.clusterPolicies ?? null;
+        const specOf = (n: string | undefined) => (sim.store.get('machineconfigs', n ?? '')?.spec ?? {}) as RenderedLike;
+        const legacy = !livePolicies(mcfg);
+        const sim_ = actionsFor(specOf(before), specOf(after), legacy ? null : cp);
+        const mine = worker.decision;
+        const words = (xs: { type: string; reload?: { serviceName: string }; restart?: { serviceName: string } }[]) =>
+          xs.map((a) => `${a.type}${a.reload ? `:${a.reload.serviceName}` : ''}${a.restart ? `:${a.restart.serviceName}` : ''}`).join(',');
+        const agree =
+          mine.actions.some((a) => a.type === 'Reboot') === sim_.reboot &&
+          (mine.drain === 'maybe' || mine.drain === sim_.drain) &&
+          (sim_.reboot || words(mine.actions) === words(sim_.actions));
+        tally.actions[1]!++;
+        if (agree) tally.actions[0]!++;
+        else
+          misses.push(
+            `#${i} actionsFor: planned [${words(mine.actions)}] drain ${mine.drain}, simulator [${words(sim_.actions)}] drain ${sim_.drain} reboot ${sim_.reboot} (${describe(change)})`,
+          );
+      }
       const mcns = await c.listMachineConfigNodes();
       if (mcns?.length) {
         mcnsServed = true;
@@ -159,7 +183,7 @@ async function main(): Promise<void> {
         () => [],
       );
       const recent = events.filter(
-        (e) => e.involvedObject?.kind === 'Node' && Date.parse(String(e.lastTimestamp ?? e.eventTime ?? 0)) >= at - 1000,
+        (e) => e.involvedObject?.kind === 'Node' && Date.parse(String(e.lastTimestamp ?? e.eventTime ?? 0)) >= at,
       );
       const perNode = new Map<string, Set<string>>();
       for (const e of recent) perNode.set(e.involvedObject.name!, (perNode.get(e.involvedObject.name!) ?? new Set()).add(e.reason ?? ''));
@@ -182,6 +206,7 @@ async function main(): Promise<void> {
   const rate = ([ok, n]: number[]) => (n ? `${ok}/${n} = ${((100 * ok!) / n).toFixed(1)}%` : 'not measured');
   console.log(`${CHANGES} random MachineConfig changes on the simulator (OpenShift ${OCP}, seed ${process.env.SEED ?? 15})`);
   console.log(`rolls out or not (new rendered config): ${rate(tally.rollout)}`);
+  console.log(`actions, drain and reboot vs the simulator's MCO algorithm (actionsFor) on its rendered configs: ${rate(tally.actions)}`);
   console.log(
     `drain vs MachineConfigNode UpdatePrepared: ${mcnsServed ? rate(tally.drain) : 'not measured (the simulator serves no MachineConfigNodes)'}`,
   );
