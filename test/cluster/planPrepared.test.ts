@@ -35,6 +35,12 @@ test("the daemon's message is parsed: drain and the legacy action list", () => {
     message: 'Update Compatible. Post Cfg Actions: [] Drain Required: false',
   });
   assert.deepEqual(updatePrepared(mcn('a', 'Update Compatible. Post Cfg Actions: [reboot] Drain Required: true'))?.actions, ['reboot']);
+  // MCO's upgrade monitor prefixes the config it updates to.
+  assert.equal(
+    updatePrepared(mcn('a', 'Action during update to rendered-worker-1a2b: Update Compatible. Post Cfg Actions: [] Drain Required: true'))
+      ?.drain,
+    true,
+  );
   assert.equal(updatePrepared(mcn('a', 'Update Failed compatibility validation. MachineConfigs a and b are not compatible.')), null);
 });
 

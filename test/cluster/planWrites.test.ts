@@ -18,6 +18,7 @@ import { predict } from '../../client/src/cluster/plan/predict';
 import { livePolicies } from '../../client/src/cluster/plan/policies';
 import { diffSides } from '../../client/src/cluster/plan/diffDocs';
 import { attachClusterLog, logPlan, redact } from '../../client/src/cluster/writeLog';
+import { PlanMismatches, updatePrepared } from '../../client/src/cluster/plan/prepared';
 
 const ROLE = 'machineconfiguration.openshift.io/role';
 let sim: Simulator;
@@ -75,7 +76,7 @@ async function planOf(change: Parameters<typeof predict>[0]['change']) {
   return p;
 }
 
-test('a file-only MachineConfig on a cluster without policies readable: the plan says reboot, and is logged with the writes', async () => {
+test('a file-only MachineConfig whose path has no policy: the plan says reboot, and is logged with the writes', async () => {
   lines.length = 0;
   const mc = fileMc('99-foo', 'one');
   const p = await planOf({ apply: mc });
@@ -86,7 +87,7 @@ test('a file-only MachineConfig on a cluster without policies readable: the plan
   assert.equal(lines.length, 3, lines.join('\n'));
   assert.match(
     lines[0]!,
-    /^info \d{4}-\d\d-\d\dT[\d:.]+Z context=rhcos-layering-sim verb=plan-apply object=machineconfigs\/99-foo policies="MachineConfiguration\/cluster could not be read: MCO's default policies for OpenShift 4\.\d+" plan="worker, \d+ nodes: reboot \(\/etc\/foo\.conf has no disruption policy\)/,
+    /^info \d{4}-\d\d-\d\dT[\d:.]+Z context=rhcos-layering-sim verb=plan-apply object=machineconfigs\/99-foo policies="node disruption policies from MachineConfiguration\/cluster" plan="worker, \d+ nodes: reboot \(\/etc\/foo\.conf has no disruption policy\)/,
   );
   assert.match(lines[1]!, /^info \S+ context=rhcos-layering-sim verb=create object=machineconfigs\/99-foo dry-run result=ok$/);
   assert.match(lines[2]!, /^info \S+ context=rhcos-layering-sim verb=create object=machineconfigs\/99-foo result=ok$/);
@@ -128,6 +129,56 @@ test('a delete dry run checks the preconditions and deletes nothing; the real de
   assert.match(lines[1]!, /^warn .*verb=delete object=machineconfigs\/99-foo dry-run result=.*(conflict|changed|Precondition|409)/i);
   assert.match(lines[2]!, /verb=plan-delete/);
   assert.match(lines[3]!, /verb=delete object=machineconfigs\/99-foo result=ok$/);
+});
+
+test("a Reload policy for the file: the plan says reload crio.service without drain or reboot, and every worker's UpdatePrepared agrees", async () => {
+  sim.store.mutate('machineconfigurations', 'cluster', (m) => {
+    m['spec'] = {
+      ...((m['spec'] as object | undefined) ?? {}),
+      nodeDisruptionPolicy: { files: [{ path: '/etc/bar.conf', actions: [{ type: 'Reload', reload: { serviceName: 'crio.service' } }] }] },
+    };
+    return m;
+  });
+  for (let i = 0; !JSON.stringify((await c.machineConfiguration())?.status ?? {}).includes('/etc/bar.conf'); i++) {
+    assert.ok(i < 100, 'the operator published the policy');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const mc = fileMc('99-bar', 'reload');
+  mc.spec!['config'] = {
+    ignition: { version: '3.4.0' },
+    storage: { files: [{ path: '/etc/bar.conf', mode: 420, contents: { source: 'data:,reload' } }] },
+  };
+  const p = await planOf({ apply: mc });
+  assert.equal(p.lines[0], 'worker, 3 nodes: reload crio.service, no drain, no reboot');
+  const seen = new PlanMismatches();
+  seen.expect(p.pools);
+  await commitApply(c, await planApply(c, mc));
+  const workers = new Set(
+    sim.store
+      .list('nodes')
+      .filter((n) => n.metadata.name.startsWith('worker'))
+      .map((n) => n.metadata.name),
+  );
+  const reports = new Map<string, string>();
+  for (let i = 0; reports.size < workers.size; i++) {
+    assert.ok(i < 300, `every worker prepared the update (${[...reports.keys()].join(', ')})`);
+    for (const m of (await c.listMachineConfigNodes()) ?? []) {
+      const r = updatePrepared(m);
+      if (!workers.has(m.metadata.name) || !r || reports.has(m.metadata.name)) continue;
+      if (r.message.includes('Drain Required: false')) {
+        assert.equal(seen.observe(m.metadata.name, 'worker', m), undefined);
+        reports.set(m.metadata.name, r.message);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const w of workers) assert.equal(seen.mismatch(w), undefined);
+  // MCO's upgrade monitor may prefix "Action during update to <rendered>: " (pkg/upgrademonitor).
+  for (const m of reports.values())
+    assert.match(
+      m,
+      /^(Action during update to rendered-worker-[0-9a-f]+: )?Update Compatible\. Post Cfg Actions: \[\] Drain Required: false$/,
+    );
 });
 
 test('a pause is logged as a patch', async () => {

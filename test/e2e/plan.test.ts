@@ -55,6 +55,13 @@ before(async () => {
       '',
     ].join('\n'),
   );
+  fs.writeFileSync(
+    path.join(ws, 'machineconfigs', '99-worker-bar.yaml'),
+    fs
+      .readFileSync(path.join(ws, 'machineconfigs', '99-worker-foo.yaml'), 'utf8')
+      .replace(/foo/g, 'bar')
+      .replace('hello%20plan', 'reload'),
+  );
   cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.19', 'rhcosLayering.kubeconfig': sim.kubeconfig } });
   ({ ctx, page } = await openBrowser());
   await page.goto(cs.url(ws));
@@ -87,7 +94,7 @@ test('Apply MachineConfig: a read-only dry-run diff, no Untitled buffer, and a m
   await page.screenshot({ path: path.join(SHOTS, 'plan-modal.png') });
   assert.match(text, /rhcos-layering-sim: worker, 3 nodes: reboot \(\/etc\/foo\.conf has no disruption policy\)/);
   assert.match(text, /worker: 3 waves of up to 1 node \(maxUnavailable\)/);
-  assert.match(text, /Plan from MachineConfiguration\/cluster could not be read: MCO's default policies for OpenShift 4\.19\./);
+  assert.match(text, /Plan from node disruption policies from MachineConfiguration\/cluster\./);
   assert.match(text, /This will create MachineConfig 99-worker-foo on rhcos-layering-sim \(the server accepted it in a dry run\)/);
   // Behind the modal: the diff editor with the server's dry run on the right, an empty left side (create).
   const diff = page.locator('.monaco-diff-editor').first();
@@ -128,4 +135,65 @@ test('Apply MachineConfig: a read-only dry-run diff, no Untitled buffer, and a m
   assert.match(shown, /verb=createobject=machineconfigs\/99-worker-foodry-runresult=ok/);
   assert.match(shown, /verb=createobject=machineconfigs\/99-worker-fooresult=ok/);
   await page.screenshot({ path: path.join(SHOTS, 'plan-log.png') });
+});
+
+test('a file covered by a Reload policy: the modal says no drain and no reboot, and no worker is cordoned or goes NotReady', async () => {
+  sim.store.mutate('machineconfigurations', 'cluster', (m) => {
+    m['spec'] = {
+      ...(m['spec'] ?? {}),
+      nodeDisruptionPolicy: { files: [{ path: '/etc/bar.conf', actions: [{ type: 'Reload', reload: { serviceName: 'crio.service' } }] }] },
+    };
+    return m;
+  });
+  // Wait for the previous rollout to end, so this one is measured alone.
+  const workers = () => sim.store.list('nodes').filter((n) => n.metadata.name.startsWith('worker'));
+  const target = () =>
+    ((sim.store.get('machineconfigpools', 'worker')!.spec as { configuration?: { name?: string } }).configuration ?? {}).name;
+  const doneOn = (t: string | undefined) =>
+    workers().every(
+      (n) =>
+        n.metadata.annotations?.['machineconfiguration.openshift.io/currentConfig'] === t &&
+        n.metadata.annotations?.['machineconfiguration.openshift.io/state'] === 'Done',
+    );
+  for (let i = 0; !doneOn(target()); i++) {
+    assert.ok(i < 1200, 'the first rollout ended');
+    await page.waitForTimeout(100);
+  }
+  const disrupted = new Set<string>();
+  const onEvent = (e: {
+    object: { kind?: string; metadata: { name: string }; spec?: Record<string, unknown>; status?: Record<string, unknown> };
+  }) => {
+    const n = e.object;
+    if (n.kind !== 'Node' || !n.metadata.name.startsWith('worker')) return;
+    const ready = (n.status?.['conditions'] as { type: string; status: string }[] | undefined)?.find((c) => c.type === 'Ready');
+    if (n.spec?.['unschedulable'] === true || (ready && ready.status !== 'True')) disrupted.add(n.metadata.name);
+  };
+  sim.store.on('event', onEvent);
+  try {
+    await quickOpen(page, 'machineconfigs/99-worker-bar.yaml');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await runCommand(page, 'RHCOS Layering: Apply MachineConfig…');
+        break;
+      } catch (e) {
+        if (attempt === 4) throw e;
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(5000);
+      }
+    }
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 60_000 });
+    const text = (await dialog.innerText()).replace(/\u00a0/g, ' ');
+    await page.screenshot({ path: path.join(SHOTS, 'plan-modal-reload.png') });
+    assert.match(text, /rhcos-layering-sim: worker, 3 nodes: reload crio\.service, no drain, no reboot/);
+    const before = target();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    for (let i = 0; target() === before || !doneOn(target()); i++) {
+      assert.ok(i < 1200, 'the workers updated to the new rendered config');
+      await page.waitForTimeout(100);
+    }
+    assert.deepEqual([...disrupted], [], 'no worker was cordoned or NotReady');
+  } finally {
+    sim.store.off('event', onEvent);
+  }
 });

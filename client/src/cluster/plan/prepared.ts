@@ -1,7 +1,7 @@
 /**
  * After the write: what each node's MachineConfigNode says it will do, against the plan. The daemon writes
  * the UpdatePrepared condition as "Update Compatible. Post Cfg Actions: %v Drain Required: %t"
- * (MCO pkg/daemon/update.go); with node disruption policies the action list there is empty, so the
+ * (MCO pkg/daemon/update.go), which pkg/upgrademonitor may prefix with "Action during update to <config>: "; with node disruption policies the action list there is empty, so the
  * drain is what can be compared.
  */
 import type { Obj } from '../cluster';
