@@ -172,7 +172,7 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
   // 4-5. the review document and, after the server's dry run, the modal
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
-  assert.match(await dialog.innerText(), /3 nodes in pool worker will be cordoned, drained and rebooted/);
+  assert.match(await dialog.innerText(), /worker, 3 nodes: reboot \(osImageURL changed: an OS image change always reboots\)/);
   const review = (await page.locator('.monaco-editor .view-lines').last().innerText()).replace(/\u00a0/g, ' ');
   assert.match(
     review,
@@ -251,7 +251,7 @@ test('Roll Back Layered Image from the palette: confirm with the node count, the
   await page.keyboard.press('Enter');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
-  assert.match(await dialog.innerText(), /3 nodes in pool worker will be cordoned, drained and rebooted/);
+  assert.match(await dialog.innerText(), /worker, 3 nodes: reboot \(osImageURL changed: an OS image change always reboots\)/);
   await dialog.getByRole('button', { name: 'Delete and roll back' }).click();
   await notification(page, /deleted os-layer-worker; the pool is rolling back/, 30_000);
   assert.equal(sim.store.get('machineconfigs', 'os-layer-worker'), undefined);
@@ -319,7 +319,7 @@ test('Apply MachineConfig from the editor: the modal says which osImageURL wins 
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
   const text = await dialog.innerText();
-  assert.match(text, /3 nodes in pool worker will be cordoned, drained and rebooted/);
+  assert.match(text, /worker, 3 nodes: no change to the rendered config, nothing rolls out/);
   assert.match(text, /This will create MachineConfig 99-worker-layer on rhcos-layering-sim \(the server accepted it in a dry run\)/);
   assert.match(text, /MachineConfig zz-worker-other also sets osImageURL for pool worker/);
   assert.match(text, /zz-worker-other wins over 99-worker-layer/);

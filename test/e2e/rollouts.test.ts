@@ -151,7 +151,7 @@ test('after Apply MachineConfig, "Pool worker finished updating" appears once, o
     await runCommand(page, 'RHCOS Layering: Apply MachineConfig…');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
-    assert.match(await dialog.innerText(), /3 nodes in pool worker will be cordoned, drained and rebooted/);
+    assert.match(await dialog.innerText(), /worker, 3 nodes: reboot \(osImageURL changed: an OS image change always reboots\)/);
     await dialog.getByRole('button', { name: 'Apply' }).click();
     const appliedAt = Date.now();
     const allDone = () =>

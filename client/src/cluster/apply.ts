@@ -84,6 +84,8 @@ export interface Plan {
   existing: Obj | null;
   /** Set when `existing` is someone else's: whose it is and what replacing it loses. Committing then needs the typed name. */
   takeover: { owner: string; losses: string[] } | null;
+  /** What the server returned for the dry run (dryRun=All): the object as it would be stored. */
+  dryRun: Obj;
 }
 
 /**
@@ -104,9 +106,8 @@ export async function planApply(cluster: Cluster, mc: Obj): Promise<Plan> {
       );
     if (o.kind === 'foreign') takeover = { owner: o.owner, losses: losses(existing, body) };
   }
-  if (existing) await cluster.replace(body, true);
-  else await cluster.create(body, true);
-  return { mc: body, existing, takeover };
+  const dryRun = existing ? await cluster.replace(body, true) : await cluster.create(body, true);
+  return { mc: body, existing, takeover, dryRun };
 }
 
 function ourLabel(mc: Obj): Obj {

@@ -10,6 +10,8 @@ import { checkUsable, execPlugin, loadKubeconfig } from './kubeconfig';
 import type { Source } from './kubeconfig';
 import { k8s } from './k8s';
 import { MCO_GROUP as GROUP, MCO_VERSION as VERSION } from '../../../common/mco';
+import { logWrite } from './writeLog';
+import type { WriteEntry } from './writeLog';
 
 export interface Obj {
   apiVersion?: string;
@@ -118,8 +120,22 @@ export class Cluster {
     this.inFlight.clear();
   }
 
-  private async call<T>(action: string, f: (o: CallOptions) => Promise<T>): Promise<T> {
+  /** One request with its deadline. A write names itself in `write`, and goes to the cluster log (writeLog.ts) with its result. */
+  private async call<T>(action: string, f: (o: CallOptions) => Promise<T>, write?: Omit<WriteEntry, 'context' | 'result'>): Promise<T> {
     const r = this.request(this.timeoutMs);
+    try {
+      const out = await this.callInner(action, f, r);
+      if (write) logWrite({ ...write, context: this.context, result: 'ok' });
+      return out;
+    } catch (e) {
+      if (write) logWrite({ ...write, context: this.context, result: e instanceof Error ? e.message : String(e) });
+      throw e;
+    } finally {
+      r.done();
+    }
+  }
+
+  private async callInner<T>(action: string, f: (o: CallOptions) => Promise<T>, r: ReturnType<Cluster['request']>): Promise<T> {
     try {
       return await f(await withSignal(r.signal));
     } catch (e) {
@@ -132,8 +148,6 @@ export class Cluster {
       if (r.signal.aborted)
         throw new ClusterError(`Cancelled: ${action} on ${this.server} (the connection was closed or replaced).`, 'unreachable');
       throw explainError(e, { server: this.server, context: this.context, action, exec: execPlugin(this.kc) });
-    } finally {
-      r.done();
     }
   }
 
@@ -170,60 +184,108 @@ export class Cluster {
   }
 
   async create(mc: Obj, dryRun: boolean): Promise<Obj> {
-    return (await this.call('create machineconfigs', (o) =>
-      this.custom.createClusterCustomObject(
-        {
-          group: GROUP,
-          version: VERSION,
-          plural: 'machineconfigs',
-          body: mc,
-          ...(dryRun ? { dryRun: 'All' } : {}),
-        },
-        o,
-      ),
+    return (await this.call(
+      'create machineconfigs',
+      (o) =>
+        this.custom.createClusterCustomObject(
+          {
+            group: GROUP,
+            version: VERSION,
+            plural: 'machineconfigs',
+            body: mc,
+            ...(dryRun ? { dryRun: 'All' } : {}),
+          },
+          o,
+        ),
+      { verb: 'create', object: `machineconfigs/${mc.metadata.name}`, dryRun },
     )) as Obj;
   }
 
   /** Replaces with the resourceVersion in `mc`: a 409 means someone changed it since it was read. */
   async replace(mc: Obj, dryRun: boolean): Promise<Obj> {
-    return (await this.call('update machineconfigs', (o) =>
-      this.custom.replaceClusterCustomObject(
-        {
-          group: GROUP,
-          version: VERSION,
-          plural: 'machineconfigs',
-          name: mc.metadata.name,
-          body: mc,
-          ...(dryRun ? { dryRun: 'All' } : {}),
-        },
-        o,
-      ),
+    return (await this.call(
+      'update machineconfigs',
+      (o) =>
+        this.custom.replaceClusterCustomObject(
+          {
+            group: GROUP,
+            version: VERSION,
+            plural: 'machineconfigs',
+            name: mc.metadata.name,
+            body: mc,
+            ...(dryRun ? { dryRun: 'All' } : {}),
+          },
+          o,
+        ),
+      { verb: 'update', object: `machineconfigs/${mc.metadata.name}`, dryRun },
     )) as Obj;
   }
 
   /** With preconditions, deletes only the object of that UID and resourceVersion; else a 409 and nothing deleted. */
-  async delete(name: string, preconditions?: { uid: string; resourceVersion: string }): Promise<void> {
-    await this.call('delete machineconfigs', (o) =>
-      this.custom.deleteClusterCustomObject(
-        { group: GROUP, version: VERSION, plural: 'machineconfigs', name, ...(preconditions ? { body: { preconditions } } : {}) },
-        o,
-      ),
+  async delete(name: string, preconditions?: { uid: string; resourceVersion: string }, dryRun = false): Promise<void> {
+    await this.call(
+      'delete machineconfigs',
+      (o) =>
+        this.custom.deleteClusterCustomObject(
+          {
+            group: GROUP,
+            version: VERSION,
+            plural: 'machineconfigs',
+            name,
+            ...(dryRun ? { dryRun: 'All' } : {}),
+            ...(preconditions ? { body: { preconditions } } : {}),
+          },
+          o,
+        ),
+      { verb: 'delete', object: `machineconfigs/${name}`, dryRun },
     );
   }
 
   async setPaused(pool: string, paused: boolean): Promise<void> {
-    await this.call(`${paused ? 'pause' : 'resume'} machineconfigpools/${pool}`, (o) =>
-      this.custom.patchClusterCustomObject(
-        {
-          group: GROUP,
-          version: VERSION,
-          plural: 'machineconfigpools',
-          name: pool,
-          body: [{ op: 'add', path: '/spec/paused', value: paused }],
-        },
-        o,
-      ),
+    await this.call(
+      `${paused ? 'pause' : 'resume'} machineconfigpools/${pool}`,
+      (o) =>
+        this.custom.patchClusterCustomObject(
+          {
+            group: GROUP,
+            version: VERSION,
+            plural: 'machineconfigpools',
+            name: pool,
+            body: [{ op: 'add', path: '/spec/paused', value: paused }],
+          },
+          o,
+        ),
+      { verb: 'patch', object: `machineconfigpools/${pool} spec.paused=${paused}` },
     );
+  }
+
+  /** MachineConfiguration/cluster (operator.openshift.io/v1), or null when it cannot be read (absent, forbidden, older cluster). */
+  async machineConfiguration(): Promise<Obj | null> {
+    try {
+      return (await this.call('read MachineConfiguration cluster', (o) =>
+        this.custom.getClusterCustomObject(
+          { group: 'operator.openshift.io', version: 'v1', plural: 'machineconfigurations', name: 'cluster' },
+          o,
+        ),
+      )) as Obj;
+    } catch {
+      return null;
+    }
+  }
+
+  /** MachineConfigNodes (v1 from 4.19, v1alpha1 before), or null when the cluster does not serve them. */
+  async listMachineConfigNodes(): Promise<Obj[] | null> {
+    for (const version of ['v1', 'v1alpha1']) {
+      try {
+        const l = (await this.call(`list machineconfignodes (${version})`, (o) =>
+          this.custom.listClusterCustomObject({ group: GROUP, version, plural: 'machineconfignodes' }, o),
+        )) as { items?: Obj[] };
+        return l.items ?? [];
+      } catch (e) {
+        if (!(e instanceof ClusterError && e.kind === 'not-found')) return null;
+      }
+    }
+    return null;
   }
 
   /** `baseOSContainerImage` from ConfigMap machine-config-osimageurl. */

@@ -1,17 +1,17 @@
 /** The cluster commands: apply an image or a MachineConfig to a pool, roll back, insert the base image, and the tree's item actions. */
 import * as path from 'node:path';
-import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
+import { commands, DiagnosticSeverity, env, languages, Range, Uri, window, workspace } from 'vscode';
 import { showError } from './notify';
 import { osImageOnImageModePoolConfirmed } from './imageModeNotice';
 import type { ExtensionContext, InputBoxOptions } from 'vscode';
 import { stringify } from 'yaml';
 import { ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
+import type { Prediction } from '../cluster/plan/predict';
 import {
   appliedFromVsCode,
   checkName,
   commitApply,
-  impactMessage,
   layerMachineConfig,
   machineConfigsIn,
   osImageReport,
@@ -28,6 +28,7 @@ import { isProtected } from '../cluster/protectedContexts';
 import { osFromImageRange } from '../build/osStage';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
+import type { PlanReview } from './planReview';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 import { preflightPassed } from './explainCommands';
@@ -68,7 +69,14 @@ export async function protectedConfirmed(context: string, action: string): Promi
  * what is lost, then its name typed), the master check, then create or update with the
  * resourceVersion read for the review. On a 409 it re-reads and reviews again. Returns true when applied.
  */
-async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: Obj[]): Promise<boolean> {
+async function confirmAndApply(
+  cluster: Cluster,
+  mc: Obj,
+  pools: Obj[],
+  allMcs: Obj[],
+  review: PlanReview,
+  allPools: Obj[],
+): Promise<boolean> {
   for (;;) {
     let plan;
     try {
@@ -78,6 +86,8 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
       return false;
     }
     const name = plan.mc.metadata.name;
+    const prediction = await review.plan(cluster, { apply: plan.mc }, allPools, allMcs);
+    await review.showDiff(plan.existing ? 'update' : 'create', cluster.context, name, plan.existing, plan.dryRun);
     const lines: string[] = [];
     for (const p of pools) {
       const r = osImageReport(p, allMcs, plan.mc);
@@ -102,11 +112,12 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
         ]
       : [];
     const ok = await window.showWarningMessage(
-      plain(`${cluster.context}: ${impactMessage(pools.map(poolView))}`),
+      plain(`${cluster.context}: ${planHeadline(prediction)}`),
       {
         modal: true,
         detail: plain(
           [
+            ...planDetail(prediction),
             ...takeover,
             `This will ${verb} on ${cluster.context} (the server accepted it in a dry run).`,
             ...(typeof image === 'string' ? [`osImageURL: ${image}`] : []),
@@ -138,6 +149,7 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
     if (!(await protectedConfirmed(cluster.context, `${plan.existing ? 'replace' : 'create'} MachineConfig ${name} there`))) return false;
     try {
       const r = await commitApply(cluster, plan, typed);
+      review.follow(cluster, prediction);
       const next = pools.every((p) => poolView(p).paused) ? 'is paused, so the change waits until it is resumed' : 'is updating';
       void window.showInformationMessage(
         plain(`RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} ${next}. Follow it in the Rollouts view.`),
@@ -159,9 +171,23 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
   }
 }
 
-async function showYaml(title: string, obj: unknown): Promise<void> {
-  const doc = await workspace.openTextDocument({ language: 'yaml', content: `# ${title}\n${stringify(obj)}` });
-  await window.showTextDocument(doc, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
+/** The modal's headline: what each pool's nodes will do (the plan lines without the waves). */
+function planHeadline(p: Prediction): string {
+  return p.lines.slice(0, Math.max(1, p.pools.length)).join('; ');
+}
+
+/** The waves and where the policies came from, first in the modal's detail. */
+function planDetail(p: Prediction): string[] {
+  const waves = p.lines.slice(Math.max(1, p.pools.length));
+  return [[...waves, `Plan from ${p.policySource}.`].join('\n')];
+}
+
+/** The server's dry run of the delete (same preconditions), shown as a diff with an empty right side. */
+async function dryRunDelete(c: Cluster, mc: Obj, review: PlanReview): Promise<void> {
+  const uid = mc.metadata['uid'];
+  const rv = mc.metadata.resourceVersion;
+  await c.delete(mc.metadata.name, typeof uid === 'string' && rv ? { uid, resourceVersion: rv } : undefined, true);
+  await review.showDiff('delete', c.context, mc.metadata.name, mc, null);
 }
 
 /** Said instead of touching a cluster in Restricted Mode: no kubeconfig is read and no credential plugin runs. */
@@ -169,7 +195,7 @@ export const RESTRICTED =
   'Restricted Mode: this workspace is not trusted, so no cluster is contacted (no kubeconfig is read, no credential plugin ' +
   'runs). Trust the workspace to use cluster commands.';
 
-export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
+export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView, review: () => PlanReview) {
   // Commands are disabled in Restricted Mode (enablement), but executeCommand and command links do not check that.
   const cluster = async () => {
     if (!workspace.isTrusted) throw new Error(RESTRICTED);
@@ -216,8 +242,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         if (!name) return;
         if (!(await preflightPassed(c, pick.pool, image.trim()))) return;
         const mc = layerMachineConfig(pick.label, image.trim(), name.trim());
-        await showYaml(`MachineConfig to apply to pool ${pick.label} on ${c.context}`, mc);
-        await confirmAndApply(c, mc, [pick.pool], mcs.items);
+        await confirmAndApply(c, mc, [pick.pool], mcs.items, review(), pools.items);
       } catch (e) {
         fail(e);
       }
@@ -264,7 +289,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
           );
           return;
         }
-        await confirmAndApply(c, mc, targets, mcs.items);
+        await confirmAndApply(c, mc, targets, mcs.items, review(), pools.items);
       } catch (e) {
         fail(e);
       }
@@ -314,12 +339,15 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         }
         const targets = poolsFor(pick.mc, pools.items);
         const owner = ownershipOf(pick.mc);
+        const prediction = await review().plan(c, { remove: pick.label }, pools.items, mcs.items);
+        await dryRunDelete(c, pick.mc, review());
         const ok = await window.showWarningMessage(
-          plain(`${c.context}: ${impactMessage(targets.map(poolView))}`),
+          plain(`${c.context}: ${planHeadline(prediction)}`),
           {
             modal: true,
             detail: plain(
               [
+                ...planDetail(prediction),
                 describeOwner(pick.mc),
                 `This deletes MachineConfig ${pick.label} on ${c.context}, only if it is still as shown (same UID and ` +
                   `resourceVersion); the nodes go back to the previous OS image.`,
@@ -342,6 +370,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
         if (!(await masterConfirmed(targets, { title: 'Rolling back the control plane', prompt: 'Type master to confirm.' }))) return;
         if (!(await protectedConfirmed(c.context, `delete MachineConfig ${pick.label} there`))) return;
         await deletePicked(c, pick.mc, typed);
+        review().follow(c, prediction);
         const after =
           targets.length && targets.every((p) => poolView(p).paused)
             ? 'the pool is paused, so the roll back waits until it is resumed'

@@ -22,6 +22,7 @@ import { BUILD_SCHEME, buildLogCommands, generatedContent } from './buildLogView
 import { buildDiagnostics } from './buildDiagnostics';
 import { imageModeCommands, moscReviewContent, MOSC_REVIEW_SCHEME } from './imageModeCommands';
 import { explainCommands } from './explainCommands';
+import { PlanReview } from './planReview';
 
 export type { Element, RolloutSummary };
 
@@ -54,12 +55,18 @@ export function init(context: ExtensionContext, host: Host): Features {
   const connection = new Connection(context, host.sendFacts);
   const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
   const explain = explainCommands(context, connection, () => view);
+  const review = new PlanReview(context);
   context.subscriptions.push(view, explain, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
   context.subscriptions.push(workspace.registerTextDocumentContentProvider(BUILD_SCHEME, generatedContent(connection)), buildDiagnostics());
   context.subscriptions.push(workspace.registerTextDocumentContentProvider(MOSC_REVIEW_SCHEME, moscReviewContent));
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),
-    ...clusterCommands(context, connection, () => view),
+    ...clusterCommands(
+      context,
+      connection,
+      () => view,
+      () => review,
+    ),
     ...versionCommand(),
     ...rolloutsFilter(context, () => view),
     ...buildLogCommands(context, connection, () => view),

@@ -30,6 +30,7 @@ import { plain } from '../../../common/plainText';
 import { McnSource, phaseLabel, phaseMarkdown } from '../cluster/machineConfigNodes';
 import type { McnView } from '../cluster/machineConfigNodes';
 import { nodeEvents, timelineMarkdown } from '../cluster/nodeEvents';
+import { planMismatches } from '../cluster/plan/prepared';
 
 export type Element =
   | { kind: 'pool'; name: string }
@@ -345,9 +346,9 @@ const NODE_ICON: Record<NodeView['state'], [string, string]> = {
 
 /**
  * What other parts tell about a node row. `mismatch`: the plan of the last write against the node's
- * MachineConfigNode UpdatePrepared (issue 15, the plan check: set it to `planMismatches.mismatch`).
+ * MachineConfigNode UpdatePrepared (the row is redrawn when its MachineConfigNode changes).
  */
-export const nodeRowHooks: { mismatch: (node: string) => string | undefined } = { mismatch: () => undefined };
+export const nodeRowHooks: { mismatch: (node: string) => string | undefined } = { mismatch: (n) => planMismatches.mismatch(n) };
 
 const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
