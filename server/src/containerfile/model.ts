@@ -146,6 +146,23 @@ export interface ContainerfileModel {
   osRuns: RunModel[];
 }
 
+/**
+ * dockerfile-ast recomputes an instruction's arguments from its text on every call, and its own
+ * constructors and getters call that five times per RUN (a quarter of opening a file, bench/README.md).
+ * An instruction's text never changes, so the first answer is kept per instruction; callers get a copy
+ * (ModifiableInstruction.getArguments shifts the flags off the array it is given).
+ */
+const rawArgs = new WeakMap<object, unknown[]>();
+const proto = Instruction.prototype as unknown as { getRawArguments: () => unknown[] };
+const uncachedRawArguments = proto.getRawArguments;
+if (typeof uncachedRawArguments === 'function') {
+  proto.getRawArguments = function (this: object) {
+    let a = rawArgs.get(this);
+    if (!a) rawArgs.set(this, (a = uncachedRawArguments.call(this)));
+    return a.slice();
+  };
+}
+
 /** One instruction chunk's parse, cached by its text. */
 const parseChunk = memoByText(100_000, (text: string) => parseChunkText(text));
 
