@@ -2,6 +2,7 @@
 // yaml-language-server with the MachineConfig schema (YAML), over real LSP stdio, on generated inputs, with
 // incremental and full sync, in an empty workspace and in a generated 3,000-file GitOps workspace; then CLI throughput.
 //   npm run bench -- [--runs 3] [--only containerfile,yaml,workspace,cli] [--soak 20000] [--json out.json]
+//   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench -- --runs 1 --only workspace
 // Every case starts fresh server processes (open latency includes loading the server's code, as a user sees it).
 // Prints per server: open (didOpen -> first diagnostics), first edit, edit median / p95 / max, peak RSS; with
 // --runs N, each figure is the range over N runs. Timings depend on the machine and its load: compare the
@@ -25,7 +26,9 @@ const ONLY = new Set(arg('only', 'containerfile,yaml,workspace,cli').split(','))
 const SOAK = Number(arg('soak', '0'));
 const JSON_OUT = arg('json', '');
 
-const OURS = { name: 'rhcos-layering-ls', cmd: [path.join(root, 'dist', 'server.js'), '--stdio'] };
+// BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles our server in every case (where the time goes).
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const OURS = { name: 'rhcos-layering-ls', cmd: [...NODE_ARGS, path.join(root, 'dist', 'server.js'), '--stdio'] };
 const DOCKER = { name: 'docker-langserver', cmd: [require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'] };
 const schemaUri = 'file://' + path.join(root, 'schemas', 'machineconfig.schema.json');
 const yamlSettings = { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false }, format: { enable: false } };
