@@ -77,14 +77,14 @@ function record(group, input, server, sync, m) {
 
 const CF_SIZES = [
   [100, 20],
-  [1000, 20],
-  [10000, 10],
-  [50000, 5],
+  [1000, 15],
+  [10000, 7],
+  [50000, 3],
 ];
 const YAML_CASES = [
   ['1k lines', () => machineConfig(1000), 15],
-  ['10k lines', () => machineConfig(10000), 10],
-  ['100k lines', () => machineConfig(100000), 5],
+  ['10k lines', () => machineConfig(10000), 7],
+  ['100k lines', () => machineConfig(100000), 3],
   ['5 MB base64', () => machineConfig(20, 5 * 1024 * 1024), 5],
 ];
 
