@@ -274,9 +274,10 @@ function kindOf(doc: TextDocument): DocumentKind | null {
 /**
  * Lint scheduling: a change marks its document dirty; after the edits stop for DEBOUNCE_MS (or MAX_WAIT_MS after
  * the first, while they go on) the dirty documents are linted one at a time at their newest version, yielding to
- * the message queue between documents so that requests are answered meanwhile.
+ * the message queue between documents so that requests are answered meanwhile. The debounce is short: it is
+ * added to every keystroke's diagnostics, and edits queued behind a lint are coalesced by drainAfterQueue anyway.
  */
-const DEBOUNCE_MS = 25;
+const DEBOUNCE_MS = 8;
 const MAX_WAIT_MS = 250;
 const dirty = new Set<string>();
 let debounce: NodeJS.Timeout | undefined;
