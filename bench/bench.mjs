@@ -1,248 +1,260 @@
-// npm run bench: our server vs dockerfile-language-server-nodejs over real LSP stdio, plus CLI throughput.
-import { spawn, spawnSync } from 'node:child_process';
+// npm run bench: this language server side by side with dockerfile-language-server-nodejs (Containerfiles) and
+// yaml-language-server with the MachineConfig schema (YAML), over real LSP stdio, on generated inputs, with
+// incremental and full sync, in an empty workspace and in a generated 3,000-file GitOps workspace; then CLI throughput.
+//   npm run bench -- [--runs 3] [--only containerfile,yaml,workspace,cli] [--soak 20000] [--json out.json]
+//   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench -- --runs 1 --only workspace
+// Every case starts fresh server processes (open latency includes loading the server's code, as a user sees it).
+// Prints per server: open (didOpen -> first diagnostics), first edit, edit median / p95 / max, peak RSS; with
+// --runs N, each figure is the range over N runs. Timings depend on the machine and its load: compare the
+// columns of one run, not runs on different days.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { containerfile, gitopsWorkspace, machineConfig } from './inputs.mjs';
+import { startServer } from './lspSession.mjs';
 
 const require = createRequire(import.meta.url);
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const OURS = { name: 'rhcos-layering-ls', cmd: [path.join(root, 'dist', 'server.js'), '--stdio'] };
-const PEER = { name: 'docker-langserver', cmd: [require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'] };
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const RUNS = Number(arg('runs', '3'));
+const ONLY = new Set(arg('only', 'containerfile,yaml,workspace,cli').split(','));
+const SOAK = Number(arg('soak', '0'));
+const JSON_OUT = arg('json', '');
 
-function block(i) {
-  return [
-    `# step ${i}: layer tools`,
-    `RUN rpm-ostree install tool${i} htop-${i}.1-1.el9 && \\`,
-    `    mkdir -p /usr/lib/tool${i} && echo "conf ${i}" > /etc/tool${i}.conf && \\`,
-    `    rpm-ostree cleanup -m && \\`,
-    `    ostree container commit`,
-    `COPY files/tool${i}.conf /etc/tool${i}/`,
-    `ENV TOOL${i}_HOME=/usr/lib/tool${i}`,
-    `LABEL tool${i}.version="${i}.0"`,
-    `RUN systemctl enable tool${i}.service && ostree container commit`,
-    '',
-  ];
-}
-function containerfile(lines) {
-  const out = ['FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'a'.repeat(64)];
-  for (let i = 0; out.length < lines; i++) out.push(...block(i));
-  return out.slice(0, lines).join('\n') + '\n';
-}
+// BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles our server in every case (where the time goes).
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const OURS = { name: 'rhcos-layering-ls', cmd: [...NODE_ARGS, path.join(root, 'dist', 'server.js'), '--stdio'] };
+const DOCKER = { name: 'docker-langserver', cmd: [require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'] };
+const schemaUri = 'file://' + path.join(root, 'schemas', 'machineconfig.schema.json');
+const yamlSettings = { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false }, format: { enable: false } };
+const YAML = {
+  name: 'yaml-language-server',
+  cmd: [require.resolve('yaml-language-server/bin/yaml-language-server'), '--stdio'],
+  settings: { yaml: yamlSettings },
+  config: (section) => (section === 'yaml' ? yamlSettings : null),
+};
+const CF_DOC = { name: 'Containerfile', languageId: 'dockerfile', marker: '# step' };
+const MC_DOC = { name: 'mc.yaml', languageId: 'yaml', marker: '        # step' };
 
 function pct(a, p) {
   const s = [...a].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-async function session(server) {
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, server.cmd, { stdio: ['pipe', 'pipe', 'ignore'] });
-  proc.stdin.on('error', () => {});
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  let waiter = null;
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    if (waiter && waiter.test(p)) {
-      const w = waiter;
-      waiter = null;
-      w.resolve();
-    }
-  });
-  conn.onRequest('workspace/configuration', (params) => params.items.map((it) => (server.config ? server.config(it.section) : null)));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-  });
-  const startMs = performance.now() - t0;
-  await conn.sendNotification('initialized', {});
-  if (server.settings) await conn.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
-  const next = (uri, version) =>
-    new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${server.name}: no diagnostics for v${version}`)), 60_000);
-      waiter = {
-        test: (p) => p.uri === uri && (p.version === undefined || p.version === version),
-        resolve: () => {
-          clearTimeout(t);
-          resolve();
-        },
-      };
-    });
-  return {
-    startMs,
-    async measure(text, edits, doc = { name: 'Containerfile', languageId: 'dockerfile', marker: '# step' }) {
-      const uri = `file:///bench/${Math.random().toString(36).slice(2)}/${doc.name}`;
-      let w = next(uri, 1);
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: doc.languageId, version: 1, text } });
-      await w;
-      const lines = text.split('\n');
-      let line = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith(doc.marker));
-      if (line < 0) line = lines.findIndex((l) => l.startsWith(doc.marker));
-      const times = [];
-      for (let v = 2; v < edits + 2; v++) {
-        w = next(uri, v);
-        const t = performance.now();
-        await conn.sendNotification('textDocument/didChange', {
-          textDocument: { uri, version: v },
-          // Retype the word "step" of a comment line: a keystroke that changes no diagnostic.
-          contentChanges: [
-            {
-              range: { start: { line, character: doc.marker.length - 4 }, end: { line, character: doc.marker.length } },
-              text: v % 2 ? 'step' : 'stap',
-            },
-          ],
-        });
-        await w;
-        times.push(performance.now() - t);
-      }
-      await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
-      return times;
-    },
-    rssMiB() {
-      try {
-        return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'))[1]) / 1024;
-      } catch {
-        return NaN;
-      }
-    },
-    async close() {
-      try {
-        await conn.sendRequest('shutdown');
-        await conn.sendNotification('exit').catch(() => {});
-      } catch {
-        // the peer server may already have exited: nothing to shut down
-      }
-      await new Promise((r) => setTimeout(r, 50));
-      conn.dispose();
-      proc.kill();
-    },
-  };
-}
-
-const SIZES = [
-  [1000, 30],
-  [10000, 15],
-  [50000, 7],
-];
-const results = {};
-for (const server of [OURS, PEER]) {
-  const starts = [];
-  for (let i = 0; i < 5; i++) {
-    const s = await session(server);
-    starts.push(s.startMs);
+/** One case on a fresh server: { open, first, median, p95, max, rss }. */
+async function runCase(server, text, doc, { edits, full = false, root: ws = null, dir } = {}) {
+  const s = await startServer(server, ws);
+  try {
+    const r = await s.measure(text, { ...doc, edits, full, dir: dir ?? '/bench' });
+    return {
+      open: r.open,
+      first: r.edits[0],
+      median: pct(r.edits, 50),
+      p95: pct(r.edits, 95),
+      max: Math.max(...r.edits),
+      rss: s.peakRss(),
+    };
+  } finally {
     await s.close();
   }
-  const s = await session(server);
-  results[server.name] = { start: pct(starts, 50), sizes: {} };
-  for (const [n, edits] of SIZES) {
-    const times = await s.measure(containerfile(n), edits);
-    results[server.name].sizes[n] = { median: pct(times, 50), p95: pct(times, 95) };
-  }
-  results[server.name].rss = s.rssMiB();
-  await s.close();
 }
 
-const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-console.log('\ndidChange -> publishDiagnostics (ms), median / p95; ratio = peer median / ours');
-console.log('lines    ours                 peer                 ratio');
-for (const [n] of SIZES) {
-  const o = results[OURS.name].sizes[n],
-    p = results[PEER.name].sizes[n];
-  console.log(
-    `${String(n).padEnd(8)} ${`${f(o.median)} / ${f(o.p95)}`.padEnd(20)} ${`${f(p.median)} / ${f(p.p95)}`.padEnd(20)} ${(p.median / o.median).toFixed(1)}x`,
+const table = new Map(); // key -> { group, input, server, sync, samples: [] }
+function record(group, input, server, sync, m) {
+  const key = `${group}\0${input}\0${server}\0${sync}`;
+  if (!table.has(key)) table.set(key, { group, input, server, sync, samples: [] });
+  table.get(key).samples.push(m);
+  const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+  console.error(
+    `  ${group} ${input} ${server} ${sync}: open ${f(m.open)} ms, first edit ${f(m.first)}, median ${f(m.median)}, p95 ${f(m.p95)}, RSS ${f(m.rss)} MiB`,
   );
 }
-console.log(`spawn -> initialize result (median of 5): ours ${f(results[OURS.name].start)} ms, peer ${f(results[PEER.name].start)} ms`);
-console.log(`peak RSS after the 50k-line file: ours ${f(results[OURS.name].rss)} MiB, peer ${f(results[PEER.name].rss)} MiB`);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-bench-'));
-for (let i = 0; i < 1000; i++) {
-  fs.mkdirSync(path.join(dir, `l${i}`));
-  fs.writeFileSync(path.join(dir, `l${i}`, 'Containerfile'), containerfile(20));
-}
-const t = performance.now();
-const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--format', 'json', dir], {
-  encoding: 'utf8',
-  maxBuffer: 1 << 28,
-});
-const ms = performance.now() - t;
-console.log(`CLI on 1,000 files of 20 lines: ${f(ms)} ms (${f(1000 / (ms / 1000))} files/s), exit ${r.status}`);
-fs.rmSync(dir, { recursive: true, force: true });
-
-// ---- MachineConfig YAML: ours vs yaml-language-server with the MachineConfig schema ----
-const schemaUri = 'file://' + path.join(root, 'schemas', 'machineconfig.schema.json');
-const YAML_PEER = {
-  name: 'yaml-language-server',
-  cmd: [require.resolve('yaml-language-server/bin/yaml-language-server'), '--stdio'],
-  settings: { yaml: { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false } } },
-  config: (section) =>
-    section === 'yaml'
-      ? { validate: true, schemas: { [schemaUri]: '*.yaml' }, schemaStore: { enable: false }, format: { enable: false } }
-      : null,
-};
-function machineConfig(lines, base64Bytes = 0) {
-  const out = [
-    'apiVersion: machineconfiguration.openshift.io/v1',
-    'kind: MachineConfig',
-    'metadata:',
-    '  name: 99-worker-files',
-    '  labels:',
-    '    machineconfiguration.openshift.io/role: worker',
-    'spec:',
-    '  config:',
-    '    ignition:',
-    '      version: 3.4.0',
-    '    storage:',
-    '      files:',
-  ];
-  if (base64Bytes) {
-    out.push(
-      '        # step big',
-      '        - path: /etc/big.bin',
-      '          mode: 420',
-      '          contents:',
-      `            source: data:;base64,${Buffer.alloc((base64Bytes * 3) / 4, 7).toString('base64')}`,
-    );
-  }
-  for (let i = 0; out.length < lines; i++) {
-    out.push(
-      `        # step ${i}`,
-      `        - path: /etc/tool${i}.conf`,
-      '          mode: 420',
-      '          overwrite: true',
-      '          contents:',
-      `            source: data:,setting%3D${i}`,
-    );
-  }
-  return out.slice(0, Math.max(lines, out.length)).join('\n') + '\n';
-}
-const YAML_CASES = [
-  ['1k lines', machineConfig(1000), 15],
-  ['10k lines', machineConfig(10000), 7],
-  ['100k lines', machineConfig(100000), 3],
-  ['5 MB base64 file', machineConfig(20, 5 * 1024 * 1024), 5],
+const CF_SIZES = [
+  [100, 20],
+  [1000, 15],
+  [10000, 7],
+  [50000, 3],
 ];
-const yres = {};
-for (const server of [OURS, YAML_PEER]) {
-  const s = await session(server);
-  yres[server.name] = {};
-  for (const [label, text, edits] of YAML_CASES) {
-    const times = await s.measure(text, edits, { name: 'mc.yaml', languageId: 'yaml', marker: '        # step' });
-    yres[server.name][label] = { median: pct(times, 50), p95: pct(times, 95) };
+const YAML_CASES = [
+  ['1k lines', () => machineConfig(1000), 15],
+  ['10k lines', () => machineConfig(10000), 7],
+  ['100k lines', () => machineConfig(100000), 3],
+  ['5 MB base64', () => machineConfig(20, 5 * 1024 * 1024), 5],
+];
+
+const emptyWs = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-bench-empty-'));
+let gitops = null;
+try {
+  for (let run = 1; run <= RUNS; run++) {
+    console.error(`run ${run} of ${RUNS}`);
+    if (ONLY.has('containerfile')) {
+      for (const [n, edits] of CF_SIZES) {
+        const text = containerfile(n);
+        for (const full of [false, true])
+          for (const server of [OURS, DOCKER])
+            record(
+              'Containerfile',
+              `${n.toLocaleString('en-US')} lines`,
+              server.name,
+              full ? 'full' : 'incremental',
+              await runCase(server, text, CF_DOC, { edits, full }),
+            );
+      }
+    }
+    if (ONLY.has('yaml')) {
+      for (const [label, make, edits] of YAML_CASES) {
+        const text = make();
+        for (const full of [false, true])
+          for (const server of [OURS, YAML])
+            record(
+              'MachineConfig',
+              label,
+              server.name,
+              full ? 'full' : 'incremental',
+              await runCase(server, text, MC_DOC, { edits, full }),
+            );
+      }
+    }
+    if (ONLY.has('workspace')) {
+      if (!gitops) {
+        gitops = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-bench-gitops-'));
+        const n = gitopsWorkspace(gitops, 3000);
+        console.error(`  generated a ${n}-file GitOps workspace in ${gitops}`);
+      }
+      // A 1,000-line Containerfile opened right after start, while the server indexes the workspace; first five edits.
+      const text = containerfile(1000);
+      for (const [label, ws] of [
+        ['empty workspace', emptyWs],
+        ['3,000-file workspace', gitops],
+      ])
+        for (const server of [OURS, DOCKER])
+          record(
+            'Workspace',
+            label,
+            server.name,
+            'incremental',
+            await runCase(server, text, CF_DOC, { edits: 5, root: ws, dir: path.join(ws, 'layering') }),
+          );
+    }
   }
-  yres[server.name].rss = s.rssMiB();
-  await s.close();
+  if (ONLY.has('cli')) cliThroughput();
+  if (SOAK > 0) await soak(SOAK);
+} finally {
+  fs.rmSync(emptyWs, { recursive: true, force: true });
+  if (gitops) fs.rmSync(gitops, { recursive: true, force: true });
 }
-console.log('\nMachineConfig YAML: didChange -> publishDiagnostics (ms), median / p95; ratio = peer median / ours');
-console.log('input              ours                 yaml-language-server  ratio');
-for (const [label] of YAML_CASES) {
-  const o = yres[OURS.name][label],
-    p = yres[YAML_PEER.name][label];
-  console.log(
-    `${label.padEnd(18)} ${`${f(o.median)} / ${f(o.p95)}`.padEnd(20)} ${`${f(p.median)} / ${f(p.p95)}`.padEnd(21)} ${(p.median / o.median).toFixed(1)}x`,
-  );
+print();
+
+function range(values, digits) {
+  const f = (x) => (Number.isNaN(x) ? 'n/a' : x >= 100 || digits === 0 ? x.toFixed(0) : x.toFixed(1));
+  const lo = Math.min(...values),
+    hi = Math.max(...values);
+  return values.length > 1 && f(lo) !== f(hi) ? `${f(lo)}–${f(hi)}` : f(lo);
 }
-console.log(`peak RSS after the YAML inputs: ours ${f(yres[OURS.name].rss)} MiB, yaml-language-server ${f(yres[YAML_PEER.name].rss)} MiB`);
+
+function print() {
+  const rows = [...table.values()];
+  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2));
+  const head = ['input', 'server', 'sync', 'open ms', 'first edit ms', 'edit median', 'edit p95', 'edit max', 'peak RSS MiB'];
+  let group = '';
+  const lines = [];
+  for (const r of rows) {
+    if (r.group !== group) {
+      group = r.group;
+      lines.push(
+        '',
+        `### ${group}${RUNS > 1 ? ` (ranges over ${RUNS} runs)` : ''}`,
+        '',
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => '---').join(' | ')} |`,
+      );
+    }
+    const col = (k, d) =>
+      range(
+        r.samples.map((s) => s[k]),
+        d,
+      );
+    lines.push(
+      `| ${r.input} | ${r.server} | ${r.sync} | ${col('open')} | ${col('first')} | ${col('median')} | ${col('p95')} | ${col('max')} | ${col('rss', 0)} |`,
+    );
+  }
+  console.log(lines.join('\n'));
+  // Ratios per run (peer / ours), then their range: the margins the goals are stated in.
+  console.log('\n### Ratios, peer / ours (above 1: ours is faster or smaller)\n');
+  console.log('| input | sync | open | edit median | edit p95 | peak RSS |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    if (r.server !== OURS.name) continue;
+    const peer = rows.find((p) => p !== r && p.group === r.group && p.input === r.input && p.sync === r.sync);
+    if (!peer) continue;
+    const ratio = (k) => {
+      const v = r.samples.map((s, i) => (peer.samples[i] ? peer.samples[i][k] / s[k] : NaN)).filter((x) => !Number.isNaN(x));
+      const lo = Math.min(...v),
+        hi = Math.max(...v);
+      return lo.toFixed(1) === hi.toFixed(1) ? `${lo.toFixed(1)}×` : `${lo.toFixed(1)}–${hi.toFixed(1)}×`;
+    };
+    console.log(`| ${r.group} ${r.input} | ${r.sync} | ${ratio('open')} | ${ratio('median')} | ${ratio('p95')} | ${ratio('rss')} |`);
+  }
+  const ws = (label) => rows.find((r) => r.group === 'Workspace' && r.input === label && r.server === OURS.name);
+  const e = ws('empty workspace'),
+    g = ws('3,000-file workspace');
+  if (e && g) {
+    const pctOver = (k) =>
+      range(
+        g.samples.map((s, i) => (100 * (s[k] - e.samples[i][k])) / e.samples[i][k]),
+        0,
+      );
+    console.log(
+      `\nOurs in the 3,000-file workspace vs the empty one: open ${pctOver('open')} %, first edit ${pctOver('first')} %, edit median ${pctOver('median')} %`,
+    );
+  }
+}
+
+function cliThroughput() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-bench-cli-'));
+  try {
+    for (let i = 0; i < 1000; i++) {
+      fs.mkdirSync(path.join(dir, `l${i}`));
+      fs.writeFileSync(path.join(dir, `l${i}`, 'Containerfile'), containerfile(20));
+    }
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--format', 'json', dir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const ms = performance.now() - t;
+    console.log(`\nCLI on 1,000 files of 20 lines: ${ms.toFixed(0)} ms (${(1000 / (ms / 1000)).toFixed(0)} files/s), exit ${r.status}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** --soak N: N keystrokes each in a 10,000-line Containerfile and MachineConfig; RSS sampled, slope after warm-up. */
+async function soak(n) {
+  for (const [label, text, doc] of [
+    ['Containerfile 10k', containerfile(10000), CF_DOC],
+    ['MachineConfig 10k', machineConfig(10000), MC_DOC],
+  ]) {
+    const s = await startServer(OURS);
+    const samples = [];
+    const step = Math.max(1, Math.floor(n / 40));
+    for (let done = 0; done < n; done += step) {
+      await s.measure(text, { ...doc, edits: step });
+      samples.push([done + step, s.rss()]);
+    }
+    const warm = samples.slice(Math.floor(samples.length / 5));
+    const mx = warm.reduce((a, [x]) => a + x, 0) / warm.length,
+      my = warm.reduce((a, [, y]) => a + y, 0) / warm.length;
+    const slope = warm.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / warm.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+    console.log(
+      `\nsoak ${label}: ${n} edits, RSS ${samples[0][1].toFixed(0)} -> ${samples.at(-1)[1].toFixed(0)} MiB, peak ${s.peakRss().toFixed(0)} MiB, slope after warm-up ${(slope * 1000).toFixed(2)} MiB per 1,000 edits`,
+    );
+    await s.close();
+  }
+}

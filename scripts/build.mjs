@@ -34,6 +34,7 @@ const rest = {
     features: 'client/src/features/index.ts',
     server: 'server/src/server.ts',
     cli: 'server/src/cli.ts',
+    indexWorker: 'server/src/indexWorker.ts',
   },
   outdir: 'dist',
 };

@@ -39,6 +39,7 @@ import { languageService, type VersionInEffect } from './service/languageService
 import { suppressionFix } from './service/suppressFix';
 import { matchesSchemaGlob } from './machineconfig/schemaFiles';
 import { WorkspaceIndex } from './workspaceIndex';
+import { workerFactsReader } from './indexWorkerClient';
 import { releaseCacheOwner, withCacheOwner } from './core/memo';
 import { FileChangeType } from 'vscode-languageserver/node';
 import { decodeUri, DocumentStore, documentUri, isPosition, isRange, type Refused } from './documentStore';
@@ -116,7 +117,8 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
     const r = filePath(params.rootUri);
     if (r) roots.push(r);
   }
-  workspace = new WorkspaceIndex(roots);
+  // Workspace files are parsed for facts in a worker thread: never on the path of a keystroke.
+  workspace = new WorkspaceIndex(roots, workerFactsReader(path.join(__dirname, 'indexWorker.js')));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -130,17 +132,26 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
 
 connection.onInitialized(async () => {
   if (pullConfiguration) await refreshSettings();
-  // Cross-file rules need the other files; scanning does not hold up the first diagnostics.
+  // Cross-file rules need the other files; scanning does not hold up the first diagnostics: it starts once the
+  // documents the editor opened at start are linted, and parses in a worker thread (indexWorkerClient.ts).
   indexing = true;
   sendStatus();
-  void workspace
-    .scan()
-    .finally(() => {
-      indexing = false;
-      sendStatus();
-    })
-    .then(() => documents.all().forEach(schedule));
+  whenLintIdle(() => {
+    void workspace
+      .scan()
+      .finally(() => {
+        indexing = false;
+        sendStatus();
+      })
+      .then(() => documents.all().forEach(schedule));
+  });
 });
+
+/** Runs `work` once no lint is pending (checked every 50 ms, from 100 ms on: the editor's first didOpens come right after initialized). */
+function whenLintIdle(work: () => void): void {
+  const check = () => (dirty.size === 0 && !draining && debounce === undefined ? work() : setTimeout(check, 50));
+  setTimeout(check, 100);
+}
 
 /** A YAML document of kind MachineConfig (a line `kind: MachineConfig`, as `oc` writes it). */
 const MACHINE_CONFIG_DOC = /^kind:[ \t]*["']?MachineConfig["']?[ \t]*$/m;
@@ -263,9 +274,10 @@ function kindOf(doc: TextDocument): DocumentKind | null {
 /**
  * Lint scheduling: a change marks its document dirty; after the edits stop for DEBOUNCE_MS (or MAX_WAIT_MS after
  * the first, while they go on) the dirty documents are linted one at a time at their newest version, yielding to
- * the message queue between documents so that requests are answered meanwhile.
+ * the message queue between documents so that requests are answered meanwhile. The debounce is short: it is
+ * added to every keystroke's diagnostics, and edits queued behind a lint are coalesced by drainAfterQueue anyway.
  */
-const DEBOUNCE_MS = 25;
+const DEBOUNCE_MS = 8;
 const MAX_WAIT_MS = 250;
 const dirty = new Set<string>();
 let debounce: NodeJS.Timeout | undefined;

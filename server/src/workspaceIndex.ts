@@ -6,16 +6,21 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { detectKind } from './lint';
 import { extractFacts, FileFacts, joinFacts, WorkspaceFacts } from './lint/workspaceFacts';
+import { readFacts, type FactsReader } from './factsReader';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.cache', 'test-output']);
 const MAX_FILES = 5000;
-const MAX_BYTES = 2 * 1024 * 1024;
+const IN_FLIGHT = 8;
 
 export class WorkspaceIndex {
   private readonly disk = new Map<string, FileFacts>();
   private readonly open = new Map<string, FileFacts>();
 
-  constructor(private readonly roots: string[]) {}
+  /** `read` extracts a file's facts: the server passes one that runs in a worker thread (indexWorkerClient.ts). */
+  constructor(
+    private readonly roots: string[],
+    private readonly read: FactsReader = readFacts,
+  ) {}
 
   /** Walks the workspace folders once, reading the files our rules care about. */
   async scan(): Promise<void> {
@@ -35,23 +40,23 @@ export class WorkspaceIndex {
           if (!SKIP.has(e.name)) await walk(p, depth + 1);
         } else if (e.isFile() && detectKind(e.name)) {
           seen++;
-          await this.readFile(p);
+          // A few reads in flight: the worker parses one while the next is read from disk.
+          const read: Promise<void> = this.readFile(p).finally(() => inFlight.delete(read));
+          inFlight.add(read);
+          if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
         }
       }
     };
+    const inFlight = new Set<Promise<void>>();
     for (const r of this.roots) await walk(r, 0);
+    await Promise.all(inFlight);
   }
 
   async readFile(file: string): Promise<void> {
-    const kind = detectKind(file);
-    if (!kind) return;
-    try {
-      const st = await fsp.stat(file);
-      if (st.size > MAX_BYTES) return;
-      this.disk.set(file, extractFacts(this.label(file), await fsp.readFile(file, 'utf8'), kind));
-    } catch {
-      this.disk.delete(file);
-    }
+    if (!detectKind(file)) return;
+    const facts = await this.read(file, this.label(file));
+    if (facts) this.disk.set(file, facts);
+    else this.disk.delete(file);
   }
 
   deleted(file: string): void {

@@ -169,7 +169,8 @@ test('2,000 files: cross-file facts from every file reach every other file', () 
 test('a file the parser could not handle is reported as not fully checked, not as clean', () => {
   const dir = tmp();
   const file = path.join(dir, 'Containerfile');
-  fs.writeFileSync(file, `${BASE}\nRUN ` + Array.from({ length: 10_000 }, (_, i) => `echo ${i}`).join(' && ') + '\n');
+  // One `$(true)` keeps the chain off the shell fast path (it takes plain chains of any length); mvdan/sh runs out of stack.
+  fs.writeFileSync(file, `${BASE}\nRUN $(true) && ` + Array.from({ length: 10_000 }, (_, i) => `echo ${i}`).join(' && ') + '\n');
   const r = run([file]);
   assert.match(r.stdout, /Containerfile:1:1: warning: This file could not be fully checked: .* \[lint-incomplete\]/);
   assert.match(r.stdout, /^1 file checked: 0 errors, 1 warning/m);

@@ -1,6 +1,7 @@
 /** A real LSP client over stdio against the built server (dist/server.js). */
 import { spawn, ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -30,7 +31,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function start(settings: Record<string, unknown> = {}): Promise<Session> {
+/** `root`: a workspace folder the server indexes (default none). */
+export async function start(settings: Record<string, unknown> = {}, opts: { root?: string } = {}): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -94,7 +96,7 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
+    rootUri: opts.root ? pathToFileURL(opts.root).toString() : null,
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
   });
   await conn.sendNotification('initialized', {});

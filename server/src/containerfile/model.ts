@@ -146,6 +146,23 @@ export interface ContainerfileModel {
   osRuns: RunModel[];
 }
 
+/**
+ * dockerfile-ast recomputes an instruction's arguments from its text on every call, and its own
+ * constructors and getters call that five times per RUN (a quarter of opening a file, bench/README.md).
+ * An instruction's text never changes, so the first answer is kept per instruction; callers get a copy
+ * (ModifiableInstruction.getArguments shifts the flags off the array it is given).
+ */
+const rawArgs = new WeakMap<object, unknown[]>();
+const proto = Instruction.prototype as unknown as { getRawArguments: () => unknown[] };
+const uncachedRawArguments = proto.getRawArguments;
+if (typeof uncachedRawArguments === 'function') {
+  proto.getRawArguments = function (this: object) {
+    let a = rawArgs.get(this);
+    if (!a) rawArgs.set(this, (a = uncachedRawArguments.call(this)));
+    return a.slice();
+  };
+}
+
 /** One instruction chunk's parse, cached by its text. */
 const parseChunk = memoByText(100_000, (text: string) => parseChunkText(text));
 
@@ -155,7 +172,8 @@ const parseChunk = memoByText(100_000, (text: string) => parseChunkText(text));
  */
 function parseChunkText(text: string): InstInfo[] {
   const chunk = scanInstruction(text, 0);
-  if (chunk.heredocs.length === 0) return parseInstructions(text);
+  // The chunk scan found no here-document: dockerfile-ast need not look for them (a tenth of opening a file).
+  if (chunk.heredocs.length === 0) return parseInstructions(text, { text, headEnd: text.length, heredocs: [] });
   const infos = parseInstructions(text.slice(0, chunk.headEnd), { text, headEnd: chunk.headEnd, heredocs: chunk.heredocs });
   if (infos.length === 1) infos[0]!.end = chunk.end;
   return infos;

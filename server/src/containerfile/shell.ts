@@ -5,73 +5,10 @@
 import type * as Sh from 'mvdan-sh';
 import { utf8ToUtf16Mapper } from '../core/lineIndex';
 import { memoByText } from '../core/memo';
+import { isSetErrexit, parseSimpleShell } from './fastShell';
 
-export interface Word {
-  /** The word with quotes removed; dynamic parts (`$x`, `$(...)`) kept as written. */
-  value: string;
-  /** True when some part is an expansion whose value is unknown here. */
-  dynamic: boolean;
-  /** True when part of the word is unquoted, so `{a,b}` would be brace-expanded by bash. */
-  unquotedBraces: boolean;
-  start: number;
-  end: number;
-  /** Where `value` holds an expansion as written (`$X`, `${X:-y}`, `$(...)`): for variables.ts, which fills in known ARG/ENV values. */
-  expansions?: Expansion[];
-  /** Names of the ARG/ENV variables whose values were filled into this word (set by variables.ts). */
-  vars?: string[];
-}
-
-/** An expansion inside a word's `value`: `value.slice(at, at + len)` is its text as written. */
-export interface Expansion {
-  at: number;
-  len: number;
-  /** Inside double quotes: its value is not split into words. */
-  quoted: boolean;
-  /** A parameter expansion (`$X`, `${X}`, `${X:-y}`); otherwise a command substitution, arithmetic, …. */
-  param: boolean;
-}
-
-export interface Redirect {
-  op: string;
-  target: Word | null;
-  /** For `<<EOF` and `<<-EOF`: the here-document's body (its lines up to the terminator line). */
-  body?: Word | undefined;
-}
-
-export interface Command {
-  words: Word[];
-  redirects: Redirect[];
-  start: number;
-  end: number;
-  /** Inside a subshell, `$(...)`, if/for/while body or function. */
-  nested: boolean;
-}
-
-/** One link of a top-level `a && b || c` chain. `op` joins it to the link before. */
-export interface ChainLink {
-  command: Command | null; // null for a compound command (if, for, subshell, ...)
-  op: '&&' | '||' | '|' | null;
-  start: number;
-  end: number;
-}
-
-export interface Statement {
-  links: ChainLink[];
-  start: number;
-  end: number;
-  background: boolean;
-}
-
-export interface Script {
-  /** The source as parsed (offsets point into it). */
-  src: string;
-  statements: Statement[];
-  /** Every simple command, in source order, top-level and nested. */
-  commands: Command[];
-  /** `set -e` (or -o errexit) appears before the last statement. */
-  errexit: boolean;
-  error?: { message: string; offset: number };
-}
+export type { Word, Expansion, Redirect, Command, ChainLink, Statement, Script } from './script';
+import type { Word, Expansion, Redirect, Command, ChainLink, Statement, Script } from './script';
 
 // mvdan-sh is large: load it on the first parse, not when the server starts.
 let sh: typeof Sh;
@@ -88,9 +25,10 @@ function load(): void {
   parser = sh.syntax.NewParser(sh.syntax.Variant(sh.syntax.LangBash));
 }
 /** Parses shell source. Results are cached by source text: unchanged RUNs are not parsed again. */
-export const parseShell: (src: string) => Script = memoByText(50_000, parseUncached);
+export const parseShell: (src: string) => Script = memoByText(50_000, (src) => parseSimpleShell(src) ?? parseWithMvdan(src));
 
-function parseUncached(src: string): Script {
+/** Parses with mvdan/sh, whatever the script holds (the fast path in fastShell.ts takes the simple ones). */
+export function parseWithMvdan(src: string): Script {
   if (!parser) load();
   const toUtf16 = utf8ToUtf16Mapper(src);
   let file: Sh.File;
@@ -208,15 +146,4 @@ function parseUncached(src: string): Script {
     for (const l of links) if (l.command && isSetErrexit(l.command)) errexit = true;
   }
   return { src, statements, commands, errexit: errexitBeforeLast };
-}
-
-function isSetErrexit(c: Command): boolean {
-  const w = c.words.map((x) => x.value);
-  if (w[0] !== 'set') return false;
-  for (let i = 1; i < w.length; i++) {
-    const a = w[i]!;
-    if (/^-[a-zA-Z]*e[a-zA-Z]*$/.test(a)) return true;
-    if (a === '-o' && w[i + 1] === 'errexit') return true;
-  }
-  return false;
 }

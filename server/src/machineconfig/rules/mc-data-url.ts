@@ -4,7 +4,19 @@ import { ignitionFiles, owned } from '../queries';
 import { ignitionExample } from '../examples';
 
 /** Why a data URL does not decode, or null when it does. */
+/** Answers for the last two long URLs: a multi-megabyte file content is checked again on every edit elsewhere in the file. */
+const recent = new Map<string, string | null>();
+
 export function dataUrlProblem(url: string): string | null {
+  if (url.length < 65536) return problemOf(url);
+  if (recent.has(url)) return recent.get(url)!;
+  const p = problemOf(url);
+  if (recent.size >= 2) recent.delete(recent.keys().next().value!);
+  recent.set(url, p);
+  return p;
+}
+
+function problemOf(url: string): string | null {
   const m = /^data:([^,]*),(.*)$/s.exec(url);
   if (!m) return 'it has no `,` between the media type and the data';
   const base64 = /;base64$/i.test(m[1]!);
