@@ -18,6 +18,9 @@ export const COMMANDS = [
   'rhcosLayering.setOcpVersion',
   'rhcosLayering.filterRollouts',
   'rhcosLayering.clearRolloutsFilter',
+  'rhcosLayering.logIn',
+  'rhcosLayering.chooseKubeconfig',
+  'rhcosLayering.showOutput',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

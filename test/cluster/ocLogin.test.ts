@@ -114,7 +114,7 @@ test('a cluster entry that skips TLS verification is not reused; a missing file 
 
 test('a pasted login against the simulator connects with TLS verified by the CA of the chosen kubeconfig', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-oclogin-sim-'));
-  const sim = await startSimulator(options({ kubeconfig: path.join(dir, 'admin'), nodes: { worker: 1, master: 1 }, tls: true }));
+  const sim = await startSimulator(options({ kubeconfig: path.join(dir, 'admin'), nodes: { worker: 1, master: 1 } }));
   try {
     const admin = yaml.load(fs.readFileSync(sim.kubeconfig, 'utf8')) as {
       clusters: { name: string; cluster: { server: string } }[];

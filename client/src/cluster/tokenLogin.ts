@@ -50,7 +50,7 @@ export function writeTokenLogin(file: string, login: OcLogin): string {
     const v = kc[k];
     if (v !== undefined && v !== null && !Array.isArray(v))
       throw new OcLoginError(`${path.basename(file)}: ${k} is not a list; nothing was written.`);
-    return (kc[k] = ((v ?? []) as Named<Record<string, unknown>>[]).filter((x) => x && typeof x === 'object'));
+    return (kc[k] = (v ?? []).filter((x) => x && typeof x === 'object'));
   };
   const clusters = list('clusters');
   const users = list('users');

@@ -6,11 +6,15 @@
  */
 import type { Cluster, Kind, Obj } from './cluster';
 import { explainError } from './errors';
+import type { ClusterError } from './errors';
 import { watchStream, WatchHttpError } from './watchStream';
 import type { StreamEnd } from './watchStream';
 import { MCO_GROUP, MCO_VERSION } from '../../../common/mco';
 
-export type WatchState = { state: 'connecting' } | { state: 'connected' } | { state: 'disconnected'; message: string; retryInMs: number };
+export type WatchState =
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'disconnected'; message: string; retryInMs: number; kind?: ClusterError['kind'] };
 
 export interface WatchHandlers {
   /** A full list: replace everything known of this kind. */
@@ -102,7 +106,7 @@ export class ResourceWatcher {
         // Equal jitter: between half and all of the backoff, never below the floor, never before Retry-After.
         const after = e instanceof WatchHttpError ? (e.retryAfterMs ?? 0) : 0;
         const delay = Math.max(floor, after, Math.round(this.backoff / 2 + (Math.random() * this.backoff) / 2));
-        this.h.onState?.(this.kind, { state: 'disconnected', message: err.message, retryInMs: delay });
+        this.h.onState?.(this.kind, { state: 'disconnected', message: err.message, retryInMs: delay, kind: err.kind });
         await this.sleep(delay);
         this.backoff = Math.min(max, this.backoff * 2);
         last = 0;

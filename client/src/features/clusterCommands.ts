@@ -27,6 +27,7 @@ import { isProtected } from '../cluster/protectedContexts';
 import { osFromImageRange } from '../build/osStage';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
+import { onView } from './viewProgress';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 
@@ -70,7 +71,7 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
   for (;;) {
     let plan;
     try {
-      plan = await planApply(cluster, mc);
+      plan = await onView(() => planApply(cluster, mc));
     } catch (e) {
       fail(e instanceof ClusterError && e.kind !== 'refused' ? new Error(`The dry run failed, nothing was changed. ${e.message}`) : e);
       return false;
@@ -135,7 +136,7 @@ async function confirmAndApply(cluster: Cluster, mc: Obj, pools: Obj[], allMcs: 
     if (!master) return false;
     if (!(await protectedConfirmed(cluster.context, `${plan.existing ? 'replace' : 'create'} MachineConfig ${name} there`))) return false;
     try {
-      const r = await commitApply(cluster, plan, typed);
+      const r = await onView(() => commitApply(cluster, plan, typed));
       const next = pools.every((p) => poolView(p).paused) ? 'is paused, so the change waits until it is resumed' : 'is updating';
       void window.showInformationMessage(
         plain(`RHCOS Layering: ${r.action} MachineConfig ${r.obj.metadata.name}; pool ${names} ${next}. Follow it in the Rollouts view.`),

@@ -13,7 +13,8 @@ import type { BuildTaskDefinition } from './buildTask';
 import { Connection } from './clusterConnection';
 import type { ClusterFacts } from '../../../common/protocol';
 import { RolloutsView } from './rolloutsView';
-import type { Element, RolloutSummary } from './rolloutsView';
+import type { Element, RolloutSummary, RolloutsUi } from './rolloutsView';
+import { loginCommands } from './login';
 import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
 import { versionCommand } from './versionCommand';
 import { rolloutsFilter } from './rolloutsFilter';
@@ -25,7 +26,7 @@ export interface Features {
   commands: CommandHandlers;
   provideTasks(): Task[];
   resolveTask(task: Task): Task | undefined;
-  rollouts: { getChildren(e?: Element): Promise<Element[]>; getTreeItem(e: Element): TreeItem };
+  rollouts: { getChildren(e?: Element): Promise<Element[]>; getTreeItem(e: Element): TreeItem; getParent(e: Element): Element | undefined };
   /** Connects (no watches) so the cluster-aware rules and the status bar have the cluster from the first file. */
   connectInBackground(): void;
 }
@@ -38,22 +39,25 @@ export interface Host {
   output: OutputChannel;
   /** Shows the Rollouts summary on the view: a badge with the nodes not Done, the context as description. */
   rolloutSummary: (s: RolloutSummary) => void;
+  /** The view's message line and reveal. */
+  rolloutsUi: RolloutsUi;
 }
 
 export function init(context: ExtensionContext, host: Host): Features {
   setOutput(host.output);
   const connection = new Connection(context, host.sendFacts);
-  const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
+  const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary, host.rolloutsUi);
   context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),
     ...clusterCommands(context, connection, () => view),
     ...versionCommand(),
     ...rolloutsFilter(context, () => view),
+    ...loginCommands(connection, host.output),
   };
   return {
     commands,
-    rollouts: { getChildren: (e) => view.getChildren(e), getTreeItem: (e) => view.getTreeItem(e) },
+    rollouts: { getChildren: (e) => view.getChildren(e), getTreeItem: (e) => view.getTreeItem(e), getParent: (e) => view.getParent(e) },
     connectInBackground() {
       // A failure is shown by the status bar item; the commands and the view ask again when used.
       connection.get().catch(() => undefined);

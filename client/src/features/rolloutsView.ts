@@ -21,6 +21,11 @@ import { describeFilter, matches, type NodeFilter } from '../cluster/nodeFilter'
 import type { Kind } from '../cluster/cluster';
 import type { Change, NodeView, PoolView, RolloutModel } from '../cluster/rollout';
 import { RolloutFeed } from '../cluster/rolloutFeed';
+import { viewStateOf } from '../cluster/viewState';
+import { readOnlyMessage } from '../cluster/access';
+import { ViewStates } from './viewStates';
+import { onView } from './viewProgress';
+import type { ViewFacts } from './viewStates';
 import type { Connection } from './clusterConnection';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import { plain } from '../../../common/plainText';
@@ -29,8 +34,7 @@ export type Element =
   | { kind: 'pool'; name: string }
   | { kind: 'node'; name: string }
   | { kind: 'mcs'; pool: string }
-  | { kind: 'mc'; name: string; pool: string; osImageURL: string | undefined; ours: boolean }
-  | { kind: 'status'; text: string; detail: string };
+  | { kind: 'mc'; name: string; pool: string; osImageURL: string | undefined; ours: boolean };
 
 export interface RolloutSummary {
   notDone: number;
@@ -39,6 +43,14 @@ export interface RolloutSummary {
   server: string | undefined;
   /** The filter in effect, in words (empty when none). */
   filter: string;
+  /** The identity may take no write action (access reviews). */
+  readOnly: boolean;
+}
+
+/** What the view needs of its TreeView: the message line, and reveal for the notifications' actions. */
+export interface RolloutsUi {
+  message(text: string | undefined): void;
+  reveal(e: Element): Thenable<void>;
 }
 
 const FLUSH_MS = 250;
@@ -52,6 +64,8 @@ export class RolloutsView implements Disposable {
   private timer: NodeJS.Timeout | undefined;
   private root = false;
   private filter: NodeFilter = {};
+  private readonly states: ViewStates;
+  private readonly accessSub: { dispose(): void };
   /** For measurements: when each flush happened and how many items it refreshed. */
   readonly flushes: { at: number; items: number }[] = [];
 
@@ -60,7 +74,16 @@ export class RolloutsView implements Disposable {
     private readonly changed: EventEmitter<Element | Element[] | undefined | void>,
     /** The view's badge and description: nodes not Done, and the context the rows come from. */
     private readonly summary: (s: RolloutSummary) => void = () => undefined,
+    private readonly ui?: RolloutsUi,
   ) {
+    this.states = new ViewStates(
+      () => this.facts(),
+      (m) => this.ui?.message(m),
+    );
+    this.accessSub = connection.onAccess(() => {
+      this.summarize();
+      this.states.update();
+    });
     this.feed = new RolloutFeed(connection.connector, {
       changed: (c, kind) => this.apply(c, kind),
       reset: () => this.refreshAll(),
@@ -109,10 +132,10 @@ export class RolloutsView implements Disposable {
     for (const t of c.transitions) {
       if (notify === 'off' || (notify === 'degraded' && t.to === 'Updated')) continue;
       if (t.to === 'Updated') void window.showInformationMessage(`RHCOS Layering: ${plain(t.message)}`);
-      else
-        void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts').then(
-          (x) => x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`),
-        );
+      else {
+        const pool = t.pool;
+        void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Failing Node').then((x) => (x ? this.revealFailing(pool) : undefined));
+      }
     }
     this.schedule();
   }
@@ -124,6 +147,7 @@ export class RolloutsView implements Disposable {
   private flush(): void {
     this.timer = undefined;
     this.summarize();
+    this.states.update();
     if (this.root) {
       this.root = false;
       this.pending.clear();
@@ -142,7 +166,52 @@ export class RolloutsView implements Disposable {
     let notDone = 0;
     for (const name of this.model.nodes.keys()) if (this.model.node(name)?.state !== 'Done') notDone++;
     const c = this.connection.connector.peek();
-    this.summary({ notDone, nodes: this.model.nodes.size, context: c?.context, server: c?.server, filter: describeFilter(this.filter) });
+    this.summary({
+      notDone,
+      nodes: this.model.nodes.size,
+      context: c?.context,
+      server: c?.server,
+      filter: describeFilter(this.filter),
+      readOnly: this.connection.access?.readOnly ?? false,
+    });
+  }
+
+  private facts(): ViewFacts {
+    const { state, detail } = viewStateOf({
+      connectError: this.feed.error ? { kind: this.feed.errorKind, message: this.feed.error } : undefined,
+      poolsKnown: this.model.pools.size > 0,
+      pools: this.feed.states.get('machineconfigpools'),
+    });
+    const c = this.connection.connector.peek();
+    return {
+      state,
+      detail,
+      down: this.feed.down(),
+      readOnly: this.connection.access?.readOnly && c ? readOnlyMessage(c.context) : undefined,
+    };
+  }
+
+  /** The "pool degraded" notification's action: the view shows, with the pool's first failing node selected. */
+  async revealFailing(pool: string): Promise<void> {
+    await commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
+    const nodes = this.model.nodesOf(pool);
+    const failing =
+      nodes.find((n) => this.model.node(n)?.state === 'Unreconcilable') ?? nodes.find((n) => this.model.node(n)?.state === 'Degraded');
+    const target = failing ? this.node(failing) : this.pool(pool);
+    // A filter that hides the node would make reveal fail: show it anyway, with the filter cleared.
+    if (failing && !matches(this.filter, failing, this.model.node(failing)))
+      await commands.executeCommand('rhcosLayering.clearRolloutsFilter');
+    await this.ui?.reveal(target);
+  }
+
+  getParent(e: Element): Element | undefined {
+    if (e.kind === 'node') {
+      const p = this.model.poolName(e.name);
+      return p ? this.pool(p) : undefined;
+    }
+    if (e.kind === 'mcs') return this.pool(e.pool);
+    if (e.kind === 'mc') return this.mcs(e.pool);
+    return undefined;
   }
 
   /** Shows only the nodes the filter lets through (pools and their counts stay). */
@@ -158,20 +227,12 @@ export class RolloutsView implements Disposable {
   async getChildren(e?: Element): Promise<Element[]> {
     if (!workspace.isTrusted) return [];
     if (!e) {
-      await this.feed.start();
-      if (this.feed.error) return [{ kind: 'status', text: 'Not connected', detail: this.feed.error }];
-      const down = this.feed.down();
-      const pools = [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
-      if (down)
-        return [
-          { kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message },
-          ...pools,
-        ];
-      if (this.feed.stale()) {
-        const detail = `Waiting for ${this.feed.server ?? 'the API server'} to answer`;
-        return [{ kind: 'status', text: 'Connecting…', detail }, ...pools];
-      }
-      return pools;
+      // Connecting shows on the view itself, not only in a toast.
+      await onView(() => this.feed.start());
+      this.states.update();
+      // No pools yet (connecting, or an error): the welcome content of that state, with its buttons.
+      if (this.model.pools.size === 0) return [];
+      return [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
     }
     if (e.kind === 'pool')
       return [
@@ -189,14 +250,6 @@ export class RolloutsView implements Disposable {
   }
 
   getTreeItem(e: Element): TreeItem {
-    if (e.kind === 'status') {
-      const t = new TreeItem(e.text, TreeItemCollapsibleState.None);
-      t.iconPath = new ThemeIcon('debug-disconnect', new ThemeColor('problemsWarningIcon.foreground'));
-      t.tooltip = e.detail;
-      t.description = e.detail;
-      t.contextValue = 'status';
-      return t;
-    }
     if (e.kind === 'pool') return stale(poolItem(this.model.pool(e.name), e.name), this.feed.stale());
     if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name), this.feed.stale());
     if (e.kind === 'mcs') {
@@ -221,6 +274,8 @@ export class RolloutsView implements Disposable {
 
   dispose(): void {
     this.feed.dispose();
+    this.states.dispose();
+    this.accessSub.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
 }

@@ -1,0 +1,58 @@
+/**
+ * The Rollouts view's states on its own surface: the context key rhcosLayering.rolloutsState picks
+ * the welcome content (package.json viewsWelcome) when there is nothing to list, and
+ * TreeView.message says why (the error), that a stale tree is reconnecting ("Disconnected, retrying
+ * in n s", counting down), or that the identity is read-only.
+ */
+import { commands } from 'vscode';
+import type { Disposable } from 'vscode';
+import { retryMessage } from '../cluster/viewState';
+import type { ViewState } from '../cluster/viewState';
+
+export interface ViewFacts {
+  state: ViewState;
+  detail: string;
+  /** A watch is down: when it said so (object identity) and how long until it retries. */
+  down: { retryInMs: number } | undefined;
+  /** Said when the identity may not write. */
+  readOnly: string | undefined;
+}
+
+export class ViewStates implements Disposable {
+  private state: ViewState | undefined;
+  private down: ViewFacts['down'];
+  private retryAt = 0;
+  private ticker: NodeJS.Timeout | undefined;
+  private message: string | undefined;
+
+  constructor(
+    private readonly facts: () => ViewFacts,
+    private readonly setMessage: (m: string | undefined) => void,
+  ) {}
+
+  /** Re-reads the facts: on every flush of the view and every second while disconnected. */
+  update(): void {
+    const f = this.facts();
+    if (f.state !== this.state) {
+      this.state = f.state;
+      void commands.executeCommand('setContext', 'rhcosLayering.rolloutsState', f.state);
+    }
+    let m: string | undefined;
+    if (f.state !== 'ready') m = f.detail || undefined;
+    else if (f.down) {
+      if (f.down !== this.down) this.retryAt = Date.now() + f.down.retryInMs;
+      m = retryMessage(this.retryAt, Date.now());
+    } else m = f.readOnly;
+    this.down = f.state === 'ready' ? f.down : undefined;
+    if (this.down) this.ticker ??= setInterval(() => this.update(), 1000);
+    else if (this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+    if (m !== this.message) this.setMessage((this.message = m));
+  }
+
+  dispose(): void {
+    if (this.ticker) clearInterval(this.ticker);
+  }
+}
