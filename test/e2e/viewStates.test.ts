@@ -18,7 +18,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT } from '../harness/codeServer';
 import type { Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
-import { answerInput, runCommand, treeRows, viewMessage, welcomeText } from '../harness/workbench';
+import { answerInput, runCommand, treeRows, viewMessage, waitForWorkbench, welcomeText } from '../harness/workbench';
 import { startSimulator, options } from '../harness/cluster-sim/main';
 import type { Simulator } from '../harness/cluster-sim/main';
 
@@ -68,7 +68,7 @@ before(async () => {
   cs = await startCodeServer({ settings: { 'rhcosLayering.kubeconfig': path.join(dir, 'missing-kubeconfig') } });
   ({ ctx, page } = await openBrowser());
   await page.goto(cs.url(ws));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await waitForWorkbench(page, 'README.md');
 });
 
 after(async () => {
@@ -125,7 +125,10 @@ async function paletteOffers(title: string): Promise<boolean> {
 }
 
 test('no kubeconfig: a welcome view with Select Cluster Context… and Choose kubeconfig…, no rows; choosing one connects', async () => {
-  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
+  // As a user does: the RHCOS Layering icon in the activity bar.
+  const icon = page.locator('.activitybar .action-item .action-label[aria-label^="RHCOS Layering"]');
+  await icon.waitFor({ timeout: 90_000 });
+  await icon.click();
   const welcome = await until('the no-kubeconfig welcome', async () => {
     const w = await welcomeText(page);
     return /No usable kubeconfig/.test(w) && w;

@@ -90,7 +90,7 @@ export class RolloutFeed {
     let shown!: () => void;
     const first = new Promise<void>((resolve) => (shown = resolve));
     const timer = setTimeout(() => shown(), this.painted ? (this.opts.repaintMs ?? 300) : (this.opts.firstPaintMs ?? 10_000));
-    this.watchers = KINDS.map((k) =>
+    const watch = (k: Kind) =>
       new ResourceWatcher(
         c,
         k,
@@ -112,10 +112,14 @@ export class RolloutFeed {
           },
         },
         this.opts,
-      ).start(),
-    );
+      ).start();
+    // The pools first: their rows paint before the (much larger) node and MachineConfig lists arrive
+    // and take the event loop. Those start once the pools are listed or known not to come.
+    this.watchers = [watch('machineconfigpools')];
     await first;
     clearTimeout(timer);
+    if (!current()) return;
+    this.watchers.push(...KINDS.filter((k) => k !== 'machineconfigpools').map(watch));
     this.painted = true;
   }
 

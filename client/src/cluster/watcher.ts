@@ -9,7 +9,7 @@ import { explainError } from './errors';
 import type { ClusterError } from './errors';
 import { watchStream, WatchHttpError } from './watchStream';
 import type { StreamEnd } from './watchStream';
-import { MCO_GROUP, MCO_VERSION } from '../../../common/mco';
+import { pagedList, pathOf } from './pagedList';
 
 export type WatchState =
   | { state: 'connecting' }
@@ -88,7 +88,7 @@ export class ResourceWatcher {
       last = Date.now();
       try {
         if (this.rv === undefined) {
-          const l = await this.cluster.list(this.kind);
+          const l = await pagedList(this.cluster, this.kind);
           if (this.stopped) return;
           this.stats.lists++;
           this.rv = l.resourceVersion;
@@ -140,8 +140,4 @@ export class ResourceWatcher {
       },
     );
   }
-}
-
-function pathOf(kind: Kind): string {
-  return kind === 'nodes' ? '/api/v1/nodes' : `/apis/${MCO_GROUP}/${MCO_VERSION}/${kind}`;
 }
