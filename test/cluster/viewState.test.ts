@@ -33,6 +33,7 @@ test('the reconnect message counts down whole seconds, then says it is retrying'
   assert.equal(retryMessage(10_000, 7_100), 'Disconnected, retrying in 3 s');
   assert.equal(retryMessage(10_000, 9_999), 'Disconnected, retrying in 1 s');
   assert.equal(retryMessage(10_000, 10_000), 'Disconnected, retrying now…');
+  assert.equal(retryMessage(10_000, 8_000, 'unauthorized'), 'Disconnected: credentials rejected (401), use Log In…; retrying in 2 s');
 });
 
 test('package.json has a welcome view for every state but ready, each with a working command link', () => {

@@ -44,8 +44,9 @@ function stateOfKind(kind: ClusterError['kind'] | undefined): ViewState {
   }
 }
 
-/** The stale tree's message while a watch reconnects, counting down to the next try. */
-export function retryMessage(retryAt: number, now: number): string {
+/** The stale tree's message while a watch reconnects, counting down to the next try; a 401 names Log In…. */
+export function retryMessage(retryAt: number, now: number, kind?: ClusterError['kind']): string {
   const s = Math.ceil((retryAt - now) / 1000);
-  return s > 0 ? `Disconnected, retrying in ${s} s` : 'Disconnected, retrying now…';
+  const head = kind === 'unauthorized' ? 'Disconnected: credentials rejected (401), use Log In…;' : 'Disconnected,';
+  return s > 0 ? `${head} retrying in ${s} s` : `${head} retrying now…`;
 }

@@ -8,12 +8,13 @@ import { commands } from 'vscode';
 import type { Disposable } from 'vscode';
 import { retryMessage } from '../cluster/viewState';
 import type { ViewState } from '../cluster/viewState';
+import type { ClusterError } from '../cluster/errors';
 
 export interface ViewFacts {
   state: ViewState;
   detail: string;
   /** A watch is down: when it said so (object identity) and how long until it retries. */
-  down: { retryInMs: number } | undefined;
+  down: { retryInMs: number; kind?: ClusterError['kind'] } | undefined;
   /** Said when the identity may not write. */
   readOnly: string | undefined;
 }
@@ -24,6 +25,7 @@ export class ViewStates implements Disposable {
   private retryAt = 0;
   private ticker: NodeJS.Timeout | undefined;
   private message: string | undefined;
+  private unauthorized = false;
 
   constructor(
     private readonly facts: () => ViewFacts,
@@ -37,11 +39,14 @@ export class ViewStates implements Disposable {
       this.state = f.state;
       void commands.executeCommand('setContext', 'rhcosLayering.rolloutsState', f.state);
     }
+    const unauthorized = f.state === 'unauthorized' || f.down?.kind === 'unauthorized';
+    if (unauthorized !== this.unauthorized)
+      void commands.executeCommand('setContext', 'rhcosLayering.rolloutsUnauthorized', (this.unauthorized = unauthorized));
     let m: string | undefined;
     if (f.state !== 'ready') m = f.detail || undefined;
     else if (f.down) {
       if (f.down !== this.down) this.retryAt = Date.now() + f.down.retryInMs;
-      m = retryMessage(this.retryAt, Date.now());
+      m = retryMessage(this.retryAt, Date.now(), f.down.kind);
     } else m = f.readOnly;
     this.down = f.state === 'ready' ? f.down : undefined;
     if (this.down) this.ticker ??= setInterval(() => this.update(), 1000);
