@@ -1,12 +1,14 @@
 /**
  * The Rollouts view's states on its own surface: the context key rhcosLayering.rolloutsState picks
- * the welcome content (package.json viewsWelcome) when there is nothing to list, and
- * TreeView.message says why (the error), that a stale tree is reconnecting ("Disconnected, retrying
- * in n s", counting down), or that the identity is read-only.
+ * the welcome content (package.json viewsWelcome) when there is nothing to list, and the reason is
+ * written to the output channel (its Show Output button); VS Code shows welcome content only while
+ * the view has no message. Over a tree, TreeView.message says that a stale tree is reconnecting
+ * ("Disconnected, retrying in n s", counting down), or that the identity is read-only.
  */
 import { commands } from 'vscode';
 import type { Disposable } from 'vscode';
 import { retryMessage } from '../cluster/viewState';
+import { logLine } from './notify';
 import type { ViewState } from '../cluster/viewState';
 import type { ClusterError } from '../cluster/errors';
 
@@ -26,6 +28,7 @@ export class ViewStates implements Disposable {
   private ticker: NodeJS.Timeout | undefined;
   private message: string | undefined;
   private unauthorized = false;
+  private logged: string | undefined;
 
   constructor(
     private readonly facts: () => ViewFacts,
@@ -43,8 +46,9 @@ export class ViewStates implements Disposable {
     if (unauthorized !== this.unauthorized)
       void commands.executeCommand('setContext', 'rhcosLayering.rolloutsUnauthorized', (this.unauthorized = unauthorized));
     let m: string | undefined;
-    if (f.state !== 'ready') m = f.detail || undefined;
-    else if (f.down) {
+    if (f.state !== 'ready') {
+      if (f.detail && f.detail !== this.logged) logLine(`Rollouts: ${(this.logged = f.detail)}`);
+    } else if (f.down) {
       if (f.down !== this.down) this.retryAt = Date.now() + f.down.retryInMs;
       m = retryMessage(this.retryAt, Date.now(), f.down.kind);
     } else m = f.readOnly;
