@@ -96,10 +96,10 @@ async function until<T>(what: string, f: () => Promise<T | undefined | false> | 
   }
 }
 
-/** Whether the pool row offers Pause Pool (an inline action, shown on hover). */
+/** Whether the pool row offers Pause Pool (an inline action, shown on hover). A row's text runs label and description together: `worker3/3 · Updated`. */
 async function offersPause(pool: string): Promise<boolean> {
   const row = pane()
-    .locator('.monaco-list-row', { hasText: new RegExp(`^\\s*${pool}\\b`) })
+    .locator('.monaco-list-row', { hasText: new RegExp(`^\\s*${pool}(?!-)`) })
     .first();
   await row.hover();
   await page.waitForTimeout(300);
@@ -152,7 +152,21 @@ test('no kubeconfig: a welcome view with Select Cluster Context… and Choose ku
   await pane().getByRole('button', { name: 'Choose kubeconfig…' }).click();
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
-  await input.fill(kubeconfig);
+  // The dialog fills in the workspace folder once it has listed it: replace that whole value with the path.
+  await until('the dialog prefilled', async () => (await input.inputValue()) !== '', 20_000);
+  await page.waitForTimeout(500);
+  await until(
+    'the path in the dialog',
+    async () => {
+      await input.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.insertText(kubeconfig);
+      await page.waitForTimeout(400);
+      return (await input.inputValue()) === kubeconfig;
+    },
+    20_000,
+  );
   for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible()); i++) {
     await page.waitForTimeout(600);
     await page.keyboard.press('Enter');
