@@ -473,13 +473,13 @@ function watchList(store: Store, r: ResourceDef, ns: string | undefined, url: UR
  * read-only user may get, list and watch (what the 403s above enforce).
  */
 function accessReview(review: Obj, admin: boolean): Obj {
-  const attrs = ((review['spec'] as { resourceAttributes?: { verb?: string } } | undefined)?.resourceAttributes ?? {}) as { verb?: string };
+  const attrs = (review['spec'] as { resourceAttributes?: { verb?: string } } | undefined)?.resourceAttributes ?? {};
   const allowed = admin || ['get', 'list', 'watch'].includes(attrs.verb ?? '');
   return {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SelfSubjectAccessReview',
     metadata: { creationTimestamp: null } as unknown as Obj['metadata'],
-    spec: review['spec'] as Record<string, unknown>,
+    spec: review['spec'],
     status: { allowed, ...(allowed ? { reason: admin ? 'the admin user may do anything' : 'read-only user' } : {}) },
   };
 }
