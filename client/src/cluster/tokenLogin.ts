@@ -27,7 +27,13 @@ interface KubeconfigFile {
   [k: string]: unknown;
 }
 
-const serverKey = (s: unknown) => (typeof s === 'string' ? s.replace(/\/+$/, '').toLowerCase() : '');
+/** A server URL compared without case and trailing slashes (a loop: a regex anchored at the end backtracks on a run of slashes). */
+function serverKey(s: unknown): string {
+  if (typeof s !== 'string') return '';
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end).toLowerCase();
+}
 
 /** Adds (or replaces) the login's user and context in `file`; returns the context's name. */
 export function writeTokenLogin(file: string, login: OcLogin): string {
