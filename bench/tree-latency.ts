@@ -1,8 +1,10 @@
 /**
  * How long the Rollouts tree in a real VS Code takes to show a change on a 2,000-node pool while a
  * rollout streams events: the simulator (in this process) changes master-0's cordon flag while 200
- * workers at a time roll out, and headless Chromium watches for the row to change.
- *   npm run bench:tree  [NODES=2000 SAMPLES=20]
+ * workers at a time roll out (SPEED and MAX_UNAVAILABLE set the stream's rate; the line says what it
+ * was: faster settings finish the rollout within the samples on this machine), and headless Chromium
+ * watches for the row to change. Also the extension host's RSS at the end.
+ *   npm run bench:tree  [NODES=2000 SAMPLES=20 SPEED=1 MAX_UNAVAILABLE=10%]
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,10 +16,27 @@ import { runCommand } from '../test/harness/workbench';
 
 const NODES = Number(process.env.NODES ?? 2000);
 const SAMPLES = Number(process.env.SAMPLES ?? 20);
+const SPEED = Number(process.env.SPEED ?? 1);
+const MAX_UNAVAILABLE = process.env.MAX_UNAVAILABLE ?? '10%';
+
+/** RSS of the extension host under code-server `root` (its process whose command line says extensionHost), in MiB. */
+function extensionHostRss(root: number): number | undefined {
+  const parent = (pid: number) => Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  for (const d of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      if (!fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('extensionHost')) continue;
+      for (let p = Number(d), i = 0; p > 1 && i < 10; p = parent(p), i++)
+        if (p === root) return Math.round(Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${d}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return undefined;
+}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-bench-tree-'));
-  const sim = await startSimulator(options({ kubeconfig: path.join(dir, 'kc'), nodes: { master: 3, worker: NODES }, speed: 1 }));
+  const sim = await startSimulator(options({ kubeconfig: path.join(dir, 'kc'), nodes: { master: 3, worker: NODES }, speed: SPEED }));
   let events = 0;
   sim.store.on('event', () => events++);
   const cs = await startCodeServer({ settings: { 'rhcosLayering.kubeconfig': sim.kubeconfig }, quiet: true });
@@ -41,8 +60,12 @@ async function main(): Promise<void> {
       .click();
     await pane.locator('.monaco-list-row', { hasText: 'master-0' }).first().waitFor();
     const row = pane.locator('.monaco-list-row', { hasText: 'master-0' }).first();
-    // The stream: 10% of the workers at a time roll to a new image.
-    sim.store.mutate('machineconfigpools', 'worker', (p) => (((p['spec'] as Record<string, unknown>)['maxUnavailable'] = '10%'), p));
+    // The stream: MAX_UNAVAILABLE of the workers at a time roll to a new image.
+    sim.store.mutate(
+      'machineconfigpools',
+      'worker',
+      (p) => (((p['spec'] as Record<string, unknown>)['maxUnavailable'] = MAX_UNAVAILABLE), p),
+    );
     sim.store.create('machineconfigs', {
       apiVersion: 'machineconfiguration.openshift.io/v1',
       kind: 'MachineConfig',
@@ -68,6 +91,8 @@ async function main(): Promise<void> {
     console.log(
       `tree shows a node change on a ${NODES}-node pool while the simulator streams ${rate} events/s: median ${q(0.5)} ms, p90 ${q(0.9)} ms, max ${lat[lat.length - 1]} ms (${SAMPLES} samples; ${st.updatedMachineCount}/${NODES} workers updated by then)`,
     );
+    const rss = cs.proc.pid ? extensionHostRss(cs.proc.pid) : undefined;
+    console.log(`extension host RSS: ${rss === undefined ? 'not found' : `${rss} MiB`}`);
   } finally {
     await ctx.close();
     await cs.stop();

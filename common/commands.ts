@@ -25,6 +25,9 @@ export const COMMANDS = [
   'rhcosLayering.removeImageMode',
   'rhcosLayering.explainNode',
   'rhcosLayering.showDaemonLog',
+  'rhcosLayering.logIn',
+  'rhcosLayering.chooseKubeconfig',
+  'rhcosLayering.showOutput',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

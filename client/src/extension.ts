@@ -33,7 +33,13 @@ function load(context: ExtensionContext): Features {
     rolloutSummary: (s) => {
       if (!rollouts) return;
       rollouts.badge = s.notDone ? { value: s.notDone, tooltip: `${s.notDone} of ${s.nodes} nodes not Done` } : undefined;
-      rollouts.description = [s.context, s.filter].filter(Boolean).join(' · ');
+      rollouts.description = [s.context, s.filter, s.readOnly ? 'read-only' : ''].filter(Boolean).join(' · ');
+    },
+    rolloutsUi: {
+      message: (m) => {
+        if (rollouts) rollouts.message = m;
+      },
+      reveal: (e) => rollouts?.reveal(e, { select: true, focus: true, expand: true }) ?? Promise.resolve(),
     },
   });
   return features;
@@ -53,6 +59,7 @@ export function activate(context: ExtensionContext): void {
       getChildren: (e?: Element) => load(context).rollouts.getChildren(e),
       getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
       resolveTreeItem: (item, e: Element) => load(context).rollouts.resolveTreeItem(item, e),
+      getParent: (e: Element) => load(context).rollouts.getParent(e),
     },
     showCollapseAll: true,
   });

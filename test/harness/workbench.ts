@@ -214,3 +214,27 @@ export async function statusBarItem(page: Page, id = 'rhcosLayering.context'): P
       : { text: '', connectedIcon: false };
   })()`);
 }
+
+/** The welcome content a view shows when it has nothing to list (empty when it lists rows). */
+export async function welcomeText(page: Page, view = 'Rollouts'): Promise<string> {
+  const w = page.locator('.pane', { hasText: view }).locator('.welcome-view-content');
+  if (!(await w.count())) return '';
+  return (
+    await w
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).trim();
+}
+
+/** The message line a tree view shows above its rows (TreeView.message), empty when none. */
+export async function viewMessage(page: Page, view = 'Rollouts'): Promise<string> {
+  const m = page.locator('.pane', { hasText: view }).locator('.tree-explorer-viewlet-tree-view > .message:not(.hide)');
+  if (!(await m.count())) return '';
+  return (
+    await m
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).trim();
+}

@@ -18,9 +18,9 @@ test('every contributed command is registered by the extension, and only those',
   assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), [...COMMANDS].sort());
 });
 
-test('commands that run programs or touch a cluster are disabled in Restricted Mode; setting the version is not', () => {
+test('commands that run programs or touch a cluster are disabled in Restricted Mode; setting the version and showing the output are not', () => {
   for (const c of pkg.contributes.commands) {
-    if (c.command === 'rhcosLayering.setOcpVersion') assert.equal(c.enablement, undefined);
+    if (c.command === 'rhcosLayering.setOcpVersion' || c.command === 'rhcosLayering.showOutput') assert.equal(c.enablement, undefined);
     else assert.match(c.enablement ?? '', /isWorkspaceTrusted/, c.command);
   }
 });
@@ -80,6 +80,8 @@ test('commands that ask for input end with an ellipsis, and title-bar icons are 
     'rhcosLayering.setOcpVersion',
     'rhcosLayering.filterRollouts',
     'rhcosLayering.applyContainerfileToPool',
+    'rhcosLayering.logIn',
+    'rhcosLayering.chooseKubeconfig',
   ];
   for (const c of cmds) assert.equal(c.title.endsWith('…'), asks.includes(c.command), c.command);
   const icons = cmds.filter((c) => c.icon).map((c) => c.icon);

@@ -4,7 +4,7 @@
  * Every request has a deadline (a server that accepts TCP and never answers fails it with a message
  * that says so), and close() aborts whatever is still in flight, so no socket outlives a context switch.
  */
-import type { CoreV1Api, CustomObjectsApi, KubeConfig } from './k8s';
+import type { AuthorizationV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from './k8s';
 import { ClusterError, explainError } from './errors';
 import { checkUsable, execPlugin, loadKubeconfig } from './kubeconfig';
 import type { Source } from './kubeconfig';
@@ -52,6 +52,7 @@ async function withSignal(signal: AbortSignal): Promise<CallOptions> {
 export class Cluster {
   private readonly inFlight = new Set<AbortController>();
   private closed = false;
+  private auth: AuthorizationV1Api | undefined;
   readonly timeoutMs: number;
 
   private constructor(
@@ -286,6 +287,23 @@ export class Cluster {
       }
     }
     return null;
+  }
+
+  /**
+   * A SelfSubjectAccessReview: may this context's user do `verb` on the resource? Asked of the API
+   * server (RBAC, webhooks), so it is the answer a write would get.
+   */
+  async canI(attrs: { verb: string; resource: string; group: string }): Promise<boolean> {
+    const api = await k8s();
+    this.auth ??= this.kc.makeApiClient(api.AuthorizationV1Api);
+    const auth = this.auth;
+    const r = await this.call(`review access (${attrs.verb} ${attrs.resource})`, (o) =>
+      auth.createSelfSubjectAccessReview(
+        { body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attrs } } },
+        o,
+      ),
+    );
+    return r.status?.allowed === true;
   }
 
   /** `baseOSContainerImage` from ConfigMap machine-config-osimageurl. */

@@ -4,6 +4,7 @@ export type K8s = typeof import('@kubernetes/client-node', { with: { 'resolution
 export type KubeConfig = InstanceType<K8s['KubeConfig']>;
 export type CoreV1Api = InstanceType<K8s['CoreV1Api']>;
 export type CustomObjectsApi = InstanceType<K8s['CustomObjectsApi']>;
+export type AuthorizationV1Api = InstanceType<K8s['AuthorizationV1Api']>;
 
 let loading: Promise<K8s> | undefined;
 

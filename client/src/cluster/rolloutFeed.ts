@@ -7,6 +7,7 @@
  */
 import type { Cluster, Kind } from './cluster';
 import { RolloutModel } from './rollout';
+import { ClusterError } from './errors';
 import type { Change } from './rollout';
 import { ResourceWatcher } from './watcher';
 import type { WatchOptions, WatchState } from './watcher';
@@ -34,6 +35,8 @@ export class RolloutFeed {
   server: string | undefined;
   readonly states = new Map<Kind, WatchState>();
   error: string | undefined;
+  /** What kind of failure `error` is, for the view's welcome content. */
+  errorKind: ClusterError['kind'] | undefined;
   private watchers: ResourceWatcher[] = [];
   private started: Promise<void> | undefined;
   private run = 0;
@@ -68,12 +71,14 @@ export class RolloutFeed {
   private async open(run: number): Promise<void> {
     const current = () => run === this.run;
     this.error = undefined;
+    this.errorKind = undefined;
     let c: Cluster;
     try {
       c = await this.source.get();
     } catch (e) {
       if (!current()) return;
       this.error = e instanceof Error ? e.message : String(e);
+      this.errorKind = e instanceof ClusterError ? e.kind : 'other';
       this.started = undefined;
       return;
     }
@@ -85,7 +90,7 @@ export class RolloutFeed {
     let shown!: () => void;
     const first = new Promise<void>((resolve) => (shown = resolve));
     const timer = setTimeout(() => shown(), this.painted ? (this.opts.repaintMs ?? 300) : (this.opts.firstPaintMs ?? 10_000));
-    this.watchers = KINDS.map((k) =>
+    const watch = (k: Kind) =>
       new ResourceWatcher(
         c,
         k,
@@ -107,10 +112,14 @@ export class RolloutFeed {
           },
         },
         this.opts,
-      ).start(),
-    );
+      ).start();
+    // The pools first: their rows paint before the (much larger) node and MachineConfig lists arrive
+    // and take the event loop. Those start once the pools are listed or known not to come.
+    this.watchers = [watch('machineconfigpools')];
     await first;
     clearTimeout(timer);
+    if (!current()) return;
+    this.watchers.push(...KINDS.filter((k) => k !== 'machineconfigpools').map(watch));
     this.painted = true;
   }
 
@@ -124,6 +133,7 @@ export class RolloutFeed {
     this.m = new RolloutModel();
     this.server = undefined;
     this.error = undefined;
+    this.errorKind = undefined;
     this.h.restarted?.();
     this.h.reset();
   }

@@ -6,11 +6,15 @@
  */
 import type { Cluster, Kind, Obj } from './cluster';
 import { explainError } from './errors';
+import type { ClusterError } from './errors';
 import { watchStream, WatchHttpError } from './watchStream';
 import type { StreamEnd } from './watchStream';
-import { MCO_GROUP, MCO_VERSION } from '../../../common/mco';
+import { pagedList, pathOf } from './pagedList';
 
-export type WatchState = { state: 'connecting' } | { state: 'connected' } | { state: 'disconnected'; message: string; retryInMs: number };
+export type WatchState =
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'disconnected'; message: string; retryInMs: number; kind?: ClusterError['kind'] };
 
 export interface WatchHandlers {
   /** A full list: replace everything known of this kind. */
@@ -84,7 +88,7 @@ export class ResourceWatcher {
       last = Date.now();
       try {
         if (this.rv === undefined) {
-          const l = await this.cluster.list(this.kind);
+          const l = await pagedList(this.cluster, this.kind);
           if (this.stopped) return;
           this.stats.lists++;
           this.rv = l.resourceVersion;
@@ -102,7 +106,7 @@ export class ResourceWatcher {
         // Equal jitter: between half and all of the backoff, never below the floor, never before Retry-After.
         const after = e instanceof WatchHttpError ? (e.retryAfterMs ?? 0) : 0;
         const delay = Math.max(floor, after, Math.round(this.backoff / 2 + (Math.random() * this.backoff) / 2));
-        this.h.onState?.(this.kind, { state: 'disconnected', message: err.message, retryInMs: delay });
+        this.h.onState?.(this.kind, { state: 'disconnected', message: err.message, retryInMs: delay, kind: err.kind });
         await this.sleep(delay);
         this.backoff = Math.min(max, this.backoff * 2);
         last = 0;
@@ -136,8 +140,4 @@ export class ResourceWatcher {
       },
     );
   }
-}
-
-function pathOf(kind: Kind): string {
-  return kind === 'nodes' ? '/api/v1/nodes' : `/apis/${MCO_GROUP}/${MCO_VERSION}/${kind}`;
 }

@@ -29,6 +29,7 @@ import { osFromImageRange } from '../build/osStage';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
 import type { PlanReview } from './planReview';
+import { onView } from './viewProgress';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 import { preflightPassed } from './explainCommands';
@@ -80,7 +81,7 @@ async function confirmAndApply(
   for (;;) {
     let plan;
     try {
-      plan = await planApply(cluster, mc);
+      plan = await onView(() => planApply(cluster, mc));
     } catch (e) {
       fail(e instanceof ClusterError && e.kind !== 'refused' ? new Error(`The dry run failed, nothing was changed. ${e.message}`) : e);
       return false;
@@ -148,7 +149,7 @@ async function confirmAndApply(
     if (!master) return false;
     if (!(await protectedConfirmed(cluster.context, `${plan.existing ? 'replace' : 'create'} MachineConfig ${name} there`))) return false;
     try {
-      const r = await commitApply(cluster, plan, typed);
+      const r = await onView(() => commitApply(cluster, plan, typed));
       review.follow(cluster, prediction);
       const next = pools.every((p) => poolView(p).paused) ? 'is paused, so the change waits until it is resumed' : 'is updating';
       void window.showInformationMessage(

@@ -12,6 +12,9 @@ import { Cluster } from '../cluster/cluster';
 import { Connector } from '../cluster/connector';
 import { ClusterError, redact } from '../cluster/errors';
 import { loadKubeconfig } from '../cluster/kubeconfig';
+import { reviewAccess } from '../cluster/access';
+import type { Access } from '../cluster/access';
+import { showAccess } from './permissions';
 import type { Source } from '../cluster/kubeconfig';
 import type { ClusterFacts } from '../../../common/protocol';
 
@@ -28,6 +31,7 @@ export class Connection {
         // Not "connected" until the server answers: a kubeconfig that loads says nothing about the server.
         this.show(`${c.context} (connecting…)`, `Waiting for ${redact(c.server)} to answer`, true);
         void this.publish(c);
+        void this.review(c);
       },
       failed: (e) => this.show('no cluster', e instanceof Error ? e.message : String(e), true),
     },
@@ -65,7 +69,28 @@ export class Connection {
     this.item.show();
   }
 
+  /** What the connected user may do (access reviews); undefined until they answer. */
+  access: Access | undefined;
+  private readonly accessListeners = new Set<() => void>();
+
+  onAccess(listener: () => void): { dispose(): void } {
+    this.accessListeners.add(listener);
+    return { dispose: () => this.accessListeners.delete(listener) };
+  }
+
+  private setAccess(a: Access | undefined): void {
+    this.access = a;
+    showAccess(a);
+    for (const l of [...this.accessListeners]) l();
+  }
+
+  private async review(c: Cluster): Promise<void> {
+    const a = await reviewAccess(c).catch(() => undefined);
+    if (this.connector.peek() === c) this.setAccess(a);
+  }
+
   reset(): void {
+    if (this.access) this.setAccess(undefined);
     this.facts = null;
     this.sendFacts(null);
     this.connector.reset();
@@ -98,6 +123,17 @@ export class Connection {
     if (!this.facts || JSON.stringify([...pools].sort()) === JSON.stringify([...(this.facts.pools ?? [])].sort())) return;
     this.facts = { ...this.facts, pools };
     this.sendFacts(this.facts);
+  }
+
+  /** The context chosen for this workspace, if any (else the kubeconfig's current-context). */
+  contextName(): string | undefined {
+    return this.context.workspaceState.get<string>('rhcosLayering.context');
+  }
+
+  /** Uses `name` (or the kubeconfig's current-context) from now on, and connects again. */
+  async useContext(name: string | undefined): Promise<void> {
+    await this.context.workspaceState.update('rhcosLayering.context', name);
+    this.reset();
   }
 
   async select(): Promise<void> {

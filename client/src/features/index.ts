@@ -13,7 +13,8 @@ import type { BuildTaskDefinition } from './buildTask';
 import { Connection } from './clusterConnection';
 import type { ClusterFacts } from '../../../common/protocol';
 import { RolloutsView } from './rolloutsView';
-import type { Element, RolloutSummary } from './rolloutsView';
+import type { Element, RolloutSummary, RolloutsUi } from './rolloutsView';
+import { loginCommands } from './login';
 import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
 import { versionCommand } from './versionCommand';
 import { rolloutsFilter } from './rolloutsFilter';
@@ -33,6 +34,7 @@ export interface Features {
   rollouts: {
     getChildren(e?: Element): Promise<Element[]>;
     getTreeItem(e: Element): TreeItem;
+    getParent(e: Element): Element | undefined;
     /** A node's Events timeline, fetched when its tooltip is about to show. */
     resolveTreeItem(item: TreeItem, e: Element): Promise<TreeItem>;
   };
@@ -48,12 +50,14 @@ export interface Host {
   output: OutputChannel;
   /** Shows the Rollouts summary on the view: a badge with the nodes not Done, the context as description. */
   rolloutSummary: (s: RolloutSummary) => void;
+  /** The view's message line and reveal. */
+  rolloutsUi: RolloutsUi;
 }
 
 export function init(context: ExtensionContext, host: Host): Features {
   setOutput(host.output);
   const connection = new Connection(context, host.sendFacts);
-  const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
+  const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary, host.rolloutsUi);
   const explain = explainCommands(context, connection, () => view);
   const review = new PlanReview(context);
   context.subscriptions.push(view, explain, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
@@ -72,12 +76,14 @@ export function init(context: ExtensionContext, host: Host): Features {
     ...buildLogCommands(context, connection, () => view),
     ...imageModeCommands(context, connection),
     ...explain.handlers,
+    ...loginCommands(connection, host.output),
   };
   return {
     commands,
     rollouts: {
       getChildren: (e) => view.getChildren(e),
       getTreeItem: (e) => view.getTreeItem(e),
+      getParent: (e) => view.getParent(e),
       resolveTreeItem: (item, e) => view.resolveTreeItem(item, e),
     },
     connectInBackground() {

@@ -14,6 +14,11 @@ export function setOutput(channel: Pick<OutputChannel, 'appendLine' | 'show'>): 
 
 export const SHOW_OUTPUT = 'Show Output';
 
+/** A line in the output channel, for what a welcome view's Show Output button leads to. */
+export function logLine(message: string): void {
+  output?.appendLine(message);
+}
+
 /** window.showErrorMessage, logged, with *Show Output* last; resolves with the user's own action, if any. */
 export async function showError(message: string, ...actions: string[]): Promise<string | undefined> {
   output?.appendLine(`error: ${message}`);

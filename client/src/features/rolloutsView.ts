@@ -21,6 +21,11 @@ import { describeFilter, matches, type NodeFilter } from '../cluster/nodeFilter'
 import type { Kind } from '../cluster/cluster';
 import type { Change, NodeView, PoolView, RolloutModel } from '../cluster/rollout';
 import { RolloutFeed } from '../cluster/rolloutFeed';
+import { viewStateOf } from '../cluster/viewState';
+import { readOnlyMessage } from '../cluster/access';
+import { ViewStates } from './viewStates';
+import { onView } from './viewProgress';
+import type { ViewFacts } from './viewStates';
 import type { Connection } from './clusterConnection';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import { BuildRows } from './buildRows';
@@ -37,7 +42,6 @@ export type Element =
   | { kind: 'node'; name: string }
   | { kind: 'mcs'; pool: string }
   | { kind: 'mc'; name: string; pool: string; osImageURL: string | undefined; ours: boolean }
-  | { kind: 'status'; text: string; detail: string }
   | MoscElement
   | MosbElement;
 
@@ -48,6 +52,14 @@ export interface RolloutSummary {
   server: string | undefined;
   /** The filter in effect, in words (empty when none). */
   filter: string;
+  /** The identity may take no write action (access reviews). */
+  readOnly: boolean;
+}
+
+/** What the view needs of its TreeView: the message line, and reveal for the notifications' actions. */
+export interface RolloutsUi {
+  message(text: string | undefined): void;
+  reveal(e: Element): Thenable<void>;
 }
 
 const FLUSH_MS = 250;
@@ -65,6 +77,8 @@ export class RolloutsView implements Disposable {
   private filter: NodeFilter = {};
   /** Each node's phase from its MachineConfigNode, when the cluster serves them. */
   private phases: McnSource | undefined;
+  private readonly states: ViewStates;
+  private readonly accessSub: { dispose(): void };
   /** For measurements: when each flush happened and how many items it refreshed. */
   readonly flushes: { at: number; items: number }[] = [];
 
@@ -73,7 +87,16 @@ export class RolloutsView implements Disposable {
     private readonly changed: EventEmitter<Element | Element[] | undefined | void>,
     /** The view's badge and description: nodes not Done, and the context the rows come from. */
     private readonly summary: (s: RolloutSummary) => void = () => undefined,
+    private readonly ui?: RolloutsUi,
   ) {
+    this.states = new ViewStates(
+      () => this.facts(),
+      (m) => this.ui?.message(m),
+    );
+    this.accessSub = connection.onAccess(() => {
+      this.summarize();
+      this.states.update();
+    });
     this.feed = new RolloutFeed(connection.connector, {
       changed: (c, kind) => this.apply(c, kind),
       reset: () => this.refreshAll(),
@@ -142,11 +165,10 @@ export class RolloutsView implements Disposable {
           `RHCOS Layering: ${plain(t.message)}${built ? ` The nodes run the built image ${plain(built)}.` : ''}`,
         );
       else {
-        const node = this.model.nodesOf(t.pool).find((n) => /Degraded|Unreconcilable/.test(this.model.node(n)?.state ?? ''));
-        void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Rollouts', ...(node ? ['Why?'] : [])).then((x) =>
-          x === 'Why?'
-            ? commands.executeCommand('rhcosLayering.explainNode', node)
-            : x && commands.executeCommand(`${ROLLOUTS_VIEW}.focus`),
+        const pool = t.pool;
+        const node = this.model.nodesOf(pool).find((n) => /Degraded|Unreconcilable/.test(this.model.node(n)?.state ?? ''));
+        void showError(`RHCOS Layering: ${plain(t.message)}`, 'Show Failing Node', ...(node ? ['Why?'] : [])).then((x) =>
+          x === 'Why?' ? commands.executeCommand('rhcosLayering.explainNode', node) : x ? this.revealFailing(pool) : undefined,
         );
       }
     }
@@ -160,6 +182,7 @@ export class RolloutsView implements Disposable {
   private flush(): void {
     this.timer = undefined;
     this.summarize();
+    this.states.update();
     if (this.root) {
       this.root = false;
       this.pending.clear();
@@ -178,7 +201,54 @@ export class RolloutsView implements Disposable {
     let notDone = 0;
     for (const name of this.model.nodes.keys()) if (this.model.node(name)?.state !== 'Done') notDone++;
     const c = this.connection.connector.peek();
-    this.summary({ notDone, nodes: this.model.nodes.size, context: c?.context, server: c?.server, filter: describeFilter(this.filter) });
+    this.summary({
+      notDone,
+      nodes: this.model.nodes.size,
+      context: c?.context,
+      server: c?.server,
+      filter: describeFilter(this.filter),
+      readOnly: this.connection.access?.readOnly ?? false,
+    });
+  }
+
+  private facts(): ViewFacts {
+    const { state, detail } = viewStateOf({
+      connectError: this.feed.error ? { kind: this.feed.errorKind, message: this.feed.error } : undefined,
+      poolsKnown: this.model.pools.size > 0,
+      pools: this.feed.states.get('machineconfigpools'),
+    });
+    const c = this.connection.connector.peek();
+    return {
+      state,
+      detail,
+      down: this.feed.down(),
+      readOnly: this.connection.access?.readOnly && c ? readOnlyMessage(c.context) : undefined,
+    };
+  }
+
+  /** The "pool degraded" notification's action: the view shows, with the pool's first failing node selected. */
+  async revealFailing(pool: string): Promise<void> {
+    await commands.executeCommand(`${ROLLOUTS_VIEW}.focus`);
+    const nodes = this.model.nodesOf(pool);
+    const failing =
+      nodes.find((n) => this.model.node(n)?.state === 'Unreconcilable') ?? nodes.find((n) => this.model.node(n)?.state === 'Degraded');
+    const target = failing ? this.node(failing) : this.pool(pool);
+    // A filter that hides the node would make reveal fail: show it anyway, with the filter cleared.
+    if (failing && !matches(this.filter, failing, this.model.node(failing)))
+      await commands.executeCommand('rhcosLayering.clearRolloutsFilter');
+    await this.ui?.reveal(target);
+  }
+
+  getParent(e: Element): Element | undefined {
+    if (e.kind === 'node') {
+      const p = this.model.poolName(e.name);
+      return p ? this.pool(p) : undefined;
+    }
+    if (e.kind === 'mcs') return this.pool(e.pool);
+    if (e.kind === 'mc') return this.mcs(e.pool);
+    if (e.kind === 'mosc') return this.pool(e.pool);
+    if (e.kind === 'mosb') return this.builds.poolChildren(e.pool)[0];
+    return undefined;
   }
 
   /** Shows only the nodes the filter lets through (pools and their counts stay). */
@@ -195,22 +265,14 @@ export class RolloutsView implements Disposable {
   async getChildren(e?: Element): Promise<Element[]> {
     if (!workspace.isTrusted) return [];
     if (!e) {
-      await this.feed.start();
+      // Connecting shows on the view itself, not only in a toast.
+      await onView(() => this.feed.start());
       this.builds.start();
-      if (this.feed.error) return [{ kind: 'status', text: 'Not connected', detail: this.feed.error }];
+      this.states.update();
+      // No pools yet (connecting, or an error): the welcome content of that state, with its buttons.
+      if (this.model.pools.size === 0) return [];
       this.watchPhases();
-      const down = this.feed.down();
-      const pools = [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
-      if (down)
-        return [
-          { kind: 'status', text: `Disconnected: retrying in ${Math.round(down.retryInMs / 1000)} s`, detail: down.message },
-          ...pools,
-        ];
-      if (this.feed.stale()) {
-        const detail = `Waiting for ${this.feed.server ?? 'the API server'} to answer`;
-        return [{ kind: 'status', text: 'Connecting…', detail }, ...pools];
-      }
-      return pools;
+      return [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
     }
     if (e.kind === 'pool')
       return [
@@ -230,14 +292,6 @@ export class RolloutsView implements Disposable {
   }
 
   getTreeItem(e: Element): TreeItem {
-    if (e.kind === 'status') {
-      const t = new TreeItem(e.text, TreeItemCollapsibleState.None);
-      t.iconPath = new ThemeIcon('debug-disconnect', new ThemeColor('problemsWarningIcon.foreground'));
-      t.tooltip = e.detail;
-      t.description = e.detail;
-      t.contextValue = 'status';
-      return t;
-    }
     if (e.kind === 'pool')
       return stale(withBuild(poolItem(this.model.pool(e.name), e.name), this.builds.poolState(e.name)), this.feed.stale());
     if (e.kind === 'mosc') return this.builds.moscItem(e);
@@ -292,6 +346,8 @@ export class RolloutsView implements Disposable {
     this.phases?.stop();
     this.feed.dispose();
     this.builds.dispose();
+    this.states.dispose();
+    this.accessSub.dispose();
     if (this.timer) clearTimeout(this.timer);
   }
 }

@@ -214,6 +214,8 @@ export function createHandler(store: Store, tokens: Tokens, address: () => strin
           ? send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g })
           : send(res, 404, status(404, 'NotFound', `group ${parts[1]} not found`));
       }
+      if (url.pathname === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews' && method === 'POST')
+        return send(res, 201, accessReview((await body(req)) as Obj, token === tokens.admin));
       const rt = route(resources, parts);
       if (rt === null) return send(res, 404, status(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`));
       if (rt === 'discovery')
@@ -471,4 +473,20 @@ function watchList(store: Store, r: ResourceDef, ns: string | undefined, url: UR
   };
   const timer = setTimeout(end, timeout * 1000);
   req.on('close', end);
+}
+
+/**
+ * SelfSubjectAccessReview, answered from the simulator's RBAC: the admin may do anything, the
+ * read-only user may get, list and watch (what the 403s above enforce).
+ */
+function accessReview(review: Obj, admin: boolean): Obj {
+  const attrs = (review['spec'] as { resourceAttributes?: { verb?: string } } | undefined)?.resourceAttributes ?? {};
+  const allowed = admin || ['get', 'list', 'watch'].includes(attrs.verb ?? '');
+  return {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SelfSubjectAccessReview',
+    metadata: { creationTimestamp: null } as unknown as Obj['metadata'],
+    spec: review['spec'],
+    status: { allowed, ...(allowed ? { reason: admin ? 'the admin user may do anything' : 'read-only user' } : {}) },
+  };
 }
