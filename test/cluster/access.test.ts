@@ -22,7 +22,14 @@ test('the admin may take every action; the view is not read-only', async () => {
   try {
     const a = await reviewAccess(c);
     assert.deepEqual(a, {
-      allowed: { patchPools: true, applyMachineConfig: true, rollBack: true, createMachineOSConfig: true, patchNodes: true },
+      allowed: {
+        patchPools: true,
+        applyMachineConfig: true,
+        rollBack: true,
+        createMachineOSConfig: true,
+        removeMachineOSConfig: true,
+        patchNodes: true,
+      },
       readOnly: false,
       undecided: [],
     });
@@ -40,6 +47,7 @@ test('the read-only user may take none, and the reviews agree with what the serv
       applyMachineConfig: false,
       rollBack: false,
       createMachineOSConfig: false,
+      removeMachineOSConfig: false,
       patchNodes: false,
     });
     assert.equal(a.readOnly, true);
@@ -58,7 +66,8 @@ test('a review that cannot be asked leaves its action offered and says so', asyn
     canI: (x) => (x.verb === 'delete' ? Promise.reject(new Error('boom')) : Promise.resolve(false)),
   });
   assert.equal(a.allowed.rollBack, true);
+  assert.equal(a.allowed.removeMachineOSConfig, true);
   assert.equal(a.allowed.patchPools, false);
   assert.equal(a.readOnly, false);
-  assert.deepEqual(a.undecided, ['delete machineconfigs']);
+  assert.deepEqual(a.undecided, ['delete machineconfigs', 'delete machineosconfigs']);
 });

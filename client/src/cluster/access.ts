@@ -24,8 +24,10 @@ export const ACTIONS = {
   applyMachineConfig: [mco('create', 'machineconfigs'), mco('update', 'machineconfigs')],
   /** Roll Back: a delete with preconditions. */
   rollBack: [mco('delete', 'machineconfigs')],
-  /** On-cluster layering: a MachineOSConfig per pool. */
-  createMachineOSConfig: [mco('create', 'machineosconfigs')],
+  /** On-cluster layering: a MachineOSConfig per pool, created or replaced (Apply Containerfile to Pool, Rebuild Image). */
+  createMachineOSConfig: [mco('create', 'machineosconfigs'), mco('update', 'machineosconfigs')],
+  /** Remove Image Mode from Pool: a delete with preconditions. */
+  removeMachineOSConfig: [mco('delete', 'machineosconfigs')],
   /** Cordon and uncordon. */
   patchNodes: [{ verb: 'patch', resource: 'nodes', group: '' }],
 } as const satisfies Record<string, readonly Attrs[]>;
