@@ -28,6 +28,7 @@ export const COMMANDS = [
   'rhcosLayering.logIn',
   'rhcosLayering.chooseKubeconfig',
   'rhcosLayering.showOutput',
+  'rhcosLayering.showRuleDoc',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];
@@ -39,3 +40,5 @@ export const TASK_TYPE = 'rhcos-layering-build';
 export const ROLLOUTS_VIEW = 'rhcosLayering.rollouts';
 /** The `source` of our diagnostics in Problems. */
 export const LINT_SOURCE = 'rhcos-lint';
+/** The command behind the language server's "Show documentation for <rule>" code action; its argument is the rule id. */
+export const SHOW_RULE_DOC = 'rhcosLayering.showRuleDoc';

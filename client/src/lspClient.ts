@@ -6,6 +6,7 @@ import { LanguageClient, NotificationType, TransportKind } from 'vscode-language
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { ClusterFactsNotification, DocumentRoleNotification, ServerStatusNotification } from '../../common/protocol';
 import type { ParamsOf } from '../../common/protocol';
+import { SHOW_RULE_DOC } from '../../common/commands';
 import { createStatusItems } from './features/languageStatus';
 import { documentRoles } from './features/documentRoles';
 
@@ -31,7 +32,11 @@ export function startClient(context: ExtensionContext, outputChannel: LogOutputC
     },
     // With redhat.vscode-yaml active, it validates files matching our yamlValidation globs against
     // our schemas; the server then leaves YAML syntax and schema errors there to it.
-    initializationOptions: { yamlExtensionActive: extensions.getExtension('redhat.vscode-yaml') !== undefined },
+    initializationOptions: {
+      yamlExtensionActive: extensions.getExtension('redhat.vscode-yaml') !== undefined,
+      // This client runs the "Show documentation for <rule>" code action's command.
+      ruleDocCommand: SHOW_RULE_DOC,
+    },
   };
   const client = new LanguageClient('rhcosLayering', 'RHCOS Layering', serverOptions, clientOptions);
   const status = createStatusItems();

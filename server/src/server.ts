@@ -62,6 +62,8 @@ let settings: LintOptions = {};
 /** Facts from the cluster the client is connected to (notification rhcosLayering/clusterFacts); null when none. */
 let cluster: ClusterFacts | null = null;
 let pullConfiguration = false;
+/** The client's command that opens a rule's page (initializationOptions.ruleDocCommand); none: no such action. */
+let ruleDocCommand: string | undefined;
 /** redhat.vscode-yaml is active in the client: it validates files matching our yamlValidation globs itself. */
 let yamlExtensionActive = false;
 const lastResults = new Map<string, Diagnostic[]>();
@@ -109,8 +111,11 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
   if (state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received', { retry: false });
   state = 'running';
   pullConfiguration = !!params.capabilities.workspace?.configuration;
-  const init = params.initializationOptions as { settings?: LintOptions; yamlExtensionActive?: boolean } | undefined;
+  const init = params.initializationOptions as
+    { settings?: LintOptions; yamlExtensionActive?: boolean; ruleDocCommand?: unknown } | undefined;
   if (init?.settings) settings = normalize(init.settings);
+  // A client that names a command for rule pages gets a "Show documentation for <rule>" action on each finding.
+  ruleDocCommand = typeof init?.ruleDocCommand === 'string' && init.ruleDocCommand.length <= 200 ? init.ruleDocCommand : undefined;
   yamlExtensionActive = init?.yamlExtensionActive === true;
   const roots = (params.workspaceFolders ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
   if (roots.length === 0 && params.rootUri) {
@@ -466,6 +471,7 @@ connection.onCodeAction(
     const diagnostics = (params as { context?: { diagnostics?: unknown } }).context?.diagnostics;
     if (!doc || !Array.isArray(diagnostics)) return [];
     const actions: CodeAction[] = [];
+    const docShown = new Set<string>();
     const toAction = (fix: Fix, diag: LspDiagnostic, preferred: boolean): CodeAction => ({
       title: fix.title,
       kind: CodeActionKind.QuickFix,
@@ -487,6 +493,15 @@ connection.onCodeAction(
         ruleById.has(data.ruleId)
       ) {
         actions.push(toAction(suppressionFix(doc.getText(), data.ruleId, anchor), diag, false));
+      }
+      if (ruleDocCommand && ruleById.has(data.ruleId) && !docShown.has(data.ruleId)) {
+        docShown.add(data.ruleId);
+        actions.push({
+          title: `Show documentation for ${data.ruleId}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          command: { title: `Show documentation for ${data.ruleId}`, command: ruleDocCommand, arguments: [data.ruleId] },
+        });
       }
     }
     return actions;

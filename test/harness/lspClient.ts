@@ -32,7 +32,10 @@ export interface Session {
 }
 
 /** `root`: a workspace folder the server indexes (default none). */
-export async function start(settings: Record<string, unknown> = {}, opts: { root?: string } = {}): Promise<Session> {
+export async function start(
+  settings: Record<string, unknown> = {},
+  opts: { root?: string; initializationOptions?: Record<string, unknown> } = {},
+): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -98,6 +101,7 @@ export async function start(settings: Record<string, unknown> = {}, opts: { root
     processId: process.pid,
     rootUri: opts.root ? pathToFileURL(opts.root).toString() : null,
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
   });
   await conn.sendNotification('initialized', {});
   return session;

@@ -17,6 +17,7 @@ import type { Element, RolloutSummary, RolloutsUi } from './rolloutsView';
 import { loginCommands } from './login';
 import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
 import { versionCommand } from './versionCommand';
+import { ruleDocs } from './ruleDocs';
 import { rolloutsFilter } from './rolloutsFilter';
 import { setOutput } from './notify';
 import { BUILD_SCHEME, buildLogCommands, generatedContent } from './buildLogView';
@@ -72,6 +73,7 @@ export function init(context: ExtensionContext, host: Host): Features {
       () => review,
     ),
     ...versionCommand(),
+    ...ruleDocs(context),
     ...rolloutsFilter(context, () => view),
     ...buildLogCommands(context, connection, () => view),
     ...imageModeCommands(context, connection),
