@@ -9,6 +9,8 @@ import { ClusterError, explainError } from './errors';
 import { checkUsable, execPlugin, loadKubeconfig } from './kubeconfig';
 import type { Source } from './kubeconfig';
 import { k8s } from './k8s';
+import { applyNetwork } from './network';
+import type { NetworkApplied, NetworkSettings } from './network';
 import { MCO_GROUP as GROUP, MCO_VERSION as VERSION } from '../../../common/mco';
 
 export interface Obj {
@@ -32,6 +34,8 @@ export type Kind = 'nodes' | 'machineconfigpools' | 'machineconfigs';
 export interface ClusterOptions {
   /** Deadline of each request, from sending it to the last byte of the answer. */
   timeoutMs?: number;
+  /** Proxy and extra CA (VS Code's http.proxy, HTTPS_PROXY/NO_PROXY, rhcosLayering.certificateAuthority). */
+  network?: NetworkSettings;
 }
 
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -56,6 +60,8 @@ export class Cluster {
     private readonly core: CoreV1Api,
     private readonly custom: CustomObjectsApi,
     opts: ClusterOptions,
+    /** The proxy and extra CA in use, when any. */
+    readonly network: NetworkApplied = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   }
@@ -76,8 +82,9 @@ export class Cluster {
         'no-context',
       );
     checkUsable(kc);
+    const network = applyNetwork(kc, opts.network ?? {});
     const api = await k8s();
-    return new Cluster(kc, kc.makeApiClient(api.CoreV1Api), kc.makeApiClient(api.CustomObjectsApi), opts);
+    return new Cluster(kc, kc.makeApiClient(api.CoreV1Api), kc.makeApiClient(api.CustomObjectsApi), opts, network);
   }
 
   get context(): string {
