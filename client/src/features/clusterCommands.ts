@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, ViewColumn, window, workspace } from 'vscode';
 import { showError } from './notify';
+import { showClusterError } from './networkSettings';
 import type { ExtensionContext, InputBoxOptions } from 'vscode';
 import { stringify } from 'yaml';
 import { ROLE_LABEL } from '../../../common/mco';
@@ -32,9 +33,9 @@ import type { CommandHandlers } from '../../../common/commands';
 
 export const MC_SCHEME = 'rhcos-machineconfig';
 
-/** An error in a notification: its text may quote the cluster, so links in it are not made clickable. */
+/** An error in a notification: its text may quote the cluster, so links in it are not made clickable. A TLS failure offers Choose CA File…. */
 function fail(e: unknown): void {
-  void showError(`RHCOS Layering: ${plain(e instanceof Error ? e.message : String(e))}`);
+  void showClusterError(e);
 }
 
 /**
