@@ -30,7 +30,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function start(settings: Record<string, unknown> = {}): Promise<Session> {
+export async function start(settings: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>): Promise<Session> {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -96,6 +96,7 @@ export async function start(settings: Record<string, unknown> = {}): Promise<Ses
     processId: process.pid,
     rootUri: null,
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    ...(initializationOptions ? { initializationOptions } : {}),
   });
   await conn.sendNotification('initialized', {});
   return session;
