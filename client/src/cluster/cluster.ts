@@ -167,6 +167,17 @@ export class Cluster {
     }
   }
 
+  /** One node, or null when it is gone. */
+  async getNode(name: string): Promise<Obj | null> {
+    try {
+      const n = await this.call(`get nodes/${name}`, (o) => this.core.readNode({ name }, o));
+      return JSON.parse(JSON.stringify(n)) as Obj; // the shape of watch events (dates as strings)
+    } catch (e) {
+      if (e instanceof ClusterError && e.kind === 'not-found') return null;
+      throw e;
+    }
+  }
+
   async create(mc: Obj, dryRun: boolean): Promise<Obj> {
     return (await this.call('create machineconfigs', (o) =>
       this.custom.createClusterCustomObject(

@@ -28,10 +28,11 @@ import { isProtected } from '../cluster/protectedContexts';
 import { osFromImageRange } from '../build/osStage';
 import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
+import { documentUri, RESTRICTED } from './clusterDocuments';
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 
-export const MC_SCHEME = 'rhcos-machineconfig';
+export { MC_SCHEME } from './clusterDocuments';
 
 /** An error in a notification: its text may quote the cluster, so links in it are not made clickable. A TLS failure offers Choose CA File…. */
 function fail(e: unknown): void {
@@ -162,11 +163,6 @@ async function showYaml(title: string, obj: unknown): Promise<void> {
   const doc = await workspace.openTextDocument({ language: 'yaml', content: `# ${title}\n${stringify(obj)}` });
   await window.showTextDocument(doc, { viewColumn: ViewColumn.Beside, preview: true, preserveFocus: true });
 }
-
-/** Said instead of touching a cluster in Restricted Mode: no kubeconfig is read and no credential plugin runs. */
-const RESTRICTED =
-  'Restricted Mode: this workspace is not trusted, so no cluster is contacted (no kubeconfig is read, no credential plugin ' +
-  'runs). Trust the workspace to use cluster commands.';
 
 export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView) {
   // Commands are disabled in Restricted Mode (enablement), but executeCommand and command links do not check that.
@@ -385,7 +381,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       else if (arg && typeof arg === 'object' && (arg as { kind?: string }).kind === 'node')
         name = v.model.node((arg as { name: string }).name)?.desiredConfig;
       if (!name) return;
-      const doc = await workspace.openTextDocument(Uri.from({ scheme: MC_SCHEME, path: `/${name}.yaml` }));
+      const doc = await workspace.openTextDocument(documentUri('machineconfigs', name));
       await window.showTextDocument(await languages.setTextDocumentLanguage(doc, 'yaml'), { preview: true });
     },
 
@@ -417,24 +413,4 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       fail(e);
     }
   }
-}
-
-/** Read-only YAML of a MachineConfig from the cluster (rendered ones included). */
-export function machineConfigContent(connection: Connection) {
-  return {
-    async provideTextDocumentContent(uri: Uri): Promise<string> {
-      const name = path.basename(uri.path, '.yaml');
-      // Any link or file can name this scheme: an untrusted workspace never gets it to run the kubeconfig's exec plugin.
-      if (!workspace.isTrusted) return `# MachineConfig ${name}: ${RESTRICTED}\n`;
-      try {
-        const mc = await (await connection.get()).get('machineconfigs', name);
-        if (!mc) return `# MachineConfig ${name} no longer exists on the cluster.\n`;
-        const m = mc.metadata as Record<string, unknown>;
-        delete m['managedFields'];
-        return `# ${name} on ${(await connection.get()).context} (read-only)\n${stringify(mc)}`;
-      } catch (e) {
-        return `# Could not read MachineConfig ${name}: ${e instanceof Error ? e.message : String(e)}\n`;
-      }
-    },
-  };
 }

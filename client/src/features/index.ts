@@ -14,7 +14,9 @@ import { Connection } from './clusterConnection';
 import type { ClusterFacts } from '../../../common/protocol';
 import { RolloutsView } from './rolloutsView';
 import type { Element, RolloutSummary } from './rolloutsView';
-import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
+import { clusterCommands } from './clusterCommands';
+import { ClusterDocuments, clusterDocumentCommands } from './clusterDocuments';
+import { ApplyCodeLens } from './applyCodeLens';
 import { versionCommand } from './versionCommand';
 import { rolloutsFilter } from './rolloutsFilter';
 import { setOutput } from './notify';
@@ -44,12 +46,14 @@ export function init(context: ExtensionContext, host: Host): Features {
   setOutput(host.output);
   const connection = new Connection(context, host.sendFacts);
   const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary);
-  context.subscriptions.push(view, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
+  const docs = new ClusterDocuments(connection);
+  context.subscriptions.push(view, docs, new ApplyCodeLens(connection, () => view, host.treeChanged.event));
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),
     ...clusterCommands(context, connection, () => view),
     ...versionCommand(),
     ...rolloutsFilter(context, () => view),
+    ...clusterDocumentCommands(docs),
   };
   return {
     commands,
