@@ -38,7 +38,8 @@ function topLevel(doc: string, key: string): string | undefined {
  */
 export function documentHeads(text: string): { apiVersion?: string; kind?: string }[] {
   const docs = text.split(/^---(?:[ \t].*)?$/m);
-  if (docs.length > 1 && /^(?:\s*(?:#.*)?\n?)*$/.test(docs[0]!.replace(/^%.*$/gm, ''))) docs.shift();
+  const blank = (l: string) => /^[ \t\r]*(?:#.*)?$/.test(l) || l.startsWith('%');
+  if (docs.length > 1 && docs[0]!.split('\n').every(blank)) docs.shift();
   return docs.map((d) => {
     const body = d.split(/^\.\.\.[ \t]*$/m)[0]!;
     const apiVersion = topLevel(body, 'apiVersion');

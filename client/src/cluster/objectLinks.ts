@@ -20,7 +20,9 @@ export interface ObjectLink {
 }
 
 /** MCO names rendered configs `rendered-<pool>-<md5 hex>` (render_controller.go getMachineConfigHashedName). */
-const RENDERED = /\brendered-[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?-[0-9a-f]{8,64}\b/g;
+const RENDERED = /^rendered-[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?-[0-9a-f]{8,64}$/;
+/** Runs of name characters; each is checked once from its first `rendered-` (a scan from every start would be quadratic). */
+const TOKEN = /[-a-z0-9.]+/g;
 const ROLE = new RegExp(`^\\s*["']?${ROLE_LABEL.replace(/[./]/g, '\\$&')}["']?:\\s*["']?([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)["']?\\s*$`);
 const NODE_ROLE = /^(\s*["']?node-role\.kubernetes\.io\/)([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)["']?:/;
 
@@ -29,8 +31,14 @@ export function objectLinks(text: string): ObjectLink[] {
   const lines = text.split('\n');
   for (const [i, l] of lines.entries()) {
     if (/^\s*#/.test(l)) continue; // the header comment names the object itself
-    for (const m of l.matchAll(RENDERED))
-      out.push({ line: i, start: m.index, end: m.index + m[0].length, kind: 'machineconfigs', name: m[0] });
+    for (const t of l.matchAll(TOKEN)) {
+      const at = t[0].indexOf('rendered-');
+      if (at < 0 || (at > 0 && t[0][at - 1] !== '-')) continue;
+      let end = t[0].length;
+      while (end > at && t[0][end - 1] === '.') end--; // a sentence's full stop is not part of the name
+      const name = t[0].slice(at, end);
+      if (RENDERED.test(name)) out.push({ line: i, start: t.index + at, end: t.index + at + name.length, kind: 'machineconfigs', name });
+    }
     const role = ROLE.exec(l);
     if (role) {
       const start = l.lastIndexOf(role[1]!);
