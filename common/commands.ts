@@ -29,6 +29,8 @@ export const COMMANDS = [
   'rhcosLayering.chooseKubeconfig',
   'rhcosLayering.showOutput',
   'rhcosLayering.showRuleDoc',
+  'rhcosLayering.refreshClusterDocument',
+  'rhcosLayering.openClusterYaml',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

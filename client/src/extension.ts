@@ -11,6 +11,7 @@ import type { ExtensionContext, LogOutputChannel, TreeView } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Element, Features } from './features/index';
 import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
+import { registerYamlSchemasWhenYamlOpens } from './features/yamlSchemas';
 
 declare const __rhcosLoadStart: number | undefined;
 let lsp: typeof import('./lspClient') | undefined;
@@ -88,6 +89,8 @@ export function activate(context: ExtensionContext): void {
     // The cluster-aware rules and the status bar from the first file, not only once the Rollouts view
     // is opened: connect after activation when there is a kubeconfig to use. Never in Restricted Mode.
     if (workspace.isTrusted && kubeconfigGiven()) load(context).connectInBackground();
+    // The MachineConfig/pool/MachineOSConfig schemas for vscode-yaml by content, when it is installed.
+    context.subscriptions.push(registerYamlSchemasWhenYamlOpens(context.extensionPath));
   });
   activateMs = performance.now() - activateStart;
 }

@@ -37,7 +37,7 @@ import {
 import { LINT_SOURCE } from '../../common/commands';
 import { languageService, type VersionInEffect } from './service/languageService';
 import { suppressionFix } from './service/suppressFix';
-import { matchesSchemaGlob } from './machineconfig/schemaFiles';
+import { schemaGivenToYamlExtension } from './machineconfig/schemaFiles';
 import { WorkspaceIndex } from './workspaceIndex';
 import { workerFactsReader } from './indexWorkerClient';
 import { releaseCacheOwner, withCacheOwner } from './core/memo';
@@ -342,7 +342,7 @@ function validate(doc: TextDocument): void {
   const kind = kindOf(doc);
   if (!kind) return;
   const uriPath = decodeUri(doc.uri) ?? '';
-  const elsewhere = kind === 'yaml' && yamlExtensionActive && matchesSchemaGlob(uriPath);
+  const elsewhere = kind === 'yaml' && yamlExtensionActive && schemaGivenToYamlExtension(uriPath, doc.getText());
   const file = filePath(doc.uri);
   const options: LintOptions = {
     ...settings,

@@ -38,7 +38,12 @@ test('the problem matcher reads the line the build task prints for a failed step
 
 test('settings that name files or programs on this machine are machine-scoped and restricted when untrusted', () => {
   const props = settings;
-  for (const k of ['rhcosLayering.pullSecretPath', 'rhcosLayering.buildTool']) {
+  for (const k of [
+    'rhcosLayering.pullSecretPath',
+    'rhcosLayering.buildTool',
+    'rhcosLayering.kubeconfig',
+    'rhcosLayering.certificateAuthority',
+  ]) {
     assert.equal(props[k]?.scope, 'machine', k);
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(k), k);
   }

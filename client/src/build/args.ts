@@ -10,6 +10,10 @@ export interface BuildOptions {
   pullAlways?: boolean | undefined;
   noCache?: boolean | undefined;
   platform?: string | undefined;
+  /** rhcosLayering.certificateAuthority: a PEM file added to the roots the registry's certificate is checked against. */
+  certificateAuthority?: string | undefined;
+  /** The folder for --cert-dir (podman, buildah) made from it. */
+  certDir?: string | undefined;
 }
 
 export function buildArgs(tool: Tool, o: BuildOptions): string[] {
@@ -17,6 +21,7 @@ export function buildArgs(tool: Tool, o: BuildOptions): string[] {
   a.push('-f', o.containerfile, '-t', o.tag);
   // docker has no --authfile: its credentials come from DOCKER_CONFIG (see dockerConfigEnv).
   if (o.authfile && tool !== 'docker') a.push('--authfile', o.authfile);
+  if (o.certDir && tool !== 'docker') a.push('--cert-dir', o.certDir);
   if (o.pullAlways) a.push(tool === 'docker' ? '--pull' : '--pull=always');
   if (o.noCache) a.push('--no-cache');
   if (o.platform) a.push('--platform', o.platform);
@@ -29,12 +34,14 @@ export interface PushOptions {
   image: string;
   digestfile: string;
   authfile?: string | undefined;
+  certDir?: string | undefined;
 }
 
 export function pushArgs(tool: Tool, o: PushOptions): string[] {
   if (tool === 'docker') return ['push', '--', o.image];
   const a = ['push', '--digestfile', o.digestfile];
   if (o.authfile) a.push('--authfile', o.authfile);
+  if (o.certDir) a.push('--cert-dir', o.certDir);
   a.push('--', o.image);
   return a;
 }

@@ -10,6 +10,7 @@ import { buildArgs, checkInputs, displayCommand, pushArgs } from './args';
 import { repository } from '../../../common/imageRef';
 import type { BuildOptions } from './args';
 import { checkAuthfile } from './authfile';
+import { registryCertDir } from './registryCa';
 import { explain } from './explain';
 import type { Explanation } from './explain';
 import { run } from './process';
@@ -88,9 +89,11 @@ export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Out
   } catch {
     return failed({ kind: 'other', message: `The Containerfile ${o.containerfile} cannot be read. Save it and try again.` });
   }
+  const certs = registryCertDir(engine.tool, o.certificateAuthority);
+  if ('error' in certs) return failed({ kind: 'bad-input', message: certs.error });
   const stages = stagesOf(text);
   let current: { step: Step; line: number | null } | null = null;
-  const args = buildArgs(engine.tool, o);
+  const args = buildArgs(engine.tool, { ...o, certDir: certs.dir });
   ev.onCommand?.(displayCommand(engine.tool, args, o.authfile));
   const cfg = dockerConfig(engine, o.authfile);
   const p = run(engine.path, args, {
@@ -107,6 +110,7 @@ export function build(engine: Engine, o: BuildOptions, ev: Events = {}): Job<Out
   });
   const done = p.done.then((r: RunResult): Outcome => {
     cfg.cleanup();
+    certs.cleanup();
     if (r.code === 0 && !r.cancelled) return { ok: true, code: 0 };
     const cur = current;
     const failedRun =
@@ -138,16 +142,24 @@ function isFolder(p: string): boolean {
   }
 }
 
-export function push(engine: Engine, image: string, authfile: string | undefined, ev: Events = {}): Job<PushOutcome> {
+export function push(
+  engine: Engine,
+  image: string,
+  authfile: string | undefined,
+  ev: Events = {},
+  certificateAuthority?: string,
+): Job<PushOutcome> {
   const bad = checkInputs(engine.tool, { image });
   if (bad) return failed({ kind: 'bad-input', message: bad });
   if (authfile) {
     const bad = checkAuthfile(authfile);
     if (bad) return failed({ kind: 'authfile', message: bad });
   }
+  const certs = registryCertDir(engine.tool, certificateAuthority);
+  if ('error' in certs) return failed({ kind: 'bad-input', message: certs.error });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-push-'));
   const digestfile = path.join(dir, 'digest');
-  const args = pushArgs(engine.tool, { image, digestfile, authfile });
+  const args = pushArgs(engine.tool, { image, digestfile, authfile, certDir: certs.dir });
   ev.onCommand?.(displayCommand(engine.tool, args, authfile));
   const cfg = dockerConfig(engine, authfile);
   let dockerDigest: string | undefined;
@@ -161,6 +173,7 @@ export function push(engine: Engine, image: string, authfile: string | undefined
   });
   const done = p.done.then((r): PushOutcome => {
     cfg.cleanup();
+    certs.cleanup();
     let digest: string | undefined;
     try {
       digest = fs.readFileSync(digestfile, 'utf8').trim();

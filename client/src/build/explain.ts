@@ -66,7 +66,7 @@ function explainRun(tool: Tool, phase: 'build' | 'push', r: RunResult, failedRun
   if (/x509:|certificate signed by unknown authority|tls: failed to verify/.test(text)) {
     return {
       kind: 'x509',
-      message: `The TLS certificate of ${registryIn(text) ?? 'the registry'} is not trusted (x509). Add its CA to /etc/containers/certs.d/<host:port>/ca.crt or the system trust store; verification is not turned off for you.`,
+      message: `The TLS certificate of ${registryIn(text) ?? 'the registry'} is not trusted (x509). Name a PEM file with its CA in rhcosLayering.certificateAuthority, or add it to /etc/containers/certs.d/<host:port>/ca.crt or the system trust store; verification is not turned off for you.`,
     };
   }
   if (/server gave HTTP response to HTTPS client/.test(text)) {

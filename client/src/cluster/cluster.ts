@@ -9,6 +9,8 @@ import { ClusterError, explainError } from './errors';
 import { checkUsable, execPlugin, loadKubeconfig } from './kubeconfig';
 import type { Source } from './kubeconfig';
 import { k8s } from './k8s';
+import { applyNetwork } from './network';
+import type { NetworkApplied, NetworkSettings } from './network';
 import { MCO_GROUP as GROUP, MCO_VERSION as VERSION } from '../../../common/mco';
 import { logWrite } from './writeLog';
 import type { WriteEntry } from './writeLog';
@@ -35,6 +37,8 @@ export type Kind = 'nodes' | 'machineconfigpools' | 'machineconfigs' | 'machineo
 export interface ClusterOptions {
   /** Deadline of each request, from sending it to the last byte of the answer. */
   timeoutMs?: number;
+  /** Proxy and extra CA (VS Code's http.proxy, HTTPS_PROXY/NO_PROXY, rhcosLayering.certificateAuthority). */
+  network?: NetworkSettings;
 }
 
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -60,6 +64,8 @@ export class Cluster {
     private readonly core: CoreV1Api,
     private readonly custom: CustomObjectsApi,
     opts: ClusterOptions,
+    /** The proxy and extra CA in use, when any. */
+    readonly network: NetworkApplied = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   }
@@ -80,8 +86,9 @@ export class Cluster {
         'no-context',
       );
     checkUsable(kc);
+    const network = applyNetwork(kc, opts.network ?? {});
     const api = await k8s();
-    return new Cluster(kc, kc.makeApiClient(api.CoreV1Api), kc.makeApiClient(api.CustomObjectsApi), opts);
+    return new Cluster(kc, kc.makeApiClient(api.CoreV1Api), kc.makeApiClient(api.CustomObjectsApi), opts, network);
   }
 
   get context(): string {
@@ -178,6 +185,17 @@ export class Cluster {
       return (await this.call(`get ${kind}/${name}`, (o) =>
         this.custom.getClusterCustomObject({ group: GROUP, version: VERSION, plural: kind, name }, o),
       )) as Obj;
+    } catch (e) {
+      if (e instanceof ClusterError && e.kind === 'not-found') return null;
+      throw e;
+    }
+  }
+
+  /** One node, or null when it is gone. */
+  async getNode(name: string): Promise<Obj | null> {
+    try {
+      const n = await this.call(`get nodes/${name}`, (o) => this.core.readNode({ name }, o));
+      return JSON.parse(JSON.stringify(n)) as Obj; // the shape of watch events (dates as strings)
     } catch (e) {
       if (e instanceof ClusterError && e.kind === 'not-found') return null;
       throw e;

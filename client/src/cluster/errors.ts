@@ -132,7 +132,7 @@ export function explainError(
   const net = netCode(e);
   if (net && TLS_CODES.has(net))
     return new ClusterError(
-      `TLS verification of ${ctx.server} failed (${net}). Add the cluster's CA to the kubeconfig (certificate-authority-data) or log in again with \`oc login\`; verification is never turned off for you.`,
+      `TLS verification of ${ctx.server} failed (${net}). Add the cluster's CA to the kubeconfig (certificate-authority-data), name a PEM file with it in rhcosLayering.certificateAuthority (Choose CA File…), or log in again with \`oc login\`; verification is never turned off for you.`,
       'tls',
     );
   if (
@@ -161,7 +161,7 @@ export function explainError(
     );
   if (/certificate|self[- ]signed|SSL/i.test(m))
     return new ClusterError(
-      `TLS verification of ${ctx.server} failed: ${m}. Add the cluster's CA to the kubeconfig; verification is never turned off for you.`,
+      `TLS verification of ${ctx.server} failed: ${m}. Add the cluster's CA to the kubeconfig, or name a PEM file with it in rhcosLayering.certificateAuthority (Choose CA File…); verification is never turned off for you.`,
       'tls',
     );
   return new ClusterError(`Could not ${what}: ${m}`, 'other'); // the constructor masks credentials

@@ -39,6 +39,7 @@ function settings() {
     pull: c.get<boolean>('build.pullAlways', false),
     noCache: c.get<boolean>('build.noCache', false),
     platform: c.get<string>('build.platform', '') || undefined,
+    certificateAuthority: c.get<string>('certificateAuthority', '') || undefined,
   };
 }
 
@@ -94,7 +95,7 @@ class BuildTerminal implements Pseudoterminal {
       onStep: (step: Step, line: number | null) => taskEvents.step.fire({ id: this.id, step, line }),
     };
     if (this.def.action === 'push') {
-      this.job = push(engine, this.def.tag, s.authfile, events);
+      this.job = push(engine, this.def.tag, s.authfile, events, s.certificateAuthority);
     } else {
       const containerfile = abs(this.def.containerfile ?? 'Containerfile');
       this.job = build(
@@ -107,6 +108,7 @@ class BuildTerminal implements Pseudoterminal {
           pullAlways: this.def.pull ?? s.pull,
           noCache: this.def.noCache ?? s.noCache,
           platform: this.def.platform ?? s.platform,
+          certificateAuthority: s.certificateAuthority,
         },
         events,
       );

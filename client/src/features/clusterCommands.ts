@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { commands, DiagnosticSeverity, env, languages, Range, Uri, window, workspace } from 'vscode';
 import { showError } from './notify';
 import { osImageOnImageModePoolConfirmed } from './imageModeNotice';
+import { showClusterError } from './networkSettings';
 import type { ExtensionContext, InputBoxOptions } from 'vscode';
-import { stringify } from 'yaml';
 import { ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
 import type { Prediction } from '../cluster/plan/predict';
@@ -30,15 +30,17 @@ import type { Connection } from './clusterConnection';
 import type { RolloutsView } from './rolloutsView';
 import type { PlanReview } from './planReview';
 import { onView } from './viewProgress';
+import { documentUri, RESTRICTED } from './clusterDocuments';
+export { RESTRICTED };
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 import { preflightPassed } from './explainCommands';
 
-export const MC_SCHEME = 'rhcos-machineconfig';
+export { MC_SCHEME } from './clusterDocuments';
 
-/** An error in a notification: its text may quote the cluster, so links in it are not made clickable. */
+/** An error in a notification: its text may quote the cluster, so links in it are not made clickable. A TLS failure offers Choose CA File…. */
 export function fail(e: unknown): void {
-  void showError(`RHCOS Layering: ${plain(e instanceof Error ? e.message : String(e))}`);
+  void showClusterError(e);
 }
 
 /**
@@ -190,11 +192,6 @@ async function dryRunDelete(c: Cluster, mc: Obj, review: PlanReview): Promise<vo
   await c.delete(mc.metadata.name, typeof uid === 'string' && rv ? { uid, resourceVersion: rv } : undefined, true);
   await review.showDiff('delete', c.context, mc.metadata.name, mc, null);
 }
-
-/** Said instead of touching a cluster in Restricted Mode: no kubeconfig is read and no credential plugin runs. */
-export const RESTRICTED =
-  'Restricted Mode: this workspace is not trusted, so no cluster is contacted (no kubeconfig is read, no credential plugin ' +
-  'runs). Trust the workspace to use cluster commands.';
 
 export function clusterCommands(context: ExtensionContext, connection: Connection, view: () => RolloutsView, review: () => PlanReview) {
   // Commands are disabled in Restricted Mode (enablement), but executeCommand and command links do not check that.
@@ -418,7 +415,7 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       else if (arg && typeof arg === 'object' && (arg as { kind?: string }).kind === 'node')
         name = v.model.node((arg as { name: string }).name)?.desiredConfig;
       if (!name) return;
-      const doc = await workspace.openTextDocument(Uri.from({ scheme: MC_SCHEME, path: `/${name}.yaml` }));
+      const doc = await workspace.openTextDocument(documentUri('machineconfigs', name));
       await window.showTextDocument(await languages.setTextDocumentLanguage(doc, 'yaml'), { preview: true });
     },
 
@@ -450,24 +447,4 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
       fail(e);
     }
   }
-}
-
-/** Read-only YAML of a MachineConfig from the cluster (rendered ones included). */
-export function machineConfigContent(connection: Connection) {
-  return {
-    async provideTextDocumentContent(uri: Uri): Promise<string> {
-      const name = path.basename(uri.path, '.yaml');
-      // Any link or file can name this scheme: an untrusted workspace never gets it to run the kubeconfig's exec plugin.
-      if (!workspace.isTrusted) return `# MachineConfig ${name}: ${RESTRICTED}\n`;
-      try {
-        const mc = await (await connection.get()).get('machineconfigs', name);
-        if (!mc) return `# MachineConfig ${name} no longer exists on the cluster.\n`;
-        const m = mc.metadata as Record<string, unknown>;
-        delete m['managedFields'];
-        return `# ${name} on ${(await connection.get()).context} (read-only)\n${stringify(mc)}`;
-      } catch (e) {
-        return `# Could not read MachineConfig ${name}: ${e instanceof Error ? e.message : String(e)}\n`;
-      }
-    },
-  };
 }

@@ -6,17 +6,17 @@
 import * as fs from 'node:fs';
 import { ConfigurationTarget, QuickPickItemKind, StatusBarAlignment, ThemeColor, window, workspace } from 'vscode';
 import type { ExtensionContext, QuickPickItem, StatusBarItem } from 'vscode';
-import { showError } from './notify';
 import { plain } from '../../../common/plainText';
 import { Cluster } from '../cluster/cluster';
 import { Connector } from '../cluster/connector';
-import { ClusterError, redact } from '../cluster/errors';
+import { redact } from '../cluster/errors';
 import { loadKubeconfig } from '../cluster/kubeconfig';
 import { reviewAccess } from '../cluster/access';
 import type { Access } from '../cluster/access';
 import { showAccess } from './permissions';
 import type { Source } from '../cluster/kubeconfig';
 import type { ClusterFacts } from '../../../common/protocol';
+import { networkSettings, onNetworkSettingsChanged, showClusterError } from './networkSettings';
 
 /** Kubeconfig files used before (globalState), offered by Select Cluster Context. */
 const KNOWN_KUBECONFIGS = 'rhcosLayering.knownKubeconfigs';
@@ -25,7 +25,7 @@ export class Connection {
   private facts: ClusterFacts | null = null;
   private readonly item: StatusBarItem;
   readonly connector = new Connector(
-    () => Cluster.connect(this.source(), this.context.workspaceState.get<string>('rhcosLayering.context')),
+    () => Cluster.connect(this.source(), this.context.workspaceState.get<string>('rhcosLayering.context'), { network: networkSettings() }),
     {
       connected: (c) => {
         // Not "connected" until the server answers: a kubeconfig that loads says nothing about the server.
@@ -49,6 +49,7 @@ export class Connection {
       workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rhcosLayering.kubeconfig')) this.reset();
       }),
+      onNetworkSettingsChanged(() => this.reset()),
     );
   }
 
@@ -187,7 +188,7 @@ export class Connection {
     try {
       await this.get();
     } catch (e) {
-      void showError(`RHCOS Layering: ${e instanceof ClusterError || e instanceof Error ? e.message : String(e)}`);
+      void showClusterError(e);
     }
   }
 

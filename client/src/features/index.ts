@@ -15,7 +15,9 @@ import type { ClusterFacts } from '../../../common/protocol';
 import { RolloutsView } from './rolloutsView';
 import type { Element, RolloutSummary, RolloutsUi } from './rolloutsView';
 import { loginCommands } from './login';
-import { clusterCommands, machineConfigContent, MC_SCHEME } from './clusterCommands';
+import { clusterCommands } from './clusterCommands';
+import { ClusterDocuments, clusterDocumentCommands } from './clusterDocuments';
+import { ApplyCodeLens } from './applyCodeLens';
 import { versionCommand } from './versionCommand';
 import { ruleDocs } from './ruleDocs';
 import { rolloutsFilter } from './rolloutsFilter';
@@ -61,7 +63,8 @@ export function init(context: ExtensionContext, host: Host): Features {
   const view = new RolloutsView(connection, host.treeChanged, host.rolloutSummary, host.rolloutsUi);
   const explain = explainCommands(context, connection, () => view);
   const review = new PlanReview(context);
-  context.subscriptions.push(view, explain, workspace.registerTextDocumentContentProvider(MC_SCHEME, machineConfigContent(connection)));
+  const docs = new ClusterDocuments(connection);
+  context.subscriptions.push(view, explain, docs, new ApplyCodeLens(connection, () => view, host.treeChanged.event));
   context.subscriptions.push(workspace.registerTextDocumentContentProvider(BUILD_SCHEME, generatedContent(connection)), buildDiagnostics());
   context.subscriptions.push(workspace.registerTextDocumentContentProvider(MOSC_REVIEW_SCHEME, moscReviewContent));
   const commands: CommandHandlers = {
@@ -79,6 +82,7 @@ export function init(context: ExtensionContext, host: Host): Features {
     ...imageModeCommands(context, connection),
     ...explain.handlers,
     ...loginCommands(connection, host.output),
+    ...clusterDocumentCommands(docs),
   };
   return {
     commands,

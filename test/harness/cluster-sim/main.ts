@@ -61,6 +61,8 @@ export interface Args {
   /** Injected failures by node name (`--fail`). */
   fail: Record<string, FailureKind>;
   /** A fixed admin token (tests that restart the simulator); random by default. */ token?: string;
+  /** The cluster's base OS image (ConfigMap machine-config-osimageurl, the nodes' current image); npm start uses a local stand-in. */
+  baseImage?: string;
 }
 
 /** What the simulator runs with when the command line or the caller says nothing (fresh arrays each time). */
@@ -201,8 +203,9 @@ export interface Simulator {
 export async function startSimulator(args: Args): Promise<Simulator> {
   const version: OcpVersion = parseVersion(args.ocpVersion);
   const store = new Store();
-  const baseImage = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + 'b'.repeat(64);
-  const extensionsImage = baseImage.replace('b'.repeat(64), 'e'.repeat(64));
+  const releaseImage = 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:';
+  const baseImage = args.baseImage ?? releaseImage + 'b'.repeat(64);
+  const extensionsImage = releaseImage + 'e'.repeat(64);
   seed(store, args.nodes, baseImage, version);
   const registry = args.registry
     ? new Set(
