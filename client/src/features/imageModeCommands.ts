@@ -382,7 +382,11 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
         if (fromYaml) {
           const found = machineOSConfigsIn(doc.getText());
           if (found.length !== 1) {
-            void showError(`RHCOS Layering: ${TITLE} applies one MachineOSConfig; this file has ${found.length}.`);
+            void showError(
+              found.length === 0
+                ? `RHCOS Layering: ${path.basename(doc.fileName)} holds no MachineOSConfig. Open the Containerfile (or the MachineOSConfig YAML) to build on the cluster, then run ${TITLE} again.`
+                : `RHCOS Layering: ${TITLE} applies one MachineOSConfig; ${path.basename(doc.fileName)} has ${found.length}. Keep one in the file, or copy it to a file of its own.`,
+            );
             return;
           }
           given = found[0]!;
