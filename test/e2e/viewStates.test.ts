@@ -178,7 +178,9 @@ test('no kubeconfig: a welcome view with Select Cluster Context… and Choose ku
 test('a read-only identity sees a read-only view without write actions; the admin of the same cluster has them', async () => {
   // The kubeconfig's current context is the read-only user.
   await until('read-only in the description', async () => /^viewer · read-only$/.test(await description()));
-  assert.match(await viewMessage(page), /Read-only: the user of context "viewer" may watch rollouts but not apply, pause or roll back/);
+  await until('the read-only message above the tree', async () =>
+    /Read-only: the user of context "viewer" may watch rollouts but not apply, pause or roll back/.test(await viewMessage(page)),
+  );
   assert.equal(await offersPause('worker'), false, 'Pause Pool on a pool row');
   assert.equal(await titleOffers('Apply Layered Image to Pool…'), false, 'Apply Layered Image to Pool… in the title bar');
   assert.equal(await paletteOffers('RHCOS Layering: Pause Pool'), false, 'Pause Pool in the command palette');
