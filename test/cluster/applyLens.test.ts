@@ -42,9 +42,10 @@ spec:
 `;
 
 test('above a MachineConfig: the pools that select it and their nodes, on the line of its first key', () => {
+  // A custom pool selects the worker MachineConfigs too (matchExpressions role In [worker, infra]), as on OpenShift.
   assert.deepEqual(applyLens(mc('worker'), pools, 'sim'), {
     line: 1,
-    title: 'Apply to pool worker (12 nodes)',
+    title: 'Apply to pools infra, worker (14 nodes)',
     tooltip: 'Dry-run, review and apply this MachineConfig on sim; nothing is written before you confirm',
   });
   assert.equal(applyLens(mc('infra'), pools)?.title, 'Apply to pool infra (2 nodes)');

@@ -9,6 +9,7 @@ import type { Cluster } from './cluster';
 import { getJson, open } from './rawApi';
 import { ClusterError } from './errors';
 import { StringDecoder } from 'node:string_decoder';
+import { StoppableLoop } from './loop';
 
 export const MCO_NS = 'openshift-machine-config-operator';
 export const MCD_CONTAINER = 'machine-config-daemon';
@@ -72,10 +73,7 @@ export interface FollowOptions {
 }
 
 /** Follows the daemon log of a node until stop(); reconnects by itself. */
-export class DaemonLogFollower {
-  private stopped = false;
-  private readonly abort = new AbortController();
-  private wake: (() => void) | undefined;
+export class DaemonLogFollower extends StoppableLoop {
   /** The last timestamp delivered, and the lines already delivered with it (sinceTime is inclusive). */
   private last = '';
   private atLast = new Set<string>();
@@ -87,24 +85,8 @@ export class DaemonLogFollower {
     readonly node: string,
     private readonly sink: LogSink,
     private readonly opts: FollowOptions = {},
-  ) {}
-
-  start(): this {
-    void this.loop();
-    return this;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.abort.abort();
-    this.wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => (clearTimeout(t), resolve());
-    });
+  ) {
+    super();
   }
 
   private deliver(raw: string): void {
@@ -124,7 +106,7 @@ export class DaemonLogFollower {
     this.sink.line(text);
   }
 
-  private async loop(): Promise<void> {
+  protected async loop(): Promise<void> {
     const min = this.opts.minBackoffMs ?? 1_000;
     const max = this.opts.maxBackoffMs ?? 10_000;
     let backoff = min;

@@ -10,6 +10,7 @@ import { getJson } from './rawApi';
 import { watchStream } from './watchStream';
 import { ClusterError } from './errors';
 import { MCO_GROUP } from '../../../common/mco';
+import { StoppableLoop } from './loop';
 
 interface Condition {
   type: string;
@@ -153,37 +154,18 @@ export interface McnSourceOptions {
  * with the nodes whose phase view changed. Relists after 410 or a doubtful stream, backs off with
  * jitter on errors, and stops for good (served = false) when the cluster does not serve MCNs.
  */
-export class McnSource {
+export class McnSource extends StoppableLoop {
   readonly views = new Map<string, McnView>();
   /** undefined until known. */
   served: boolean | undefined;
-  private stopped = false;
-  private readonly abort = new AbortController();
-  private wake: (() => void) | undefined;
   readonly stats = { lists: 0, watches: 0, errors: 0 };
 
   constructor(
     readonly cluster: Cluster,
     private readonly changed: (nodes: string[]) => void,
     private readonly opts: McnSourceOptions = {},
-  ) {}
-
-  start(): this {
-    void this.loop();
-    return this;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.abort.abort();
-    this.wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => (clearTimeout(t), resolve());
-    });
+  ) {
+    super();
   }
 
   private set(name: string, v: McnView | undefined, out: string[]): void {
@@ -193,7 +175,7 @@ export class McnSource {
     if (JSON.stringify(before) !== JSON.stringify(v)) out.push(name);
   }
 
-  private async loop(): Promise<void> {
+  protected async loop(): Promise<void> {
     const min = this.opts.minBackoffMs ?? 500;
     const max = this.opts.maxBackoffMs ?? 8_000;
     let backoff = min;

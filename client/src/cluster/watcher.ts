@@ -10,6 +10,7 @@ import type { ClusterError } from './errors';
 import { watchStream, WatchHttpError } from './watchStream';
 import type { StreamEnd } from './watchStream';
 import { pagedList, pathOf } from './pagedList';
+import { StoppableLoop } from './loop';
 
 export type WatchState =
   | { state: 'connecting' }
@@ -37,11 +38,8 @@ export interface WatchOptions {
 /** Kubernetes sends a bookmark about once a minute; a minute and a half of silence is a dead stream. */
 export const SILENCE_MS = 90_000;
 
-export class ResourceWatcher {
-  private stopped = false;
+export class ResourceWatcher extends StoppableLoop {
   private rv: string | undefined;
-  private wake: (() => void) | undefined;
-  private readonly abort = new AbortController();
   private backoff = 0;
   /** Counters for tests and the output channel. */
   readonly stats = { lists: 0, watches: 0, expired: 0, relists: 0, errors: 0 };
@@ -51,30 +49,11 @@ export class ResourceWatcher {
     readonly kind: Kind,
     private readonly h: WatchHandlers,
     private readonly opts: WatchOptions = {},
-  ) {}
-
-  start(): this {
-    void this.loop();
-    return this;
+  ) {
+    super();
   }
 
-  stop(): void {
-    this.stopped = true;
-    this.abort.abort();
-    this.wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
-  }
-
-  private async loop(): Promise<void> {
+  protected async loop(): Promise<void> {
     const min = this.opts.minBackoffMs ?? 500;
     const max = this.opts.maxBackoffMs ?? 4_000; // a view back within about 5 s of the server
     const floor = this.opts.floorMs ?? 1_000;
