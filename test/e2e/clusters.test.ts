@@ -198,7 +198,13 @@ test('a pool opens as read-only YAML with links to its rendered config, and Refr
 });
 
 test('Apply to pool worker (3 nodes) above the MachineConfig file, gone when rhcosLayering.codeLens.apply is off', async () => {
-  await quickOpen(page, '99-worker-ssh.yaml');
+  // The previous test leaves cluster documents open with the focus in one: start from a clean editor area.
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'View: Close All Editors');
+  await quickOpen(page, '99-worker-ssh.yaml').catch(async (e: unknown) => {
+    await page.screenshot({ path: path.join(SHOTS, 'failure-codelens-open.png') });
+    throw e;
+  });
   const lens = page.locator('.codelens-decoration', { hasText: 'Apply to pool worker (3 nodes)' });
   await lens.waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SHOTS, 'apply-codelens.png') });

@@ -101,7 +101,10 @@ test('a drain blocked by a PodDisruptionBudget, explained from the node row: cau
   await item.waitFor({ timeout: 10_000 });
   await item.click();
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ timeout: 60_000 });
+  await dialog.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+    await page.screenshot({ path: path.join(SHOTS, 'failure-explain.png') });
+    throw e;
+  });
   const text = await dialog.innerText();
   await page.screenshot({ path: path.join(SHOTS, 'explain-modal.png') });
   assert.match(text, /Why is worker-1 degraded\? The node cannot be drained: a PodDisruptionBudget/);

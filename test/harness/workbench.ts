@@ -27,7 +27,14 @@ export async function quickOpen(page: Page, relPath: string): Promise<void> {
   }
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines').first().waitFor();
-  await page.locator('.tabs-container .tab.active', { hasText: relPath.split('/').pop()! }).waitFor();
+  await page
+    .locator('.tabs-container .tab.active', { hasText: relPath.split('/').pop()! })
+    .waitFor()
+    .catch(async (e: unknown) => {
+      // What the workbench showed instead: a dialog, a picker, another tab.
+      await page.screenshot({ path: `test-output/e2e/failure-quickopen-${relPath.replace(/[^\w.-]/g, '_')}.png` }).catch(() => undefined);
+      throw e;
+    });
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
