@@ -13,7 +13,7 @@ import { parse, stringify } from 'yaml';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, quickOpen, runCommand, recordToasts, statusBarItem } from '../harness/workbench';
+import { waitForWorkbench, quickOpen, runCommand, runMenuItem, recordToasts, statusBarItem } from '../harness/workbench';
 import { startSimulator, options } from '../harness/cluster-sim/main';
 import type { Simulator } from '../harness/cluster-sim/main';
 
@@ -169,10 +169,16 @@ test('a pool opens as read-only YAML with links to its rendered config, and Refr
   const pool = pane.locator('.monaco-list-row', { hasText: /^\s*worker/ }).first();
   await pool.waitFor({ timeout: 30_000 });
   await pool.click({ button: 'right' });
-  await page.locator('.context-view .action-label', { hasText: 'Open YAML (read-only)' }).click();
+  await runMenuItem(page, 'Open YAML (read-only)');
   const editor = page.locator('.editor-group-container.active .monaco-editor').first();
   // Monaco renders spaces as U+00A0, which \s matches.
-  await editor.getByText(/#\sMachineConfigPool\sworker\son\scluster-b2/).waitFor({ timeout: 30_000 });
+  await editor
+    .getByText(/#\sMachineConfigPool\sworker\son\scluster-b2/)
+    .waitFor({ timeout: 60_000 })
+    .catch(async (e: unknown) => {
+      await page.screenshot({ path: path.join(SHOTS, 'failure-pool-yaml.png') });
+      throw e;
+    });
   const link = editor.locator('.detected-link', { hasText: /^rendered-worker-/ }).first();
   await link.waitFor({ timeout: 15_000 });
   const rendered = (await link.innerText()).trim();

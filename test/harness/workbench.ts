@@ -245,3 +245,19 @@ export async function viewMessage(page: Page, view = 'Rollouts'): Promise<string
       .catch(() => '')
   ).trim();
 }
+
+/**
+ * Runs an item of the open context menu. A click that lands while the menu is still settling is
+ * sometimes lost (the item stays highlighted, the menu open); Enter then runs the highlighted item.
+ */
+export async function runMenuItem(page: Page, label: string): Promise<void> {
+  const item = page.locator('.context-view .action-label', { hasText: label });
+  await item.waitFor({ timeout: 10_000 });
+  await item.click();
+  for (let i = 0; i < 3; i++) {
+    await page.waitForTimeout(500);
+    if (!(await page.locator('.context-view .monaco-menu').isVisible())) return;
+    await item.hover();
+    await page.keyboard.press('Enter');
+  }
+}

@@ -43,7 +43,12 @@ export function redact(text: string): string {
       )
       .replace(/\bBearer\s+\S+/g, 'Bearer <hidden>')
       .replace(/\bsha256~[\w-]+/g, 'sha256~<hidden>')
-      .replace(/\beyJ[\w-]{1,4096}\.[\w-]+\.[\w-]*/g, '<hidden JWT>')
+      // A JWT: header.payload.signature. One greedy run per start, checked afterwards, so a long run of
+      // `eyJ-eyJ-…` costs one pass (a bounded `{1,4096}` then a `\.` backtracked 4,096 steps per start).
+      .replace(/\beyJ[\w-]*(?:\.[\w-]*)*/g, (m) => {
+        const parts = m.split('.');
+        return parts.length >= 3 && parts[1] !== '' ? '<hidden JWT>' : m;
+      })
       .replace(/\b(token|password|passwd|secret|auth)(["']?\s*[:=]\s*["']?)[^\s"',;]+/gi, '$1$2<hidden>')
   );
 }
