@@ -134,7 +134,7 @@ test('a delete dry run checks the preconditions and deletes nothing; the real de
 test("a Reload policy for the file: the plan says reload crio.service without drain or reboot, and every worker's UpdatePrepared agrees", async () => {
   sim.store.mutate('machineconfigurations', 'cluster', (m) => {
     m['spec'] = {
-      ...((m['spec'] as object | undefined) ?? {}),
+      ...(m['spec'] ?? {}),
       nodeDisruptionPolicy: { files: [{ path: '/etc/bar.conf', actions: [{ type: 'Reload', reload: { serviceName: 'crio.service' } }] }] },
     };
     return m;
