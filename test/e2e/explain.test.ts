@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, runCommand, notification, treeRows } from '../harness/workbench';
+import { waitForWorkbench, runCommand, runMenuItem, notification, treeRows } from '../harness/workbench';
 import { startSimulator, options } from '../harness/cluster-sim/main';
 import { parseFailures } from '../harness/cluster-sim/failures';
 import type { Simulator } from '../harness/cluster-sim/main';
@@ -97,9 +97,7 @@ test('a drain blocked by a PodDisruptionBudget, explained from the node row: cau
     .locator('.monaco-list-row', { hasText: /^\s*worker-1/ })
     .first();
   await row.click({ button: 'right' });
-  const item = page.locator('.context-view .action-label', { hasText: 'Why Is This Node Degraded?' });
-  await item.waitFor({ timeout: 10_000 });
-  await item.click();
+  await runMenuItem(page, 'Why Is This Node Degraded?');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
     await page.screenshot({ path: path.join(SHOTS, 'failure-explain.png') });

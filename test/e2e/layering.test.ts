@@ -17,6 +17,7 @@ import {
   waitForWorkbench,
   quickOpen,
   runCommand,
+  runMenuItem,
   notification,
   answerInput,
   waitForProblems,
@@ -365,9 +366,7 @@ test('Rollouts item actions: pause and resume a pool, open its rendered MachineC
     .waitFor({ timeout: 30_000 });
   assert.equal((sim.store.get('machineconfigpools', 'worker')!['spec'] as { paused: boolean }).paused, false);
   await pool.click({ button: 'right' });
-  const item = page.locator('.context-view .action-label', { hasText: 'Open Rendered MachineConfig' });
-  await item.waitFor();
-  await item.click();
+  await runMenuItem(page, 'Open Rendered MachineConfig');
   const target = (sim.store.get('machineconfigpools', 'worker')!['spec'] as { configuration: { name: string } }).configuration.name;
   await page
     .locator('.tabs-container .tab.active', { hasText: `${target}.yaml` })
