@@ -12,6 +12,8 @@ export async function quickOpen(page: Page, relPath: string): Promise<void> {
   await input.waitFor();
   await input.fill(relPath);
   const dir = relPath.split('/').slice(0, -1).join('/');
+  // The file itself, not a recently opened neighbour in the same folder.
+  const base = relPath.split('/').pop()!;
   const rows = page.locator('.quick-input-list .monaco-list-row');
   // Wait for the search to settle on a row in the right folder, then open it.
   for (let i = 0; i < 100; i++) {
@@ -20,9 +22,9 @@ export async function quickOpen(page: Page, relPath: string): Promise<void> {
         .locator('.quick-input-list .monaco-list-row.focused')
         .getAttribute('aria-label')
         .catch(() => null)) ?? '';
-    if (focused.includes(dir)) break;
+    if (focused.includes(dir) && focused.includes(base)) break;
     const labels = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
-    if (labels.some((l) => l.includes(dir))) await page.keyboard.press('ArrowDown');
+    if (labels.some((l) => l.includes(dir) && l.includes(base))) await page.keyboard.press('ArrowDown');
     else await page.waitForTimeout(100);
   }
   await page.keyboard.press('Enter');
