@@ -3,10 +3,10 @@ import { rangeAt, Path } from '../model';
 import { ignitionFiles, owned } from '../queries';
 import { ignitionExample } from '../examples';
 
-/** Why a data URL does not decode, or null when it does. */
 /** Answers for the last two long URLs: a multi-megabyte file content is checked again on every edit elsewhere in the file. */
 const recent = new Map<string, string | null>();
 
+/** Why a data URL does not decode, or null when it does. */
 export function dataUrlProblem(url: string): string | null {
   if (url.length < 65536) return problemOf(url);
   if (recent.has(url)) return recent.get(url)!;
