@@ -9,7 +9,7 @@ import { BuildModel } from './builds';
 import type { BuildChange, BuildKind } from './builds';
 import { ResourceWatcher } from './watcher';
 import type { WatchOptions, WatchState } from './watcher';
-import { getJson } from './rawGet';
+import { getJsonRaw } from './rawApi';
 import { MCO_GROUP, MCO_VERSION } from '../../../common/mco';
 
 export const BUILD_KINDS: readonly BuildKind[] = ['machineosconfigs', 'machineosbuilds'];
@@ -23,7 +23,7 @@ export interface BuildFeedHandlers {
 /** Does the cluster serve MachineOSBuilds at v1? null when discovery could not be read. */
 export async function servesBuilds(c: Cluster): Promise<boolean | null> {
   try {
-    const l = await getJson<{ resources?: { name: string }[] }>(c, `/apis/${MCO_GROUP}/${MCO_VERSION}`);
+    const l = await getJsonRaw<{ resources?: { name: string }[] }>(c, `/apis/${MCO_GROUP}/${MCO_VERSION}`);
     return (l.resources ?? []).some((r) => r.name === 'machineosbuilds');
   } catch {
     return null;

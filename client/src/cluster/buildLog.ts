@@ -7,7 +7,7 @@
  */
 import type { Cluster, Obj } from './cluster';
 import { explainError } from './errors';
-import { getJson, rawGet } from './rawGet';
+import { getJsonRaw, rawGet } from './rawApi';
 import { WatchHttpError } from './watchStream';
 import { MCO_NAMESPACE, phaseOf, isFinished } from './builds';
 import type { BuildPhase } from './builds';
@@ -140,11 +140,11 @@ export async function followBuildLog(cluster: Cluster, mosb: string, on: FollowH
   const stopped = () => !!o.signal?.aborted;
   const explain = (e: unknown, action: string) => explainError(e, { server: cluster.server, context: cluster.context, action }).message;
   const job = async (): Promise<string> => {
-    const b = await getJson<Obj>(cluster, `/apis/${MCO_GROUP}/${MCO_VERSION}/machineosbuilds/${encodeURIComponent(mosb)}`, o.signal);
+    const b = await getJsonRaw<Obj>(cluster, `/apis/${MCO_GROUP}/${MCO_VERSION}/machineosbuilds/${encodeURIComponent(mosb)}`, o.signal);
     return (b.status?.['builder'] as { job?: { name?: string } } | undefined)?.job?.name ?? `build-${mosb}`;
   };
   const phase = async (): Promise<BuildPhase> =>
-    phaseOf(await getJson<Obj>(cluster, `/apis/${MCO_GROUP}/${MCO_VERSION}/machineosbuilds/${encodeURIComponent(mosb)}`, o.signal));
+    phaseOf(await getJsonRaw<Obj>(cluster, `/apis/${MCO_GROUP}/${MCO_VERSION}/machineosbuilds/${encodeURIComponent(mosb)}`, o.signal));
   let jobName: string | undefined;
   while (!stopped()) {
     let next: Pod | undefined;
@@ -152,7 +152,7 @@ export async function followBuildLog(cluster: Cluster, mosb: string, on: FollowH
     try {
       jobName ??= await job();
       const sel = encodeURIComponent(`job-name=${jobName}`);
-      const list = await getJson<{ items: Pod[] }>(cluster, `/api/v1/namespaces/${ns}/pods?labelSelector=${sel}`, o.signal);
+      const list = await getJsonRaw<{ items: Pod[] }>(cluster, `/api/v1/namespaces/${ns}/pods?labelSelector=${sel}`, o.signal);
       next = list.items.filter((p) => !done.has(p.metadata.name)).sort((a, b) => created(a).localeCompare(created(b)))[0];
       if (!next) finished = isFinished(await phase());
     } catch (e) {
@@ -193,10 +193,12 @@ export async function followBuildLog(cluster: Cluster, mosb: string, on: FollowH
         if (r.end === 'aborted') break;
         backoff = poll;
         // A clean end: the container exited, the pod went away, or the server closed the stream early.
-        const p = await getJson<Pod>(cluster, `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(pod)}`, o.signal).catch((e: unknown) => {
-          if (e instanceof WatchHttpError && e.statusCode === 404) return undefined;
-          throw e;
-        });
+        const p = await getJsonRaw<Pod>(cluster, `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(pod)}`, o.signal).catch(
+          (e: unknown) => {
+            if (e instanceof WatchHttpError && e.statusCode === 404) return undefined;
+            throw e;
+          },
+        );
         if (!p || ended(p)) break;
       } catch (e) {
         if (stopped()) break;
@@ -221,7 +223,7 @@ export async function followBuildLog(cluster: Cluster, mosb: string, on: FollowH
 /** The `image-build` log of the build's last attempt (not followed), as lines; empty when its pods are gone. */
 export async function lastAttemptLog(cluster: Cluster, mosb: string, job = `build-${mosb}`): Promise<string[]> {
   const sel = encodeURIComponent(`job-name=${job}`);
-  const list = await getJson<{ items: Pod[] }>(cluster, `/api/v1/namespaces/${MCO_NAMESPACE}/pods?labelSelector=${sel}`);
+  const list = await getJsonRaw<{ items: Pod[] }>(cluster, `/api/v1/namespaces/${MCO_NAMESPACE}/pods?labelSelector=${sel}`);
   const at = (p: Pod) => created(p);
   const last = [...list.items].sort((a, b) => at(a).localeCompare(at(b))).at(-1);
   if (!last) return [];
@@ -242,7 +244,7 @@ export async function lastAttemptLog(cluster: Cluster, mosb: string, job = `buil
  */
 export async function generatedContainerfile(cluster: Cluster, mosb: string): Promise<string | null> {
   try {
-    const cm = await getJson<{ data?: Record<string, string> }>(
+    const cm = await getJsonRaw<{ data?: Record<string, string> }>(
       cluster,
       `/api/v1/namespaces/${MCO_NAMESPACE}/configmaps/${encodeURIComponent(`containerfile-${mosb}`)}`,
     );

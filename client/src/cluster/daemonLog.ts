@@ -6,9 +6,9 @@
  * was replaced it finds the new one.
  */
 import type { Cluster } from './cluster';
-import { getJson, open } from './rawApi';
+import { getJson, rawGet, withQuery } from './rawApi';
+import { explainError } from './errors';
 import { ClusterError } from './errors';
-import { StringDecoder } from 'node:string_decoder';
 import { StoppableLoop } from './loop';
 
 export const MCO_NS = 'openshift-machine-config-operator';
@@ -38,18 +38,12 @@ function logPath(pod: string): string {
 
 /** The last `lines` lines of the daemon's log, oldest first. */
 export async function daemonLogTail(cluster: Cluster, pod: string, lines = 200): Promise<string[]> {
-  const r = await open(cluster, logPath(pod), { container: MCD_CONTAINER, tailLines: String(lines) }, `read the log of ${pod}`);
+  const path = withQuery(logPath(pod), { container: MCD_CONTAINER, tailLines: String(lines) });
   try {
-    const text = await new Promise<string>((resolve, reject) => {
-      let body = '';
-      r.res.setEncoding('utf8');
-      r.res.on('data', (d: string) => (body += d));
-      r.res.on('end', () => resolve(body));
-      r.res.on('error', reject);
-    });
-    return text.split('\n').filter((l) => l.length);
-  } finally {
-    r.done();
+    const r = await rawGet(cluster, path, { headersMs: cluster.timeoutMs });
+    return r.end === 'done' ? r.body.split('\n').filter((l) => l.length) : [];
+  } catch (e) {
+    throw explainError(e, { server: cluster.server, context: cluster.context, action: `read the log of ${pod}` });
   }
 }
 
@@ -120,30 +114,28 @@ export class DaemonLogFollower extends StoppableLoop {
         const query: Record<string, string> = { container: MCD_CONTAINER, follow: 'true', timestamps: 'true' };
         if (this.last) query['sinceTime'] = this.last.replace(/\.\d+Z$/, 'Z');
         else query['tailLines'] = String(this.opts.tailLines ?? 200);
-        const r = await open(this.cluster, logPath(pod), query, `follow the log of ${pod}`, this.abort.signal);
-        this.stats.connects++;
-        this.sink.status(
-          `Following ${pod} (container ${MCD_CONTAINER}) on node ${this.node}${this.last ? `, resumed from ${this.last}` : ''}.`,
-        );
-        await new Promise<void>((resolve) => {
-          const decoder = new StringDecoder('utf8');
-          let partial = '';
-          r.res.on('data', (chunk: Buffer) => {
+        let partial = '';
+        const path = withQuery(logPath(pod), query);
+        // A followed daemon log may be quiet for hours: no deadline on silence, only on the answer's headers.
+        await rawGet(this.cluster, path, {
+          headersMs: this.cluster.timeoutMs,
+          signal: this.abort.signal,
+          opened: () => {
+            this.stats.connects++;
+            this.sink.status(
+              `Following ${pod} (container ${MCD_CONTAINER}) on node ${this.node}${this.last ? `, resumed from ${this.last}` : ''}.`,
+            );
+          },
+          data: (text) => {
             backoff = min;
-            const lines = (partial + decoder.write(chunk)).split('\n');
+            const lines = (partial + text).split('\n');
             partial = lines.pop()!;
             for (const l of lines) if (l) this.deliver(l);
-          });
-          const end = () => {
-            // A line cut by the drop is asked for again with sinceTime.
-            r.done();
-            resolve();
-          };
-          r.res.on('end', end);
-          r.res.on('error', end);
-          r.res.on('aborted', end);
-          r.res.on('close', end);
+          },
+        }).catch((e: unknown) => {
+          throw explainError(e, { server: this.cluster.server, context: this.cluster.context, action: `follow the log of ${pod}` });
         });
+        // A line cut by the drop is asked for again with sinceTime.
         if (this.stopped) return;
         this.sink.status(`The log stream of ${pod} ended; reconnecting.`);
         await this.sleep(min);

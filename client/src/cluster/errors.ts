@@ -66,9 +66,9 @@ const TLS_CODES = new Set([
 
 function statusOf(e: unknown): { code?: number; message?: string } {
   const x = e as { code?: unknown; statusCode?: unknown; body?: unknown };
-  // ApiException carries `code`; client-node's Watch throws an Error with `statusCode`.
-  if (typeof x?.code !== 'number' && typeof x?.statusCode === 'number') return { code: x.statusCode };
-  if (typeof x?.code !== 'number') return {};
+  // ApiException carries `code`; client-node's Watch and our raw GETs throw an Error with `statusCode`.
+  const code = typeof x?.code === 'number' ? x.code : typeof x?.statusCode === 'number' ? x.statusCode : undefined;
+  if (code === undefined) return {};
   let message: string | undefined;
   try {
     const b = typeof x.body === 'string' ? (JSON.parse(x.body) as unknown) : x.body;
@@ -76,7 +76,7 @@ function statusOf(e: unknown): { code?: number; message?: string } {
   } catch {
     /* not JSON */
   }
-  return { code: x.code, ...(message ? { message } : {}) };
+  return { code, ...(message ? { message } : {}) };
 }
 
 /**

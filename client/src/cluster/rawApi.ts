@@ -1,105 +1,124 @@
 /**
- * GET requests to any API path with the connection's credentials, for what the generated client
- * does not cover well: MachineConfigNodes of either version, a node's Events by field selector, and
- * pod logs as a stream. Each request has the connection's deadline (headers, for a stream) and is
- * aborted with the connection. Failures are ClusterErrors that say what to do.
+ * GETs the generated client does not cover well, with the connection's credentials and TLS: API discovery,
+ * MachineConfigNodes of either version, a node's Events by field selector, builds' pods, and plain-text
+ * streams (`pods/log?follow=true`) read chunk by chunk with a deadline on silence. Every request is
+ * closed by cluster.close(). `getJsonRaw` rejects with WatchHttpError (status and body) for callers that
+ * act on a status; `getJson` rejects with a ClusterError that says what to do.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 import type { Cluster } from './cluster';
 import { explainError } from './errors';
+import { WatchHttpError } from './watchStream';
 
-function urlOf(cluster: Cluster, path: string, query: Record<string, string>): URL {
+export interface GetOptions {
+  /** The answer's headers within this long, else an ETIMEDOUT error. */
+  headersMs: number;
+  /** Streams only: no data for this long ends it with an ETIMEDOUT error (a half-open connection). */
+  silenceMs?: number;
+  signal?: AbortSignal;
+  /** Streams the body to `data` instead of collecting it. */
+  data?(text: string): void;
+  /** The server answered 200: a stream is open. */
+  opened?(): void;
+}
+
+/** How a GET ended: the body (when not streamed), or 'aborted' when the signal stopped it. */
+export type GetEnd = { end: 'done'; body: string } | { end: 'aborted' };
+
+const MAX_BODY = 16 * 1024 * 1024;
+
+export async function rawGet(cluster: Cluster, path: string, o: GetOptions): Promise<GetEnd> {
   const url = new URL(cluster.server.replace(/\/$/, '') + path);
-  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-  return url;
+  const opts: https.RequestOptions = { headers: {} };
+  await cluster.kc.applyToHTTPSOptions(opts);
+  const handle = cluster.request();
+  return new Promise<GetEnd>((resolve, reject) => {
+    let socket: Socket | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const finish = (r: GetEnd | Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      for (const sig of [handle.signal, o.signal]) sig?.removeEventListener('abort', stopped);
+      handle.done();
+      req.destroy();
+      socket?.destroy();
+      if (r instanceof Error) reject(r);
+      else resolve(r);
+    };
+    const deadline = (ms: number | undefined, what: string) => {
+      clearTimeout(timer);
+      if (ms !== undefined) timer = setTimeout(() => finish(Object.assign(new Error(what), { code: 'ETIMEDOUT' })), ms);
+    };
+    const req = (url.protocol === 'http:' ? http : https).request(url, { ...opts, method: 'GET' });
+    req.on('socket', (s) => (socket = s));
+    req.on('error', (e) => finish(e));
+    const stopped = () => finish({ end: 'aborted' });
+    for (const sig of [handle.signal, o.signal]) sig?.addEventListener('abort', stopped, { once: true });
+    if (handle.signal.aborted || o.signal?.aborted) finish({ end: 'aborted' });
+    deadline(o.headersMs, `no answer within ${o.headersMs / 1000} s`);
+    req.on('response', (res) => {
+      const decoder = new StringDecoder('utf8');
+      let body = '';
+      const ok = res.statusCode === 200;
+      const silence = `no data for ${(o.silenceMs ?? 0) / 1000} s: the stream is dead`;
+      deadline(ok && o.data ? o.silenceMs : o.headersMs, silence);
+      if (ok) o.opened?.();
+      res.on('data', (chunk: Buffer) => {
+        const text = decoder.write(chunk);
+        if (ok && o.data) {
+          deadline(o.silenceMs, silence);
+          if (text) o.data(text);
+        } else if (body.length < MAX_BODY) body += text;
+      });
+      res.on('end', () => {
+        if (!ok) return finish(new WatchHttpError(res.statusCode ?? 0, body.slice(0, 4096), retryAfterMs(res.headers['retry-after'])));
+        const rest = decoder.end();
+        if (o.data) {
+          if (rest) o.data(rest);
+          finish({ end: 'done', body: '' });
+        } else finish({ end: 'done', body: body + rest });
+      });
+      res.on('error', (e) => finish(e));
+      res.on('aborted', () => finish(Object.assign(new Error('the stream was cut'), { code: 'ECONNRESET' })));
+    });
+    req.end();
+  });
 }
 
-/** An HTTP status other than 200, shaped as client-node's ApiException so explainError reads it. */
-class StatusError extends Error {
-  constructor(
-    readonly code: number,
-    readonly body: string,
-  ) {
-    super(`the API server answered ${code}`);
-  }
+/** A GET of JSON; a non-200 answer rejects with WatchHttpError, for callers that act on the status (404: gone). */
+export async function getJsonRaw<T>(cluster: Cluster, path: string, signal?: AbortSignal): Promise<T> {
+  const r = await rawGet(cluster, path, { headersMs: cluster.timeoutMs, ...(signal ? { signal } : {}) });
+  if (r.end === 'aborted') throw Object.assign(new Error('cancelled'), { code: 'ECANCELED' });
+  return JSON.parse(r.body) as T;
 }
 
-/**
- * Opens a GET and resolves with the 200 response (its body not yet read). `signal` ends it early;
- * the connection's close() does too. The caller reads the body and calls `done()`.
- */
-export async function open(
+/** `path?query`, the query's values encoded. */
+export function withQuery(path: string, query: Record<string, string>): string {
+  const q = new URLSearchParams(query).toString();
+  return q ? `${path}${path.includes('?') ? '&' : '?'}${q}` : path;
+}
+
+/** A GET of JSON whose failure is a ClusterError saying what to do (`action`: what we were doing, for the sentence). */
+export async function getJson<T>(
   cluster: Cluster,
   path: string,
   query: Record<string, string>,
   action: string,
   signal?: AbortSignal,
-): Promise<{ res: IncomingMessage; done(): void }> {
-  const url = urlOf(cluster, path, query);
-  const opts: https.RequestOptions = { headers: { Accept: 'application/json' } };
-  await cluster.kc.applyToHTTPSOptions(opts);
-  const handle = cluster.request(cluster.timeoutMs);
-  const stop = () => req.destroy(new Error('aborted'));
-  const req = (url.protocol === 'http:' ? http : https).request(url, { ...opts, method: 'GET' });
-  signal?.addEventListener('abort', stop, { once: true });
-  handle.signal.addEventListener('abort', stop, { once: true });
-  const done = () => {
-    signal?.removeEventListener('abort', stop);
-    handle.signal.removeEventListener('abort', stop);
-    handle.done();
-    req.destroy();
-  };
+): Promise<T> {
   try {
-    return await new Promise((resolve, reject) => {
-      req.on('error', reject);
-      req.on('response', (res) => {
-        if (res.statusCode === 200) {
-          // Past the headers: the deadline is the caller's now (a followed log may stay open for hours).
-          handle.done();
-          return resolve({ res, done });
-        }
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body = (body + d).slice(0, 4096)));
-        res.on('end', () => reject(new StatusError(res.statusCode ?? 0, body)));
-        res.on('error', reject);
-      });
-      if (signal?.aborted || handle.signal.aborted) stop();
-      req.end();
-    });
+    return await getJsonRaw<T>(cluster, withQuery(path, query), signal);
   } catch (e) {
-    const late = handle.timedOut();
-    done();
-    if (late)
-      throw explainError(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' }), {
-        server: cluster.server,
-        context: cluster.context,
-        action,
-      });
     throw explainError(e, { server: cluster.server, context: cluster.context, action });
   }
 }
 
-/** GET as JSON, whole, within the connection's deadline. */
-export async function getJson<T>(cluster: Cluster, path: string, query: Record<string, string>, action: string): Promise<T> {
-  const r = await open(cluster, path, query, action);
-  const handle = cluster.request(cluster.timeoutMs);
-  try {
-    const text = await new Promise<string>((resolve, reject) => {
-      let body = '';
-      r.res.setEncoding('utf8');
-      r.res.on('data', (d: string) => (body += d));
-      r.res.on('end', () => resolve(body));
-      r.res.on('error', reject);
-      handle.signal.addEventListener('abort', () => reject(new Error('the answer did not arrive in time')), { once: true });
-    });
-    return JSON.parse(text) as T;
-  } catch (e) {
-    throw explainError(e, { server: cluster.server, context: cluster.context, action });
-  } finally {
-    handle.done();
-    r.done();
-  }
+function retryAfterMs(h: string | string[] | undefined): number | undefined {
+  const v = Number(Array.isArray(h) ? h[0] : h);
+  return Number.isFinite(v) && v > 0 ? Math.min(300, v) * 1000 : undefined;
 }
