@@ -31,17 +31,9 @@ import { moscImpact } from '../cluster/imageModeImpact';
 import type { Connection } from './clusterConnection';
 import { fail, masterConfirmed, protectedConfirmed, RESTRICTED } from './clusterCommands';
 import { showError } from './notify';
+import { showReviewDiff } from './reviewDocuments';
 import { BACK, inputStep, pickStep } from './wizard';
 import type { Answer, StepItem } from './wizard';
-
-/** Read-only documents of the review diff: what the cluster has, and what would be sent. */
-export const MOSC_REVIEW_SCHEME = 'rhcos-mosc-review';
-const review = new Map<string, string>();
-let reviews = 0;
-
-export const moscReviewContent = {
-  provideTextDocumentContent: (uri: Uri): string => review.get(uri.path) ?? '# This review has been closed.\n',
-};
 
 const TITLE = 'Apply Containerfile to Pool';
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -64,23 +56,16 @@ function shown(o: Obj | null): Obj | null {
 }
 
 async function showReview(cluster: Cluster, mosc: Obj, existing: Obj | null): Promise<void> {
-  const n = ++reviews;
   const name = mosc.metadata.name;
-  const left = `/${n}/on-cluster/${name}.yaml`;
-  const right = `/${n}/to-apply/${name}.yaml`;
-  review.set(
-    left,
-    existing
-      ? `# MachineOSConfig ${name} on ${cluster.context} now (read-only)\n${stringify(shown(existing))}`
-      : `# ${cluster.context} has no MachineOSConfig ${name}: applying creates it.\n`,
-  );
-  review.set(right, `# MachineOSConfig ${name} to apply on ${cluster.context} (read-only)\n${stringify(shown(mosc))}`);
-  await commands.executeCommand(
-    'vscode.diff',
-    Uri.from({ scheme: MOSC_REVIEW_SCHEME, path: left }),
-    Uri.from({ scheme: MOSC_REVIEW_SCHEME, path: right }),
+  await showReviewDiff(
+    {
+      label: `${name}.on-cluster`,
+      text: existing
+        ? `# MachineOSConfig ${name} on ${cluster.context} now (read-only)\n${stringify(shown(existing))}`
+        : `# ${cluster.context} has no MachineOSConfig ${name}: applying creates it.\n`,
+    },
+    { label: `${name}.to-apply`, text: `# MachineOSConfig ${name} to apply on ${cluster.context} (read-only)\n${stringify(shown(mosc))}` },
     `MachineOSConfig ${name}: ${cluster.context} ↔ to apply (read-only)`,
-    { preview: true, preserveFocus: true },
   );
 }
 

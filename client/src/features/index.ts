@@ -24,7 +24,8 @@ import { rolloutsFilter } from './rolloutsFilter';
 import { setOutput } from './notify';
 import { BUILD_SCHEME, buildLogCommands, generatedContent } from './buildLogView';
 import { buildDiagnostics } from './buildDiagnostics';
-import { imageModeCommands, moscReviewContent, MOSC_REVIEW_SCHEME } from './imageModeCommands';
+import { imageModeCommands } from './imageModeCommands';
+import { registerReviewDocuments } from './reviewDocuments';
 import { explainCommands } from './explainCommands';
 import { PlanReview } from './planReview';
 
@@ -66,7 +67,7 @@ export function init(context: ExtensionContext, host: Host): Features {
   const docs = new ClusterDocuments(connection);
   context.subscriptions.push(view, explain, docs, new ApplyCodeLens(connection, () => view, host.treeChanged.event));
   context.subscriptions.push(workspace.registerTextDocumentContentProvider(BUILD_SCHEME, generatedContent(connection)), buildDiagnostics());
-  context.subscriptions.push(workspace.registerTextDocumentContentProvider(MOSC_REVIEW_SCHEME, moscReviewContent));
+  context.subscriptions.push(registerReviewDocuments());
   const commands: CommandHandlers = {
     ...registerBuildCommands(context),
     ...clusterCommands(

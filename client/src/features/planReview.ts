@@ -3,8 +3,8 @@
  * read-only diff editor, and the "RHCOS Layering: Cluster" log of every write and plan. After a write,
  * each node's MachineConfigNode UpdatePrepared is compared with the plan.
  */
-import { commands, EventEmitter, Uri, window, workspace } from 'vscode';
-import type { Disposable, ExtensionContext, LogOutputChannel, TextDocumentContentProvider } from 'vscode';
+import { window } from 'vscode';
+import type { Disposable, ExtensionContext, LogOutputChannel } from 'vscode';
 import type { Cluster, Obj } from '../cluster/cluster';
 import { predict } from '../cluster/plan/predict';
 import type { Change, Prediction } from '../cluster/plan/predict';
@@ -13,44 +13,18 @@ import { diffSides } from '../cluster/plan/diffDocs';
 import type { WriteVerb } from '../cluster/plan/diffDocs';
 import { planMismatches } from '../cluster/plan/prepared';
 import { attachClusterLog, logMismatch, logPlan } from '../cluster/writeLog';
+import { showReviewDiff } from './reviewDocuments';
 
-export const PLAN_SCHEME = 'rhcos-plan';
 const LOG_NAME = 'RHCOS Layering: Cluster';
 
-/** Read-only documents for the diff editor; content is kept until the next review replaces it. */
-class PlanDocuments implements TextDocumentContentProvider {
-  private readonly docs = new Map<string, string>();
-  private readonly changed = new EventEmitter<Uri>();
-  readonly onDidChange = this.changed.event;
-  private seq = 0;
-
-  put(label: string, text: string): Uri {
-    const uri = Uri.from({ scheme: PLAN_SCHEME, path: `/${++this.seq}/${label}.yaml` });
-    this.docs.set(uri.toString(), text);
-    // Only the last few reviews are kept.
-    if (this.docs.size > 8) this.docs.delete(this.docs.keys().next().value!);
-    return uri;
-  }
-
-  provideTextDocumentContent(uri: Uri): string {
-    return this.docs.get(uri.toString()) ?? '# This review is closed; run the command again.\n';
-  }
-}
-
 export class PlanReview implements Disposable {
-  private readonly docs = new PlanDocuments();
   private readonly log: LogOutputChannel;
   private readonly disposables: Disposable[] = [];
 
   constructor(context: ExtensionContext) {
     this.log = window.createOutputChannel(LOG_NAME, { log: true });
     const detach = attachClusterLog({ info: (l) => this.log.info(l), warn: (l) => this.log.warn(l), error: (l) => this.log.error(l) });
-    this.disposables.push(
-      this.log,
-      workspace.registerTextDocumentContentProvider(PLAN_SCHEME, this.docs),
-      { dispose: detach },
-      { dispose: () => this.stop() },
-    );
+    this.disposables.push(this.log, { dispose: detach }, { dispose: () => this.stop() });
     context.subscriptions.push(this);
   }
 
@@ -78,9 +52,11 @@ export class PlanReview implements Disposable {
   /** Opens the dry-run diff (live left, dry-run result right) in a read-only diff editor beside the modal. */
   async showDiff(verb: WriteVerb, context: string, name: string, live: Obj | null, dryRun: Obj | null): Promise<void> {
     const s = diffSides(verb, context, name, live, dryRun);
-    const left = this.docs.put(`${name}.live`, s.left);
-    const right = this.docs.put(`${name}.${verb === 'delete' ? 'deleted' : 'dry-run'}`, s.right);
-    await commands.executeCommand('vscode.diff', left, right, s.title, { preview: true, preserveFocus: true });
+    await showReviewDiff(
+      { label: `${name}.live`, text: s.left },
+      { label: `${name}.${verb === 'delete' ? 'deleted' : 'dry-run'}`, text: s.right },
+      s.title,
+    );
   }
 
   private following: ReturnType<typeof setInterval> | undefined;
