@@ -22,6 +22,7 @@ import { predict } from '../client/src/cluster/plan/predict';
 import type { Change } from '../client/src/cluster/plan/predict';
 import { livePolicies } from '../client/src/cluster/plan/policies';
 import { updatePrepared } from '../client/src/cluster/plan/prepared';
+import { listMachineConfigNodes } from '../client/src/cluster/machineConfigNodes';
 import { actionsFor } from '../test/harness/cluster-sim/disruption';
 import type { ClusterPolicies as SimPolicies, RenderedLike } from '../test/harness/cluster-sim/disruption';
 
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
             `#${i} actionsFor: planned [${words(mine.actions)}] drain ${mine.drain}, simulator [${words(sim_.actions)}] drain ${sim_.drain} reboot ${sim_.reboot} (${describe(change)})`,
           );
       }
-      const mcns = await c.listMachineConfigNodes();
+      const mcns = await listMachineConfigNodes(c);
       if (mcns?.length) {
         mcnsServed = true;
         for (const m of mcns.filter((x) => (x.spec?.['pool'] as { name?: string } | undefined)?.name === 'worker')) {

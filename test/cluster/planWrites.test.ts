@@ -19,6 +19,7 @@ import { livePolicies } from '../../client/src/cluster/plan/policies';
 import { diffSides } from '../../client/src/cluster/plan/diffDocs';
 import { attachClusterLog, logPlan, redact } from '../../client/src/cluster/writeLog';
 import { PlanMismatches, updatePrepared } from '../../client/src/cluster/plan/prepared';
+import { listMachineConfigNodes } from '../../client/src/cluster/machineConfigNodes';
 
 const ROLE = 'machineconfiguration.openshift.io/role';
 let sim: Simulator;
@@ -181,7 +182,7 @@ test("a Reload policy for the file: the plan says reload crio.service without dr
   const reports = new Map<string, string>();
   for (let i = 0; reports.size < workers.size; i++) {
     assert.ok(i < 300, `every worker prepared the update (${[...reports.keys()].join(', ')})`);
-    for (const m of (await c.listMachineConfigNodes()) ?? []) {
+    for (const m of (await listMachineConfigNodes(c)) ?? []) {
       const r = updatePrepared(m);
       if (!workers.has(m.metadata.name) || !r || reports.has(m.metadata.name)) continue;
       if (r.message.includes('Drain Required: false')) {

@@ -292,21 +292,6 @@ export class Cluster {
     }
   }
 
-  /** MachineConfigNodes (v1 from 4.19, v1alpha1 before), or null when the cluster does not serve them. */
-  async listMachineConfigNodes(): Promise<Obj[] | null> {
-    for (const version of ['v1', 'v1alpha1']) {
-      try {
-        const l = (await this.call(`list machineconfignodes (${version})`, (o) =>
-          this.custom.listClusterCustomObject({ group: GROUP, version, plural: 'machineconfignodes' }, o),
-        )) as { items?: Obj[] };
-        return l.items ?? [];
-      } catch (e) {
-        if (!(e instanceof ClusterError && e.kind === 'not-found')) return null;
-      }
-    }
-    return null;
-  }
-
   /**
    * A SelfSubjectAccessReview: may this context's user do `verb` on the resource? Asked of the API
    * server (RBAC, webhooks), so it is the answer a write would get.

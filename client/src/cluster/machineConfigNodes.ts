@@ -130,6 +130,13 @@ export async function mcnPath(cluster: Cluster): Promise<string | null> {
   return null;
 }
 
+/** Every MachineConfigNode, or null when the cluster serves neither version. */
+export async function listMachineConfigNodes(cluster: Cluster): Promise<Obj[] | null> {
+  const path = await mcnPath(cluster);
+  if (!path) return null;
+  return (await getJson<{ items?: Obj[] }>(cluster, path, {}, 'list machineconfignodes')).items ?? [];
+}
+
 /** One node's MachineConfigNode, or null when it is not served or not there. */
 export async function readMcn(cluster: Cluster, node: string): Promise<Obj | null> {
   const path = await mcnPath(cluster).catch(() => null);

@@ -12,6 +12,7 @@ import { livePolicies } from '../cluster/plan/policies';
 import { diffSides } from '../cluster/plan/diffDocs';
 import type { WriteVerb } from '../cluster/plan/diffDocs';
 import { planMismatches } from '../cluster/plan/prepared';
+import { listMachineConfigNodes } from '../cluster/machineConfigNodes';
 import { attachClusterLog, logMismatch, logPlan } from '../cluster/writeLog';
 import { showReviewDiff } from './reviewDocuments';
 
@@ -75,7 +76,7 @@ export class PlanReview implements Disposable {
       if (busy) return;
       busy = true;
       try {
-        const mcns = await cluster.listMachineConfigNodes();
+        const mcns = await listMachineConfigNodes(cluster);
         if (!mcns || Date.now() > until) return this.stop();
         const found = this.observeNodes(cluster.context, mcns);
         if (found.length)
