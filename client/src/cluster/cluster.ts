@@ -147,16 +147,21 @@ export class Cluster {
     try {
       return await f(await withSignal(r.signal));
     } catch (e) {
-      if (r.timedOut())
-        throw new ClusterError(
-          `The API server at ${this.server} did not answer within ${+(this.timeoutMs / 1000).toFixed(1)} s while trying to ${action}. ` +
-            `It accepts connections but does not respond: check the server, VPN or proxy, or the context "${this.context}".`,
-          'unreachable',
-        );
-      if (r.signal.aborted)
-        throw new ClusterError(`Cancelled: ${action} on ${this.server} (the connection was closed or replaced).`, 'unreachable');
-      throw explainError(e, { server: this.server, context: this.context, action, exec: execPlugin(this.kc) });
+      throw this.failure(action, e, r);
     }
+  }
+
+  /** What a failed request means, in a sentence: past the deadline, cancelled by close(), or what the error says. */
+  failure(action: string, e: unknown, r: ReturnType<Cluster['request']>): Error {
+    if (r.timedOut())
+      return new ClusterError(
+        `The API server at ${this.server} did not answer within ${+(this.timeoutMs / 1000).toFixed(1)} s while trying to ${action}. ` +
+          `It accepts connections but does not respond: check the server, VPN or proxy, or the context "${this.context}".`,
+        'unreachable',
+      );
+    if (r.signal.aborted)
+      return new ClusterError(`Cancelled: ${action} on ${this.server} (the connection was closed or replaced).`, 'unreachable');
+    return explainError(e, { server: this.server, context: this.context, action, exec: execPlugin(this.kc) });
   }
 
   /**

@@ -9,8 +9,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Cluster, Kind, Obj } from './cluster';
-import { explainError, ClusterError } from './errors';
-import { execPlugin } from './kubeconfig';
+import { ClusterError } from './errors';
 import { MCO_GROUP, MCO_VERSION } from '../../../common/mco';
 
 export const PAGE_SIZE = 500;
@@ -70,15 +69,7 @@ async function getJson(cluster: Cluster, url: URL, action: string): Promise<Page
       req.end();
     });
   } catch (e) {
-    if (r.timedOut())
-      throw new ClusterError(
-        `The API server at ${cluster.server} did not answer within ${+(cluster.timeoutMs / 1000).toFixed(1)} s while trying to ${action}. ` +
-          `It accepts connections but does not respond: check the server, VPN or proxy, or the context "${cluster.context}".`,
-        'unreachable',
-      );
-    if (r.signal.aborted)
-      throw new ClusterError(`Cancelled: ${action} on ${cluster.server} (the connection was closed or replaced).`, 'unreachable');
-    throw explainError(e, { server: cluster.server, context: cluster.context, action, exec: execPlugin(cluster.kc) });
+    throw cluster.failure(action, e, r);
   } finally {
     r.done();
   }
