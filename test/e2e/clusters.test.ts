@@ -13,7 +13,7 @@ import { parse, stringify } from 'yaml';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, quickOpen, runCommand, runMenuItem, recordToasts, statusBarItem } from '../harness/workbench';
+import { waitForWorkbench, quickOpen, runCommand, runMenuItem, recordToasts, statusBarItem, typeInFileDialog } from '../harness/workbench';
 import { startSimulator, options } from '../harness/cluster-sim/main';
 import type { Simulator } from '../harness/cluster-sim/main';
 
@@ -130,12 +130,8 @@ test('Select Cluster Context…: choose another kubeconfig file, then the file u
   await box().getByText('rhcos-layering-sim').first().waitFor();
   await pick('Choose a kubeconfig file');
   // code-server's open dialog is a path box in the quick input.
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(fileB);
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
-  await box().getByText('cluster-b2').first().waitFor({ timeout: 15_000 });
+  await typeInFileDialog(page, fileB);
+  await box().getByText('cluster-b2').first().waitFor({ timeout: 60_000 });
   await pick('cluster-b2');
   await statusIs(/cluster-b2/);
 

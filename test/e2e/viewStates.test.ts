@@ -18,7 +18,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT } from '../harness/codeServer';
 import type { Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
-import { answerInput, runCommand, treeRows, viewMessage, waitForWorkbench, welcomeText } from '../harness/workbench';
+import { answerInput, runCommand, treeRows, typeInFileDialog, viewMessage, waitForWorkbench, welcomeText } from '../harness/workbench';
 import { startSimulator, options } from '../harness/cluster-sim/main';
 import type { Simulator } from '../harness/cluster-sim/main';
 
@@ -150,27 +150,7 @@ test('no kubeconfig: a welcome view with Select Cluster Context… and Choose ku
   await page.screenshot({ path: path.join(SHOTS, 'welcome-no-kubeconfig.png') });
   // Choose kubeconfig… opens the file dialog (VS Code's simple dialog in the browser): type the path.
   await pane().getByRole('button', { name: 'Choose kubeconfig…' }).click();
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  // The dialog fills in the workspace folder once it has listed it: replace that whole value with the path.
-  await until('the dialog prefilled', async () => (await input.inputValue()) !== '', 20_000);
-  await page.waitForTimeout(500);
-  await until(
-    'the path in the dialog',
-    async () => {
-      await input.focus();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.insertText(kubeconfig);
-      await page.waitForTimeout(400);
-      return (await input.inputValue()) === kubeconfig;
-    },
-    20_000,
-  );
-  for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible()); i++) {
-    await page.waitForTimeout(600);
-    await page.keyboard.press('Enter');
-  }
+  await typeInFileDialog(page, kubeconfig);
   await until('the pools of the chosen kubeconfig', async () => (await treeRows(page)).some((r) => /^worker 3\/3 · Updated/.test(r)));
   assert.equal(await welcomeText(page), '', 'the welcome view is gone once there are pools');
 });

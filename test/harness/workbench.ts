@@ -263,3 +263,30 @@ export async function runMenuItem(page: Page, label: string): Promise<void> {
     await page.keyboard.press('Enter');
   }
 }
+
+/**
+ * Types a path into VS Code's simple file dialog (the browser's open dialog: a path box in the quick
+ * input) and accepts it. The dialog fills in the folder it has listed once the listing arrives, which
+ * under load may come after our typing and replace it: the path is typed again until the box holds it.
+ */
+export async function typeInFileDialog(page: Page, file: string, timeoutMs = 60_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: timeoutMs });
+  const end = Date.now() + timeoutMs;
+  // Wait for the dialog's own prefill (a folder path) before typing over it.
+  while ((await input.inputValue()) === '' && Date.now() < end) await page.waitForTimeout(200);
+  await page.waitForTimeout(500);
+  for (;;) {
+    await input.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText(file);
+    await page.waitForTimeout(400);
+    if ((await input.inputValue()) === file) break;
+    if (Date.now() > end) throw new Error(`the file dialog did not keep the path ${file} (it holds ${await input.inputValue()})`);
+  }
+  for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible()); i++) {
+    await page.waitForTimeout(600);
+    await page.keyboard.press('Enter');
+  }
+}
