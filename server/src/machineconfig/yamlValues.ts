@@ -120,6 +120,21 @@ function loadPiece(text: string): unknown[] | null {
   }
 }
 
+/**
+ * The values of each document parsed whole, as loadValues would without reusing or cutting anything (tests
+ * compare the two). js-yaml would read on past a `---` line in a root block scalar; YAML and the positioned
+ * parser end the document there, and so do we.
+ */
+export function loadWhole(text: string): unknown[] | null {
+  const out: unknown[] = [];
+  for (const doc of documentTexts(text)) {
+    const values = loadPiece(doc);
+    if (!values) return null;
+    out.push(...values);
+  }
+  return out;
+}
+
 /** What one owner's previous parse left: values by document text and by text of a run of sequence items. */
 interface Pieces {
   docs: Map<string, unknown[]>;
@@ -211,7 +226,10 @@ function startsWithDocument(text: string, end: number | undefined): boolean {
 interface Sequence {
   start: number;
   end: number;
+  /** Where each item's run may start: its first line, or the comment lines right above it. */
   items: number[];
+  /** Each item's first line (what the cuts between runs hash). */
+  heads: number[];
 }
 
 /**
@@ -244,9 +262,9 @@ function loadSplit(doc: string, before: Pieces | undefined, now: Pieces): unknow
       else {
         pieceStats.parsed++;
         const loaded = loadPiece(runText);
-        if (!loaded) return null;
-        // Anything but one sequence means the cut was wrong (it cannot be, for a block sequence): read it whole.
-        if (loaded.length !== 1 || !Array.isArray(loaded[0])) return loadPiece(doc);
+        // A syntax error (the whole document has it too), or anything but one sequence (the cut was wrong, which
+        // it cannot be for a block sequence): the document is read whole, and says which.
+        if (!loaded || loaded.length !== 1 || !Array.isArray(loaded[0])) return loadPiece(doc);
         values = loaded[0] as unknown[];
       }
       now.runs.set(runText, values);
@@ -304,13 +322,31 @@ function sequences(doc: string): { indent: number; seqs: Sequence[] } | null {
     const n = indents[l]!;
     if (n === -1) continue;
     if (n === itemAt) {
-      if (!cur) ((cur = { start: starts[l]!, end: doc.length, items: [] }), (keyLine = lastContent));
-      cur.items.push(starts[l]!);
+      if (!cur) ((cur = { start: starts[l]!, end: doc.length, items: [], heads: [] }), (keyLine = lastContent));
+      cur.items.push(cur.items.length ? leadingComments(doc, starts, l, indent) : starts[l]!);
+      cur.heads.push(starts[l]!);
     } else if ((n >= 0 ? n : -2 - n) <= indent) close(starts[l]!);
     lastContent = l;
   }
   close(doc.length);
   return seqs.length ? { indent, seqs } : null;
+}
+
+/**
+ * Where item line `l` starts together with the comment lines right above it that are indented no more than the
+ * items (`# step 3` over `- path: …`): such a line cannot be inside the item before (its block scalars are indented
+ * more), so an edit in a comment about an item re-parses that item's run, not the one before with its base64.
+ */
+function leadingComments(doc: string, starts: number[], l: number, indent: number): number {
+  let k = l;
+  while (k > 0) {
+    const s = starts[k - 1]!;
+    let i = s;
+    while (i - s <= indent && doc.charCodeAt(i) === 32) i++;
+    if (i - s > indent || doc.charCodeAt(i) !== 35) break;
+    k--;
+  }
+  return starts[k]!;
 }
 
 /** [start, end) of each run of items: cut where an item's first line hashes to 0 (stable when items come and go) or past RUN_MAX_CHARS. */
@@ -319,7 +355,7 @@ function runsOf(doc: string, q: Sequence): [number, number][] {
   let start = q.items[0]!;
   for (let k = 1; k < q.items.length; k++) {
     const s = q.items[k]!;
-    if (s - start >= RUN_MAX_CHARS || lineHash(doc, s) % RUN_SPREAD === 0) (runs.push([start, s]), (start = s));
+    if (s - start >= RUN_MAX_CHARS || lineHash(doc, q.heads[k]!) % RUN_SPREAD === 0) (runs.push([start, s]), (start = s));
   }
   runs.push([start, q.end]);
   return runs;
