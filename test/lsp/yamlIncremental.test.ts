@@ -47,9 +47,10 @@ const C = [...header('c'), 'spec:', '  extensions:', '    - kerberos5'];
 const join = (...docs: string[][]) => docs.map((d) => d.join('\n')).join('\n---\n') + '\n';
 
 type Found = [string, number, number, number, number];
-const shape = (
-  ds: { code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[],
-): Found[] => ds.map((d) => [String(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
+type Ranged = { range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+/** [rule, start line, start character, end line, end character]: `code` as published, `ruleId` from the engine. */
+const shape = (ds: (Ranged & { code?: unknown; ruleId?: string })[]): Found[] =>
+  ds.map((d) => [String(d.code ?? d.ruleId), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
 
 /** What a cold lint of the whole text reports (no pieces kept from earlier versions). */
 function cold(text: string): Found[] {
