@@ -50,7 +50,13 @@ type Found = [string, number, number, number, number];
 type Ranged = { range: { start: { line: number; character: number }; end: { line: number; character: number } } };
 /** [rule, start line, start character, end line, end character]: `code` as published, `ruleId` from the engine. */
 const shape = (ds: (Ranged & { code?: unknown; ruleId?: string })[]): Found[] =>
-  ds.map((d) => [String(d.code ?? d.ruleId), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
+  ds.map((d) => [
+    String((d.code as string | undefined) ?? d.ruleId),
+    d.range.start.line,
+    d.range.start.character,
+    d.range.end.line,
+    d.range.end.character,
+  ]);
 
 /** What a cold lint of the whole text reports (no pieces kept from earlier versions). */
 function cold(text: string): Found[] {

@@ -310,7 +310,7 @@ function sequences(doc: string): { indent: number; seqs: Sequence[] } | null {
   let keyLine = -1; // the one before the current sequence
   const endsWithColon = (line: number) => {
     if (line < 0) return false;
-    const text = doc.slice(starts[line]!, line + 1 < starts.length ? starts[line + 1]! - 1 : doc.length);
+    const text = doc.slice(starts[line], line + 1 < starts.length ? starts[line + 1]! - 1 : doc.length);
     return /:[ \t]*(?:[ \t]#.*)?$/.test(text);
   };
   const close = (end: number) => {
@@ -322,7 +322,10 @@ function sequences(doc: string): { indent: number; seqs: Sequence[] } | null {
     const n = indents[l]!;
     if (n === -1) continue;
     if (n === itemAt) {
-      if (!cur) ((cur = { start: starts[l]!, end: doc.length, items: [], heads: [] }), (keyLine = lastContent));
+      if (!cur) {
+        cur = { start: starts[l]!, end: doc.length, items: [], heads: [] };
+        keyLine = lastContent;
+      }
       cur.items.push(cur.items.length ? leadingComments(doc, starts, l, indent) : starts[l]!);
       cur.heads.push(starts[l]!);
     } else if ((n >= 0 ? n : -2 - n) <= indent) close(starts[l]!);
@@ -355,7 +358,10 @@ function runsOf(doc: string, q: Sequence): [number, number][] {
   let start = q.items[0]!;
   for (let k = 1; k < q.items.length; k++) {
     const s = q.items[k]!;
-    if (s - start >= RUN_MAX_CHARS || lineHash(doc, q.heads[k]!) % RUN_SPREAD === 0) (runs.push([start, s]), (start = s));
+    if (s - start >= RUN_MAX_CHARS || lineHash(doc, q.heads[k]!) % RUN_SPREAD === 0) {
+      runs.push([start, s]);
+      start = s;
+    }
   }
   runs.push([start, q.end]);
   return runs;
