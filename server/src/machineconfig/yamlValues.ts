@@ -7,6 +7,7 @@
  */
 import * as jsyaml from 'js-yaml';
 import { cacheOwner, onReleaseCacheOwner } from '../core/memo';
+import { append } from '../core/arrays';
 
 /**
  * `oc` and `kubectl` read manifests with go-yaml v2 (sigs.k8s.io/yaml), which resolves plain scalars by
@@ -130,7 +131,7 @@ export function loadWhole(text: string): unknown[] | null {
   for (const doc of documentTexts(text)) {
     const values = loadPiece(doc);
     if (!values) return null;
-    out.push(...values);
+    append(out, values);
   }
   return out;
 }
