@@ -7,6 +7,9 @@ import { pathToFileURL } from 'node:url';
 const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
+/** How long close() waits for a server to exit after `exit`: long enough to write a CPU profile. */
+const NODE_EXIT_WAIT_MS = process.env.BENCH_NODE_ARGS?.includes('--cpu-prof') ? 30_000 : 2_000;
+
 /** Peak resident memory of a process (VmHWM), in MiB; NaN where /proc is not there. */
 export function peakRssMiB(pid) {
   try {
@@ -104,7 +107,12 @@ export async function startServer(server, root = null) {
       } catch {
         // the server may already have exited: nothing to shut down
       }
-      await new Promise((r) => setTimeout(r, 50));
+      // Let it exit by itself (a --cpu-prof profile is written on exit, which takes a while for a long one), then make sure.
+      await new Promise((r) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return r();
+        const t = setTimeout(r, NODE_EXIT_WAIT_MS);
+        proc.once('exit', () => (clearTimeout(t), r()));
+      });
       conn.dispose();
       proc.kill();
     },

@@ -148,7 +148,9 @@ connection.onInitialized(async () => {
         indexing = false;
         sendStatus();
       })
-      .then(() => documents.all().forEach(schedule));
+      // Facts from disk can change what the open documents get; a scan that read no file changes nothing (and a
+      // second lint of a rendered MachineConfig just opened would hold up its first keystroke).
+      .then((read) => read > 0 && documents.all().forEach(schedule));
   });
 });
 

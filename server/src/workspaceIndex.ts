@@ -22,8 +22,8 @@ export class WorkspaceIndex {
     private readonly read: FactsReader = readFacts,
   ) {}
 
-  /** Walks the workspace folders once, reading the files our rules care about. */
-  async scan(): Promise<void> {
+  /** Walks the workspace folders once, reading the files our rules care about; resolves to how many it read. */
+  async scan(): Promise<number> {
     let seen = 0;
     const walk = async (dir: string, depth: number): Promise<void> => {
       if (depth > 8 || seen >= MAX_FILES) return;
@@ -50,6 +50,7 @@ export class WorkspaceIndex {
     const inFlight = new Set<Promise<void>>();
     for (const r of this.roots) await walk(r, 0);
     await Promise.all(inFlight);
+    return seen;
   }
 
   async readFile(file: string): Promise<void> {

@@ -35,8 +35,20 @@ export function withCacheOwner<T>(owner: string, work: () => T): T {
   }
 }
 
+/** The owner whose work is running (an open document's URI), or null outside `withCacheOwner` (the CLI, tests). */
+export function cacheOwner(): string | null {
+  return current?.owner ?? null;
+}
+
+/** Per-owner state kept elsewhere (a document's previous parse) registers here to be let go with its owner. */
+const releaseHooks: ((owner: string) => void)[] = [];
+export function onReleaseCacheOwner(hook: (owner: string) => void): void {
+  releaseHooks.push(hook);
+}
+
 /** Drops the entries only `owner` used; returns the characters freed. */
 export function releaseCacheOwner(owner: string): number {
+  for (const hook of releaseHooks) hook(owner);
   let freed = 0;
   for (const c of caches) {
     const before = c.chars;

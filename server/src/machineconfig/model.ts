@@ -4,9 +4,10 @@
  * and operator.openshift.io MachineConfiguration).
  */
 import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, ScalarTag } from 'yaml';
-import * as jsyaml from 'js-yaml';
 import { LineIndex, Range } from '../core/lineIndex';
 import { nearest } from '../core/nearest';
+import { onReleaseCacheOwner } from '../core/memo';
+import { goParseInt, loadValues, markerLines } from './yamlValues';
 
 export { MCO_GROUP as GROUP } from '../../../common/mco';
 /** API group of MachineConfiguration (the MCO operator's configuration, named `cluster`). */
@@ -45,139 +46,28 @@ export interface YamlModel {
 
 export type Path = (string | number)[];
 
-/**
- * `oc` and `kubectl` read manifests with go-yaml v2 (sigs.k8s.io/yaml), which resolves plain scalars by
- * YAML 1.1: `0644` is octal 420, `0o644`, `0x1A4` and `0b…` are integers, `1_000` is 1000, and
- * `y|yes|on|n|no|off` (in three casings) are booleans. js-yaml's default schema is YAML 1.2 core, which
- * reads `0644` as 644 and `yes` as a string, so the rules would judge a value the API server never
- * receives. These two types replace js-yaml's bool and int (for loading only: nothing here dumps YAML).
- */
-const GO_TRUE = ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'];
-const GO_FALSE = ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'];
-const goBool = new jsyaml.Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (GO_TRUE.includes(data) || GO_FALSE.includes(data)),
-  construct: (data: string) => GO_TRUE.includes(data),
-});
-/** strconv.ParseInt(s, 0, 64) after removing `_`, as go-yaml v2 does (a leading 0 means octal). */
-function goParseInt(data: string | null): number | null {
-  if (data === null) return null;
-  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(data.replace(/_/g, ''));
-  if (!m) return null;
-  const body = m[2]!;
-  const n = /^0[0-7]+$/.test(body) ? parseInt(body.slice(1), 8) : /^0[oO]/.test(body) ? parseInt(body.slice(2), 8) : Number(body);
-  return m[1] === '-' ? -n : n;
-}
-const goInt = new jsyaml.Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (data: string | null) => goParseInt(data) !== null,
-  construct: (data: string) => goParseInt(data)!,
-});
-/** js-yaml's own types; `types` is exported at runtime but missing from @types/js-yaml. */
-const T = (
-  jsyaml as unknown as { types: Record<'null' | 'float' | 'timestamp' | 'merge' | 'binary' | 'omap' | 'pairs' | 'set', jsyaml.Type> }
-).types;
-const GO_YAML_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
-  implicit: [T.null, goBool, goInt, T.float, T.timestamp, T.merge],
-  explicit: [T.binary, T.omap, T.pairs, T.set],
-});
+/** The last model built, for the next call with the same text (the open document's facts read what its lint parsed). */
+let last: YamlModel | null = null;
+onReleaseCacheOwner(() => (last = null));
 
 /**
- * Values come from js-yaml, which is several times faster than building the positioned tree; the
- * tree (from the `yaml` package) is built only when a rule needs a position, or when the text has
- * aliases (whose expansion `yaml` bounds) or syntax errors (which `yaml` reports precisely).
+ * Values come from js-yaml (./yamlValues, piece by piece, reusing the pieces an edit left alone), which is
+ * several times faster than building the positioned tree; the tree (from the `yaml` package) is built only
+ * when a rule needs a position, or when the text has aliases (whose expansion `yaml` bounds) or syntax
+ * errors (which `yaml` reports precisely).
  */
 export function buildYamlModel(text: string): YamlModel {
+  if (last?.text === text) return last;
   const index = new LineIndex(text);
-  // Checks run on the text with long base64 runs swapped out: they cannot contain what is looked for.
-  const { light, restore } = lighten(text);
-  const hasAliases = /(^|[\s[{,:-])\*[^\s,\]}]+/m.test(light) && /(^|[\s[{,:-])&[^\s,\]}]+/m.test(light);
-  // js-yaml accepts tabs in indentation, which YAML forbids; let `yaml` report them.
-  const tabIndent = /^ *\t/m.test(light);
-  if (!hasAliases && !tabIndent) {
-    let values: unknown[] | null;
-    try {
-      values = jsyaml.loadAll(light, null, { schema: GO_YAML_SCHEMA }).map(restore);
-    } catch {
-      values = null; // a syntax error: the positioned parse reports it
-    }
-    if (values) {
-      let tree: Document.Parsed[] | null = null;
-      const trees = () => (tree ??= parsedDocuments(text));
-      const docs = values.map((value, i) => fastDoc(value, () => trees()[i] ?? trees()[trees().length - 1]!));
-      // A count mismatch means the two parsers disagree about document boundaries: trust `yaml`.
-      if (!docs.some((d) => d.owned) || docs.length === countDocuments(light)) return { text, index, docs };
-    }
+  const values = loadValues(text);
+  if (values) {
+    let tree: Document.Parsed[] | null = null;
+    const trees = () => (tree ??= parsedDocuments(text));
+    const docs = values.map((value, i) => fastDoc(value, () => trees()[i] ?? trees()[trees().length - 1]!));
+    // A count mismatch means the two parsers disagree about document boundaries: trust `yaml`.
+    if (!docs.some((d) => d.owned) || docs.length === countDocuments(text)) return (last = { text, index, docs });
   }
-  return { text, index, docs: parsedDocuments(text).map(treeDoc) };
-}
-
-/**
- * js-yaml scans scalars character by character, so a multi-megabyte base64 file content costs
- * hundreds of milliseconds. Long runs of base64 characters are literal text in every scalar style,
- * so they are swapped for short tokens before parsing and put back into the strings afterwards.
- */
-const LONG = 65536;
-
-function isBase64Char(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
-}
-
-/**
- * The long base64 runs of one line, as [start, end) in the line. An edit elsewhere in the file leaves a
- * multi-megabyte line as it was: the last two such lines are kept (each holds its text alive), and comparing a line with a kept one
- * costs a memory compare instead of a character-by-character scan (a fifth of an edit in a 5 MB file).
- */
-const longRunCache = new Map<string, [number, number][]>();
-function longRunsOf(line: string): [number, number][] {
-  const hit = longRunCache.get(line);
-  if (hit) return hit;
-  const out: [number, number][] = [];
-  for (let i = 0; i < line.length;) {
-    if (!isBase64Char(line.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < line.length && isBase64Char(line.charCodeAt(j))) j++;
-    if (j - i >= LONG) out.push([i, j]);
-    i = j;
-  }
-  if (longRunCache.size >= 2) longRunCache.delete(longRunCache.keys().next().value!);
-  longRunCache.set(line, out);
-  return out;
-}
-
-function lighten(text: string): { light: string; restore: (v: unknown) => unknown } {
-  const runs: string[] = [];
-  const parts: string[] = [];
-  let last = 0;
-  if (text.length >= LONG) {
-    // Only lines of 64 KiB or more can hold such a run: scan those alone.
-    for (let start = 0; start < text.length;) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      if (end - start >= LONG) {
-        for (const [i, j] of longRunsOf(text.slice(start, end))) {
-          parts.push(text.slice(last, start + i), `RHCOSLONGRUN${runs.push(text.slice(start + i, start + j)) - 1}X`);
-          last = start + j;
-        }
-      }
-      start = end + 1;
-    }
-  }
-  if (runs.length === 0) return { light: text, restore: (v) => v };
-  const restore = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.includes('RHCOSLONGRUN') ? v.replace(/RHCOSLONGRUN(\d+)X/g, (_, i: string) => runs[Number(i)]!) : v;
-    if (Array.isArray(v)) return v.map(restore);
-    if (v && typeof v === 'object' && !(v instanceof Date)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[restore(k) as string] = restore(x);
-      return out;
-    }
-    return v;
-  };
-  return { light: parts.join('') + text.slice(last), restore };
+  return (last = { text, index, docs: parsedDocuments(text).map(treeDoc) });
 }
 
 /** `0o644`: an integer for go-yaml (strconv.ParseInt base 0), unknown to the `yaml` package's YAML 1.1 schema. */
@@ -200,7 +90,7 @@ function parsedDocuments(text: string): Document.Parsed[] {
 
 /** Documents in the stream as `yaml` sees them, cheaply: `---` lines (a stream without one is one document). */
 function countDocuments(text: string): number {
-  const markers = text.match(/^---(\s|$)/gm)?.length ?? 0;
+  const markers = markerLines(text).length;
   return Math.max(1, markers + (startsWithMarker(text) ? 0 : 1));
 }
 

@@ -10,17 +10,21 @@ import { nearest } from '../core/nearest';
 import { leftToV1alpha1Rule } from './mosc';
 
 /** Kinds without a schema here (MachineOSBuild: written by MCO, read for its apiVersion only) are not validated. */
-let validators: Partial<Record<Kind, ValidateFunction>> | null = null;
+const SCHEMAS: Partial<Record<Kind, object>> = {
+  MachineConfig: mcSchema,
+  MachineConfigPool: mcpSchema,
+  MachineOSConfig: moscSchema,
+  PinnedImageSet: pisSchema,
+  MachineConfiguration: mcfgSchema,
+};
+let ajv: Ajv | null = null;
+const validators: Partial<Record<Kind, ValidateFunction>> = {};
 
-function compile(): Partial<Record<Kind, ValidateFunction>> {
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-  return {
-    MachineConfig: ajv.compile(mcSchema),
-    MachineConfigPool: ajv.compile(mcpSchema),
-    MachineOSConfig: ajv.compile(moscSchema),
-    PinnedImageSet: ajv.compile(pisSchema),
-    MachineConfiguration: ajv.compile(mcfgSchema),
-  };
+/** A kind's validator, compiled when a document of that kind is first validated (compiling all five delayed the first diagnostics). */
+function validatorFor(kind: Kind): ValidateFunction | undefined {
+  const schema = SCHEMAS[kind];
+  if (!schema) return undefined;
+  return (validators[kind] ??= (ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true })).compile(schema));
 }
 
 export interface SchemaProblem {
@@ -39,8 +43,7 @@ const LEFT_TO_RULES = [
 ];
 
 export function validateSchema(kind: Kind, value: unknown): SchemaProblem[] {
-  validators ??= compile();
-  const v = validators[kind];
+  const v = validatorFor(kind);
   if (!v || v(value)) return [];
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();

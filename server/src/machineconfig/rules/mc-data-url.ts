@@ -2,6 +2,7 @@ import type { MachineConfigRule } from '../rule';
 import { rangeAt, Path } from '../model';
 import { ignitionFiles, owned } from '../queries';
 import { ignitionExample } from '../examples';
+import { memoByObject } from '../../core/memo';
 
 /** Answers for the last two long URLs: a multi-megabyte file content is checked again on every edit elsewhere in the file. */
 const recent = new Map<string, string | null>();
@@ -65,19 +66,29 @@ export const mcDataUrl: MachineConfigRule = {
   check(model, ctx) {
     for (const d of owned(model, 'MachineConfig')) {
       ignitionFiles(d).forEach((f, i) => {
-        const check = (src: unknown, path: Path) => {
-          if (typeof src !== 'string' || !src.startsWith('data:')) return;
-          const problem = dataUrlProblem(src);
-          if (problem)
-            ctx.report({
-              range: rangeAt(model, d, ['spec', 'config', 'storage', 'files', i, ...path]),
-              message: `The data URL for \`${String(f['path'])}\` does not decode: ${problem}. Re-encode the file (for example \`base64 -w0\`).`,
-            });
-        };
-        check((f?.['contents'] as Record<string, unknown> | undefined)?.['source'], ['contents', 'source']);
-        if (Array.isArray(f?.['append']))
-          (f['append'] as Record<string, unknown>[]).forEach((a, k) => check(a?.['source'], ['append', k, 'source']));
+        for (const { path, problem } of entryProblems(f))
+          ctx.report({
+            range: rangeAt(model, d, ['spec', 'config', 'storage', 'files', i, ...path]),
+            message: `The data URL for \`${String(f['path'])}\` does not decode: ${problem}. Re-encode the file (for example \`base64 -w0\`).`,
+          });
       });
     }
   },
 };
+
+/**
+ * The data URLs of one `storage.files` entry that do not decode. Kept per entry: the parse reuses the
+ * values of entries an edit did not touch, so a keystroke in a rendered MachineConfig checks one entry, not thousands.
+ */
+const entryProblems = memoByObject((f: Record<string, unknown>): { path: Path; problem: string }[] => {
+  const out: { path: Path; problem: string }[] = [];
+  const check = (src: unknown, path: Path) => {
+    if (typeof src !== 'string' || !src.startsWith('data:')) return;
+    const problem = dataUrlProblem(src);
+    if (problem) out.push({ path, problem });
+  };
+  check((f?.['contents'] as Record<string, unknown> | undefined)?.['source'], ['contents', 'source']);
+  if (Array.isArray(f?.['append']))
+    (f['append'] as Record<string, unknown>[]).forEach((a, k) => check(a?.['source'], ['append', k, 'source']));
+  return out;
+});
