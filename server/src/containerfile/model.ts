@@ -285,7 +285,22 @@ function chunkedInstructions(text: string): Inst[] | null {
   return out;
 }
 
+/** The model built last, which the open document's workspace facts read after its lint (no second build). */
+let last: ContainerfileModel | undefined;
+
+/** The model of `text`: the one built last when it was built from the same text, else a new one. */
+export function modelOf(text: string): ContainerfileModel {
+  return last !== undefined && last.text === text ? last : buildModel(text);
+}
+
 export function buildModel(text: string): ContainerfileModel {
+  last = undefined;
+  const model = buildNewModel(text);
+  last = model;
+  return model;
+}
+
+function buildNewModel(text: string): ContainerfileModel {
   const index = new LineIndex(text);
   // The whole-file fallback is not cached: its key changes with every keystroke.
   const instructions = chunkedInstructions(text) ?? parseInstructions(text).map((info) => new Inst(info, 0));
