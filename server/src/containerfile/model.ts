@@ -288,9 +288,9 @@ function chunkedInstructions(text: string): Inst[] | null {
 /** The model built last, which the open document's workspace facts read after its lint (no second build). */
 let last: ContainerfileModel | undefined;
 
-/** The model of `text`: the one built last when it was built from the same text, else a new one. */
-export function modelOf(text: string): ContainerfileModel {
-  return last !== undefined && last.text === text ? last : buildModel(text);
+/** The model built last, when it was built from `text`. */
+export function lastModel(text: string): ContainerfileModel | undefined {
+  return last !== undefined && last.text === text ? last : undefined;
 }
 
 export function buildModel(text: string): ContainerfileModel {
