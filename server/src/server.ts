@@ -4,6 +4,7 @@
  * all judgement is in the engine (./engine/lint).
  * Usage: rhcos-layering-ls --stdio
  */
+import './heap';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {

@@ -28,3 +28,33 @@ test('over the budget: one lint-incomplete that counts what the file holds and s
   );
   assert.ok(!lintContainerfile(text).diagnostics.some((d) => d.ruleId === 'lint-incomplete'), 'linted under the default budget');
 });
+
+test('a generated 10,000-line layering Containerfile is inside the budget: its findings are reported at their lines', () => {
+  const lines = [BASE];
+  for (let i = 0; lines.length < 10_000; i++) {
+    lines.push(
+      `# step ${i}: layer tools`,
+      `RUN rpm-ostree install tool${i} htop-${i}.1-1.el9 && \\`,
+      `    mkdir -p /usr/lib/tool${i} && echo "conf ${i}" > /etc/tool${i}.conf && \\`,
+      `    rpm-ostree cleanup -m && \\`,
+      `    ostree container commit`,
+      `COPY files/tool${i}.conf /etc/tool${i}/`,
+      `ENV TOOL${i}_HOME=/usr/lib/tool${i}`,
+      `LABEL tool${i}.version="${i}.0"`,
+      `RUN systemctl enable tool${i}.service && ostree container commit`,
+      '',
+    );
+  }
+  const text = lines.slice(0, 10_000).join('\n') + '\nRUN dnf install -y tree\n';
+  assert.ok(containerfileWork(text).units < CONTAINERFILE_WORK_BUDGET, `${containerfileWork(text).units} units`);
+  const found = lintContainerfile(text).diagnostics.map((d) => [
+    d.ruleId,
+    d.range.start.line,
+    d.range.start.character,
+    d.range.end.character,
+  ]);
+  assert.deepEqual(found, [
+    ['missing-ostree-commit', 10_000, 0, 3],
+    ['dnf-no-clean', 10_000, 4, 15],
+  ]);
+});

@@ -56,6 +56,12 @@ const isNameChar = (c: string) => isNameStart(c) || (c >= '0' && c <= '9');
 const isMeta = (c: string) =>
   c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '<' || c === '>' || c === '(' || c === ')';
 const SPECIAL_PARAMS = '?$#@*!-';
+/** Characters a word continues with, character for character: not a metacharacter, quote, `$`, `\\`, `` ` `` or `#`. */
+const PLAIN = new Uint8Array(128).fill(1);
+for (const c of ' \t\n;&|<>()\'"$\\`#') PLAIN[c.charCodeAt(0)] = 0;
+const isPlain = (code: number) => code >= 128 || PLAIN[code] === 1;
+/** Characters that end a run of literal text inside double quotes. */
+const QUOTED_STOP = '"`\\$';
 
 export function parseSimpleShell(src: string): Script | null {
   try {
@@ -156,8 +162,10 @@ function parse(src: string): Script {
             lit = '';
             param(true);
           } else {
-            lit += d;
-            i++;
+            const s0 = i;
+            do i++;
+            while (i < n && !QUOTED_STOP.includes(src[i]!));
+            lit += src.slice(s0, i);
           }
         }
         value += lit;
@@ -174,9 +182,13 @@ function parse(src: string): Script {
         value += d;
         i += 2;
       } else {
-        if (c === '{') unquotedBraces = true;
-        value += c;
-        i++;
+        // A run of plain characters at once (one string per run, not per character).
+        const s0 = i;
+        do {
+          if (src.charCodeAt(i) === 123) unquotedBraces = true; // {
+          i++;
+        } while (i < n && isPlain(src.charCodeAt(i)));
+        value += src.slice(s0, i);
       }
     }
     if (i === start) throw GIVE_UP;

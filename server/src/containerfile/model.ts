@@ -152,16 +152,25 @@ export interface ContainerfileModel {
  * An instruction's text never changes, so the first answer is kept per instruction; callers get a copy
  * (ModifiableInstruction.getArguments shifts the flags off the array it is given).
  */
-const rawArgs = new WeakMap<object, unknown[]>();
+const RAW_ARGS = Symbol('rawArguments');
 const proto = Instruction.prototype as unknown as { getRawArguments: () => unknown[] };
 const uncachedRawArguments = proto.getRawArguments;
 if (typeof uncachedRawArguments === 'function') {
-  proto.getRawArguments = function (this: object) {
-    let a = rawArgs.get(this);
-    if (!a) rawArgs.set(this, (a = uncachedRawArguments.call(this)));
+  // Kept on the instruction itself: a WeakMap entry per instruction cost more than the lookup saved.
+  proto.getRawArguments = function (this: { [RAW_ARGS]?: unknown[] }) {
+    const a = (this[RAW_ARGS] ??= uncachedRawArguments.call(this));
     return a.slice();
   };
 }
+
+/**
+ * dockerfile-ast asks whether a parse's first character is a UTF-8 byte-order mark by encoding it into a
+ * Buffer, twice per parse: a tenth of opening a 10,000-line file (one parse per instruction). A string's
+ * first character is the mark when it is U+FEFF, which is what the encoding tested for.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dockerUtil = (require('dockerfile-ast/lib/util') as { Util?: { isUTF8BOM?: (c: string) => boolean } }).Util;
+if (dockerUtil && typeof dockerUtil.isUTF8BOM === 'function') dockerUtil.isUTF8BOM = (c: string) => c.charCodeAt(0) === 0xfeff;
 
 /** One instruction chunk's parse, cached by its text. */
 const parseChunk = memoByText(100_000, (text: string) => parseChunkText(text));
@@ -276,7 +285,22 @@ function chunkedInstructions(text: string): Inst[] | null {
   return out;
 }
 
+/** The model built last, which the open document's workspace facts read after its lint (no second build). */
+let last: ContainerfileModel | undefined;
+
+/** The model built last, when it was built from `text`. */
+export function lastModel(text: string): ContainerfileModel | undefined {
+  return last !== undefined && last.text === text ? last : undefined;
+}
+
 export function buildModel(text: string): ContainerfileModel {
+  last = undefined;
+  const model = buildNewModel(text);
+  last = model;
+  return model;
+}
+
+function buildNewModel(text: string): ContainerfileModel {
   const index = new LineIndex(text);
   // The whole-file fallback is not cached: its key changes with every keystroke.
   const instructions = chunkedInstructions(text) ?? parseInstructions(text).map((info) => new Inst(info, 0));

@@ -26,7 +26,10 @@ export interface VarDef {
   /** 0-based line of the declaring instruction. */
   line: number;
 }
-export type Scope = ReadonlyMap<string, VarDef>;
+/** What one instruction sees: the variable of a name, if any is declared; iterating gives them all. */
+export interface Scope extends Iterable<[string, VarDef]> {
+  get(name: string): VarDef | undefined;
+}
 
 /** The parts of the model this module reads (structural, so model.ts can call it without a cycle). */
 interface VarInst {
@@ -54,24 +57,93 @@ export function scopeOf(instOrRun: object): Scope {
 }
 
 /**
+ * The ARG and ENV declarations of one stage, per name in the order they come. A scope is a position in
+ * them, so an instruction's scope is two fields, not a copy of every variable declared so far (a copy per
+ * ARG/ENV made a file with thousands of ENV lines quadratic: 50,000 lines took 20 s and gigabytes).
+ */
+class StageVars {
+  private readonly byName = new Map<string, { at: number[]; defs: VarDef[] }>();
+  /** Declarations so far. */
+  count = 0;
+  /** `parent`: the stage this one is built `FROM`, at its end (its ENV is in the image config). */
+  constructor(private readonly parent: Scope | undefined) {}
+  set(name: string, def: VarDef): void {
+    this.count++;
+    let h = this.byName.get(name);
+    if (!h) this.byName.set(name, (h = { at: [], defs: [] }));
+    h.at.push(this.count);
+    h.defs.push(def);
+  }
+  /** The latest declaration of `name` among the first `upTo`, else the parent stage's ENV. */
+  lookup(name: string, upTo: number): VarDef | undefined {
+    const h = this.byName.get(name);
+    if (h) {
+      let lo = 0;
+      let hi = h.at.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (h.at[mid]! <= upTo) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (hi >= 0) return h.defs[hi];
+    }
+    const p = this.parent?.get(name);
+    return p?.kind === 'ENV' ? p : undefined;
+  }
+  get(name: string): VarDef | undefined {
+    return this.lookup(name, this.count);
+  }
+  [Symbol.iterator](): Iterator<[string, VarDef]> {
+    return this.entries(this.count);
+  }
+  /** Every variable seen among the first `upTo` declarations: the parent's ENV first, then in declaration order. */
+  *entries(upTo: number): Generator<[string, VarDef]> {
+    const seen = new Set<string>();
+    for (const name of [...[...(this.parent ?? [])].map(([n]) => n), ...this.byName.keys()]) {
+      const d = seen.has(name) ? undefined : this.lookup(name, upTo);
+      seen.add(name);
+      if (d) yield [name, d];
+    }
+  }
+}
+
+class StageScope implements Scope {
+  constructor(
+    private readonly vars: StageVars,
+    private readonly upTo: number,
+  ) {}
+  get(name: string): VarDef | undefined {
+    return this.vars.lookup(name, this.upTo);
+  }
+  [Symbol.iterator](): Iterator<[string, VarDef]> {
+    return this.vars.entries(this.upTo);
+  }
+}
+
+/** Where declarations go: the globals (a map) or a stage. */
+interface Declarations extends Scope {
+  set(name: string, def: VarDef): void;
+}
+
+/**
  * Records the scope of every instruction and replaces each RUN's script by one with the known
  * values filled in. `globals` are the instructions before the first FROM.
  */
 export function applyVariables(text: string, index: LineIndex, globals: VarInst[], stages: VarStage[]): void {
   const meta = new Map<string, VarDef>();
   for (const inst of globals) if (inst.keyword === 'ARG') declare(meta, inst, 'ARG', text, index, meta);
-  const envAtEnd: Map<string, VarDef>[] = [];
+  const envAtEnd: Scope[] = [];
   for (const stage of stages) {
-    const parent = stage.from.stageRef !== undefined ? envAtEnd[stage.from.stageRef] : undefined;
-    // Instructions share one map until an ARG or ENV changes it (then it is copied: the snapshots stay as they were).
-    let scope = new Map<string, VarDef>(parent ?? []);
+    const vars = new StageVars(stage.from.stageRef !== undefined ? envAtEnd[stage.from.stageRef] : undefined);
+    // Instructions share one scope until an ARG or ENV declares something.
+    let scope = new StageScope(vars, 0);
     for (const inst of stage.instructions) {
       scopes.set(inst, scope);
       if (inst.keyword !== 'ARG' && inst.keyword !== 'ENV') continue;
-      scope = new Map(scope);
-      declare(scope, inst, inst.keyword, text, index, meta);
+      declare(vars, inst, inst.keyword, text, index, meta);
+      scope = new StageScope(vars, vars.count);
     }
-    envAtEnd.push(new Map([...scope].filter(([, d]) => d.kind === 'ENV')));
+    envAtEnd.push(vars);
     for (const run of stage.runs) {
       const s = scopeOf(run.inst);
       scopes.set(run, s);
@@ -80,7 +152,7 @@ export function applyVariables(text: string, index: LineIndex, globals: VarInst[
   }
 }
 
-function declare(scope: Map<string, VarDef>, inst: VarInst, kind: 'ARG' | 'ENV', text: string, index: LineIndex, meta: Scope): void {
+function declare(scope: Declarations, inst: VarInst, kind: 'ARG' | 'ENV', text: string, index: LineIndex, meta: Scope): void {
   const line = index.positionAt(inst.start).line;
   // dockerfile-ast drops the backslash of `\$`: a value written with one is literal text we cannot tell apart.
   const escaped = text.slice(inst.start, inst.end).includes('\\$');

@@ -96,8 +96,10 @@ export function lintContainerfile(text: string, options: LintOptions = {}): Lint
   } catch (e) {
     return { diagnostics: [], failures: [{ ruleId: '(parser)', error: errorText(e) }] };
   }
-  const instLines = model.instructions.map((i) => [model.index.positionAt(i.start).line, model.index.positionAt(i.end).line] as const);
+  // Built on the first finding: a clean 10,000-line file does not pay for 4,000 pairs per keystroke.
+  let instLines: (readonly [number, number])[] | undefined;
   const anchor = (line: number) => {
+    instLines ??= model.instructions.map((i) => [model.index.positionAt(i.start).line, model.index.positionAt(i.end).line] as const);
     let lo = 0,
       hi = instLines.length - 1;
     while (lo <= hi) {

@@ -4,7 +4,7 @@
  */
 import { buildYamlModel, get } from '../machineconfig/model';
 import { nameOf, owned, roleOf } from '../machineconfig/queries';
-import { buildModel } from '../containerfile/model';
+import { buildModel, lastModel } from '../containerfile/model';
 import { osInstalls } from '../containerfile/queries';
 import type { DocumentKind, WorkspaceFacts } from '../core/types';
 import { MAX_LINT_CHARS } from './limits';
@@ -44,9 +44,13 @@ export function extractFacts(file: string, text: string, kind: DocumentKind): Fi
         });
       }
     } else {
-      // The budget lint has: a Containerfile too costly to lint is too costly to parse for facts.
-      if (containerfileWork(text).units > CONTAINERFILE_WORK_BUDGET) return facts;
-      const model = buildModel(text);
+      // The open document's facts come right after its lint, from the same text: its model is reused. Else the
+      // budget lint has: a Containerfile too costly to lint is too costly to parse for facts.
+      let model = lastModel(text);
+      if (!model) {
+        if (containerfileWork(text).units > CONTAINERFILE_WORK_BUDGET) return facts;
+        model = buildModel(text);
+      }
       for (const i of osInstalls(model)) {
         facts.containerfileRpms.push({ file, rpm: i.pkg.name, line: model.index.positionAt(i.run.base + i.word.start).line });
       }
