@@ -27,6 +27,7 @@ import { buildDiagnostics } from './buildDiagnostics';
 import { imageModeCommands, moscReviewContent, MOSC_REVIEW_SCHEME } from './imageModeCommands';
 import { explainCommands } from './explainCommands';
 import { PlanReview } from './planReview';
+import { prepullCommands } from './prepullCommand';
 
 export type { Element, RolloutSummary };
 
@@ -83,6 +84,7 @@ export function init(context: ExtensionContext, host: Host): Features {
     ...explain.handlers,
     ...loginCommands(connection, host.output),
     ...clusterDocumentCommands(docs),
+    ...prepullCommands(context, connection, () => view),
   };
   return {
     commands,
