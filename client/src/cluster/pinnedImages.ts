@@ -182,7 +182,7 @@ export async function planPrepull(cluster: Cluster, pool: string, image: string)
     existing,
     poolRefs,
     writes: [
-      `${existing ? 'Update' : 'Create'} PinnedImageSet ${name} with ${image.trim()} (labels ${Object.entries(labels)
+      `${existing ? 'Update' : 'Create'} PinnedImageSet ${name} with ${image.trim()} (labels ${Object.entries(set.metadata.labels ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')})`,
       poolRefs.includes(name)
