@@ -246,7 +246,7 @@ test("an injected unauthorized pull: the progress names the node and MCO's error
   try {
     await commitPrepull(c2, await planPrepull(c2, 'worker', IMAGE));
     const p = await waitForPrepull(c2, 'worker', { intervalMs: 20 });
-    const error = `failed to pull image "${IMAGE}" (5 tries): timed out waiting for the condition: rpc error: code = Unknown desc = reading manifest sha256:${'a'.repeat(64)} in quay.io/example/layered: unauthorized: access to the requested resource is not authorized`;
+    const error = `failed to pull image "${IMAGE}" (5 tries): timed out waiting for the condition: rpc error: code = Unknown desc = initializing source docker://${IMAGE}: reading manifest sha256:${'a'.repeat(64)} in quay.io/example/layered: unauthorized: access to the requested resource is not authorized`;
     assert.equal(p.done, false);
     assert.deepEqual(
       p.failed.map((f) => [f.node, f.error]),

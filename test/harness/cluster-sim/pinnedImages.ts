@@ -84,10 +84,14 @@ export function validatePinned(r: ResourceDef, o: Obj): void {
   throw new ApiError(422, 'Invalid', `${what} is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`}`);
 }
 
-/** CRI-O's error for a pull the registry refuses (containers/image's text, as `crictl pull` users report it). */
+/**
+ * CRI-O's error for a pull the registry refuses: containers/image's text behind the gRPC status, as users report it
+ * (stolostron/deploy#2 for the `rpc error: code = Unknown desc =` form, crc-org/snc#922 for today's `initializing
+ * source docker://…: reading manifest …` wording).
+ */
 export function criPullError(image: string): string {
   const [repo, digest] = image.split('@');
-  return `rpc error: code = Unknown desc = reading manifest ${digest ?? 'latest'} in ${repo}: unauthorized: access to the requested resource is not authorized`;
+  return `rpc error: code = Unknown desc = initializing source docker://${image}: reading manifest ${digest ?? 'latest'} in ${repo}: unauthorized: access to the requested resource is not authorized`;
 }
 
 /** MCO's error for a pinned image that failed all 5 tries (`ensurePullImage`). */
