@@ -291,13 +291,22 @@ export function prepullProgress(pool: Obj, set: Obj, mcns: Obj[]): PrepullProgre
   };
 }
 
+/** MachineConfigNodes v1 (served wherever PinnedImageSet v1 is, 4.19+), or null when not served. */
+async function listMcns(cluster: Cluster): Promise<Obj[] | null> {
+  try {
+    const l = (await cluster.send('list machineconfignodes', ({ custom }, o) =>
+      custom.listClusterCustomObject({ group: MCO_GROUP, version: V1, plural: 'machineconfignodes' }, o),
+    )) as { items?: Obj[] };
+    return l.items ?? [];
+  } catch (e) {
+    if (e instanceof ClusterError && e.kind === 'not-found') return null;
+    throw e;
+  }
+}
+
 /** Reads the pool, the set and the MachineConfigNodes once. */
 export async function readPrepullProgress(cluster: Cluster, pool: string, setName = prepullSetName(pool)): Promise<PrepullProgress> {
-  const [p, set, mcns] = await Promise.all([
-    cluster.get('machineconfigpools', pool),
-    getSet(cluster, setName),
-    cluster.listMachineConfigNodes(),
-  ]);
+  const [p, set, mcns] = await Promise.all([cluster.get('machineconfigpools', pool), getSet(cluster, setName), listMcns(cluster)]);
   if (!p) throw new ClusterError(`MachineConfigPool ${pool} does not exist on ${cluster.context}.`, 'not-found', 404);
   if (!set) throw new ClusterError(`PinnedImageSet ${setName} does not exist on ${cluster.context}.`, 'not-found', 404);
   if (!mcns)
