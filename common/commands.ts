@@ -31,6 +31,7 @@ export const COMMANDS = [
   'rhcosLayering.showRuleDoc',
   'rhcosLayering.refreshClusterDocument',
   'rhcosLayering.openClusterYaml',
+  'rhcosLayering.prepullImage',
 ] as const;
 
 export type CommandId = (typeof COMMANDS)[number];

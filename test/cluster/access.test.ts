@@ -28,6 +28,7 @@ test('the admin may take every action; the view is not read-only', async () => {
         rollBack: true,
         createMachineOSConfig: true,
         removeMachineOSConfig: true,
+        prepullImage: true,
         patchNodes: true,
       },
       readOnly: false,
@@ -48,6 +49,7 @@ test('the read-only user may take none, and the reviews agree with what the serv
       rollBack: false,
       createMachineOSConfig: false,
       removeMachineOSConfig: false,
+      prepullImage: false,
       patchNodes: false,
     });
     assert.equal(a.readOnly, true);

@@ -88,6 +88,7 @@ test('commands that ask for input end with an ellipsis, and title-bar icons are 
     'rhcosLayering.applyContainerfileToPool',
     'rhcosLayering.logIn',
     'rhcosLayering.chooseKubeconfig',
+    'rhcosLayering.prepullImage',
   ];
   for (const c of cmds) assert.equal(c.title.endsWith('…'), asks.includes(c.command), c.command);
   const icons = cmds.filter((c) => c.icon).map((c) => c.icon);

@@ -28,6 +28,8 @@ export const ACTIONS = {
   createMachineOSConfig: [mco('create', 'machineosconfigs'), mco('update', 'machineosconfigs')],
   /** Remove Image Mode from Pool: a delete with preconditions. */
   removeMachineOSConfig: [mco('delete', 'machineosconfigs')],
+  /** Pre-pull Image to Pool: a PinnedImageSet created or replaced, and a JSON patch of the pool's spec.pinnedImageSets. */
+  prepullImage: [mco('create', 'pinnedimagesets'), mco('update', 'pinnedimagesets'), mco('patch', 'machineconfigpools')],
   /** Cordon and uncordon. */
   patchNodes: [{ verb: 'patch', resource: 'nodes', group: '' }],
 } as const satisfies Record<string, readonly Attrs[]>;

@@ -28,6 +28,7 @@ import { imageModeCommands } from './imageModeCommands';
 import { registerReviewDocuments } from './reviewDocuments';
 import { explainCommands } from './explainCommands';
 import { PlanReview } from './planReview';
+import { prepullCommands } from './prepullCommand';
 
 export type { Element, RolloutSummary };
 
@@ -84,6 +85,7 @@ export function init(context: ExtensionContext, host: Host): Features {
     ...explain.handlers,
     ...loginCommands(connection, host.output),
     ...clusterDocumentCommands(docs),
+    ...prepullCommands(context, connection, () => view),
   };
   return {
     commands,

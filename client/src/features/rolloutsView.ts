@@ -123,6 +123,15 @@ export class RolloutsView implements Disposable {
     return this.feed.model;
   }
 
+  /** Pre-pull progress per pool ("pre-pulled 2/3"), shown on its row while Pre-pull Image to Pool runs. */
+  private readonly prepull = new Map<string, string>();
+  setPrepull(pool: string, text: string | undefined): void {
+    if (text === undefined) this.prepull.delete(pool);
+    else this.prepull.set(pool, text);
+    this.pending.add(this.pool(pool));
+    this.schedule();
+  }
+
   private el<E extends Element>(key: string, make: () => E): E {
     let e = this.elements.get(key);
     if (!e) this.elements.set(key, (e = make()));
@@ -293,7 +302,10 @@ export class RolloutsView implements Disposable {
 
   getTreeItem(e: Element): TreeItem {
     if (e.kind === 'pool')
-      return stale(withBuild(poolItem(this.model.pool(e.name), e.name), this.builds.poolState(e.name)), this.feed.stale());
+      return stale(
+        withBuild(withBuild(poolItem(this.model.pool(e.name), e.name), this.builds.poolState(e.name)), this.prepull.get(e.name)),
+        this.feed.stale(),
+      );
     if (e.kind === 'mosc') return this.builds.moscItem(e);
     if (e.kind === 'mosb') return this.builds.mosbItem(e);
     if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name, this.phases?.views.get(e.name)), this.feed.stale());

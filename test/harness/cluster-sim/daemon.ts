@@ -59,6 +59,8 @@ export interface DaemonOptions {
   /** A degrade reason for an image the registry cannot serve (the simulator's registry), or null. */
   imageProblem: (image: string) => string | null;
   failures: Map<string, FailureKind>;
+  /** The image is in the node's container storage (a PinnedImageSet pulled it): the rebase uses it (pinnedImages.ts). */
+  localImage?: (node: string, image: string) => boolean;
 }
 
 /** `I1130 13:07:51.123456    2416 update.go:1014] …`: klog's header. */
@@ -117,7 +119,8 @@ export class Daemon {
     }
   }
 
-  private log(node: string, sev: 'I' | 'W' | 'E', where: string, msg: string): void {
+  /** Writes one klog line to the node's daemon pod log. */
+  log(node: string, sev: 'I' | 'W' | 'E', where: string, msg: string): void {
     const pid = 2000 + (createHash('md5').update(node).digest()[0] ?? 0);
     this.logs.write(MCO_NS, daemonPodName(node), CONTAINER, klog(sev, pid, where, msg));
   }
@@ -366,7 +369,16 @@ export class Daemon {
       d.kargs && 'Changing kernel arguments',
     ].filter(Boolean);
     if (changes.length) nodeEvent(this.store, node, 'Normal', 'OSUpdateStarted', changes.join('; '));
-    if (this.osUpdate(t)) {
+    if (this.osUpdate(t) && this.opts.localImage?.(name, t.image)) {
+      // MCO:pkg/daemon/update.go updateLayeredOS: podman finds the image, rpm-ostree.go RebaseLayeredFromContainerStorage.
+      this.log(name, 'I', 'rpm-ostree.go:232', `Executing local container storage rebase to ${t.image}`);
+      this.log(
+        name,
+        'I',
+        'update.go:1624',
+        `Running rpm-ostree [rebase --experimental ostree-unverified-image:containers-storage:${t.image}]`,
+      );
+    } else if (this.osUpdate(t)) {
       this.log(name, 'I', 'update.go:1624', `Running rpm-ostree [rebase --experimental ostree-unverified-registry:${t.image}]`);
       if (fail && isPullFailure(fail)) {
         for (let i = 0; i < 5; i++)

@@ -13,6 +13,8 @@
  * - on-disk state: MCO:pkg/daemon/daemon.go `unexpected on-disk state validating against %s: %w`,
  *   `expected target osImageURL %q, have %q`, event OnDiskStateValidationFailed.
  * - rendered config not found: the lister's NotFound error (MCO#2010, okd#963).
+ * - prepull-unauthorized: the registry refuses the node's pull of a PinnedImageSet's image (pinnedImages.ts,
+ *   MCO:pkg/daemon/pinned_image_set.go `ensurePullImage`); the node's OS updates are not affected.
  */
 export const FAILURE_KINDS = [
   'pull-unauthorized',
@@ -22,6 +24,7 @@ export const FAILURE_KINDS = [
   'drain-pdb',
   'ondisk-mismatch',
   'rendered-not-found',
+  'prepull-unauthorized',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 

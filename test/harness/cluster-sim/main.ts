@@ -42,7 +42,7 @@ const HELP = `A simulated OpenShift cluster: the Kubernetes API plus the Machine
   --fail <node>=<kind>,...   make a node's updates fail as MCO reports it; kinds: pull-unauthorized,
                              manifest-unknown, signature-rejected, x509 (OS image pulls), drain-pdb (eviction
                              blocked by a PodDisruptionBudget), ondisk-mismatch (after the reboot),
-                             rendered-not-found
+                             rendered-not-found, prepull-unauthorized (the pull of a PinnedImageSet's image, 4.19+)
   --help                     this text
 `;
 

@@ -10,6 +10,7 @@ import { Layer, Ocl } from './ocl';
 import { RenderedSpec, mergeMachineConfigs, reconcileError, renderOrder, renderedName } from './render';
 import { OcpVersion, atLeast } from './version';
 import { Daemon } from './daemon';
+import { PinnedImages } from './pinnedImages';
 import { Logs } from './logs';
 import type { FailureKind } from './failures';
 import { syncMachineConfiguration } from './operator';
@@ -35,6 +36,8 @@ export interface McoOptions {
 
 export class Mco {
   readonly daemon: Daemon;
+  /** The PinnedImageSet controller and the daemons' image prefetch (4.19+). */
+  readonly pinned: PinnedImages | null = null;
   /** Injected failures by node name (failures.ts). */
   readonly failures = new Map<string, FailureKind>();
   /** Nodes whose last update ran with an injected failure: they retry once it is cleared. */
@@ -54,7 +57,17 @@ export class Mco {
       speed: () => this.opts.speed,
       imageProblem: (image) => this.imageProblem(image),
       failures: this.failures,
+      localImage: (node, image) => this.pinned?.hasImage(node, image) ?? false,
     });
+    // PinnedImageSets from 4.19 (pinnedImages.ts).
+    if (atLeast(version, 4, 19))
+      this.pinned = new PinnedImages(store, {
+        speed: () => this.opts.speed,
+        failures: this.failures,
+        log: (node, sev, where, msg) => this.daemon.log(node, sev, where, msg),
+        selects: (pool, o) => this.selects(pool, o),
+        nodesOf: (pool) => this.nodesOf(pool),
+      });
     store.on('event', (e: { plural: string; object: Obj }) => {
       if (e.plural === 'machineconfigurations') this.operatorDirty = true;
       if (e.plural === 'machineconfigs' && e.object.metadata.name.startsWith('rendered-')) return;
@@ -100,6 +113,7 @@ export class Mco {
     }
     this.opts.ocl?.step(Date.now());
     for (const pool of this.store.list('machineconfigpools')) this.rollout(pool);
+    this.pinned?.step(Date.now());
   }
 
   private selects(pool: Obj, mc: Obj): boolean {

@@ -96,6 +96,15 @@ export function resourcesFor(v: OcpVersion): ResourceDef[] {
             singular: 'machineconfignode',
             namespaced: false,
           },
+          // PinnedImageSet v1 from 4.19 (API:machineconfiguration/v1/types_pinnedimageset.go, scope=Cluster; CURRENT.md §4).
+          {
+            group: MCFG,
+            version: 'v1',
+            kind: 'PinnedImageSet',
+            plural: 'pinnedimagesets',
+            singular: 'pinnedimageset',
+            namespaced: false,
+          },
         ]
       : []),
   ];

@@ -3,6 +3,7 @@ import type { ResourceDef } from './resources';
 import { ApiError, Obj } from './store';
 import { validateImageMode } from './imageModeValidation';
 import { NAME_GUARD, nodeDisruptionPolicyCauses } from './machineConfiguration';
+import { validatePinned } from './pinnedImages';
 
 const DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -55,6 +56,7 @@ export function validate(r: ResourceDef, o: Obj, old?: Obj): void {
         `MachineConfiguration.operator.openshift.io ${JSON.stringify(name)} is invalid: ${causes.length === 1 ? causes[0]!.message : `[${causes.map((c) => c.message).join(', ')}]`}`,
       );
   }
+  if (causes.length === 0 && (r.kind === 'PinnedImageSet' || r.kind === 'MachineConfigPool')) validatePinned(r, o);
   if (causes.length === 0 && (r.kind === 'MachineOSConfig' || r.kind === 'MachineOSBuild')) return validateImageMode(r, o, old);
   if (causes.length) {
     const e = new ApiError(
