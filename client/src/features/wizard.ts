@@ -15,10 +15,13 @@ export interface StepItem<T> extends QuickPickItem {
 interface Step {
   title: string;
   step: number;
+  /** A flow of one step (total 1) shows no `1/1`. */
   total: number;
   /** Show Back (false on the first step shown). */
   back: boolean;
 }
+
+const counted = (s: Step) => (s.total > 1 ? { step: s.step, totalSteps: s.total } : {});
 
 /**
  * `items` may be loaded while the step is already shown (busy, nothing to pick yet): a failed load
@@ -28,7 +31,7 @@ export function pickStep<T>(
   s: Step & { placeholder: string; items: StepItem<T>[] | Promise<StepItem<T>[]>; active?: T },
 ): Promise<Answer<T>> {
   const q = window.createQuickPick<StepItem<T>>();
-  Object.assign(q, { title: s.title, step: s.step, totalSteps: s.total, placeholder: s.placeholder, ignoreFocusOut: true });
+  Object.assign(q, { title: s.title, ...counted(s), placeholder: s.placeholder, ignoreFocusOut: true });
   q.buttons = s.back ? [QuickInputButtons.Back] : [];
   const show = (items: StepItem<T>[]) => {
     q.items = items;
@@ -80,7 +83,7 @@ export function inputStep(
   },
 ): Promise<Answer<string>> {
   const box = window.createInputBox();
-  Object.assign(box, { title: s.title, step: s.step, totalSteps: s.total, prompt: s.prompt, value: s.value, ignoreFocusOut: true });
+  Object.assign(box, { title: s.title, ...counted(s), prompt: s.prompt, value: s.value, ignoreFocusOut: true });
   if (s.valueSelection) box.valueSelection = s.valueSelection;
   box.buttons = s.back ? [QuickInputButtons.Back] : [];
   const check = () => (box.validationMessage = s.validate(box.value) ?? undefined);
