@@ -77,6 +77,9 @@ export function inputStep(
   s: Step & {
     prompt: string;
     value: string;
+    placeholder?: string;
+    /** Typed text hidden (a token). */
+    password?: boolean;
     valueSelection?: [number, number];
     validate: (v: string) => string | null;
     keep?: (typed: string) => void;
@@ -85,6 +88,8 @@ export function inputStep(
   const box = window.createInputBox();
   Object.assign(box, { title: s.title, ...counted(s), prompt: s.prompt, value: s.value, ignoreFocusOut: true });
   if (s.valueSelection) box.valueSelection = s.valueSelection;
+  if (s.placeholder) box.placeholder = s.placeholder;
+  box.password = s.password ?? false;
   box.buttons = s.back ? [QuickInputButtons.Back] : [];
   const check = () => (box.validationMessage = s.validate(box.value) ?? undefined);
   check();
