@@ -489,3 +489,24 @@ test('a rhcos-layering-build task from tasks.json builds the image', async () =>
   }).trim();
   assert.match(id, /^[0-9a-f]{64}$/);
 });
+
+test('Build Layered Image… with no Containerfile in the editor: the file, then its tag; Back keeps the file focused and the tag typed', async () => {
+  const input = page.locator('.quick-input-widget');
+  const box = input.locator('input');
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'RHCOS Layering: Build Layered Image…');
+  await step(/Build Layered Image: which Containerfile\? \(1\/2\)/);
+  await input.locator('.monaco-list-row', { hasText: 'failing/Containerfile' }).first().waitFor({ timeout: 30_000 });
+  await answerInput(page, 'layered/Containerfile');
+  await step(/image name and tag for layered\/Containerfile \(2\/2\)/);
+  const typed = `${lab.plain}/layered:kept`;
+  await box.fill(typed);
+  await input.getByRole('button', { name: 'Back' }).click();
+  await step(/Build Layered Image: which Containerfile\? \(1\/2\)/);
+  await input.locator('.monaco-list-row.focused', { hasText: 'layered/Containerfile' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await step(/image name and tag for layered\/Containerfile \(2\/2\)/);
+  assert.equal(await box.inputValue(), typed, 'the tag typed before going Back');
+  await page.keyboard.press('Escape');
+  await input.waitFor({ state: 'hidden' });
+});
