@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
 import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, quickOpen, runCommand, answerInput, notification } from '../harness/workbench';
+import { waitForWorkbench, quickOpen, runCommand, runMenuItem, answerInput, notification } from '../harness/workbench';
 import { startSimulator, options } from '../harness/cluster-sim/main';
 import type { Simulator } from '../harness/cluster-sim/main';
 import type { WatchEvent } from '../harness/cluster-sim/store';
@@ -127,4 +127,28 @@ test('Apply Containerfile to Pool from the palette: the wizard, a read-only diff
     `# note: from the Apply click: MachineOSConfig created at ${seen['machineosconfigs']! - clicked} ms, first MachineOSBuild at ` +
       `${seen['machineosbuilds']! - clicked} ms, first build log line at ${seen['log']! - clicked} ms (simulator speed 2)`,
   );
+});
+
+test('Apply Containerfile to Pool from a pool row with no Containerfile in the editor: the workspace’s Containerfiles come first, with Back', async () => {
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
+  const pool = page
+    .locator('.pane', { hasText: 'Rollouts' })
+    .locator('.monaco-list-row', { hasText: /^\s*worker/ })
+    .first();
+  await pool.waitFor({ timeout: 30_000 });
+  await pool.click({ button: 'right' });
+  await runMenuItem(page, 'Apply Containerfile to Pool (on-cluster build)…');
+  // The pool is the row's: the Containerfile, then push spec and the two secrets.
+  await step(/Apply Containerfile to Pool: Containerfile \(1\/4\)/);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'image-mode/Containerfile' }).first();
+  await row.waitFor({ timeout: 30_000 });
+  assert.match(await row.innerText(), /FROM configs: written for on-cluster builds/);
+  await answerInput(page, 'image-mode/Containerfile');
+  await step(/where MCO pushes the built image \(2\/4\)/);
+  await page.locator('.quick-input-widget').getByRole('button', { name: 'Back' }).click();
+  await step(/Apply Containerfile to Pool: Containerfile \(1\/4\)/);
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  assert.equal(sim.store.get('machineosconfigs', 'worker'), undefined, 'Escape: nothing written');
 });

@@ -141,6 +141,11 @@ test('Build, then Push, then the pushed digest is shown and matches the registry
 /** The Rollouts view's rows: label and description. */
 const treeRows = () => rolloutRows(page);
 
+/** Waits until the quick input's title says which step it shows, e.g. `image by digest (2/3)`. */
+async function step(title: RegExp): Promise<void> {
+  await page.locator('.quick-input-widget', { hasText: title }).waitFor({ timeout: 30_000 });
+}
+
 test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the tree shows the nodes go Working to Done', async () => {
   assert.ok(pushedRef, 'the push test ran first');
   // 1. the pool QuickPick, with node counts and state
@@ -161,13 +166,14 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
       ),
     );
   assert.deepEqual(rows, ['master 3 nodes · Updated', 'worker 3 nodes · Updated']);
+  await step(/Apply Layered Image to Pool: pool \(1\/3\)/);
   await answerInput(page, 'worker');
   // 2. the digest, prefilled from the push
-  await page.locator('.quick-input-widget input').waitFor();
+  await step(/Apply Layered Image to Pool: image by digest \(2\/3\)/);
   assert.equal(await page.locator('.quick-input-widget input').inputValue(), pushedRef);
   await page.keyboard.press('Enter');
   // 3. the name, os-layer-worker by default
-  await page.waitForTimeout(300);
+  await step(/Apply Layered Image to Pool: MachineConfig name \(3\/3\)/);
   assert.equal(await page.locator('.quick-input-widget input').inputValue(), 'os-layer-worker');
   await page.keyboard.press('Enter');
   // 4-5. the review document and, after the server's dry run, the modal
@@ -239,6 +245,32 @@ test('Apply to Pool… from the push: pool, digest, review, dry run, modal; the 
   await notification(page, /Pool worker finished updating: 3\/3 nodes/, 30_000);
   await page.screenshot({ path: path.join(SHOTS, 'rollouts-done.png') });
   assert.deepEqual(blocked, []);
+});
+
+test('Apply Layered Image to Pool…: Back from the digest to the pool, another pool picked, the typed digest kept', async () => {
+  const input = page.locator('.quick-input-widget');
+  const box = input.locator('input');
+  await runCommand(page, 'RHCOS Layering: Apply Layered Image to Pool…');
+  await step(/Apply Layered Image to Pool: pool \(1\/3\)/);
+  await input.locator('.monaco-list-row', { hasText: 'worker' }).first().waitFor({ timeout: 30_000 });
+  await answerInput(page, 'worker');
+  await step(/image by digest \(2\/3\)/);
+  assert.equal(await box.inputValue(), pushedRef, 'prefilled from the last push');
+  const typed = `${lab.plain}/another@sha256:${'a'.repeat(64)}`;
+  await box.fill(typed);
+  await input.getByRole('button', { name: 'Back' }).click();
+  await step(/Apply Layered Image to Pool: pool \(1\/3\)/);
+  // The pool picked before is the focused row again.
+  await input.locator('.monaco-list-row.focused', { hasText: 'worker' }).waitFor({ timeout: 10_000 });
+  await answerInput(page, 'master');
+  await step(/image by digest \(2\/3\)/);
+  assert.equal(await box.inputValue(), typed, 'the digest typed before going Back');
+  await page.keyboard.press('Enter');
+  await step(/MachineConfig name \(3\/3\)/);
+  assert.equal(await box.inputValue(), 'os-layer-master', 'the default name follows the pool');
+  await page.keyboard.press('Escape');
+  await input.waitFor({ state: 'hidden' });
+  assert.equal(sim.store.get('machineconfigs', 'os-layer-master'), undefined, 'Escape: nothing applied');
 });
 
 test('Roll Back Layered Image from the palette: confirm with the node count, the pool returns to the base image', async () => {
@@ -456,4 +488,25 @@ test('a rhcos-layering-build task from tasks.json builds the image', async () =>
     encoding: 'utf8',
   }).trim();
   assert.match(id, /^[0-9a-f]{64}$/);
+});
+
+test('Build Layered Image… with no Containerfile in the editor: the file, then its tag; Back keeps the file focused and the tag typed', async () => {
+  const input = page.locator('.quick-input-widget');
+  const box = input.locator('input');
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'RHCOS Layering: Build Layered Image…');
+  await step(/Build Layered Image: which Containerfile\? \(1\/2\)/);
+  await input.locator('.monaco-list-row', { hasText: 'failing/Containerfile' }).first().waitFor({ timeout: 30_000 });
+  await answerInput(page, 'layered/Containerfile');
+  await step(/image name and tag for layered\/Containerfile \(2\/2\)/);
+  const typed = `${lab.plain}/layered:kept`;
+  await box.fill(typed);
+  await input.getByRole('button', { name: 'Back' }).click();
+  await step(/Build Layered Image: which Containerfile\? \(1\/2\)/);
+  await input.locator('.monaco-list-row.focused', { hasText: 'layered/Containerfile' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await step(/image name and tag for layered\/Containerfile \(2\/2\)/);
+  assert.equal(await box.inputValue(), typed, 'the tag typed before going Back');
+  await page.keyboard.press('Escape');
+  await input.waitFor({ state: 'hidden' });
 });

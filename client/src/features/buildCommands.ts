@@ -11,6 +11,8 @@ import type { CommandHandlers } from '../../../common/commands';
 import type { Outcome, PushOutcome } from '../build/builder';
 import { makeTask, taskEvents } from './buildTask';
 import type { BuildTaskDefinition } from './buildTask';
+import { inputStep, pickStep, runSteps } from './wizard';
+import type { Answer } from './wizard';
 
 const CONTAINERFILE_GLOB = '**/{Containerfile,Containerfile.*,*.containerfile,Dockerfile,Dockerfile.*}';
 
@@ -18,7 +20,11 @@ function isContainerfile(uri: Uri): boolean {
   return detectKind(uri.fsPath) === 'containerfile';
 }
 
-async function pickContainerfile(arg: unknown): Promise<Uri | undefined> {
+/**
+ * The Containerfile to build: the one given or in the editor, the only one in the workspace, or null
+ * when the user has to pick among several (a wizard step). undefined when there is none.
+ */
+async function knownContainerfile(arg: unknown): Promise<Uri | Uri[] | undefined> {
   if (arg instanceof Uri) return arg;
   const active = window.activeTextEditor?.document;
   if (active && (active.languageId === 'dockerfile' || isContainerfile(active.uri))) return active.uri;
@@ -30,11 +36,7 @@ async function pickContainerfile(arg: unknown): Promise<Uri | undefined> {
     );
     return undefined;
   }
-  const pick = await window.showQuickPick(
-    found.map((u) => ({ label: workspace.asRelativePath(u), uri: u })),
-    { title: 'Build Layered Image: which Containerfile?' },
-  );
-  return pick?.uri;
+  return found;
 }
 
 /** The linter's errors for the file, waiting briefly for the first lint of a file not yet open. */
@@ -61,6 +63,23 @@ async function lintErrors(uri: Uri): Promise<string[]> {
     .getDiagnostics(uri)
     .filter((d) => d.source === LINT_SOURCE && d.severity === DiagnosticSeverity.Error)
     .map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+}
+
+/** True when the file lints without errors, or the user builds anyway. */
+async function lintAllows(uri: Uri): Promise<boolean> {
+  const errors = await lintErrors(uri);
+  if (!errors.length) return true;
+  const choice = await window.showWarningMessage(
+    plain(
+      `${path.basename(uri.fsPath)} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; the image may not ` +
+        `boot or the build may fail.`,
+    ),
+    { modal: true, detail: plain(errors.slice(0, 5).join('\n')) },
+    'Build anyway',
+    'Show Problems',
+  );
+  if (choice === 'Show Problems') void commands.executeCommand('workbench.actions.view.problems');
+  return choice === 'Build anyway';
 }
 
 async function run(def: BuildTaskDefinition, title: string): Promise<Outcome | PushOutcome> {
@@ -99,32 +118,49 @@ export function registerBuildCommands(context: ExtensionContext) {
   const state = context.workspaceState;
   return {
     async 'rhcosLayering.buildLayeredImage'(arg?: unknown) {
-      const uri = await pickContainerfile(arg);
-      if (!uri) return;
-      const errors = await lintErrors(uri);
-      if (errors.length) {
-        const choice = await window.showWarningMessage(
-          plain(
-            `${path.basename(uri.fsPath)} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; the image may not ` +
-              `boot or the build may fail.`,
-          ),
-          { modal: true, detail: plain(errors.slice(0, 5).join('\n')) },
-          'Build anyway',
-          'Show Problems',
-        );
-        if (choice === 'Show Problems') void commands.executeCommand('workbench.actions.view.problems');
-        if (choice !== 'Build anyway') return;
-      }
-      const suggested = suggestTag(state.get<string>(`tag:${uri.fsPath}`), state.get<string>('lastTag'), uri.fsPath);
-      const tag = await window.showInputBox({
-        title: `Build Layered Image: image name and tag for ${path.basename(path.dirname(uri.fsPath))}/${path.basename(uri.fsPath)}`,
-        prompt: 'The registry, repository and tag to build, for example quay.io/my-org/rhcos-layered:416-hotfix',
-        value: suggested.value,
-        ...(suggested.select ? { valueSelection: suggested.select } : {}),
-        ignoreFocusOut: true,
-        validateInput: (v) => checkTag(v.trim()),
+      const known = await knownContainerfile(arg);
+      if (!known) return;
+      // Several Containerfiles: pick one (its lint checked), then its tag, with Back between them.
+      const choices = Array.isArray(known) ? known : null;
+      let uri = Array.isArray(known) ? undefined : known;
+      if (uri && !(await lintAllows(uri))) return;
+      const total = choices ? 2 : 1;
+      let typed: { uri: Uri; tag: string } | undefined;
+      let tag = '';
+      const steps: (() => Promise<Answer<unknown>>)[] = [];
+      if (choices)
+        steps.push(async () => {
+          const picked = await pickStep({
+            title: 'Build Layered Image: which Containerfile?',
+            step: 1,
+            total,
+            back: false,
+            placeholder: 'Containerfiles of this workspace',
+            active: uri?.toString(),
+            items: choices.map((u) => ({ label: workspace.asRelativePath(u), value: u.toString() })),
+          });
+          if (typeof picked !== 'string') return picked;
+          uri = choices.find((u) => u.toString() === picked)!;
+          return (await lintAllows(uri)) ? picked : undefined;
+        });
+      steps.push(async () => {
+        const u = uri!;
+        const suggested = suggestTag(state.get<string>(`tag:${u.fsPath}`), state.get<string>('lastTag'), u.fsPath);
+        const v = await inputStep({
+          title: `Build Layered Image: image name and tag for ${path.basename(path.dirname(u.fsPath))}/${path.basename(u.fsPath)}`,
+          step: total,
+          total,
+          back: total > 1,
+          prompt: 'The registry, repository and tag to build, for example quay.io/my-org/rhcos-layered:416-hotfix',
+          value: typed?.uri.toString() === u.toString() ? typed.tag : suggested.value,
+          ...(suggested.select && typed?.uri.toString() !== u.toString() ? { valueSelection: suggested.select } : {}),
+          validate: (x) => checkTag(x.trim()),
+          keep: (x) => (typed = { uri: u, tag: x }),
+        });
+        if (typeof v === 'string') tag = v;
+        return v;
       });
-      if (!tag) return;
+      if (!(await runSteps(steps)) || !uri) return;
       await state.update(`tag:${uri.fsPath}`, tag.trim());
       await state.update('lastTag', tag.trim());
       const def: BuildTaskDefinition = { type: TASK_TYPE, action: 'build', containerfile: uri.fsPath, tag: tag.trim() };

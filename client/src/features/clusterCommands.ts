@@ -8,18 +8,8 @@ import type { ExtensionContext, InputBoxOptions } from 'vscode';
 import { ROLE_LABEL } from '../../../common/mco';
 import type { Cluster, Obj } from '../cluster/cluster';
 import type { Prediction } from '../cluster/plan/predict';
-import {
-  appliedFromVsCode,
-  checkName,
-  commitApply,
-  layerMachineConfig,
-  machineConfigsIn,
-  osImageReport,
-  planApply,
-  poolsFor,
-} from '../cluster/apply';
+import { appliedFromVsCode, commitApply, layerMachineConfig, machineConfigsIn, osImageReport, planApply, poolsFor } from '../cluster/apply';
 import { ClusterError } from '../cluster/errors';
-import { checkDigestRef } from '../../../common/imageRef';
 import { plain } from '../../../common/plainText';
 import { poolView } from '../cluster/rollout';
 import { deletePicked, rollbackCandidates } from '../cluster/rollback';
@@ -35,6 +25,8 @@ export { RESTRICTED };
 import { ROLLOUTS_VIEW } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 import { preflightPassed } from './explainCommands';
+import { applyImageWizard } from './applyImageWizard';
+import { offersPrepull } from '../cluster/applyImageChoices';
 
 export { MC_SCHEME } from './clusterDocuments';
 
@@ -206,41 +198,32 @@ export function clusterCommands(context: ExtensionContext, connection: Connectio
     },
 
     async 'rhcosLayering.applyLayeredImage'(arg?: unknown) {
+      // From the push: the image reference; from a pool row: the pool.
+      const row = arg as { kind?: unknown; name?: unknown } | undefined;
+      const givenPool = row && row.kind === 'pool' && typeof row.name === 'string' ? row.name : undefined;
       try {
         const c = await cluster();
-        const [pools, mcs] = await Promise.all([c.list('machineconfigpools'), c.list('machineconfigs')]);
-        const pick = await window.showQuickPick(
-          pools.items.map((p) => {
-            const v = poolView(p);
-            return {
-              label: v.name,
-              description: `${v.total} nodes · ${v.paused ? '$(debug-pause) ' : ''}${v.state}`,
-              detail: v.paused ? 'Paused: MCO renders the new config but no node updates until the pool is resumed.' : undefined,
-              pool: p,
-            };
-          }),
-          { title: 'Apply Layered Image to Pool: 1/3 pool', placeHolder: `Pools of ${c.context}` },
-        );
-        if (!pick) return;
-        const image = await window.showInputBox({
-          title: 'Apply Layered Image to Pool: 2/3 image by digest',
-          prompt: '<registry>/<repository>@sha256:<64 hex digits>, as the push printed it',
-          value: typeof arg === 'string' ? arg : (context.workspaceState.get<string>('lastPushed') ?? ''),
-          ignoreFocusOut: true,
-          validateInput: (v) => checkDigestRef(v),
+        const pools = c.list('machineconfigpools');
+        const mcs = c.list('machineconfigs');
+        // Both are awaited below; until then a failure must not go unhandled.
+        pools.catch(() => undefined);
+        mcs.catch(() => undefined);
+        const [version, known] = await Promise.all([c.ocpVersion(), commands.getCommands(true)]);
+        const answers = await applyImageWizard({
+          context: c.context,
+          pools: pools.then((l) => l.items),
+          ...(givenPool ? { givenPool } : {}),
+          image: typeof arg === 'string' ? arg : (context.workspaceState.get<string>('lastPushed') ?? ''),
+          offerPrepull: offersPrepull(version, known),
         });
-        if (!image) return;
-        if (!(await osImageOnImageModePoolConfirmed(c, pick.label, image.trim()))) return;
-        const name = await window.showInputBox({
-          title: 'Apply Layered Image to Pool: 3/3 MachineConfig name',
-          value: `os-layer-${pick.label}`,
-          ignoreFocusOut: true,
-          validateInput: (v) => checkName(v.trim()),
-        });
-        if (!name) return;
-        if (!(await preflightPassed(c, pick.pool, image.trim()))) return;
-        const mc = layerMachineConfig(pick.label, image.trim(), name.trim());
-        await confirmAndApply(c, mc, [pick.pool], mcs.items, review(), pools.items);
+        if (!answers) return;
+        const { pool, image, name } = answers;
+        if (!(await osImageOnImageModePoolConfirmed(c, pool.metadata.name, image))) return;
+        if (!(await preflightPassed(c, pool, image))) return;
+        if (answers.prepull && !(await commands.executeCommand<boolean>('rhcosLayering.prepullImage', { pool: pool.metadata.name, image })))
+          return;
+        const mc = layerMachineConfig(pool.metadata.name, image, name);
+        await confirmAndApply(c, mc, [pool], (await mcs).items, review(), (await pools).items);
       } catch (e) {
         fail(e);
       }

@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { LINT_SOURCE, ROLLOUTS_VIEW } from '../../../common/commands';
 import type { CommandHandlers } from '../../../common/commands';
 import { plain } from '../../../common/plainText';
+import { detectKind } from '../../../common/fileKind';
 import type { Cluster, Obj } from '../cluster/cluster';
 import { ClusterError } from '../cluster/errors';
 import {
@@ -32,10 +33,12 @@ import type { Connection } from './clusterConnection';
 import { fail, masterConfirmed, protectedConfirmed, RESTRICTED } from './clusterCommands';
 import { showError } from './notify';
 import { showReviewDiff } from './reviewDocuments';
-import { BACK, inputStep, pickStep } from './wizard';
+import { BACK, inputStep, pickStep, runSteps } from './wizard';
 import type { Answer, StepItem } from './wizard';
 
 const TITLE = 'Apply Containerfile to Pool';
+const CONTAINERFILE_GLOB = '**/{Containerfile,Containerfile.*,*.containerfile,Dockerfile,Dockerfile.*}';
+const ON_CLUSTER = /^[ \t]*FROM[ \t]+configs\b/im;
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** The pool a Rollouts row (a pool, or a pool's MachineOSConfig) or a string names. */
@@ -89,6 +92,55 @@ async function lintAllows(doc: TextDocument): Promise<boolean> {
   return choice === 'Apply anyway';
 }
 
+/**
+ * The text to send for a Containerfile: its lint errors accepted, nothing MCO would refuse, and a last
+ * stage that is `FROM configs` (made so when the user agrees; the file is not changed). undefined to stop.
+ */
+async function buildableContent(doc: TextDocument): Promise<string | undefined> {
+  if (!(await lintAllows(doc))) return undefined;
+  const content = doc.getText();
+  const problem = contentProblem(content);
+  if (problem) return void showError(`RHCOS Layering: ${problem}`);
+  const bad = finalStageNotConfigs(content);
+  if (!bad) return content;
+  const fix = await window.showWarningMessage(
+    plain(`The last stage of ${path.basename(doc.uri.fsPath)} starts with "${bad.text}" (line ${bad.line + 1}).`),
+    {
+      modal: true,
+      detail:
+        'On the cluster MCO puts your Containerfile after its own "configs" stage (the base image with the pool\'s ' +
+        'MachineConfigs), and the last stage must be FROM configs AS final, or the image lacks them. The file itself is not changed.',
+    },
+    'Use FROM configs AS final',
+  );
+  return fix ? withConfigsFinal(content) : undefined;
+}
+
+/** The workspace's Containerfiles (by name, as the linter picks them). */
+async function workspaceContainerfiles(): Promise<Uri[]> {
+  const found = await workspace.findFiles(CONTAINERFILE_GLOB, '**/node_modules/**', 200);
+  return found.filter((u) => detectKind(u.fsPath) === 'containerfile');
+}
+
+/** One row per Containerfile; those written for on-cluster builds (`FROM configs`) first. */
+async function containerfileItems(uris: Uri[]): Promise<StepItem<string>[]> {
+  const rows = await Promise.all(
+    uris.map(async (u) => {
+      const text = new TextDecoder().decode(await workspace.fs.readFile(u)).slice(0, 100_000);
+      const onCluster = ON_CLUSTER.test(text);
+      return {
+        label: workspace.asRelativePath(u),
+        description: onCluster ? 'FROM configs: written for on-cluster builds' : '',
+        value: u.toString(),
+        onCluster,
+      };
+    }),
+  );
+  return rows
+    .sort((a, b) => Number(b.onCluster) - Number(a.onCluster) || a.label.localeCompare(b.label))
+    .map(({ label, description, value }) => ({ label, description, value }));
+}
+
 interface Pick<T> extends QuickPickItem {
   value: T;
 }
@@ -112,8 +164,9 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
   }
 
   /**
-   * The wizard, in one QuickInput with Back: pool (unless given), push spec (picked or typed, checked as
-   * the API checks it), push secret, pull secret. undefined when the user stops.
+   * The wizard, in one QuickInput with Back: the Containerfile (when none is in the editor), pool (unless
+   * given), push spec (picked or typed, checked as the API checks it), push secret, pull secret.
+   * undefined when the user stops.
    */
   async function wizard(
     c: Cluster,
@@ -121,6 +174,7 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
     moscs: Obj[],
     secrets: SecretInfo[] | null,
     given?: string,
+    files?: { uris: Uri[]; prepare: (uri: Uri) => Promise<boolean> },
   ): Promise<Choices | undefined> {
     const push = secrets ? pushCapable(secrets) : [];
     if (secrets && !push.length) {
@@ -129,7 +183,12 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
     }
     const builder = secrets ? internalRegistrySecret(secrets) : null;
     const first = given ? 1 : 0;
-    const at = (i: number, title: string) => ({ title: `${TITLE}: ${title}`, step: i + 1, total: 4, back: i > first });
+    // The steps shown, in order: -1 is the Containerfile, 0 to 3 the pool, push spec and secrets.
+    const order = [...(files ? [-1] : []), ...[0, 1, 2, 3].filter((i) => i >= first)];
+    const at = (i: number, title: string) => {
+      const pos = order.indexOf(i);
+      return { title: `${TITLE}: ${title}`, step: pos + 1, total: order.length, back: pos > 0 };
+    };
     const typedSecret = (i: number, title: string, prompt: string) =>
       inputStep({
         ...at(i, title),
@@ -250,16 +309,28 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
       },
     ];
     const keys = ['pool', 'pushSpec', 'pushSecret', 'pullSecret'] as const;
-    for (let i = first; i < steps.length;) {
-      const v = await steps[i]!();
-      if (v === BACK) {
-        i = Math.max(first, i - 1);
-        continue;
-      }
-      if (v === undefined) return undefined;
-      ch[keys[i]!] = v;
-      i++;
-    }
+    let file: string | undefined;
+    const fileStep = async (): Promise<Answer<string>> => {
+      const picked = await pickStep({
+        ...at(-1, 'Containerfile'),
+        placeholder: 'The editor shows no Containerfile: which one of this workspace to build on the cluster?',
+        active: file,
+        items: containerfileItems(files!.uris),
+      });
+      if (typeof picked !== 'string') return picked;
+      file = picked;
+      return (await files!.prepare(Uri.parse(picked))) ? picked : undefined;
+    };
+    const shown = order.map((i) =>
+      i < 0
+        ? fileStep
+        : async () => {
+            const v = await steps[i]!();
+            if (v !== BACK && v !== undefined) ch[keys[i]!] = v;
+            return v;
+          },
+    );
+    if (!(await runSteps(shown))) return undefined;
     return { ...(ch as Choices), pullSecret: ch.pullSecret || undefined };
   }
 
@@ -357,14 +428,16 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
         if (!workspace.isTrusted) throw new Error(RESTRICTED);
         const doc = arg instanceof Uri ? await workspace.openTextDocument(arg) : window.activeTextEditor?.document;
         const fromYaml = doc?.languageId === 'yaml';
-        if (!doc || (doc.languageId !== 'dockerfile' && !fromYaml)) {
+        // No Containerfile in the editor (e.g. run from a pool row): the workspace's are offered in the first step.
+        const others = !doc || (doc.languageId !== 'dockerfile' && !fromYaml) ? await workspaceContainerfiles() : null;
+        if (others && !others.length) {
           void showError(
             `RHCOS Layering: open the Containerfile (or MachineOSConfig YAML) to build on the cluster, then run ${TITLE} again.`,
           );
           return;
         }
         let given: Obj | undefined;
-        if (fromYaml) {
+        if (doc && fromYaml) {
           const found = machineOSConfigsIn(doc.getText());
           if (found.length !== 1) {
             void showError(
@@ -384,8 +457,13 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
             );
             return;
           }
+          if (!(await lintAllows(doc))) return;
         }
-        if (!(await lintAllows(doc))) return;
+        let content: string | undefined;
+        if (doc && !others && !given) {
+          content = await buildableContent(doc);
+          if (content === undefined) return;
+        }
         const c = await cluster();
         const [pools, moscs, secrets] = await Promise.all([
           c.list('machineconfigpools'),
@@ -409,31 +487,22 @@ export function imageModeCommands(context: ExtensionContext, connection: Connect
           }
           return void (await confirmAndApply(c, given, poolObj));
         }
-        let content = doc.getText();
-        const problem = contentProblem(content);
-        if (problem) return void showError(`RHCOS Layering: ${problem}`);
-        const bad = finalStageNotConfigs(content);
-        if (bad) {
-          const fix = await window.showWarningMessage(
-            plain(`The last stage of ${path.basename(doc.uri.fsPath)} starts with "${bad.text}" (line ${bad.line + 1}).`),
-            {
-              modal: true,
-              detail:
-                'On the cluster MCO puts your Containerfile after its own "configs" stage (the base image with the pool\'s ' +
-                'MachineConfigs), and the last stage must be FROM configs AS final, or the image lacks them. The file itself is not changed.',
-            },
-            'Use FROM configs AS final',
-          );
-          if (!fix) return;
-          content = withConfigsFinal(content);
-        }
         const named = poolArg(arg);
         if (named && !pools.items.some((p) => p.metadata.name === named)) {
           void showError(plain(`RHCOS Layering: ${c.context} has no pool ${named}; create the MachineConfigPool first.`));
           return;
         }
-        const ch = await wizard(c, pools.items, moscs, secrets, named);
-        if (!ch) return;
+        const files = others
+          ? {
+              uris: others,
+              prepare: async (uri: Uri) => {
+                content = await buildableContent(await workspace.openTextDocument(uri));
+                return content !== undefined;
+              },
+            }
+          : undefined;
+        const ch = await wizard(c, pools.items, moscs, secrets, named, files);
+        if (!ch || content === undefined) return;
         const poolObj = pools.items.find((p) => p.metadata.name === ch.pool)!;
         await confirmAndApply(c, wrapContainerfile({ ...ch, containerfile: content }), poolObj);
       } catch (e) {

@@ -8,13 +8,14 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigurationTarget, window, workspace } from 'vscode';
-import type { OutputChannel, QuickPickItem } from 'vscode';
+import type { OutputChannel } from 'vscode';
 import type { CommandHandlers } from '../../../common/commands';
 import { kubeconfigFiles, loadKubeconfig } from '../cluster/kubeconfig';
 import { normaliseServer, OcLoginError, parseOcLogin } from '../cluster/ocLogin';
 import { writeTokenLogin } from '../cluster/tokenLogin';
 import type { Connection } from './clusterConnection';
 import { showError } from './notify';
+import { inputStep, pickStep, runSteps } from './wizard';
 
 type Handlers = Pick<CommandHandlers, 'rhcosLayering.logIn' | 'rhcosLayering.chooseKubeconfig' | 'rhcosLayering.showOutput'>;
 
@@ -38,23 +39,16 @@ export function loginCommands(connection: Connection, output: OutputChannel): Ha
     }
   };
 
-  async function webLogin(file: string, known: string | undefined): Promise<void> {
-    const raw =
-      known ??
-      (await window.showInputBox({
-        title: 'Log In: API server',
-        prompt: 'The API server URL, e.g. https://api.cluster.example.com:6443',
-        ignoreFocusOut: true,
-        validateInput: (v) => {
-          try {
-            normaliseServer(v);
-            return null;
-          } catch (e) {
-            return e instanceof Error ? e.message : String(e);
-          }
-        },
-      }));
-    if (!raw) return;
+  const checkServer = (v: string) => {
+    try {
+      normaliseServer(v);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+
+  function webLogin(file: string, raw: string): void {
     const term = window.createTerminal({
       name: 'oc login',
       shellPath: 'oc',
@@ -72,24 +66,7 @@ export function loginCommands(connection: Connection, output: OutputChannel): Ha
     });
   }
 
-  async function pasted(file: string): Promise<void> {
-    const text = await window.showInputBox({
-      title: 'Log In: paste the login command',
-      prompt: `From the web console: your name, Copy login command, Display Token. The token is written into ${file} (mode 0600).`,
-      placeHolder: 'oc login --token=sha256~… --server=https://api.…:6443',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => {
-        if (!v.trim()) return null;
-        try {
-          parseOcLogin(v);
-          return null;
-        } catch (e) {
-          return e instanceof OcLoginError ? e.message : 'The command cannot be read.';
-        }
-      },
-    });
-    if (!text?.trim()) return;
+  async function pasted(file: string, text: string): Promise<void> {
     try {
       const context = writeTokenLogin(file, parseOcLogin(text));
       output.appendLine(`Log In: wrote context ${context} into ${file}`);
@@ -103,23 +80,74 @@ export function loginCommands(connection: Connection, output: OutputChannel): Ha
     'rhcosLayering.logIn': async () => {
       const file = target();
       const known = await server();
-      type Item = QuickPickItem & { run: () => Promise<void> };
-      const items: Item[] = [
-        {
-          label: '$(terminal) Log in with the browser',
-          description: 'oc login --web',
-          detail: `Runs oc login --server=${known ?? '<server>'} --web in a terminal; writes ${file}`,
-          run: () => webLogin(file, known),
+      // How, then (unless the server is known for the browser login) the server or the pasted command, with Back.
+      let how: 'web' | 'paste' | undefined;
+      let typedServer = '';
+      let command = '';
+      const step = (n: number) => ({ title: 'Log In to the Cluster', step: n, total: 2, back: n > 1 });
+      const done = await runSteps([
+        async () => {
+          const v = await pickStep<'web' | 'paste'>({
+            ...step(1),
+            placeholder: 'How to log in',
+            active: how,
+            items: [
+              {
+                label: '$(terminal) Log in with the browser',
+                description: 'oc login --web',
+                detail: `Runs oc login --server=${known ?? '<server>'} --web in a terminal; writes ${file}`,
+                value: 'web',
+              },
+              {
+                label: '$(clippy) Paste a login command…',
+                description: 'oc login --token=… --server=…',
+                detail: `From the web console's "Copy login command"; the token goes into ${file}`,
+                value: 'paste',
+              },
+            ],
+          });
+          if (v === 'web' || v === 'paste') how = v;
+          return v;
         },
-        {
-          label: '$(clippy) Paste a login command…',
-          description: 'oc login --token=… --server=…',
-          detail: `From the web console's "Copy login command"; the token goes into ${file}`,
-          run: () => pasted(file),
+        async () => {
+          if (how === 'web') {
+            if (known) return true;
+            const v = await inputStep({
+              ...step(2),
+              title: 'Log In: API server',
+              prompt: 'The API server URL, e.g. https://api.cluster.example.com:6443',
+              value: typedServer,
+              validate: (x) => (x.trim() ? checkServer(x) : 'The API server URL.'),
+              keep: (x) => (typedServer = x),
+            });
+            if (typeof v === 'string') typedServer = v;
+            return v;
+          }
+          // The token is not kept when going Back: a password box is not refilled.
+          const v = await inputStep({
+            ...step(2),
+            title: 'Log In: paste the login command',
+            prompt: `From the web console: your name, Copy login command, Display Token. The token is written into ${file} (mode 0600).`,
+            placeholder: 'oc login --token=sha256~… --server=https://api.…:6443',
+            password: true,
+            value: '',
+            validate: (x) => {
+              if (!x.trim()) return null;
+              try {
+                parseOcLogin(x);
+                return null;
+              } catch (e) {
+                return e instanceof OcLoginError ? e.message : 'The command cannot be read.';
+              }
+            },
+          });
+          if (typeof v === 'string') command = v;
+          return v;
         },
-      ];
-      const pick = await window.showQuickPick(items, { title: 'Log In to the Cluster', placeHolder: 'How to log in' });
-      await pick?.run();
+      ]);
+      if (!done) return;
+      if (how === 'web') webLogin(file, known ?? typedServer);
+      else if (command.trim()) await pasted(file, command);
     },
     'rhcosLayering.chooseKubeconfig': async () => {
       const uri = await window.showOpenDialog({

@@ -1,9 +1,10 @@
 /** Filter… / Clear Filter on the Rollouts view: the filter is kept per workspace and shown in the view's description. */
-import { commands, window } from 'vscode';
+import { commands } from 'vscode';
 import type { ExtensionContext } from 'vscode';
 import type { CommandHandlers } from '../../../common/commands';
 import { isActive, parseFilter, type NodeFilter } from '../cluster/nodeFilter';
 import type { RolloutsView } from './rolloutsView';
+import { inputStep, pickStep, runSteps } from './wizard';
 
 const KEY = 'rhcosLayering.rolloutsFilter';
 
@@ -19,21 +20,45 @@ export function rolloutsFilter(context: ExtensionContext, view: () => RolloutsVi
   return {
     async 'rhcosLayering.filterRollouts'() {
       const current = parseFilter(context.workspaceState.get(KEY));
-      const pick = await window.showQuickPick(
-        [
-          { label: 'Only nodes not Done', only: 'notDone' as const },
-          { label: 'Only degraded nodes', only: 'degraded' as const },
-          { label: 'Node name contains…', text: true as const },
-        ],
-        { title: 'Filter Rollouts', placeHolder: 'Pools and their counts stay; the nodes under them are filtered' },
-      );
-      if (!pick) return;
-      if ('text' in pick) {
-        const text = await window.showInputBox({ title: 'Filter Rollouts: node name contains', value: current.text ?? '' });
-        if (text === undefined) return;
-        return apply({ ...current, text: text.trim() || undefined });
-      }
-      return apply({ ...current, only: pick.only });
+      let only: NodeFilter['only'] | 'text' | undefined;
+      let text = current.text ?? '';
+      const done = await runSteps([
+        async () => {
+          const v = await pickStep<NodeFilter['only'] | 'text'>({
+            title: 'Filter Rollouts',
+            step: 1,
+            total: 2,
+            back: false,
+            placeholder: 'Pools and their counts stay; the nodes under them are filtered',
+            active: only,
+            items: [
+              { label: 'Only nodes not Done', value: 'notDone' },
+              { label: 'Only degraded nodes', value: 'degraded' },
+              { label: 'Node name contains…', value: 'text' },
+            ],
+          });
+          if (v !== undefined && typeof v !== 'symbol') only = v;
+          return v;
+        },
+        async () => {
+          if (only !== 'text') return true;
+          const v = await inputStep({
+            title: 'Filter Rollouts: node name contains',
+            step: 2,
+            total: 2,
+            back: true,
+            prompt: 'Part of a node name; empty shows every node',
+            value: text,
+            validate: () => null,
+            keep: (x) => (text = x),
+          });
+          if (typeof v === 'string') text = v;
+          return v;
+        },
+      ]);
+      if (!done) return;
+      if (only === 'text') return apply({ ...current, text: text.trim() || undefined });
+      return apply({ ...current, only });
     },
     async 'rhcosLayering.clearRolloutsFilter'() {
       await apply({});

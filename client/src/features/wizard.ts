@@ -15,16 +15,30 @@ export interface StepItem<T> extends QuickPickItem {
 interface Step {
   title: string;
   step: number;
+  /** A flow of one step (total 1) shows no `1/1`. */
   total: number;
   /** Show Back (false on the first step shown). */
   back: boolean;
 }
 
-export function pickStep<T>(s: Step & { placeholder: string; items: StepItem<T>[] }): Promise<Answer<T>> {
+const counted = (s: Step) => (s.total > 1 ? { step: s.step, totalSteps: s.total } : {});
+
+/**
+ * `items` may be loaded while the step is already shown (busy, nothing to pick yet): a failed load
+ * closes the step and rejects. `active` is the value picked before, focused again when the user comes Back.
+ */
+export function pickStep<T>(
+  s: Step & { placeholder: string; items: StepItem<T>[] | Promise<StepItem<T>[]>; active?: T },
+): Promise<Answer<T>> {
   const q = window.createQuickPick<StepItem<T>>();
-  Object.assign(q, { title: s.title, step: s.step, totalSteps: s.total, placeholder: s.placeholder, items: s.items, ignoreFocusOut: true });
+  Object.assign(q, { title: s.title, ...counted(s), placeholder: s.placeholder, ignoreFocusOut: true });
   q.buttons = s.back ? [QuickInputButtons.Back] : [];
-  return new Promise((resolve) => {
+  const show = (items: StepItem<T>[]) => {
+    q.items = items;
+    const again = items.find((i) => s.active !== undefined && i.value === s.active);
+    if (again) q.activeItems = [again];
+  };
+  return new Promise((resolve, reject) => {
     let done = false;
     const finish = (v: Answer<T>) => {
       if (done) return;
@@ -38,13 +52,44 @@ export function pickStep<T>(s: Step & { placeholder: string; items: StepItem<T>[
     });
     q.onDidTriggerButton((b) => b === QuickInputButtons.Back && finish(BACK));
     q.onDidHide(() => finish(undefined));
+    if (Array.isArray(s.items)) show(s.items);
+    else {
+      q.busy = true;
+      s.items.then(
+        (items) => {
+          q.busy = false;
+          show(items);
+        },
+        (e: unknown) => {
+          if (done) return;
+          done = true;
+          q.dispose();
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    }
     q.show();
   });
 }
 
-export function inputStep(s: Step & { prompt: string; value: string; validate: (v: string) => string | null }): Promise<Answer<string>> {
+/** `keep` receives the text as typed when the user goes Back, so it is there again when they return. */
+export function inputStep(
+  s: Step & {
+    prompt: string;
+    value: string;
+    placeholder?: string;
+    /** Typed text hidden (a token). */
+    password?: boolean;
+    valueSelection?: [number, number];
+    validate: (v: string) => string | null;
+    keep?: (typed: string) => void;
+  },
+): Promise<Answer<string>> {
   const box = window.createInputBox();
-  Object.assign(box, { title: s.title, step: s.step, totalSteps: s.total, prompt: s.prompt, value: s.value, ignoreFocusOut: true });
+  Object.assign(box, { title: s.title, ...counted(s), prompt: s.prompt, value: s.value, ignoreFocusOut: true });
+  if (s.valueSelection) box.valueSelection = s.valueSelection;
+  if (s.placeholder) box.placeholder = s.placeholder;
+  box.password = s.password ?? false;
   box.buttons = s.back ? [QuickInputButtons.Back] : [];
   const check = () => (box.validationMessage = s.validate(box.value) ?? undefined);
   check();
@@ -60,8 +105,26 @@ export function inputStep(s: Step & { prompt: string; value: string; validate: (
     box.onDidAccept(() => {
       if (s.validate(box.value) === null) finish(box.value.trim());
     });
-    box.onDidTriggerButton((b) => b === QuickInputButtons.Back && finish(BACK));
+    box.onDidTriggerButton((b) => {
+      if (b !== QuickInputButtons.Back) return;
+      s.keep?.(box.value);
+      finish(BACK);
+    });
     box.onDidHide(() => finish(undefined));
     box.show();
   });
+}
+
+/**
+ * Runs the steps in order, each keeping its own answer: BACK returns to the step before, undefined
+ * (Escape) stops. True when the last step was answered. List only the steps that are shown, so Back
+ * never lands on one that answers itself.
+ */
+export async function runSteps(steps: readonly (() => Promise<Answer<unknown>>)[]): Promise<boolean> {
+  for (let i = 0; i < steps.length;) {
+    const v = await steps[i]!();
+    if (v === undefined) return false;
+    i = v === BACK ? Math.max(0, i - 1) : i + 1;
+  }
+  return true;
 }
