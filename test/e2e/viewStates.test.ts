@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import type { Page } from 'playwright-core';
-import { answerInput, runCommand, treeRows, viewMessage, welcomeText } from '../harness/workbench';
+import { answerInput, runCommand, treeRows, viewDescription, viewMessage, welcomeText } from '../harness/workbench';
 import { startSession, SHOTS } from '../harness/e2eSession';
 import type { Session } from '../harness/e2eSession';
 import type { Simulator } from '../harness/cluster-sim/main';
@@ -89,16 +89,7 @@ async function titleOffers(title: string): Promise<boolean> {
   return (await page.locator(`${sel('.title-actions')}, ${sel('.pane-header')}`).count()) > 0;
 }
 
-/** The view's description (TreeView.description), whether its header is shown or merged into the container's. */
-async function description(): Promise<string> {
-  return (
-    (await pane()
-      .locator('.pane-header span.description')
-      .first()
-      .textContent()
-      .catch(() => '')) ?? ''
-  ).trim();
-}
+const description = () => viewDescription(page);
 
 async function paletteOffers(title: string): Promise<boolean> {
   await page.keyboard.press('Control+Shift+P');

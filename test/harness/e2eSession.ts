@@ -3,6 +3,7 @@
  * code-server with the packaged .vsix and the cluster's kubeconfig in the settings, headless Chromium
  * on the workbench; plus the waits those tests share (`until`, the Rollouts pane and its first rows).
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +17,30 @@ import type { Args, Simulator } from './cluster-sim/main';
 
 /** Where screenshots go (failures, and the ones the README uses: `npm run screenshots` copies those). */
 export const SHOTS = path.join(ROOT, 'test-output', 'e2e');
+
+/** Where the README's pictures live. */
+export const README_IMAGES = path.join(ROOT, 'docs', 'images');
+
+/**
+ * A picture for the README, taken only when SCREENSHOTS=1 (never in CI by default), at the browser's
+ * fixed viewport (browser.ts), optionally clipped to a part of the page; made smaller with ImageMagick's
+ * `convert` (256 colours, stripped) when it is installed. Returns the file written, or undefined.
+ */
+export async function readmeScreenshot(
+  page: Page,
+  name: string,
+  clip?: { x: number; y: number; width: number; height: number },
+): Promise<string | undefined> {
+  if (process.env.SCREENSHOTS !== '1') return undefined;
+  fs.mkdirSync(README_IMAGES, { recursive: true });
+  const file = path.join(README_IMAGES, name);
+  await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
+  const small = `${file}.small.png`;
+  const r = spawnSync('convert', [file, '-strip', '-colors', '256', '-define', 'png:compression-level=9', small], { stdio: 'ignore' });
+  if (r.status === 0 && fs.existsSync(small) && fs.statSync(small).size < fs.statSync(file).size) fs.renameSync(small, file);
+  else fs.rmSync(small, { force: true });
+  return file;
+}
 
 export interface SessionOptions {
   /** A short name for temporary folders and failure screenshots. */
@@ -53,7 +78,7 @@ export interface Session {
   until<T>(what: string, f: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms?: number): Promise<T>;
   /** Focuses the Rollouts view from the palette and waits for a row matching `row`. */
   openRollouts(row: RegExp, ms?: number): Promise<void>;
-  /** Reloads the window (as Developer: Reload Window does) and waits for the workbench again. */
+  /** Reloads the window (as Developer: Reload Window does) and waits for the workbench and its status bar again. */
   reload(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -124,7 +149,8 @@ export async function startSession(o: SessionOptions): Promise<Session> {
       },
       async reload() {
         await page.reload();
-        await waitForWorkbench(page, waitFor);
+        // The side bar shows what it showed before (not necessarily the Explorer).
+        await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 90_000 });
       },
       stop,
     };
