@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { activityBadge, treeRows, viewDescription } from '../harness/workbench';
+import { activityBadge, treeRows, viewDescription, viewMessage } from '../harness/workbench';
 import type { Simulator } from '../harness/cluster-sim/main';
 import { startSession, SHOTS, readmeScreenshot } from '../harness/e2eSession';
 import type { Session } from '../harness/e2eSession';
@@ -174,6 +174,10 @@ test('Filter Rollouts…: only nodes not Done, then only degraded ones; the desc
 
   await filterBy('Only nodes not Done');
   await s.until('the description naming the filter', async () => / · filter: not Done$/.test(await viewDescription(page)));
+  // The description is not drawn while Rollouts is the only view of its container: the message line above the rows says it.
+  await s.until('the message naming the filter', async () =>
+    /^Filter: not Done \(Clear Rollouts Filter shows every node\)\.$/.test(await viewMessage(page)),
+  );
   // The rows under the pool are exactly the nodes the simulator has not Done, and the badge counts them.
   const shown = await s.until(
     'the not-Done nodes listed, and only them',
@@ -198,6 +202,7 @@ test('Filter Rollouts…: only nodes not Done, then only degraded ones; the desc
   );
   await filterBy('Only degraded nodes');
   await s.until('the description naming the degraded filter', async () => / · filter: degraded$/.test(await viewDescription(page)));
+  await s.until('the message naming the degraded filter', async () => /^Filter: degraded /.test(await viewMessage(page)));
   const degraded = await s.until(
     'only the degraded node listed',
     async () => {
@@ -218,6 +223,7 @@ test('the filter is kept for the workspace across a window reload; Clear Rollout
   await s.until('the filter back in the description after the reload', async () =>
     / · filter: degraded$/.test(await viewDescription(page)),
   );
+  await s.until('the filter back in the message after the reload', async () => /^Filter: degraded /.test(await viewMessage(page)));
   await expandWorkers();
   const first = notDoneOnCluster().find((n) => sim.store.get('nodes', n)?.metadata.annotations?.[STATE] === 'Degraded')!;
   await s.until(
@@ -234,6 +240,7 @@ test('the filter is kept for the workspace across a window reload; Clear Rollout
     'the description without a filter',
     async () => !/filter:/.test(await viewDescription(page)) && (await viewDescription(page)) !== '',
   );
+  await s.until('the message line gone with the filter', async () => (await viewMessage(page)) === '');
   // Every node again: the rows in sight include workers that are Done, beside the degraded one.
   await s.until('Done workers listed again', async () => (await workerRows()).filter((r) => / Done$/.test(r)).length >= 5, 120_000);
   // A reload keeps "no filter" too.
