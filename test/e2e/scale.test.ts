@@ -103,7 +103,14 @@ async function reloadWindow(): Promise<void> {
   await s.until(
     'the Rollouts view back after the reload',
     async () => {
-      if (!(await s.pane().count())) await icon.click().catch(() => undefined);
+      // A click on the icon of the container already shown would close the side bar: only when it is not shown.
+      const shown =
+        (await page.locator('.activitybar .action-item.checked .action-label[aria-label^="RHCOS Layering"]').count()) > 0 &&
+        (await page.locator('.part.sidebar').isVisible());
+      if (!shown) {
+        await icon.click().catch(() => undefined);
+        await page.waitForTimeout(3000);
+      }
       return (await treeRows(page)).some((r) => /^worker \d+\/2000/.test(r));
     },
     300_000,
