@@ -21,6 +21,14 @@ const treeChanged = new EventEmitter<Element | Element[] | undefined | void>();
 /** One "RHCOS Layering" channel: the language client's log, and every error the commands show. */
 let output: LogOutputChannel | undefined;
 let rollouts: TreeView<Element> | undefined;
+/** The Rollouts message line: the view's state (read-only, disconnected), then the filter in effect. */
+const viewMessage = { state: '', filter: '', shown: '' };
+function showViewMessage(): void {
+  const text = [viewMessage.state, viewMessage.filter].filter(Boolean).join(' ');
+  if (!rollouts || text === viewMessage.shown) return;
+  viewMessage.shown = text;
+  rollouts.message = text || undefined;
+}
 
 function load(context: ExtensionContext): Features {
   // A runtime path keeps the feature code out of this bundle.
@@ -35,10 +43,14 @@ function load(context: ExtensionContext): Features {
       if (!rollouts) return;
       rollouts.badge = s.notDone ? { value: s.notDone, tooltip: `${s.notDone} of ${s.nodes} nodes not Done` } : undefined;
       rollouts.description = [s.context, s.filter, s.readOnly ? 'read-only' : ''].filter(Boolean).join(' · ');
+      // While Rollouts is the only view of its container VS Code does not show the description: the message line says the filter.
+      viewMessage.filter = s.filter ? `F${s.filter.slice(1)} (Clear Rollouts Filter shows every node).` : '';
+      showViewMessage();
     },
     rolloutsUi: {
       message: (m) => {
-        if (rollouts) rollouts.message = m;
+        viewMessage.state = m ?? '';
+        showViewMessage();
       },
       reveal: (e) => rollouts?.reveal(e, { select: true, focus: true, expand: true }) ?? Promise.resolve(),
     },

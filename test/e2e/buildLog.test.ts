@@ -9,18 +9,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startCodeServer, ROOT } from '../harness/codeServer';
-import type { Instance } from '../harness/codeServer';
-import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, runCommand, waitForProblems, treeRows, notification } from '../harness/workbench';
-import { startSimulator, options } from '../harness/cluster-sim/main';
+import type { Page } from 'playwright-core';
+import { runCommand, waitForProblems, treeRows, notification } from '../harness/workbench';
 import type { Simulator } from '../harness/cluster-sim/main';
 import { DEMO_CONTAINERFILE, setUpImageMode } from '../harness/cluster-sim/demo';
+import { startSession, SHOTS } from '../harness/e2eSession';
+import type { Session } from '../harness/e2eSession';
 
-const SHOTS = path.join(ROOT, 'test-output', 'e2e');
 const POOL_LABEL = 'machineconfiguration.openshift.io/target-machine-config-pool';
 const PUSH = 'image-registry.openshift-image-registry.svc:5000/openshift-machine-config-operator/os-image:latest';
 /** The worker pool's Containerfile: line 3 installs a package the simulated repositories do not have. */
@@ -30,10 +26,8 @@ const FAILING = [
   'RUN dnf install -y nosuchpkg && \\',
   '    ostree container commit',
 ].join('\n');
-let dir: string;
+let s: Session;
 let sim: Simulator;
-let cs: Instance;
-let ctx: BrowserContext;
 let page: Page;
 let ws: string;
 
@@ -60,48 +54,24 @@ function moscYaml(pool: string, content: string): string {
 }
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-e2e-builds-'));
-  sim = await startSimulator(
-    options({
-      kubeconfig: path.join(dir, 'kubeconfig'),
-      ocpVersion: '4.19',
-      nodes: { master: 1, worker: 1, infra: 2 },
-      missingPackages: ['nosuchpkg'],
-      speed: 1,
-    }),
-  );
-  await setUpImageMode(sim, 'infra', 1);
-  ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-builds-'));
-  fs.mkdirSync(path.join(ws, 'image-mode'));
-  fs.writeFileSync(path.join(ws, 'image-mode', 'worker.mosc.yaml'), moscYaml('worker', FAILING));
-  cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.19', 'rhcosLayering.kubeconfig': sim.kubeconfig } });
-  ({ ctx, page } = await openBrowser());
-  await page.goto(cs.url(ws));
-  await waitForWorkbench(page, 'image-mode');
+  s = await startSession({
+    name: 'builds',
+    cluster: { ocpVersion: '4.19', nodes: { master: 1, worker: 1, infra: 2 }, missingPackages: ['nosuchpkg'], speed: 1 },
+    prepare: async ({ sim }) => {
+      await setUpImageMode(sim!, 'infra', 1);
+    },
+    files: { 'image-mode/worker.mosc.yaml': moscYaml('worker', FAILING) },
+    settings: { 'rhcosLayering.ocpVersion': '4.19' },
+  });
+  ({ sim, page, ws } = s);
 });
 
 after(async () => {
-  await ctx?.close();
-  await cs?.stop();
-  await sim?.stop();
+  await s?.stop();
 });
 
-const pane = () => page.locator('.pane', { hasText: 'Rollouts' });
-
-async function until<T>(what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) {
-      const rows = await treeRows(page).catch(() => []);
-      await page.screenshot({ path: path.join(SHOTS, `failure-${what.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-      throw new Error(`timed out waiting for ${what}; Rollouts rows: ${JSON.stringify(rows)}`);
-    }
-    await page.waitForTimeout(100);
-  }
-}
+const pane = () => s.pane();
+const until = <T>(what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms?: number) => s.until(what, f, ms);
 
 const buildsOf = (pool: string) => sim.store.list('machineosbuilds').filter((b) => b.metadata.labels?.[POOL_LABEL] === pool);
 
@@ -112,8 +82,7 @@ const outputText = () =>
     .then((t) => t.replace(/\u00a0/g, ' ')); // the editor renders spaces as no-break spaces
 
 test('a layered pool shows its MachineOSConfig and builds; Show Build Log streams a new build to its end', async () => {
-  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
-  await until('the infra pool', async () => (await treeRows(page)).some((r) => /^infra 2\/2 · Updated$/.test(r)));
+  await s.openRollouts(/^infra 2\/2 · Updated$/);
   await pane()
     .locator('.monaco-list-row', { hasText: /^\s*infra/ })
     .first()

@@ -7,76 +7,43 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
-import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, runCommand, runMenuItem, notification, treeRows } from '../harness/workbench';
-import { startSimulator, options } from '../harness/cluster-sim/main';
+import type { Page } from 'playwright-core';
+import { runMenuItem, notification, treeRows } from '../harness/workbench';
 import { parseFailures } from '../harness/cluster-sim/failures';
+import { startSession, SHOTS } from '../harness/e2eSession';
+import type { Session } from '../harness/e2eSession';
 import type { Simulator } from '../harness/cluster-sim/main';
 
-const SHOTS = path.join(ROOT, 'test-output', 'e2e');
 const ANN = 'machineconfiguration.openshift.io/';
 const REASON = 'failed to drain node: worker-1 after 1 hour. Please see machine-config-controller logs for more information';
-let dir: string;
+let s: Session;
 let sim: Simulator;
-let cs: Instance;
-let ctx: BrowserContext;
 let page: Page;
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-e2e-explain-'));
-  sim = await startSimulator(
-    options({
-      kubeconfig: path.join(dir, 'kubeconfig'),
-      nodes: { worker: 2, master: 1 },
-      speed: 10,
-      fail: parseFailures('worker-1=drain-pdb'),
-    }),
-  );
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-explain-'));
-  fs.mkdirSync(path.join(ws, 'machineconfigs'));
-  fs.writeFileSync(
-    path.join(ws, 'machineconfigs', '99-worker-file.yaml'),
-    'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-worker-file\n  labels:\n' +
-      '    machineconfiguration.openshift.io/role: worker\nspec: {}\n',
-  );
-  cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.16', 'rhcosLayering.kubeconfig': sim.kubeconfig } });
-  ({ ctx, page } = await openBrowser());
-  await page.goto(cs.url(ws));
-  await waitForWorkbench(page, 'machineconfigs');
+  s = await startSession({
+    name: 'explain',
+    cluster: { nodes: { worker: 2, master: 1 }, speed: 10, fail: parseFailures('worker-1=drain-pdb') },
+    files: {
+      'machineconfigs/99-worker-file.yaml':
+        'apiVersion: machineconfiguration.openshift.io/v1\nkind: MachineConfig\nmetadata:\n  name: 99-worker-file\n  labels:\n' +
+        '    machineconfiguration.openshift.io/role: worker\nspec: {}\n',
+    },
+    settings: { 'rhcosLayering.ocpVersion': '4.16' },
+  });
+  ({ sim, page } = s);
 });
 
 after(async () => {
-  await ctx?.close();
-  await cs?.stop();
-  await sim?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await s?.stop();
 });
 
-const pane = () => page.locator('.pane', { hasText: 'Rollouts' });
-
-async function until<T>(what: string, f: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) {
-      const rows = await treeRows(page).catch(() => []);
-      await page.screenshot({ path: path.join(SHOTS, `failure-explain-${what.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-      throw new Error(`timed out waiting for ${what}; Rollouts rows: ${JSON.stringify(rows)}`);
-    }
-    await page.waitForTimeout(200);
-  }
-}
+const pane = () => s.pane();
+const until = <T>(what: string, f: () => Promise<T | undefined | false>, ms?: number) => s.until(what, f, ms);
 
 test('a drain blocked by a PodDisruptionBudget, explained from the node row: cause, next step, command copied', async () => {
-  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
-  await until('the worker pool', async () => (await treeRows(page)).some((r) => /^worker 2\/2 · Updated$/.test(r)));
+  await s.openRollouts(/^worker 2\/2 · Updated$/);
   await pane()
     .locator('.monaco-list-row', { hasText: /^\s*worker/ })
     .first()

@@ -6,58 +6,35 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
-import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, quickOpen, runCommand, runMenuItem, answerInput, notification } from '../harness/workbench';
-import { startSimulator, options } from '../harness/cluster-sim/main';
+import type { Page } from 'playwright-core';
+import { quickOpen, runCommand, runMenuItem, answerInput, notification } from '../harness/workbench';
 import type { Simulator } from '../harness/cluster-sim/main';
 import type { WatchEvent } from '../harness/cluster-sim/store';
+import { startSession, SHOTS } from '../harness/e2eSession';
+import type { Session } from '../harness/e2eSession';
 
-const SHOTS = path.join(ROOT, 'test-output', 'e2e');
 const PUSH = 'image-registry.openshift-image-registry.svc:5000/openshift-machine-config-operator/os-image-infra:latest';
 const CONTAINERFILE = 'FROM configs AS final\nRUN dnf install -y tree && \\\n    dnf clean all && \\\n    ostree container commit\n';
+let s: Session;
 let sim: Simulator;
-let cs: Instance;
-let ctx: BrowserContext;
 let page: Page;
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-e2e-image-mode-'));
-  sim = await startSimulator(
-    options({ kubeconfig: path.join(dir, 'kubeconfig'), ocpVersion: '4.19', nodes: { master: 1, worker: 1, infra: 2 }, speed: 2 }),
-  );
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-image-mode-'));
-  fs.mkdirSync(path.join(ws, 'image-mode'));
-  fs.writeFileSync(path.join(ws, 'image-mode', 'Containerfile'), CONTAINERFILE);
-  cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.19', 'rhcosLayering.kubeconfig': sim.kubeconfig } });
-  ({ ctx, page } = await openBrowser());
-  await page.goto(cs.url(ws));
-  await waitForWorkbench(page, 'image-mode');
+  s = await startSession({
+    name: 'image-mode',
+    cluster: { ocpVersion: '4.19', nodes: { master: 1, worker: 1, infra: 2 }, speed: 2 },
+    files: { 'image-mode/Containerfile': CONTAINERFILE },
+    settings: { 'rhcosLayering.ocpVersion': '4.19' },
+  });
+  ({ sim, page } = s);
 });
 
 after(async () => {
-  await ctx?.close();
-  await cs?.stop();
-  await sim?.stop();
+  await s?.stop();
 });
 
-async function until<T>(what: string, f: () => T | undefined | null | false, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) {
-      await page.screenshot({ path: path.join(SHOTS, `image-mode-failure-${what.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, f: () => T | undefined | null | false, ms?: number) => s.until(what, f, ms);
 
 /** The focused row of the open quick pick, once its title says which step it is. */
 async function step(title: RegExp): Promise<void> {

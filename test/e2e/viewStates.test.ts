@@ -11,23 +11,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startCodeServer, ROOT } from '../harness/codeServer';
-import type { Instance } from '../harness/codeServer';
-import { openBrowser } from '../harness/browser';
-import { answerInput, runCommand, treeRows, typeInFileDialog, viewMessage, waitForWorkbench, welcomeText } from '../harness/workbench';
-import { startSimulator, options } from '../harness/cluster-sim/main';
+import type { Page } from 'playwright-core';
+import { answerInput, runCommand, treeRows, typeInFileDialog, viewDescription, viewMessage, welcomeText } from '../harness/workbench';
+import { startSession, SHOTS } from '../harness/e2eSession';
+import type { Session } from '../harness/e2eSession';
 import type { Simulator } from '../harness/cluster-sim/main';
 
-const SHOTS = path.join(ROOT, 'test-output', 'e2e');
-let dir: string;
+let s: Session;
 let sim: Simulator;
 let kubeconfig: string;
-let cs: Instance;
-let ctx: BrowserContext;
 let page: Page;
 
 type Kubeconfig = {
@@ -37,64 +31,46 @@ type Kubeconfig = {
 };
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-e2e-states-'));
-  sim = await startSimulator(options({ kubeconfig: path.join(dir, 'sim'), nodes: { worker: 3, master: 1 }, speed: 3 }));
-  // One kubeconfig, two identities on the same cluster: read-only (current) and admin.
-  const admin = yaml.load(fs.readFileSync(sim.kubeconfig, 'utf8')) as Kubeconfig;
-  const ro = yaml.load(fs.readFileSync(`${sim.kubeconfig}.readonly`, 'utf8')) as Kubeconfig;
-  kubeconfig = path.join(dir, 'kubeconfig');
-  fs.writeFileSync(
-    kubeconfig,
-    yaml.dump({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'sim', cluster: admin.clusters[0]!.cluster }],
-      users: [
-        { name: 'viewer', user: ro.users[0]!.user },
-        { name: 'admin', user: admin.users[0]!.user },
-      ],
-      contexts: [
-        { name: 'viewer', context: { cluster: 'sim', user: 'viewer' } },
-        { name: 'admin', context: { cluster: 'sim', user: 'admin' } },
-      ],
-      'current-context': 'viewer',
-    }),
-    { mode: 0o600 },
-  );
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-states-'));
-  fs.writeFileSync(path.join(ws, 'README.md'), 'view states\n');
-  // The setting names a kubeconfig that does not exist (so KUBECONFIG and ~/.kube are not looked at).
-  cs = await startCodeServer({ settings: { 'rhcosLayering.kubeconfig': path.join(dir, 'missing-kubeconfig') } });
-  ({ ctx, page } = await openBrowser());
-  await page.goto(cs.url(ws));
-  await waitForWorkbench(page, 'README.md');
+  s = await startSession({
+    name: 'states',
+    cluster: { nodes: { worker: 3, master: 1 }, speed: 3 },
+    files: { 'README.md': 'view states\n' },
+    prepare({ sim, dir }) {
+      // One kubeconfig, two identities on the same cluster: read-only (current) and admin.
+      const admin = yaml.load(fs.readFileSync(sim!.kubeconfig, 'utf8')) as Kubeconfig;
+      const ro = yaml.load(fs.readFileSync(`${sim!.kubeconfig}.readonly`, 'utf8')) as Kubeconfig;
+      kubeconfig = path.join(dir, 'two-identities');
+      fs.writeFileSync(
+        kubeconfig,
+        yaml.dump({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{ name: 'sim', cluster: admin.clusters[0]!.cluster }],
+          users: [
+            { name: 'viewer', user: ro.users[0]!.user },
+            { name: 'admin', user: admin.users[0]!.user },
+          ],
+          contexts: [
+            { name: 'viewer', context: { cluster: 'sim', user: 'viewer' } },
+            { name: 'admin', context: { cluster: 'sim', user: 'admin' } },
+          ],
+          'current-context': 'viewer',
+        }),
+        { mode: 0o600 },
+      );
+    },
+    // The setting names a kubeconfig that does not exist (so KUBECONFIG and ~/.kube are not looked at).
+    settings: ({ dir }) => ({ 'rhcosLayering.kubeconfig': path.join(dir, 'missing-kubeconfig') }),
+  });
+  ({ sim, page } = s);
 });
 
 after(async () => {
-  await ctx?.close();
-  await cs?.stop();
-  await sim?.stop();
+  await s?.stop();
 });
 
-const pane = () => page.locator('.pane', { hasText: 'Rollouts' });
-
-async function until<T>(what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) {
-      await page.screenshot({ path: path.join(SHOTS, `failure-states-${what.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-      throw new Error(
-        `timed out waiting for ${what}; rows ${JSON.stringify(await treeRows(page).catch(() => []))}, welcome ${JSON.stringify(
-          await welcomeText(page).catch(() => ''),
-        )}, message ${JSON.stringify(await viewMessage(page).catch(() => ''))}`,
-      );
-    }
-    await page.waitForTimeout(150);
-  }
-}
+const pane = () => s.pane();
+const until = <T>(what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms?: number) => s.until(what, f, ms);
 
 /** Whether the pool row offers Pause Pool (an inline action, shown on hover). A row's text runs label and description together: `worker3/3 · Updated`. */
 async function offersPause(pool: string): Promise<boolean> {
@@ -113,16 +89,7 @@ async function titleOffers(title: string): Promise<boolean> {
   return (await page.locator(`${sel('.title-actions')}, ${sel('.pane-header')}`).count()) > 0;
 }
 
-/** The view's description (TreeView.description), whether its header is shown or merged into the container's. */
-async function description(): Promise<string> {
-  return (
-    (await pane()
-      .locator('.pane-header span.description')
-      .first()
-      .textContent()
-      .catch(() => '')) ?? ''
-  ).trim();
-}
+const description = () => viewDescription(page);
 
 async function paletteOffers(title: string): Promise<boolean> {
   await page.keyboard.press('Control+Shift+P');

@@ -42,6 +42,12 @@ export async function quickOpen(page: Page, relPath: string): Promise<void> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Control+Shift+P');
   const input = page.locator('.quick-input-widget input');
+  // A key press can be lost in a webview that has the focus (a walkthrough's media): the command center opens quick access too.
+  const opened = await input.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!opened) await page.locator('.command-center-center').first().click();
   await input.waitFor();
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
@@ -289,4 +295,35 @@ export async function typeInFileDialog(page: Page, file: string, timeoutMs = 60_
     await page.waitForTimeout(600);
     await page.keyboard.press('Enter');
   }
+}
+
+/** A view's description (TreeView.description), whether its header is shown or merged into the container's. */
+export async function viewDescription(page: Page, view = 'Rollouts'): Promise<string> {
+  return (
+    (await page
+      .locator('.pane', { hasText: view })
+      .locator('.pane-header span.description')
+      .first()
+      .textContent()
+      .catch(() => '')) ?? ''
+  ).trim();
+}
+
+/**
+ * The badge on a view container's activity bar icon (a view's TreeView.badge shows there): its text as
+ * drawn (`7`, `2K+` above 999), empty when none, and the icon's hover title, which carries the badge's tooltip.
+ */
+export async function activityBadge(page: Page, container = 'RHCOS Layering'): Promise<{ text: string; title: string }> {
+  return page.evaluate<{ text: string; title: string }>(`(() => {
+    const label = [...document.querySelectorAll('.activitybar .action-item .action-label')].find((l) =>
+      (l.getAttribute('aria-label') ?? '').startsWith(${JSON.stringify(container)}));
+    const item = label?.closest('.action-item');
+    const badge = item?.querySelector('.badge');
+    const content = item?.querySelector('.badge-content');
+    const shown = !!badge && getComputedStyle(badge).display !== 'none' && !!content;
+    return {
+      text: shown ? content.textContent.trim() : '',
+      title: (label?.getAttribute('aria-label') ?? '') + ' | ' + (item?.getAttribute('title') ?? label?.getAttribute('title') ?? ''),
+    };
+  })()`);
 }
