@@ -12,6 +12,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Element, Features } from './features/index';
 import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
 import { registerYamlSchemasWhenYamlOpens } from './features/yamlSchemas';
+import { mark } from './cluster/marks';
 
 declare const __rhcosLoadStart: number | undefined;
 let lsp: typeof import('./lspClient') | undefined;
@@ -23,6 +24,7 @@ let output: LogOutputChannel | undefined;
 let rollouts: TreeView<Element> | undefined;
 
 function load(context: ExtensionContext): Features {
+  if (!features) mark('features-load');
   // A runtime path keeps the feature code out of this bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps features.js out of this bundle, and activation stays synchronous
   features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context, {
@@ -43,11 +45,13 @@ function load(context: ExtensionContext): Features {
       reveal: (e) => rollouts?.reveal(e, { select: true, focus: true, expand: true }) ?? Promise.resolve(),
     },
   });
+  mark('features-loaded');
   return features;
 }
 
 export function activate(context: ExtensionContext): void {
   const activateStart = performance.now();
+  mark('activate');
   output = window.createOutputChannel('RHCOS Layering', { log: true });
   context.subscriptions.push(output);
   let activateMs = NaN;
@@ -57,7 +61,10 @@ export function activate(context: ExtensionContext): void {
   rollouts = window.createTreeView<Element>(ROLLOUTS_VIEW, {
     treeDataProvider: {
       onDidChangeTreeData: treeChanged.event,
-      getChildren: (e?: Element) => load(context).rollouts.getChildren(e),
+      getChildren: (e?: Element) => {
+        if (!e) mark('view-asked');
+        return load(context).rollouts.getChildren(e);
+      },
       getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
       resolveTreeItem: (item, e: Element) => load(context).rollouts.resolveTreeItem(item, e),
       getParent: (e: Element) => load(context).rollouts.getParent(e),
@@ -76,6 +83,7 @@ export function activate(context: ExtensionContext): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps lspClient.js (and vscode-languageclient) out of this bundle
     lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
     client = lsp.startClient(context, output!);
+    mark('lsp-started');
     const t = {
       loadMs: round(typeof __rhcosLoadStart === 'number' ? activateStart - __rhcosLoadStart : NaN),
       activateMs: round(activateMs),

@@ -36,6 +36,7 @@ import { McnSource, phaseLabel, phaseMarkdown } from '../cluster/machineConfigNo
 import type { McnView } from '../cluster/machineConfigNodes';
 import { nodeEvents, timelineMarkdown } from '../cluster/nodeEvents';
 import { planMismatches } from '../cluster/plan/prepared';
+import { mark } from '../cluster/marks';
 
 export type Element =
   | { kind: 'pool'; name: string }
@@ -272,6 +273,7 @@ export class RolloutsView implements Disposable {
       // No pools yet (connecting, or an error): the welcome content of that state, with its buttons.
       if (this.model.pools.size === 0) return [];
       this.watchPhases();
+      mark('view-pools');
       return [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
     }
     if (e.kind === 'pool')
