@@ -75,7 +75,11 @@ async function setup(name: string): Promise<void> {
   );
   let events = 0;
   sim.store.on('event', () => events++);
-  const cs = await startCodeServer({ settings: { 'rhcosLayering.kubeconfig': sim.kubeconfig }, env: { RHCOS_LAYERING_MARKS_FILE: marksFile }, quiet: true });
+  const cs = await startCodeServer({
+    settings: { 'rhcosLayering.kubeconfig': sim.kubeconfig },
+    env: { RHCOS_LAYERING_MARKS_FILE: marksFile },
+    quiet: true,
+  });
   const { ctx, page } = await openBrowser();
   const label = mcn ? 'OpenShift 4.19, MachineConfigNodes watched, node Events recorded' : 'OpenShift 4.16, no MachineConfigNodes';
   try {
@@ -90,8 +94,16 @@ async function setup(name: string): Promise<void> {
         await page.reload();
       }
       await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+      // The extension's contributions are known (its activity bar entry shows), then a user's pause.
+      await page
+        .locator('.activitybar .action-item [aria-label^="RHCOS Layering"]')
+        .first()
+        .waitFor({ state: 'attached', timeout: 90_000 });
       await page.waitForTimeout(2000);
-      const { ms, t0 } = await focusAndPaint(page);
+      const { ms, t0 } = await focusAndPaint(page).catch(async (e: unknown) => {
+        await page.screenshot({ path: path.join(os.tmpdir(), `bench-tree-failure-${name}-${r}.png`) });
+        throw e;
+      });
       paints.push(ms);
       await page.waitForTimeout(500);
       for (const [k, v] of Object.entries(marksSince(marksFile, t0))) (marks[k] ??= []).push(v);

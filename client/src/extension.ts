@@ -9,7 +9,7 @@ import { appendFile, existsSync } from 'node:fs';
 import { commands, EventEmitter, tasks, window, workspace } from 'vscode';
 import type { ExtensionContext, LogOutputChannel, TreeView } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Element, Features } from './features/index';
+import type { Element, Features, Host } from './features/index';
 import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
 import { registerYamlSchemasWhenYamlOpens } from './features/yamlSchemas';
 import { mark } from './cluster/marks';
@@ -22,6 +22,11 @@ const treeChanged = new EventEmitter<Element | Element[] | undefined | void>();
 /** One "RHCOS Layering" channel: the language client's log, and every error the commands show. */
 let output: LogOutputChannel | undefined;
 let rollouts: TreeView<Element> | undefined;
+let lastFacts: Parameters<Host['sendFacts']>[0] | undefined;
+/** Languages the server lints: with one of their documents open, the language client starts first. */
+const LINTED = new Set(['dockerfile', 'yaml']);
+/** With the cluster first, the language client waits for the connection at most this long. */
+const LSP_DEFER_MS = 1500;
 
 function load(context: ExtensionContext): Features {
   if (!features) mark('features-load');
@@ -29,6 +34,8 @@ function load(context: ExtensionContext): Features {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps features.js out of this bundle, and activation stays synchronous
   features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context, {
     sendFacts: (f) => {
+      // Facts found before the language client starts (the cluster connected first) go with its start.
+      lastFacts = f;
       if (lsp && client) void lsp.sendClusterFacts(client, f).catch(() => undefined);
     },
     treeChanged,
@@ -78,29 +85,51 @@ export function activate(context: ExtensionContext): void {
       resolveTask: (t) => load(context).resolveTask(t),
     }),
   );
+  // The cluster code and the connection first when no linted document is open (the window has just
+  // started, or the Rollouts view activated us): the view's first paint then waits neither for the
+  // language client nor for the server process it starts, which follow once connected. Otherwise the
+  // language client first, as the open file's diagnostics are what the user waits for.
+  const cluster = workspace.isTrusted && kubeconfigGiven();
+  const clusterFirst = cluster && !workspace.textDocuments.some((d) => LINTED.has(d.languageId));
   setImmediate(() => {
-    const started = performance.now();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps lspClient.js (and vscode-languageclient) out of this bundle
-    lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
-    client = lsp.startClient(context, output!);
-    mark('lsp-started');
-    const t = {
-      loadMs: round(typeof __rhcosLoadStart === 'number' ? activateStart - __rhcosLoadStart : NaN),
-      activateMs: round(activateMs),
-      clientLoadMs: round(performance.now() - started),
+    if (!clusterFirst) return startLanguageClient(context, activateStart, activateMs, cluster);
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      startLanguageClient(context, activateStart, activateMs, false);
     };
-    client.outputChannel.appendLine(
-      `activation: loading ${t.loadMs} ms, activate() ${t.activateMs} ms; language client loaded after activation in ${t.clientLoadMs} ms`,
-    );
-    const file = process.env.RHCOS_LAYERING_TIMING_FILE;
-    if (file) appendFile(file, JSON.stringify(t) + '\n', () => undefined);
-    // The cluster-aware rules and the status bar from the first file, not only once the Rollouts view
-    // is opened: connect after activation when there is a kubeconfig to use. Never in Restricted Mode.
-    if (workspace.isTrusted && kubeconfigGiven()) load(context).connectInBackground();
-    // The MachineConfig/pool/MachineOSConfig schemas for vscode-yaml by content, when it is installed.
-    context.subscriptions.push(registerYamlSchemasWhenYamlOpens(context.extensionPath));
+    const timer = setTimeout(start, LSP_DEFER_MS);
+    context.subscriptions.push({ dispose: () => ((started = true), clearTimeout(timer)) });
+    void load(context)
+      .connectInBackground()
+      .finally(() => setImmediate(start));
   });
   activateMs = performance.now() - activateStart;
+}
+
+function startLanguageClient(context: ExtensionContext, activateStart: number, activateMs: number, connect: boolean): void {
+  const started = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps lspClient.js (and vscode-languageclient) out of this bundle
+  lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
+  client = lsp.startClient(context, output!);
+  mark('lsp-started');
+  if (lastFacts !== undefined) void lsp.sendClusterFacts(client, lastFacts).catch(() => undefined);
+  const t = {
+    loadMs: round(typeof __rhcosLoadStart === 'number' ? activateStart - __rhcosLoadStart : NaN),
+    activateMs: round(activateMs),
+    clientLoadMs: round(performance.now() - started),
+  };
+  client.outputChannel.appendLine(
+    `activation: loading ${t.loadMs} ms, activate() ${t.activateMs} ms; language client loaded after activation in ${t.clientLoadMs} ms`,
+  );
+  const file = process.env.RHCOS_LAYERING_TIMING_FILE;
+  if (file) appendFile(file, JSON.stringify(t) + '\n', () => undefined);
+  // The cluster-aware rules and the status bar from the first file, not only once the Rollouts view
+  // is opened: connect after activation when there is a kubeconfig to use. Never in Restricted Mode.
+  if (connect) void load(context).connectInBackground();
+  // The MachineConfig/pool/MachineOSConfig schemas for vscode-yaml by content, when it is installed.
+  context.subscriptions.push(registerYamlSchemasWhenYamlOpens(context.extensionPath));
 }
 
 /** A kubeconfig as kubectl would find one: the setting, KUBECONFIG, or ~/.kube/config. */
