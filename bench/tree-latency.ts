@@ -3,7 +3,7 @@
  * pool, in two set-ups: the plain cluster (OpenShift 4.16: pools, MachineConfigs, nodes), and a
  * 4.19 cluster whose MachineConfigNodes the view watches while the simulator records the daemon's
  * node Events (the view reads those per node, on hover: nodeEvents.ts).
- *  - First paint of the pools after focusing the view: the first window, then RELOADS window reloads
+ *  - First paint of the pools after opening the view (a click on its activity bar entry): the first window, then RELOADS window reloads
  *    with the view hidden (each reload is a new extension host), median and max, with where the time
  *    went (the extension's time marks, cluster/marks.ts).
  *  - A node change shown: the simulator changes master-0's cordon flag while MAX_UNAVAILABLE of the
@@ -27,6 +27,7 @@ const RELOADS = Number(process.env.RELOADS ?? 3);
 const SPEED = Number(process.env.SPEED ?? 1);
 const MAX_UNAVAILABLE = process.env.MAX_UNAVAILABLE ?? '10%';
 const SETUPS = (process.env.SETUPS ?? 'plain,mcn').split(',').filter(Boolean);
+const ACTIVITY = '.activitybar .action-item [aria-label^="RHCOS Layering"]';
 const MARKS = ['activate', 'lsp-started', 'features-load', 'features-loaded', 'view-asked', 'connected', 'pools-listed', 'view-pools'];
 
 /** RSS of the extension host under code-server `root` (its process whose command line says extensionHost), in MiB. */
@@ -54,10 +55,10 @@ function marksSince(file: string, t0: number): Record<string, number> {
   return Object.fromEntries(all.filter((m) => m.pid === pid).map((m) => [m.mark, m.at - t0]));
 }
 
-/** Focuses the view and waits for the master pool's row: ms from the focus command to the row. */
+/** Opens the view as a user does (its activity bar entry) and waits for the master pool's row: ms from the click to the row. */
 async function focusAndPaint(page: Page): Promise<{ ms: number; t0: number }> {
-  await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
   const t0 = Date.now();
+  await page.locator(ACTIVITY).first().click();
   await page
     .locator('.pane', { hasText: 'Rollouts' })
     .locator('.monaco-list-row', { hasText: /^\s*master/ })
@@ -114,7 +115,7 @@ async function setup(name: string): Promise<void> {
     console.log(
       `[${label}] first paint of the pools after focusing the view: median ${median(paints)} ms, max ${Math.max(...paints)} ms (${paints.join(', ')}; the first window and ${RELOADS} reloads; ${NODES + 3} nodes)`,
     );
-    console.log(`[${label}]   where it went (median ms after the focus command): ${where}`);
+    console.log(`[${label}]   where it went (median ms after the click): ${where}`);
     const pane = page.locator('.pane', { hasText: 'Rollouts' });
     await pane
       .locator('.monaco-list-row', { hasText: /^\s*master/ })
