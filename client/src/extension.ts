@@ -23,10 +23,13 @@ const treeChanged = new EventEmitter<Element | Element[] | undefined | void>();
 let output: LogOutputChannel | undefined;
 let rollouts: TreeView<Element> | undefined;
 let lastFacts: Parameters<Host['sendFacts']>[0] | undefined;
+/** Resolves once the Rollouts view has had its pools (or its welcome state) the first time. */
+let rootAnswered: () => void = () => undefined;
+const firstAnswer = new Promise<void>((resolve) => (rootAnswered = resolve));
 /** Languages the server lints: with one of their documents open, the language client starts first. */
 const LINTED = new Set(['dockerfile', 'yaml']);
 /** With the cluster first, the language client waits for the connection at most this long. */
-const LSP_DEFER_MS = 1500;
+const LSP_DEFER_MS = 3000;
 
 function load(context: ExtensionContext): Features {
   if (!features) mark('features-load');
@@ -68,9 +71,14 @@ export function activate(context: ExtensionContext): void {
   rollouts = window.createTreeView<Element>(ROLLOUTS_VIEW, {
     treeDataProvider: {
       onDidChangeTreeData: treeChanged.event,
-      getChildren: (e?: Element) => {
-        if (!e) mark('view-asked');
-        return load(context).rollouts.getChildren(e);
+      getChildren: async (e?: Element) => {
+        if (e) return load(context).rollouts.getChildren(e);
+        mark('view-asked');
+        try {
+          return await load(context).rollouts.getChildren();
+        } finally {
+          rootAnswered();
+        }
       },
       getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
       resolveTreeItem: (item, e: Element) => load(context).rollouts.resolveTreeItem(item, e),
@@ -87,8 +95,9 @@ export function activate(context: ExtensionContext): void {
   );
   // The cluster code and the connection first when no linted document is open (the window has just
   // started, or the Rollouts view activated us): the view's first paint then waits neither for the
-  // language client nor for the server process it starts, which follow once connected. Otherwise the
-  // language client first, as the open file's diagnostics are what the user waits for.
+  // language client nor for the server process it starts, which follow once connected and, when the
+  // view is showing, once it has its pools (LSP_DEFER_MS at most). Otherwise the language client
+  // first, as the open file's diagnostics are what the user waits for.
   const cluster = workspace.isTrusted && kubeconfigGiven();
   const clusterFirst = cluster && !workspace.textDocuments.some((d) => LINTED.has(d.languageId));
   setImmediate(() => {
@@ -103,6 +112,7 @@ export function activate(context: ExtensionContext): void {
     context.subscriptions.push({ dispose: () => ((started = true), clearTimeout(timer)) });
     void load(context)
       .connectInBackground()
+      .then(() => (rollouts?.visible ? firstAnswer : undefined))
       .finally(() => setImmediate(start));
   });
   activateMs = performance.now() - activateStart;
