@@ -61,7 +61,8 @@ const isChecked = (page: Page, item: string) =>
   page
     .locator('.activitybar .action-item', { has: page.locator(item) })
     .first()
-    .evaluate((e) => e.classList.contains('checked'));
+    .getAttribute('class')
+    .then((c) => (c ?? '').split(/\s+/).includes('checked'));
 async function showExplorer(page: Page): Promise<void> {
   if (!(await isChecked(page, EXPLORER))) await page.locator(EXPLORER).first().click();
   await page.waitForTimeout(1000);
