@@ -135,10 +135,15 @@ test('a delete dry run checks the preconditions and deletes nothing; the real de
  * cannot start from an older config (whose diff reboots) while the next one is predicted. */
 async function workersSettled(): Promise<void> {
   for (let i = 0; ; i++) {
-    const target = (sim.store.get('machineconfigpools', 'worker')?.spec?.['configuration'] as { name?: string } | undefined)?.name;
+    const spec = sim.store.get('machineconfigpools', 'worker')?.spec as Record<string, unknown> | undefined;
+    const target = (spec?.['configuration'] as { name?: string } | undefined)?.name;
     const workers = sim.store.list('nodes').filter((n) => n.metadata.name.startsWith('worker'));
     const ann = (n: Obj, k: string) => (n.metadata.annotations ?? {})[`machineconfiguration.openshift.io/${k}`];
-    if (target && workers.every((n) => ann(n, 'currentConfig') === target && ann(n, 'desiredConfig') === target && ann(n, 'state') === 'Done')) return;
+    if (
+      target &&
+      workers.every((n) => ann(n, 'currentConfig') === target && ann(n, 'desiredConfig') === target && ann(n, 'state') === 'Done')
+    )
+      return;
     assert.ok(i < 600, 'the workers settled on the pool target before the next apply');
     await new Promise((r) => setTimeout(r, 100));
   }
