@@ -28,7 +28,7 @@ const MAX_UNAVAILABLE = process.env.MAX_UNAVAILABLE ?? '10%';
 /** How long the user looks at the new window before opening the view. */
 const PAUSE_MS = Number(process.env.PAUSE_MS ?? 5000);
 const SETUPS = (process.env.SETUPS ?? 'plain,mcn').split(',').filter(Boolean);
-const ACTIVITY = '.activitybar .action-item [aria-label^="RHCOS Layering"]';
+const ACTIVITY = '[aria-label^="RHCOS Layering"]';
 const MARKS = ['activate', 'lsp-started', 'features-load', 'features-loaded', 'view-asked', 'connected', 'pools-listed', 'view-pools'];
 
 /** RSS of the extension host under code-server `root` (its process whose command line says extensionHost), in MiB. */
@@ -56,7 +56,7 @@ function marksSince(file: string, t0: number): Record<string, number> {
   return Object.fromEntries(all.filter((m) => m.pid === pid).map((m) => [m.mark, m.at - t0]));
 }
 
-const EXPLORER = '.activitybar .action-item [aria-label^="Explorer"]';
+const EXPLORER = '[aria-label^="Explorer"]';
 const isChecked = (page: Page, item: string) =>
   page
     .locator('.activitybar .action-item', { has: page.locator(item) })
@@ -64,7 +64,7 @@ const isChecked = (page: Page, item: string) =>
     .getAttribute('class')
     .then((c) => (c ?? '').split(/\s+/).includes('checked'));
 async function showExplorer(page: Page): Promise<void> {
-  if (!(await isChecked(page, EXPLORER))) await page.locator(EXPLORER).first().click();
+  if (!(await isChecked(page, EXPLORER))) await page.locator(`.activitybar .action-item ${EXPLORER}`).first().click();
   await page.waitForTimeout(1000);
 }
 
@@ -73,7 +73,7 @@ async function focusAndPaint(page: Page): Promise<{ ms: number; t0: number }> {
   // A window that restored the view's container shows the Explorer first: the click opens it, never closes it.
   if (await isChecked(page, ACTIVITY)) await showExplorer(page);
   const t0 = Date.now();
-  await page.locator(ACTIVITY).first().click();
+  await page.locator(`.activitybar .action-item ${ACTIVITY}`).first().click();
   await page
     .locator('.pane', { hasText: 'Rollouts' })
     .locator('.monaco-list-row', { hasText: /^\s*master/ })
