@@ -93,8 +93,8 @@ export function activate(context: ExtensionContext): void {
       resolveTask: (t) => load(context).resolveTask(t),
     }),
   );
-  // The cluster code and the connection first when no linted document is open (the window has just
-  // started, or the Rollouts view activated us): the view's first paint then waits neither for the
+  // The cluster code and the connection first when no linted document is open (the Rollouts view, a
+  // restored one included, or a command activated us): the view's first paint then waits neither for the
   // language client nor for the server process it starts, which follow once connected and, when the
   // view is showing, once it has its pools (LSP_DEFER_MS at most). Otherwise the language client
   // first, as the open file's diagnostics are what the user waits for.
