@@ -9,9 +9,10 @@ import { appendFile, existsSync } from 'node:fs';
 import { commands, EventEmitter, tasks, window, workspace } from 'vscode';
 import type { ExtensionContext, LogOutputChannel, TreeView } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Element, Features } from './features/index';
+import type { Element, Features, Host } from './features/index';
 import { COMMANDS, ROLLOUTS_VIEW, TASK_TYPE } from '../../common/commands';
 import { registerYamlSchemasWhenYamlOpens } from './features/yamlSchemas';
+import { mark } from './cluster/marks';
 
 declare const __rhcosLoadStart: number | undefined;
 let lsp: typeof import('./lspClient') | undefined;
@@ -29,12 +30,23 @@ function showViewMessage(): void {
   viewMessage.shown = text;
   rollouts.message = text || undefined;
 }
+let lastFacts: Parameters<Host['sendFacts']>[0] | undefined;
+/** Resolves once the Rollouts view has had its pools (or its welcome state) the first time. */
+let rootAnswered: () => void = () => undefined;
+const firstAnswer = new Promise<void>((resolve) => (rootAnswered = resolve));
+/** Languages the server lints: with one of their documents open, the language client starts first. */
+const LINTED = new Set(['dockerfile', 'yaml']);
+/** With the cluster first, the language client waits for the connection at most this long. */
+const LSP_DEFER_MS = 3000;
 
 function load(context: ExtensionContext): Features {
+  if (!features) mark('features-load');
   // A runtime path keeps the feature code out of this bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps features.js out of this bundle, and activation stays synchronous
   features ??= (require(path.join(__dirname, 'features.js')) as typeof import('./features/index')).init(context, {
     sendFacts: (f) => {
+      // Facts found before the language client starts (the cluster connected first) go with its start.
+      lastFacts = f;
       if (lsp && client) void lsp.sendClusterFacts(client, f).catch(() => undefined);
     },
     treeChanged,
@@ -55,11 +67,13 @@ function load(context: ExtensionContext): Features {
       reveal: (e) => rollouts?.reveal(e, { select: true, focus: true, expand: true }) ?? Promise.resolve(),
     },
   });
+  mark('features-loaded');
   return features;
 }
 
 export function activate(context: ExtensionContext): void {
   const activateStart = performance.now();
+  mark('activate');
   output = window.createOutputChannel('RHCOS Layering', { log: true });
   context.subscriptions.push(output);
   let activateMs = NaN;
@@ -69,7 +83,15 @@ export function activate(context: ExtensionContext): void {
   rollouts = window.createTreeView<Element>(ROLLOUTS_VIEW, {
     treeDataProvider: {
       onDidChangeTreeData: treeChanged.event,
-      getChildren: (e?: Element) => load(context).rollouts.getChildren(e),
+      getChildren: async (e?: Element) => {
+        if (e) return load(context).rollouts.getChildren(e);
+        mark('view-asked');
+        try {
+          return await load(context).rollouts.getChildren();
+        } finally {
+          rootAnswered();
+        }
+      },
       getTreeItem: (e: Element) => load(context).rollouts.getTreeItem(e),
       resolveTreeItem: (item, e: Element) => load(context).rollouts.resolveTreeItem(item, e),
       getParent: (e: Element) => load(context).rollouts.getParent(e),
@@ -83,28 +105,53 @@ export function activate(context: ExtensionContext): void {
       resolveTask: (t) => load(context).resolveTask(t),
     }),
   );
+  // The cluster code and the connection first when no linted document is open (the Rollouts view, a
+  // restored one included, or a command activated us): the view's first paint then waits neither for the
+  // language client nor for the server process it starts, which follow once connected and, when the
+  // view is showing, once it has its pools (LSP_DEFER_MS at most). Otherwise the language client
+  // first, as the open file's diagnostics are what the user waits for.
+  const cluster = workspace.isTrusted && kubeconfigGiven();
+  const clusterFirst = cluster && !workspace.textDocuments.some((d) => LINTED.has(d.languageId));
   setImmediate(() => {
-    const started = performance.now();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps lspClient.js (and vscode-languageclient) out of this bundle
-    lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
-    client = lsp.startClient(context, output!);
-    const t = {
-      loadMs: round(typeof __rhcosLoadStart === 'number' ? activateStart - __rhcosLoadStart : NaN),
-      activateMs: round(activateMs),
-      clientLoadMs: round(performance.now() - started),
+    if (!clusterFirst) return startLanguageClient(context, activateStart, activateMs, cluster);
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      startLanguageClient(context, activateStart, activateMs, false);
     };
-    client.outputChannel.appendLine(
-      `activation: loading ${t.loadMs} ms, activate() ${t.activateMs} ms; language client loaded after activation in ${t.clientLoadMs} ms`,
-    );
-    const file = process.env.RHCOS_LAYERING_TIMING_FILE;
-    if (file) appendFile(file, JSON.stringify(t) + '\n', () => undefined);
-    // The cluster-aware rules and the status bar from the first file, not only once the Rollouts view
-    // is opened: connect after activation when there is a kubeconfig to use. Never in Restricted Mode.
-    if (workspace.isTrusted && kubeconfigGiven()) load(context).connectInBackground();
-    // The MachineConfig/pool/MachineOSConfig schemas for vscode-yaml by content, when it is installed.
-    context.subscriptions.push(registerYamlSchemasWhenYamlOpens(context.extensionPath));
+    const timer = setTimeout(start, LSP_DEFER_MS);
+    context.subscriptions.push({ dispose: () => ((started = true), clearTimeout(timer)) });
+    void load(context)
+      .connectInBackground()
+      .then(() => (rollouts?.visible ? firstAnswer : undefined))
+      .finally(() => setImmediate(start));
   });
   activateMs = performance.now() - activateStart;
+}
+
+function startLanguageClient(context: ExtensionContext, activateStart: number, activateMs: number, connect: boolean): void {
+  const started = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path keeps lspClient.js (and vscode-languageclient) out of this bundle
+  lsp = require(path.join(__dirname, 'lspClient.js')) as typeof import('./lspClient');
+  client = lsp.startClient(context, output!);
+  mark('lsp-started');
+  if (lastFacts !== undefined) void lsp.sendClusterFacts(client, lastFacts).catch(() => undefined);
+  const t = {
+    loadMs: round(typeof __rhcosLoadStart === 'number' ? activateStart - __rhcosLoadStart : NaN),
+    activateMs: round(activateMs),
+    clientLoadMs: round(performance.now() - started),
+  };
+  client.outputChannel.appendLine(
+    `activation: loading ${t.loadMs} ms, activate() ${t.activateMs} ms; language client loaded after activation in ${t.clientLoadMs} ms`,
+  );
+  const file = process.env.RHCOS_LAYERING_TIMING_FILE;
+  if (file) appendFile(file, JSON.stringify(t) + '\n', () => undefined);
+  // The cluster-aware rules and the status bar from the first file, not only once the Rollouts view
+  // is opened: connect after activation when there is a kubeconfig to use. Never in Restricted Mode.
+  if (connect) void load(context).connectInBackground();
+  // The MachineConfig/pool/MachineOSConfig schemas for vscode-yaml by content, when it is installed.
+  context.subscriptions.push(registerYamlSchemasWhenYamlOpens(context.extensionPath));
 }
 
 /** A kubeconfig as kubectl would find one: the setting, KUBECONFIG, or ~/.kube/config. */

@@ -121,3 +121,30 @@ test('a relist after a disconnection puts a node that changed pools meanwhile un
   assert.deepEqual([m.nodesOf('worker'), m.nodesOf('infra')], [['w-0'], ['w-1']]);
   assert.deepEqual([...c.structure].sort(), ['infra', 'worker'], 'both pools re-read their children');
 });
+
+test('pool members follow every kind of membership change, and the not-Done count agrees with the node views', () => {
+  const m = new RolloutModel();
+  m.list('machineconfigpools', [pool('worker', { Updated: 'True' }), pool('infra', { Updated: 'True' })]);
+  m.list('nodes', [
+    node('w-1', ['worker'], { state: 'Working' }),
+    node('w-0', ['worker'], { state: 'Rebooting' }),
+    node('w-2', ['worker']),
+  ]);
+  assert.deepEqual(m.nodesOf('worker'), ['w-0', 'w-1', 'w-2']);
+  // What a caller does with the list is its own: the next caller gets the members again.
+  m.nodesOf('worker').reverse();
+  assert.deepEqual(m.nodesOf('worker'), ['w-0', 'w-1', 'w-2']);
+  m.event('nodes', 'ADDED', node('w-10', ['worker'], { state: 'Degraded' }));
+  assert.deepEqual(m.nodesOf('worker'), ['w-0', 'w-1', 'w-2', 'w-10']);
+  m.event('nodes', 'MODIFIED', node('w-1', ['worker', 'infra'], { state: 'Done' }));
+  assert.deepEqual([m.nodesOf('worker'), m.nodesOf('infra')], [['w-0', 'w-2', 'w-10'], ['w-1']]);
+  m.event('nodes', 'DELETED', node('w-0', ['worker']));
+  assert.deepEqual(m.nodesOf('worker'), ['w-2', 'w-10']);
+  // A pool whose selector changes takes its nodes with it.
+  m.event('machineconfigpools', 'MODIFIED', pool('infra', { Updated: 'True' }, { nodeSelector: { matchLabels: { none: 'x' } } }));
+  assert.deepEqual([m.nodesOf('worker'), m.nodesOf('infra')], [['w-1', 'w-2', 'w-10'], []]);
+  const views = [...m.nodes.keys()].filter((n) => m.node(n)!.state !== 'Done');
+  assert.deepEqual([m.notDone(), views], [1, ['w-10']]);
+  m.event('nodes', 'MODIFIED', node('w-2', ['worker'], { state: 'Working' }));
+  assert.equal(m.notDone(), 2);
+});

@@ -56,12 +56,17 @@ function conditions(o: Obj): { type: string; status: string; message?: string; r
   return (o.status?.['conditions'] as { type: string; status: string; message?: string }[] | undefined) ?? [];
 }
 
+/** Node names in the order people count them (worker-2 before worker-10); one collator, not one per comparison. */
+const BY_NAME = new Intl.Collator(undefined, { numeric: true });
+
 export class RolloutModel {
   readonly pools = new Map<string, Obj>();
   readonly nodes = new Map<string, Obj>();
   readonly mcs = new Map<string, Obj>();
   private readonly poolOf = new Map<string, string | undefined>();
   private readonly lastState = new Map<string, PoolState>();
+  /** Each pool's nodes, sorted, kept until membership changes: a 2,000-node pool is not re-sorted per event. */
+  private readonly members = new Map<string, readonly string[]>();
 
   private fresh(): Change {
     return { pools: new Set(), nodes: new Set(), structure: new Set(), transitions: [] };
@@ -80,6 +85,7 @@ export class RolloutModel {
     // Pool membership is re-derived from the new list: a node relabelled while the watch was down
     // belongs to its new pool now (a list of pools can change every node's pool, too).
     if (kind !== 'machineconfigs') this.poolOf.clear();
+    if (kind !== 'machineconfigs') this.members.clear();
     if (kind === 'nodes') for (const o of items) c.nodes.add(o.metadata.name);
     this.everything(c);
     return c;
@@ -96,7 +102,10 @@ export class RolloutModel {
     if (kind === 'nodes') {
       const labelsChanged = !before || type === 'DELETED' || JSON.stringify(before.metadata.labels) !== JSON.stringify(o.metadata.labels);
       const oldPool = this.poolOf.get(name);
-      if (labelsChanged) this.poolOf.delete(name);
+      if (labelsChanged) {
+        this.poolOf.delete(name);
+        this.members.clear();
+      }
       const pool = type === 'DELETED' ? undefined : this.poolName(name);
       c.nodes.add(name);
       for (const p of [oldPool, pool])
@@ -107,6 +116,7 @@ export class RolloutModel {
     } else if (kind === 'machineconfigpools') {
       if (!before || type === 'DELETED' || JSON.stringify(before.spec?.['nodeSelector']) !== JSON.stringify(o.spec?.['nodeSelector'])) {
         this.poolOf.clear();
+        this.members.clear();
         this.everything(c);
       }
       c.pools.add(name);
@@ -160,9 +170,23 @@ export class RolloutModel {
   }
 
   nodesOf(pool: string): string[] {
-    const out: string[] = [];
-    for (const n of this.nodes.keys()) if (this.poolName(n) === pool) out.push(n);
-    return out.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    let sorted = this.members.get(pool);
+    if (!sorted) {
+      const out: string[] = [];
+      for (const n of this.nodes.keys()) if (this.poolName(n) === pool) out.push(n);
+      this.members.set(pool, (sorted = out.sort(BY_NAME.compare)));
+    }
+    return [...sorted];
+  }
+
+  /** How many nodes are not Done (node() would say Working, Rebooting, Degraded or Unreconcilable), without making their views. */
+  notDone(): number {
+    let n = 0;
+    for (const o of this.nodes.values()) {
+      const raw = o.metadata.annotations?.[`${MCO_PREFIX}state`];
+      if (raw === 'Working' || raw === 'Rebooting' || raw === 'Degraded' || raw === 'Unreconcilable') n++;
+    }
+    return n;
   }
 
   machineConfigsOf(pool: string): McView[] {

@@ -11,6 +11,7 @@ import { ClusterError } from './errors';
 import type { Change } from './rollout';
 import { ResourceWatcher } from './watcher';
 import type { WatchOptions, WatchState } from './watcher';
+import { mark } from './marks';
 
 export const KINDS: readonly Kind[] = ['machineconfigpools', 'machineconfigs', 'nodes'];
 
@@ -83,6 +84,7 @@ export class RolloutFeed {
       return;
     }
     if (!current()) return; // restarted while connecting: the next run owns the watches
+    mark('connected');
     this.server = c.server;
     // The first paint waits for the pools, or for the first sign that the cluster is not answering.
     // After a restart the previous cluster's rows are still on screen until this resolves: wait only a
@@ -98,7 +100,9 @@ export class RolloutFeed {
           onList: (kind, items) => {
             if (!current()) return;
             this.h.changed(this.model.list(kind, items), kind);
-            if (kind === 'machineconfigpools') shown();
+            if (kind !== 'machineconfigpools') return;
+            mark('pools-listed');
+            shown();
           },
           onEvent: (kind, type, o) => {
             if (current()) this.h.changed(this.model.event(kind, type, o), kind);

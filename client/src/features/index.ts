@@ -43,8 +43,11 @@ export interface Features {
     /** A node's Events timeline, fetched when its tooltip is about to show. */
     resolveTreeItem(item: TreeItem, e: Element): Promise<TreeItem>;
   };
-  /** Connects (no watches) so the cluster-aware rules and the status bar have the cluster from the first file. */
-  connectInBackground(): void;
+  /**
+   * Connects (no watches) so the cluster-aware rules and the status bar have the cluster from the
+   * first file; resolves once connected or failed (never rejects).
+   */
+  connectInBackground(): Promise<void>;
 }
 
 export interface Host {
@@ -97,7 +100,10 @@ export function init(context: ExtensionContext, host: Host): Features {
     },
     connectInBackground() {
       // A failure is shown by the status bar item; the commands and the view ask again when used.
-      connection.get().catch(() => undefined);
+      return connection.get().then(
+        () => undefined,
+        () => undefined,
+      );
     },
     provideTasks() {
       // One task per Containerfile built from the command, with its remembered tag.

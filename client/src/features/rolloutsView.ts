@@ -1,7 +1,9 @@
 /**
  * The Rollouts tree: pools, then a MachineConfigs group and the pool's nodes. Fed by watches; only
- * the items that changed are refreshed, at most four times a second, so a 2,000-node rollout does
- * not flicker or flood the view.
+ * the items that changed are refreshed, in batches: node rows within FLUSH_MS of their change, pool
+ * rows at most every POOL_FLUSH_MS (VS Code re-reads an expanded element's children when it is
+ * refreshed: 2,000 node rows for a worker pool), so a 2,000-node rollout neither floods the view nor
+ * lags behind it.
  */
 import {
   commands,
@@ -36,6 +38,7 @@ import { McnSource, phaseLabel, phaseMarkdown } from '../cluster/machineConfigNo
 import type { McnView } from '../cluster/machineConfigNodes';
 import { nodeEvents, timelineMarkdown } from '../cluster/nodeEvents';
 import { planMismatches } from '../cluster/plan/prepared';
+import { mark } from '../cluster/marks';
 
 export type Element =
   | { kind: 'pool'; name: string }
@@ -62,7 +65,8 @@ export interface RolloutsUi {
   reveal(e: Element): Thenable<void>;
 }
 
-const FLUSH_MS = 250;
+const FLUSH_MS = 80;
+const POOL_FLUSH_MS = 500;
 const POOL_ORDER = (a: string, b: string) =>
   a === 'master' ? -1 : b === 'master' ? 1 : a === 'worker' ? -1 : b === 'worker' ? 1 : a.localeCompare(b);
 
@@ -72,7 +76,11 @@ export class RolloutsView implements Disposable {
   readonly builds: BuildRows;
   private readonly elements = new Map<string, Element>();
   private readonly pending = new Set<Element>();
+  /** Pool rows to refresh for their counts and state only (their children unchanged): the slow lane. */
+  private readonly pendingPools = new Set<Element>();
   private timer: NodeJS.Timeout | undefined;
+  private poolTimer: NodeJS.Timeout | undefined;
+  private lastSummary = '';
   private root = false;
   private filter: NodeFilter = {};
   /** Each node's phase from its MachineConfigNode, when the cluster serves them. */
@@ -155,16 +163,17 @@ export class RolloutsView implements Disposable {
 
   private apply(c: Change, kind: Kind): void {
     if (kind === 'machineconfigpools') this.connection.poolsChanged([...this.model.pools.keys()]);
-    for (const p of c.pools) this.pending.add(this.pool(p));
+    // A node's own change shows on its row; its pool's row reads the pool object, which has its own events.
+    if (kind !== 'nodes') for (const p of c.pools) this.pendingPools.add(this.pool(p));
     for (const p of c.structure) {
       this.pending.add(this.pool(p));
       this.pending.add(this.mcs(p));
     }
     for (const n of c.nodes) if (this.elements.has(`node/${n}`)) this.pending.add(this.node(n));
     // A filter by state: a node that changed may now belong in its pool's list, or not.
-    if (this.filter.only && c.nodes.size) for (const p of this.model.pools.keys()) this.pending.add(this.pool(p));
+    if (this.filter.only && c.nodes.size) for (const p of this.model.pools.keys()) this.pendingPools.add(this.pool(p));
     if (c.structure.size && [...c.structure].some((p) => !this.elements.has(`pool/${p}`))) this.root = true;
-    const notify = workspace.getConfiguration('rhcosLayering').get<string>('poolNotifications', 'all');
+    const notify = c.transitions.length ? workspace.getConfiguration('rhcosLayering').get<string>('poolNotifications', 'all') : 'all';
     for (const t of c.transitions) {
       if (notify === 'off' || (notify === 'degraded' && t.to === 'Updated')) continue;
       // A layered pool that finished rolling out says which built image its nodes now run.
@@ -186,6 +195,7 @@ export class RolloutsView implements Disposable {
 
   private schedule(): void {
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    if (this.pendingPools.size) this.poolTimer ??= setTimeout(() => this.flushPools(), POOL_FLUSH_MS);
   }
 
   private flush(): void {
@@ -195,6 +205,7 @@ export class RolloutsView implements Disposable {
     if (this.root) {
       this.root = false;
       this.pending.clear();
+      this.pendingPools.clear();
       this.flushes.push({ at: Date.now(), items: -1 });
       this.changed.fire(undefined);
       return;
@@ -202,22 +213,36 @@ export class RolloutsView implements Disposable {
     if (!this.pending.size) return;
     const items = [...this.pending];
     this.pending.clear();
+    // A pool refreshed now for its children is refreshed for its counts too.
+    for (const e of items) this.pendingPools.delete(e);
+    this.flushes.push({ at: Date.now(), items: items.length });
+    this.changed.fire(items);
+  }
+
+  private flushPools(): void {
+    this.poolTimer = undefined;
+    if (!this.pendingPools.size) return;
+    const items = [...this.pendingPools];
+    this.pendingPools.clear();
     this.flushes.push({ at: Date.now(), items: items.length });
     this.changed.fire(items);
   }
 
   private summarize(): void {
-    let notDone = 0;
-    for (const name of this.model.nodes.keys()) if (this.model.node(name)?.state !== 'Done') notDone++;
     const c = this.connection.connector.peek();
-    this.summary({
-      notDone,
+    const s: RolloutSummary = {
+      notDone: this.model.notDone(),
       nodes: this.model.nodes.size,
       context: c?.context,
       server: c?.server,
       filter: describeFilter(this.filter),
       readOnly: this.connection.access?.readOnly ?? false,
-    });
+    };
+    // The badge and description cross to the workbench only when they change.
+    const key = JSON.stringify(s);
+    if (key === this.lastSummary) return;
+    this.lastSummary = key;
+    this.summary(s);
   }
 
   private facts(): ViewFacts {
@@ -281,6 +306,7 @@ export class RolloutsView implements Disposable {
       // No pools yet (connecting, or an error): the welcome content of that state, with its buttons.
       if (this.model.pools.size === 0) return [];
       this.watchPhases();
+      mark('view-pools');
       return [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
     }
     if (e.kind === 'pool')
@@ -361,6 +387,7 @@ export class RolloutsView implements Disposable {
     this.states.dispose();
     this.accessSub.dispose();
     if (this.timer) clearTimeout(this.timer);
+    if (this.poolTimer) clearTimeout(this.poolTimer);
   }
 }
 
