@@ -291,8 +291,12 @@ export async function typeInFileDialog(page: Page, file: string, timeoutMs = 60_
     if ((await input.inputValue()) === file) break;
     if (Date.now() > end) throw new Error(`the file dialog did not keep the path ${file} (it holds ${await input.inputValue()})`);
   }
-  for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible()); i++) {
-    await page.waitForTimeout(600);
+  // Enter again only while the dialog still shows the path (a lost key press): the next quick input a
+  // command opens after the dialog (a context picker) must not get it.
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 2; i++) {
+    await page.waitForTimeout(800);
+    if (!(await page.locator('.quick-input-widget').isVisible()) || (await input.inputValue()) !== file) break;
     await page.keyboard.press('Enter');
   }
 }
