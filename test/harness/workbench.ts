@@ -7,9 +7,8 @@ export async function waitForWorkbench(page: Page, fileInExplorer: string): Prom
 }
 
 export async function quickOpen(page: Page, relPath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
+  await openQuickAccess(page, 'Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
   await input.fill(relPath);
   const dir = relPath.split('/').slice(0, -1).join('/');
   // The file itself, not a recently opened neighbour in the same folder.
@@ -39,16 +38,24 @@ export async function quickOpen(page: Page, relPath: string): Promise<void> {
     });
 }
 
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
+/**
+ * Opens quick access with `keys`; a key press can be lost where the focus is (a webview such as a walkthrough's
+ * media, a terminal): then the title bar's command center opens quick access too.
+ */
+async function openQuickAccess(page: Page, keys: string): Promise<void> {
+  await page.keyboard.press(keys);
   const input = page.locator('.quick-input-widget input');
-  // A key press can be lost in a webview that has the focus (a walkthrough's media): the command center opens quick access too.
   const opened = await input.waitFor({ timeout: 5_000 }).then(
     () => true,
     () => false,
   );
   if (!opened) await page.locator('.command-center-center').first().click();
   await input.waitFor();
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openQuickAccess(page, 'Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   // Enter runs the focused row, which is not always the one named exactly `title`.
