@@ -15,6 +15,8 @@ export function versionCommand() {
       const pick = await window.showQuickPick(items, {
         title: 'Set OpenShift Version',
         placeHolder: 'The version of the cluster the files are for (`oc get clusterversion`); version-dependent rules judge for it',
+        // Run from the walkthrough, its media re-renders after the click and may take the focus: the picker stays.
+        ignoreFocusOut: true,
       });
       if (!pick) return;
       // The workspace's files are for one cluster; without a workspace the user setting is all there is.
