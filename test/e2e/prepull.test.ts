@@ -5,61 +5,34 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startCodeServer, ROOT, Instance } from '../harness/codeServer';
-import { openBrowser } from '../harness/browser';
-import { waitForWorkbench, runCommand, runMenuItem, notification, treeRows, answerInput } from '../harness/workbench';
-import { startSimulator, options } from '../harness/cluster-sim/main';
+import type { Page } from 'playwright-core';
+import { runCommand, runMenuItem, notification, treeRows, answerInput } from '../harness/workbench';
 import type { Simulator } from '../harness/cluster-sim/main';
+import { startSession, SHOTS } from '../harness/e2eSession';
+import type { Session } from '../harness/e2eSession';
 
-const SHOTS = path.join(ROOT, 'test-output', 'e2e');
 const IMAGE = `quay.io/example/layered@sha256:${'c'.repeat(64)}`;
-let dir: string;
+let s: Session;
 let sim: Simulator;
-let cs: Instance;
-let ctx: BrowserContext;
 let page: Page;
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-e2e-prepull-'));
-  sim = await startSimulator(
-    options({ kubeconfig: path.join(dir, 'kubeconfig'), nodes: { worker: 2, master: 1 }, speed: 2, ocpVersion: '4.19' }),
-  );
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'rhcos-ws-prepull-'));
-  fs.mkdirSync(path.join(ws, 'machineconfigs'));
-  fs.writeFileSync(path.join(ws, 'machineconfigs', 'README.md'), 'pre-pull\n');
-  cs = await startCodeServer({ settings: { 'rhcosLayering.ocpVersion': '4.19', 'rhcosLayering.kubeconfig': sim.kubeconfig } });
-  ({ ctx, page } = await openBrowser());
-  await page.goto(cs.url(ws));
-  await waitForWorkbench(page, 'machineconfigs');
+  s = await startSession({
+    name: 'prepull',
+    cluster: { nodes: { worker: 2, master: 1 }, speed: 2, ocpVersion: '4.19' },
+    files: { 'machineconfigs/README.md': 'pre-pull\n' },
+    settings: ({ sim }) => ({ 'rhcosLayering.ocpVersion': '4.19', 'rhcosLayering.kubeconfig': sim!.kubeconfig }),
+  });
+  ({ sim, page } = s);
 });
 
 after(async () => {
-  await ctx?.close();
-  await cs?.stop();
-  await sim?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await s?.stop();
 });
 
-const pane = () => page.locator('.pane', { hasText: 'Rollouts' });
-
-async function until<T>(what: string, f: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) {
-      const rows = await treeRows(page).catch(() => []);
-      await page.screenshot({ path: path.join(SHOTS, `failure-prepull-${what.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-      throw new Error(`timed out waiting for ${what}; Rollouts rows: ${JSON.stringify(rows)}`);
-    }
-    await page.waitForTimeout(200);
-  }
-}
+const pane = () => s.pane();
+const until = <T>(what: string, f: () => Promise<T | undefined | false>, ms?: number) => s.until(what, f, ms);
 
 test('Pre-pull from the pool row: the modal says what is written, the row shows progress, then done', async () => {
   await runCommand(page, 'RHCOS Layering: Focus on Rollouts View');
