@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { quickOpen, runCommand } from '../harness/workbench';
+import { pickAfterCommand, quickOpen, runCommand } from '../harness/workbench';
 import { startSession, readmeScreenshot, SHOTS } from '../harness/e2eSession';
 import type { Session } from '../harness/e2eSession';
 import { ROOT } from '../harness/codeServer';
@@ -171,11 +171,7 @@ test('the step media follows the colour theme: readable in a light theme too', a
   // Step 1 done, the walkthrough moved on to step 2: back to step 1 and its media.
   await step('version').click();
   const before = await s.until('the media colours in the dark theme', () => mediaColoursOf(VERSION_MEDIA), 60_000);
-  await runCommand(page, 'Preferences: Color Theme');
-  await page.locator('.quick-input-widget input').fill('Light Modern');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await pickAfterCommand(page, 'Preferences: Color Theme', 'Light Modern');
   const light = await s.until(
     'the media in the light theme',
     async () => {
