@@ -13,6 +13,7 @@ import { commitApply, layerMachineConfig, osImageReport, planApply } from '../..
 import { checkDigestRef } from '../../common/imageRef';
 import { ResourceWatcher } from '../../client/src/cluster/watcher';
 import { RolloutModel } from '../../client/src/cluster/rollout';
+import { startFaultProxy } from '../harness/faultProxy';
 import type { Change } from '../../client/src/cluster/rollout';
 
 const IMAGE = 'quay.io/example/layered@sha256:' + 'a'.repeat(64);
@@ -156,6 +157,33 @@ test('a watch survives a forced 410: it relists and keeps delivering events', as
     assert.equal(model.nodes.get('worker-0')?.metadata.labels?.['first'], 'yes');
   } finally {
     w.stop();
+  }
+});
+
+test('a watch that breaks inside an event resumes from the last version: the event comes again, without a list', async () => {
+  const proxy = await startFaultProxy(sim.url, sim.tls!);
+  const proxied = path.join(dir, 'proxied');
+  fs.writeFileSync(proxied, fs.readFileSync(sim.kubeconfig, 'utf8').replace(/server: \S+/, `server: ${proxy.url}`));
+  const c = await Cluster.connect({ explicit: proxied });
+  const model = new RolloutModel();
+  const w = new ResourceWatcher(c, 'nodes', {
+    onList: (k, items) => model.list(k, items),
+    onEvent: (k, t, o) => model.event(k, t, o),
+  }).start();
+  try {
+    await until('the first list', () => model.nodes.size === 6);
+    await until('the watch open', () => w.stats.watches === 1);
+    await wait(200);
+    // The proxy cuts each MODIFIED line in half for 300 ms, and the stream goes on.
+    const fault = proxy.fault('truncate', 300);
+    await wait(50);
+    sim.store.mutate('nodes', 'worker-2', (n) => ((n.metadata.labels = { ...n.metadata.labels, broken: 'once' }), n));
+    await fault;
+    await until('the event delivered again', () => model.nodes.get('worker-2')?.metadata.labels?.['broken'] === 'once', 10_000);
+    assert.deepEqual([w.stats.lists, w.stats.resumes, w.stats.relists], [1, 1, 0], 'one list, one resume, no relist');
+  } finally {
+    w.stop();
+    await proxy.stop();
   }
 });
 

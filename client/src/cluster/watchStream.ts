@@ -1,8 +1,9 @@
 /**
  * One watch request, done here rather than with client-node's Watch (which drops a line that does
- * not parse and so loses the event): each newline-terminated line is one event; a line that does not
- * parse, an ERROR event, or a stream that ends mid-line means something may be lost, and the caller
- * relists. Deadlines: the answer's headers within `headersMs`, then no silence longer than
+ * not parse and so loses the event): each newline-terminated line is one event. A line that does not
+ * parse, or a stream that ends mid-line, broke inside an event: the caller resumes from the last
+ * resourceVersion delivered, and the server sends that event again. An ERROR event means something
+ * may be lost, and the caller relists. Deadlines: the answer's headers within `headersMs`, then no silence longer than
  * `silenceMs` (bookmarks are requested, so a live stream is never quiet for long).
  */
 import * as http from 'node:http';
@@ -23,8 +24,11 @@ export interface StreamOptions {
   signal: AbortSignal;
 }
 
-/** How a watch ended: the server closed it cleanly, the resourceVersion is gone (410), or we must relist. */
-export type StreamEnd = { end: 'ended' | 'expired' | 'relist'; why: string; healthy: boolean };
+/**
+ * How a watch ended: the server closed it cleanly, the resourceVersion is gone (410), it broke inside an event (resume
+ * from the last version delivered), or we must relist.
+ */
+export type StreamEnd = { end: 'ended' | 'expired' | 'resume' | 'relist'; why: string; healthy: boolean };
 
 /** A watch answered with something else than 200: the status and what the server said, for explainError. */
 export class WatchHttpError extends Error {
@@ -103,7 +107,7 @@ export async function watchStream(
       });
       res.on('end', () =>
         finish(
-          partial.trim() ? { end: 'relist', why: 'the stream ended inside an event', healthy } : { end: 'ended', why: 'closed', healthy },
+          partial.trim() ? { end: 'resume', why: 'the stream ended inside an event', healthy } : { end: 'ended', why: 'closed', healthy },
         ),
       );
       res.on('error', (e) => finish(e));
@@ -119,7 +123,7 @@ function oneLine(line: string, event: (type: EventType | 'BOOKMARK', obj: Obj) =
   try {
     e = JSON.parse(line) as typeof e;
   } catch {
-    return { end: 'relist', why: 'a line of the watch did not parse' };
+    return { end: 'resume', why: 'a line of the watch did not parse' };
   }
   const obj = e.object;
   if (e.type === 'ERROR') {

@@ -1,6 +1,8 @@
 /**
  * List, then watch, for one kind, forever: resumes from the last resourceVersion (bookmarks keep it
- * fresh), relists when the server answers 410 Gone/Expired or anything that may have lost an event,
+ * fresh), also when a stream broke inside an event (the server sends it again; a list costs more),
+ * relists when the server answers 410 Gone/Expired or anything that may have lost an event, or when a
+ * stream broke twice at the same version (the event itself is broken),
  * reconnects with jittered exponential backoff that resets once a stream is healthy, never faster
  * than a floor, honouring Retry-After, and reports connected / disconnected so the view can show it.
  */
@@ -42,7 +44,9 @@ export class ResourceWatcher extends StoppableLoop {
   private rv: string | undefined;
   private backoff = 0;
   /** Counters for tests and the output channel. */
-  readonly stats = { lists: 0, watches: 0, expired: 0, relists: 0, errors: 0 };
+  readonly stats = { lists: 0, watches: 0, expired: 0, resumes: 0, relists: 0, errors: 0 };
+  /** The version the last broken stream was resumed from. */
+  private brokenAt: string | undefined;
 
   constructor(
     private readonly cluster: Cluster,
@@ -76,7 +80,13 @@ export class ResourceWatcher extends StoppableLoop {
         const r = await this.watchOnce();
         if (this.stopped) return;
         if (r.end === 'expired') this.stats.expired++;
-        if (r.end === 'relist') this.stats.relists++;
+        if (r.end === 'resume' && this.rv !== undefined && this.rv !== this.brokenAt) {
+          this.stats.resumes++;
+          this.brokenAt = this.rv; // every event after it comes again
+          last = Date.now(); // after the floor: whatever broke it may still be going on
+          continue;
+        }
+        if (r.end === 'relist' || r.end === 'resume') this.stats.relists++;
         if (r.end !== 'ended') this.rv = undefined; // the version is gone, or an event may be lost: list again
       } catch (e) {
         if (this.stopped) return;
