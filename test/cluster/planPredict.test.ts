@@ -363,3 +363,21 @@ test('MCO merge order: a later config by name overrides a file, a custom pool co
     'infra, 3 nodes: no change to the rendered config, nothing rolls out',
   ]);
 });
+
+test('a pool still rolling out, or paused with a change queued: the plan says its nodes take both changes', () => {
+  const change = { apply: mc('99-foo', files(file('/etc/foo.conf'))) };
+  const rolling = pool('worker', 12);
+  rolling.status = { machineCount: 12, updatedMachineCount: 10 };
+  assert.deepEqual(plan(change, { pools: [rolling] }).slice(1), [
+    'worker: 12 waves of up to 1 node (maxUnavailable)',
+    "worker: 2 of 12 nodes are still updating to the pool's current config; they take this change together with that one, which may do more than this plan says (a reboot if that change reboots). Waiting until the pool is Updated keeps the plan exact.",
+  ]);
+  const queued = pool('infra', 3, { paused: true });
+  queued.status = { machineCount: 3, updatedMachineCount: 0 };
+  assert.deepEqual(plan(change, { pools: [queued] }).slice(1), [
+    'infra: paused with a change already queued for 3 of 3 nodes; on resume they take it together with this one, which may do more than this plan says (a reboot if that change reboots)',
+  ]);
+  const settled = pool('worker', 12);
+  settled.status = { machineCount: 12, updatedMachineCount: 12 };
+  assert.deepEqual(plan(change, { pools: [settled] }).slice(1), ['worker: 12 waves of up to 1 node (maxUnavailable)']);
+});

@@ -19,6 +19,7 @@ const planOf = (drain: boolean | 'maybe', reboot: boolean): PoolPlan => ({
   minor: 19,
   unchanged: false,
   imageChange: false,
+  behind: 0,
   decision: {
     actions: [{ type: reboot ? 'Reboot' : 'Reload', reload: reboot ? undefined : { serviceName: 'crio.service' } }],
     drain,
@@ -76,5 +77,14 @@ test('first-boot style action lists: a reboot where none was planned is a mismat
   assert.equal(
     m.observe('a', 'worker', mcn('a', 'Update Compatible. Post Cfg Actions: [reboot] Drain Required: true')),
     'planned no reboot, the node prepared [reboot]',
+  );
+});
+
+test('a mismatch on a pool that was still rolling out when planned says the node took the earlier change too', () => {
+  const m = new PlanMismatches();
+  m.expect([{ ...planOf(false, false), behind: 2 }], T0);
+  assert.equal(
+    m.observe('b', 'worker', mcn('b', 'Update Compatible. Post Cfg Actions: [] Drain Required: true')),
+    "planned no drain, the node's UpdatePrepared says Drain Required: true (the pool was still rolling out when planned: this node took the earlier change too)",
   );
 });

@@ -17,6 +17,8 @@ export interface PoolPlan {
   imageChange: boolean;
   decision: Decision;
   waves: Waves;
+  /** Nodes not yet on the pool's current config (status.updatedMachineCount below machineCount): a rollout is under way or queued. */
+  behind: number;
 }
 
 function actionWord(a: PolicyAction): string {
@@ -67,4 +69,16 @@ export function describeWaves(p: PoolPlan): string | null {
   const s = `${p.pool}: ${w.waves} wave${w.waves === 1 ? '' : 's'} of up to ${w.maxUnavailable} node${w.maxUnavailable === 1 ? '' : 's'} (maxUnavailable)`;
   const zones = w.zones.length > 1 ? `, zone by zone: ${w.zones.join(', ')}` : '';
   return `${s}${zones}${w.problem ? ` (${w.problem}; assumed 1)` : ''}`;
+}
+
+/**
+ * A pool still rolling out (or paused with a change queued): its nodes that are not yet on the current config take this
+ * change together with that one, so the plan computed from the pool's config can understate what they do.
+ */
+export function describeBehind(p: PoolPlan): string | null {
+  if (p.unchanged || p.behind <= 0) return null;
+  const of = `${p.behind} of ${p.nodes} node${p.nodes === 1 ? '' : 's'}`;
+  return p.paused
+    ? `${p.pool}: paused with a change already queued for ${of}; on resume they take it together with this one, which may do more than this plan says (a reboot if that change reboots)`
+    : `${p.pool}: ${of} are still updating to the pool's current config; they take this change together with that one, which may do more than this plan says (a reboot if that change reboots). Waiting until the pool is Updated keeps the plan exact.`;
 }

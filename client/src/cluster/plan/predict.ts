@@ -6,7 +6,7 @@ import type { Obj } from '../cluster';
 import { decideLegacy, decideWithPolicies } from './actions';
 import type { Decision } from './actions';
 import { diffRendered, isEmptyDiff } from './diff';
-import { describePool, describeWaves } from './describe';
+import { describeBehind, describePool, describeWaves } from './describe';
 import type { PoolPlan } from './describe';
 import { defaultClusterPolicies, minorOf, usesPolicies } from './policies';
 import type { ClusterPolicies } from './policies';
@@ -33,7 +33,7 @@ export interface Prediction {
   pools: PoolPlan[];
   /** Where the policies came from, for the modal and the log. */
   policySource: string;
-  /** One line per pool, then the waves. */
+  /** One line per pool, then the waves, then the pools still rolling out. */
   lines: string[];
 }
 
@@ -66,6 +66,7 @@ export function predict(input: PlanInput): Prediction {
     const now = render(next);
     const diff = diffRendered(old, now);
     const count = Number(pool.status?.['machineCount'] ?? 0);
+    const updated = pool.status?.['updatedMachineCount'];
     pools.push({
       pool: pool.metadata.name,
       nodes: count,
@@ -76,9 +77,11 @@ export function predict(input: PlanInput): Prediction {
       imageChange: diff.osImageURL,
       decision: decide(diff),
       waves: wavesFor(pool, count, poolNodes(pool.metadata.name, input.nodes ?? [])),
+      behind: typeof updated === 'number' ? Math.max(0, count - updated) : 0,
     });
   }
   const lines = pools.length ? pools.map(describePool) : ['No pool selects this MachineConfig; no node changes'];
   lines.push(...pools.map(describeWaves).filter((l): l is string => !!l));
+  lines.push(...pools.map(describeBehind).filter((l): l is string => !!l));
   return { pools, policySource: source, lines };
 }

@@ -28,6 +28,12 @@ export function updatePrepared(mcn: Obj): PreparedReport | null {
 
 /** The mismatch between the plan and a node's report, in words, or undefined when they agree (or the plan cannot tell). */
 export function compareWithPlan(plan: PoolPlan, report: PreparedReport): string | undefined {
+  const m = mismatchOf(plan, report);
+  // A node that was still behind takes the earlier change too: say so, or the mismatch reads as a wrong plan.
+  return m && plan.behind > 0 ? `${m} (the pool was still rolling out when planned: this node took the earlier change too)` : m;
+}
+
+function mismatchOf(plan: PoolPlan, report: PreparedReport): string | undefined {
   if (plan.unchanged || plan.decision.drain === 'maybe' || report.drain === null) return undefined;
   const predicted = plan.decision.drain;
   if (predicted === report.drain) {
