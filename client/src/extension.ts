@@ -36,7 +36,7 @@ let rootAnswered: () => void = () => undefined;
 const firstAnswer = new Promise<void>((resolve) => (rootAnswered = resolve));
 /** Languages the server lints: with one of their documents open, the language client starts first. */
 const LINTED = new Set(['dockerfile', 'yaml']);
-/** With the cluster first, the language client waits for the connection at most this long. */
+/** With the Rollouts view first, the language client waits for the view's first answer at most this long. */
 const LSP_DEFER_MS = 3000;
 
 function load(context: ExtensionContext): Features {
@@ -105,27 +105,38 @@ export function activate(context: ExtensionContext): void {
       resolveTask: (t) => load(context).resolveTask(t),
     }),
   );
-  // The cluster code and the connection first when no linted document is open (the Rollouts view, a
-  // restored one included, or a command activated us): the view's first paint then waits neither for the
-  // language client nor for the server process it starts, which follow once connected and, when the
-  // view is showing, once it has its pools (LSP_DEFER_MS at most). Otherwise the language client
+  // The Rollouts view first when no linted document is open (the view, a restored one included, or a
+  // command activated us) or when the view is showing: its first paint then waits neither for the
+  // language client nor for the server process it starts, which follow once the view has answered
+  // (its pools, or its welcome state), LSP_DEFER_MS at most. A linted document opened meanwhile gets
+  // its client at once unless the view is showing and still waiting. Otherwise the language client
   // first, as the open file's diagnostics are what the user waits for.
   const cluster = workspace.isTrusted && kubeconfigGiven();
-  const clusterFirst = cluster && !workspace.textDocuments.some((d) => LINTED.has(d.languageId));
   setImmediate(() => {
-    if (!clusterFirst) return startLanguageClient(context, activateStart, activateMs, cluster);
+    const linted = workspace.textDocuments.some((d) => LINTED.has(d.languageId));
+    if (linted && !rollouts?.visible) return startLanguageClient(context, activateStart, activateMs, cluster);
     let started = false;
     const start = () => {
       if (started) return;
       started = true;
+      clearTimeout(timer);
+      opened.dispose();
       startLanguageClient(context, activateStart, activateMs, false);
     };
     const timer = setTimeout(start, LSP_DEFER_MS);
-    context.subscriptions.push({ dispose: () => ((started = true), clearTimeout(timer)) });
-    void load(context)
-      .connectInBackground()
-      .then(() => (rollouts?.visible ? firstAnswer : undefined))
-      .finally(() => setImmediate(start));
+    const opened = workspace.onDidOpenTextDocument((d) => {
+      if (LINTED.has(d.languageId) && !rollouts?.visible) start();
+    });
+    context.subscriptions.push({
+      dispose: () => {
+        started = true;
+        clearTimeout(timer);
+        opened.dispose();
+      },
+    });
+    void firstAnswer.then(() => setImmediate(start));
+    // The connection warms up meanwhile (the status bar, and the facts the client gets when it starts).
+    if (cluster) void load(context).connectInBackground();
   });
   activateMs = performance.now() - activateStart;
 }
