@@ -11,6 +11,7 @@ import { watchStream } from './watchStream';
 import { ClusterError } from './errors';
 import { MCO_GROUP } from '../../../common/mco';
 import { StoppableLoop } from './loop';
+import { mark } from './marks';
 
 interface Condition {
   type: string;
@@ -206,6 +207,7 @@ export class McnSource extends StoppableLoop {
           );
           if (this.stopped) return;
           this.stats.lists++;
+          mark('mcns-listed');
           rv = l.metadata?.resourceVersion ?? '';
           const out: string[] = [];
           const seen = new Set(l.items.map((o) => o.metadata.name));
