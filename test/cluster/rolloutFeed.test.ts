@@ -142,11 +142,12 @@ test('4.19: the pools and nodes show while the MachineConfigNode list is held ba
   const slow = path.join(dir, 'slow-mcn');
   fs.writeFileSync(slow, fs.readFileSync(mcnSim.kubeconfig, 'utf8').replace(/server: \S+/, `server: ${proxy.url}`));
   const phased: string[] = [];
-  const feed = new RolloutFeed(new Connector(() => Cluster.connect({ explicit: slow })), {
-    changed: () => undefined,
-    reset: () => undefined,
-    phases: (nodes) => phased.push(...nodes),
-  });
+  const feed = new RolloutFeed(
+    new Connector(() => Cluster.connect({ explicit: slow })),
+    { changed: () => undefined, reset: () => undefined, phases: (nodes) => phased.push(...nodes) },
+    // Pages of 3: the list of 4 MachineConfigNodes takes two pages, as 2,000 take four of 500.
+    { mcn: { pageSize: 3 } },
+  );
   try {
     await feed.start();
     assert.deepEqual([...feed.model.pools.keys()].sort(), ['master', 'worker'], 'the pools are known when start() resolves');
@@ -160,7 +161,11 @@ test('4.19: the pools and nodes show while the MachineConfigNode list is held ba
     await until('worker-0 phase', () => feed.phase('worker-0'));
     assert.equal(phaseLabel(feed.phase('worker-0')!), 'draining');
     assert.equal(feed.phase('worker-1')?.phase, 'Updated');
-    assert.deepEqual([...new Set(phased)].sort(), ['master-0', 'worker-0', 'worker-1', 'worker-2'], 'each node row is told to redraw');
+    assert.deepEqual(
+      [...new Set(phased)].sort(),
+      ['master-0', 'worker-0', 'worker-1', 'worker-2'],
+      'every page read, each node row told to redraw',
+    );
     assert.equal(feed.model.node('worker-0')?.state, 'Done', 'the node list itself is unchanged');
   } finally {
     feed.dispose();
