@@ -35,6 +35,7 @@ const MARKS = [
   'lsp-started',
   'features-load',
   'features-loaded',
+  'background-connected',
   'view-asked',
   'connected',
   'pools-listed',
