@@ -5,7 +5,8 @@
  * node Events (the view reads those per node, on hover: nodeEvents.ts).
  *  - First paint of the pools after opening the view (a click on its activity bar entry): the first window, then RELOADS window reloads
  *    with the view hidden (each reload is a new extension host), median and max, with where the time
- *    went (the extension's time marks, cluster/marks.ts).
+ *    went (the extension's time marks, cluster/marks.ts; the node and MachineConfigNode lists come after the
+ *    paint), and the machine's load average.
  *  - A node change shown: the simulator changes master-0's cordon flag while MAX_UNAVAILABLE of the
  *    workers roll out (SPEED and MAX_UNAVAILABLE set the stream's rate; the line says what it was),
  *    and Chromium watches for the row to change: p50, p90, max.
@@ -29,7 +30,19 @@ const MAX_UNAVAILABLE = process.env.MAX_UNAVAILABLE ?? '10%';
 const PAUSE_MS = Number(process.env.PAUSE_MS ?? 5000);
 const SETUPS = (process.env.SETUPS ?? 'plain,mcn').split(',').filter(Boolean);
 const ACTIVITY = '[aria-label^="RHCOS Layering"]';
-const MARKS = ['activate', 'lsp-started', 'features-load', 'features-loaded', 'view-asked', 'connected', 'pools-listed', 'view-pools'];
+const MARKS = [
+  'activate',
+  'lsp-started',
+  'features-load',
+  'features-loaded',
+  'background-connected',
+  'view-asked',
+  'connected',
+  'pools-listed',
+  'view-pools',
+  'nodes-listed',
+  'mcns-listed',
+];
 
 /** RSS of the extension host under code-server `root` (its process whose command line says extensionHost), in MiB. */
 function extensionHostRss(root: number): number | undefined {
@@ -131,6 +144,13 @@ async function setup(name: string): Promise<void> {
       `[${label}] first paint of the pools after focusing the view: median ${median(paints)} ms, max ${Math.max(...paints)} ms (${paints.join(', ')}; the first window and ${RELOADS} reloads, each opened ${PAUSE_MS} ms after the window showed; ${NODES + 3} nodes)`,
     );
     console.log(`[${label}]   where it went (median ms after the click): ${where}`);
+    // Other work on the machine moves these numbers: the load they were measured under.
+    console.log(
+      `[${label}]   load average (1, 5, 15 min): ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')} on ${os.cpus().length} cores`,
+    );
     const pane = page.locator('.pane', { hasText: 'Rollouts' });
     await pane
       .locator('.monaco-list-row', { hasText: /^\s*master/ })

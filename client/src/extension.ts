@@ -36,8 +36,10 @@ let rootAnswered: () => void = () => undefined;
 const firstAnswer = new Promise<void>((resolve) => (rootAnswered = resolve));
 /** Languages the server lints: with one of their documents open, the language client starts first. */
 const LINTED = new Set(['dockerfile', 'yaml']);
-/** With the cluster first, the language client waits for the connection at most this long. */
+/** With the Rollouts view first, an open linted document's client waits for the view's first answer at most this long. */
 const LSP_DEFER_MS = 3000;
+/** With the Rollouts view first and no linted document open (nothing to lint yet), the client waits at most this long. */
+const LSP_IDLE_MS = 10_000;
 
 function load(context: ExtensionContext): Features {
   if (!features) mark('features-load');
@@ -105,27 +107,46 @@ export function activate(context: ExtensionContext): void {
       resolveTask: (t) => load(context).resolveTask(t),
     }),
   );
-  // The cluster code and the connection first when no linted document is open (the Rollouts view, a
-  // restored one included, or a command activated us): the view's first paint then waits neither for the
-  // language client nor for the server process it starts, which follow once connected and, when the
-  // view is showing, once it has its pools (LSP_DEFER_MS at most). Otherwise the language client
-  // first, as the open file's diagnostics are what the user waits for.
+  // The Rollouts view first when no linted document is open (the view, a restored one included, or a
+  // command activated us) or when the view is showing: its first paint then waits neither for the
+  // language client nor for the server process it starts, which follow once the view has answered
+  // (its pools, or its welcome state). An open linted document waits LSP_DEFER_MS at most for it; with
+  // none open nothing waits, and the client comes after LSP_IDLE_MS at the latest, or at once when a
+  // linted document opens while the view is hidden. Otherwise the language client first, as the open
+  // file's diagnostics are what the user waits for.
   const cluster = workspace.isTrusted && kubeconfigGiven();
-  const clusterFirst = cluster && !workspace.textDocuments.some((d) => LINTED.has(d.languageId));
   setImmediate(() => {
-    if (!clusterFirst) return startLanguageClient(context, activateStart, activateMs, cluster);
+    const linted = workspace.textDocuments.some((d) => LINTED.has(d.languageId));
+    if (linted && !rollouts?.visible) return startLanguageClient(context, activateStart, activateMs, cluster);
     let started = false;
+    let due = Date.now() + (linted ? LSP_DEFER_MS : LSP_IDLE_MS);
+    let timer = setTimeout(() => start(), due - Date.now());
+    const opened = workspace.onDidOpenTextDocument((d) => {
+      if (!LINTED.has(d.languageId) || started) return;
+      if (!rollouts?.visible) return start();
+      // Its diagnostics wait for the view's first answer no longer than an open document's would.
+      if (due <= Date.now() + LSP_DEFER_MS) return;
+      due = Date.now() + LSP_DEFER_MS;
+      clearTimeout(timer);
+      timer = setTimeout(() => start(), LSP_DEFER_MS);
+    });
+    const stop = () => {
+      started = true;
+      clearTimeout(timer);
+      opened.dispose();
+    };
     const start = () => {
       if (started) return;
-      started = true;
+      stop();
       startLanguageClient(context, activateStart, activateMs, false);
     };
-    const timer = setTimeout(start, LSP_DEFER_MS);
-    context.subscriptions.push({ dispose: () => ((started = true), clearTimeout(timer)) });
-    void load(context)
-      .connectInBackground()
-      .then(() => (rollouts?.visible ? firstAnswer : undefined))
-      .finally(() => setImmediate(start));
+    context.subscriptions.push({ dispose: stop });
+    void firstAnswer.then(() => setImmediate(start));
+    // The connection warms up meanwhile (the status bar, and the facts the client gets when it starts).
+    if (cluster)
+      void load(context)
+        .connectInBackground()
+        .then(() => mark('background-connected'));
   });
   activateMs = performance.now() - activateStart;
 }

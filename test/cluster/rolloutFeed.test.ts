@@ -11,6 +11,9 @@ import { Cluster } from '../../client/src/cluster/cluster';
 import { Connector } from '../../client/src/cluster/connector';
 import { RolloutFeed } from '../../client/src/cluster/rolloutFeed';
 import { commitApply, layerMachineConfig, planApply } from '../../client/src/cluster/apply';
+import { phaseLabel } from '../../client/src/cluster/machineConfigNodes';
+import { applyPhase } from '../harness/cluster-sim/mcn';
+import { startHoldProxy } from '../harness/holdProxy';
 
 const IMAGE = 'quay.io/example/layered@sha256:' + 'c'.repeat(64);
 let sim: Simulator;
@@ -121,5 +124,52 @@ test('a context switch clears the view: nothing of the old cluster stays, and a 
     feed.dispose();
     await other.stop();
     await silent.close();
+  }
+});
+
+test('4.19: the pools and nodes show while the MachineConfigNode list is held back; the phases follow when it comes', async () => {
+  const mcnSim = await startSimulator(
+    options({ kubeconfig: path.join(dir, 'mcn'), nodes: { worker: 3, master: 1 }, speed: 20, ocpVersion: '4.19' }),
+  );
+  // worker-0 is being drained by MCO: only its MachineConfigNode says so (its annotations still say Done).
+  applyPhase(mcnSim.store, mcnSim.store.get('nodes', 'worker-0')!, 'worker', {
+    type: 'Drained',
+    status: 'Unknown',
+    reason: 'UpdateExecutedDrained',
+    message: 'Draining node. The drain will not be complete until desired drainer drain-worker-0 matches current drainer',
+  });
+  const proxy = await startHoldProxy(mcnSim.url, mcnSim.tls!, /\/machineconfignodes/);
+  const slow = path.join(dir, 'slow-mcn');
+  fs.writeFileSync(slow, fs.readFileSync(mcnSim.kubeconfig, 'utf8').replace(/server: \S+/, `server: ${proxy.url}`));
+  const phased: string[] = [];
+  const feed = new RolloutFeed(
+    new Connector(() => Cluster.connect({ explicit: slow })),
+    { changed: () => undefined, reset: () => undefined, phases: (nodes) => phased.push(...nodes) },
+    // Pages of 3: the list of 4 MachineConfigNodes takes two pages, as 2,000 take four of 500.
+    { mcn: { pageSize: 3 } },
+  );
+  try {
+    await feed.start();
+    assert.deepEqual([...feed.model.pools.keys()].sort(), ['master', 'worker'], 'the pools are known when start() resolves');
+    await until('the nodes, every watch connected', () => feed.model.nodes.size === 4 && !feed.stale());
+    await until('the MachineConfigNode request held back', () => proxy.held() > 0);
+    assert.equal(feed.model.pool('worker')?.total, 3);
+    assert.equal(feed.model.node('worker-0')?.state, 'Done', 'before its MachineConfigNode, the node shows what its annotations say');
+    assert.equal(feed.phase('worker-0'), undefined, 'no phase before the MachineConfigNode list');
+    assert.deepEqual(phased, []);
+    proxy.release();
+    await until('worker-0 phase', () => feed.phase('worker-0'));
+    assert.equal(phaseLabel(feed.phase('worker-0')!), 'draining');
+    assert.equal(feed.phase('worker-1')?.phase, 'Updated');
+    assert.deepEqual(
+      [...new Set(phased)].sort(),
+      ['master-0', 'worker-0', 'worker-1', 'worker-2'],
+      'every page read, each node row told to redraw',
+    );
+    assert.equal(feed.model.node('worker-0')?.state, 'Done', 'the node list itself is unchanged');
+  } finally {
+    feed.dispose();
+    await proxy.stop();
+    await mcnSim.stop();
   }
 });

@@ -11,6 +11,8 @@ import { watchStream } from './watchStream';
 import { ClusterError } from './errors';
 import { MCO_GROUP } from '../../../common/mco';
 import { StoppableLoop } from './loop';
+import { mark } from './marks';
+import { PAGE_SIZE } from './pagedList';
 
 interface Condition {
   type: string;
@@ -154,6 +156,8 @@ export interface McnSourceOptions {
   maxBackoffMs?: number;
   timeoutSeconds?: number;
   silenceMs?: number;
+  /** MachineConfigNodes per page of the first list (PAGE_SIZE). */
+  pageSize?: number;
 }
 
 /**
@@ -182,6 +186,31 @@ export class McnSource extends StoppableLoop {
     if (JSON.stringify(before) !== JSON.stringify(v)) out.push(name);
   }
 
+  /**
+   * Every MachineConfigNode in pages (PAGE_SIZE) (one snapshot: the continue token pins the first
+   * page's version), with the event loop free between pages, as the view's node list; undefined once stopped.
+   */
+  private async list(path: string): Promise<{ items: Obj[]; resourceVersion: string } | undefined> {
+    const items: Obj[] = [];
+    let resourceVersion = '';
+    let token = '';
+    do {
+      const page = await getJson<{ items?: Obj[]; metadata?: { resourceVersion?: string; continue?: string } }>(
+        this.cluster,
+        path,
+        { limit: String(this.opts.pageSize ?? PAGE_SIZE), ...(token ? { continue: token } : {}) },
+        'list machineconfignodes',
+        this.abort.signal,
+      );
+      if (this.stopped) return undefined;
+      for (const o of page.items ?? []) items.push(o);
+      if (!token) resourceVersion = page.metadata?.resourceVersion ?? '';
+      token = page.metadata?.continue ?? '';
+      if (token) await new Promise((r) => setImmediate(r));
+    } while (token);
+    return { items, resourceVersion };
+  }
+
   protected async loop(): Promise<void> {
     const min = this.opts.minBackoffMs ?? 500;
     const max = this.opts.maxBackoffMs ?? 8_000;
@@ -198,15 +227,11 @@ export class McnSource extends StoppableLoop {
         }
         this.served = true;
         if (rv === undefined) {
-          const l = await getJson<{ items: Obj[]; metadata?: { resourceVersion?: string } }>(
-            this.cluster,
-            path,
-            {},
-            'list machineconfignodes',
-          );
-          if (this.stopped) return;
+          const l = await this.list(path);
+          if (!l) return;
           this.stats.lists++;
-          rv = l.metadata?.resourceVersion ?? '';
+          mark('mcns-listed');
+          rv = l.resourceVersion;
           const out: string[] = [];
           const seen = new Set(l.items.map((o) => o.metadata.name));
           for (const name of [...this.views.keys()]) if (!seen.has(name)) this.set(name, undefined, out);

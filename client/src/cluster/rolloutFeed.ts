@@ -3,7 +3,9 @@
  * started on first look and restarted when the connection changes. Exactly one watch set at a time:
  * each start is a numbered run, a restart stops the run's watchers before the next run can begin,
  * and whatever a stopped run still delivers is dropped, so every change and transition comes from
- * the one set that is current.
+ * the one set that is current. The nodes' MachineConfigNode phases (4.19+) come from their own list
+ * and watch beside them: the pools and nodes never wait for them, and a node shows what its
+ * annotations say until its MachineConfigNode is known.
  */
 import type { Cluster, Kind } from './cluster';
 import { RolloutModel } from './rollout';
@@ -12,6 +14,8 @@ import type { Change } from './rollout';
 import { ResourceWatcher } from './watcher';
 import type { WatchOptions, WatchState } from './watcher';
 import { mark } from './marks';
+import { McnSource } from './machineConfigNodes';
+import type { McnSourceOptions, McnView } from './machineConfigNodes';
 
 export const KINDS: readonly Kind[] = ['machineconfigpools', 'machineconfigs', 'nodes'];
 
@@ -28,6 +32,8 @@ export interface FeedHandlers {
   reset(): void;
   /** The feed restarted (another cluster, or the same asked again): nothing shown so far is current. Before reset(). */
   restarted?(): void;
+  /** These nodes' MachineConfigNode phases came (the list arrived) or changed: their rows are to be redrawn. */
+  phases?(nodes: string[]): void;
 }
 
 export class RolloutFeed {
@@ -39,6 +45,8 @@ export class RolloutFeed {
   /** What kind of failure `error` is, for the view's welcome content. */
   errorKind: ClusterError['kind'] | undefined;
   private watchers: ResourceWatcher[] = [];
+  /** The current run's MachineConfigNodes, started with the node watches. */
+  private mcns: McnSource | undefined;
   private started: Promise<void> | undefined;
   private run = 0;
   /** A run has painted before: the view has rows on screen that a new run must replace quickly. */
@@ -48,7 +56,7 @@ export class RolloutFeed {
   constructor(
     private readonly source: ClusterSource,
     private readonly h: FeedHandlers,
-    private readonly opts: WatchOptions & { firstPaintMs?: number; repaintMs?: number } = {},
+    private readonly opts: WatchOptions & { firstPaintMs?: number; repaintMs?: number; mcn?: McnSourceOptions } = {},
   ) {
     this.sub = source.onDidChange(() => this.restart());
   }
@@ -56,6 +64,14 @@ export class RolloutFeed {
   /** What the current cluster has shown so far; a new, empty model after each restart. */
   get model(): RolloutModel {
     return this.m;
+  }
+
+  /**
+   * A node's phase from its MachineConfigNode: undefined until the MachineConfigNode list has arrived,
+   * and where the cluster serves none (the row then shows the node's annotations only).
+   */
+  phase(node: string): McnView | undefined {
+    return this.mcns?.views.get(node);
   }
 
   /** Rows on screen may be out of date: a watch is not (yet, or no longer) connected. */
@@ -100,6 +116,7 @@ export class RolloutFeed {
           onList: (kind, items) => {
             if (!current()) return;
             this.h.changed(this.model.list(kind, items), kind);
+            if (kind === 'nodes') mark('nodes-listed');
             if (kind !== 'machineconfigpools') return;
             mark('pools-listed');
             shown();
@@ -124,6 +141,13 @@ export class RolloutFeed {
     clearTimeout(timer);
     if (!current()) return;
     this.watchers.push(...KINDS.filter((k) => k !== 'machineconfigpools').map(watch));
+    this.mcns = new McnSource(
+      c,
+      (nodes) => {
+        if (current()) this.h.phases?.(nodes);
+      },
+      this.opts.mcn,
+    ).start();
     this.painted = true;
   }
 
@@ -132,6 +156,8 @@ export class RolloutFeed {
     this.run++;
     for (const w of this.watchers) w.stop();
     this.watchers = [];
+    this.mcns?.stop();
+    this.mcns = undefined;
     this.started = undefined;
     this.states.clear();
     this.m = new RolloutModel();
@@ -151,5 +177,6 @@ export class RolloutFeed {
     this.run++;
     this.sub.dispose();
     for (const w of this.watchers) w.stop();
+    this.mcns?.stop();
   }
 }

@@ -34,7 +34,7 @@ import { BuildRows } from './buildRows';
 import type { MosbElement, MoscElement } from './buildRows';
 import { announceBuilds } from './buildNotifications';
 import { plain } from '../../../common/plainText';
-import { McnSource, phaseLabel, phaseMarkdown } from '../cluster/machineConfigNodes';
+import { phaseLabel, phaseMarkdown } from '../cluster/machineConfigNodes';
 import type { McnView } from '../cluster/machineConfigNodes';
 import { nodeEvents, timelineMarkdown } from '../cluster/nodeEvents';
 import { planMismatches } from '../cluster/plan/prepared';
@@ -83,8 +83,6 @@ export class RolloutsView implements Disposable {
   private lastSummary = '';
   private root = false;
   private filter: NodeFilter = {};
-  /** Each node's phase from its MachineConfigNode, when the cluster serves them. */
-  private phases: McnSource | undefined;
   private readonly states: ViewStates;
   private readonly accessSub: { dispose(): void };
   /** For measurements: when each flush happened and how many items it refreshed. */
@@ -109,10 +107,11 @@ export class RolloutsView implements Disposable {
       changed: (c, kind) => this.apply(c, kind),
       reset: () => this.refreshAll(),
       // Rows are re-made for the new cluster: a pool of the same name is a new row, so the root is re-read when it appears.
-      restarted: () => {
-        this.elements.clear();
-        this.phases?.stop();
-        this.phases = undefined;
+      restarted: () => this.elements.clear(),
+      // A node's MachineConfigNode phase arrived or changed: its row (when shown) is redrawn.
+      phases: (names) => {
+        for (const n of names) if (this.elements.has(`node/${n}`)) this.pending.add(this.node(n));
+        this.schedule();
       },
     });
     this.builds = new BuildRows(
@@ -305,7 +304,6 @@ export class RolloutsView implements Disposable {
       this.states.update();
       // No pools yet (connecting, or an error): the welcome content of that state, with its buttons.
       if (this.model.pools.size === 0) return [];
-      this.watchPhases();
       mark('view-pools');
       return [...this.model.pools.keys()].sort(POOL_ORDER).map((p) => this.pool(p));
     }
@@ -334,7 +332,7 @@ export class RolloutsView implements Disposable {
       );
     if (e.kind === 'mosc') return this.builds.moscItem(e);
     if (e.kind === 'mosb') return this.builds.mosbItem(e);
-    if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name, this.phases?.views.get(e.name)), this.feed.stale());
+    if (e.kind === 'node') return stale(nodeItem(this.model.node(e.name), e.name, this.feed.phase(e.name)), this.feed.stale());
     if (e.kind === 'mcs') {
       const n = this.model.machineConfigsOf(e.pool).length;
       const t = new TreeItem('MachineConfigs', TreeItemCollapsibleState.Collapsed);
@@ -355,17 +353,6 @@ export class RolloutsView implements Disposable {
     return t;
   }
 
-  /** Watches MachineConfigNodes of the connected cluster (once per connection); rows show the phase when one changes. */
-  private watchPhases(): void {
-    const c = this.connection.connector.peek();
-    if (!c || this.phases?.cluster === c) return;
-    this.phases?.stop();
-    this.phases = new McnSource(c, (names) => {
-      for (const n of names) if (this.elements.has(`node/${n}`)) this.pending.add(this.node(n));
-      this.schedule();
-    }).start();
-  }
-
   /** A node's tooltip gets its Events timeline when it is about to show: one request for that node, none for the 2,000 others. */
   async resolveTreeItem(item: TreeItem, e: Element): Promise<TreeItem> {
     const c = this.connection.connector.peek();
@@ -381,7 +368,6 @@ export class RolloutsView implements Disposable {
   }
 
   dispose(): void {
-    this.phases?.stop();
     this.feed.dispose();
     this.builds.dispose();
     this.states.dispose();
