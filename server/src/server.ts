@@ -124,7 +124,7 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
     if (r) roots.push(r);
   }
   // Workspace files are parsed for facts in a worker thread: never on the path of a keystroke.
-  workspace = new WorkspaceIndex(roots, workerFactsReader(path.join(__dirname, 'indexWorker.js')));
+  workspace = new WorkspaceIndex(roots, workerFactsReader(path.join(__dirname, 'indexWorker.js')), lintIdle);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -306,6 +306,7 @@ function drain(): void {
   const next = dirty.values().next();
   if (next.done) {
     draining = false;
+    wakeIdle();
     return;
   }
   draining = true;
@@ -321,10 +322,24 @@ function drain(): void {
   }
   if (dirty.size === 0) {
     draining = false;
+    wakeIdle();
     return;
   }
   // Let queued messages (newer edits, requests, cancellations) in before the next document.
   drainAfterQueue();
+}
+
+/** What waits for lintIdle: the workspace scan pauses before each file while a lint is pending (issue 16). */
+const idleWaiters: (() => void)[] = [];
+
+/** Resolves once no lint is pending or running. */
+function lintIdle(): Promise<void> {
+  if (dirty.size === 0 && !draining && debounce === undefined) return Promise.resolve();
+  return new Promise((resolve) => idleWaiters.push(resolve));
+}
+
+function wakeIdle(): void {
+  for (const resolve of idleWaiters.splice(0)) resolve();
 }
 
 /** didOpen/didChange/didClose handled so far: how drainAfterQueue sees that messages are still queued. */
