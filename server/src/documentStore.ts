@@ -53,8 +53,9 @@ export class DocumentStore {
     if (typeof languageId !== 'string') return { refused: `didOpen of ${String(uri)} with a languageId that is not a string` };
     if (!isInt(version)) return { refused: `didOpen of ${String(uri)} with a version that is not an integer` };
     if (typeof text !== 'string') return { refused: `didOpen of ${String(uri)} with a text that is not a string` };
+    // A second didOpen of the same URI replaces the document (and the line index it shared).
+    this.docs.get(uri as string)?.release();
     const doc = new EditedDocument(uri as string, languageId, version, text);
-    this.docs.get(doc.uri)?.release();
     this.docs.set(doc.uri, doc);
     return doc;
   }

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { EditedDocument } from '../../server/src/editedDocument';
+import { DocumentStore } from '../../server/src/documentStore';
 import { changedSpan, lineStarts, spliceLineStarts } from '../../server/src/core/lineStarts';
 import { LineIndex, lineIndexOf } from '../../server/src/core/lineIndex';
 
@@ -124,4 +125,15 @@ test('a closed document no longer lends its line index; a text that is no open v
   doc.release();
   assert.notEqual(lineIndexOf(text), lineIndexOf(text), 'fresh indexes once released');
   assert.equal(lineIndexOf(text).lineCount, 4);
+});
+
+test('opening a URI again replaces its document and the line index it shares', () => {
+  const store = new DocumentStore();
+  const textDocument = (text: string) => ({ textDocument: { uri: 'file:///again.yaml', languageId: 'yaml', version: 1, text } });
+  store.open(textDocument('one\n'));
+  store.open(textDocument('two\nlines\n'));
+  const text = store.get('file:///again.yaml')!.getText();
+  assert.equal(lineIndexOf(text), lineIndexOf(text), 'the second version shares its index');
+  store.close({ textDocument: { uri: 'file:///again.yaml' } });
+  assert.notEqual(lineIndexOf(text), lineIndexOf(text));
 });
