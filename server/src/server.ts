@@ -306,7 +306,6 @@ function drain(): void {
   const next = dirty.values().next();
   if (next.done) {
     draining = false;
-    wakeIdle();
     return;
   }
   draining = true;
@@ -322,24 +321,34 @@ function drain(): void {
   }
   if (dirty.size === 0) {
     draining = false;
-    wakeIdle();
     return;
   }
   // Let queued messages (newer edits, requests, cancellations) in before the next document.
   drainAfterQueue();
 }
 
-/** What waits for lintIdle: the workspace scan pauses before each file while a lint is pending (issue 16). */
-const idleWaiters: (() => void)[] = [];
+/**
+ * The workspace scan reads its next file only once no lint is pending and no document message came for
+ * SCAN_QUIET_MS: while the user types, the index worker does not take the core a keystroke's lint needs (issue 16).
+ */
+const SCAN_QUIET_MS = 300;
+let quietSeen = -1;
+let quietSince = 0;
 
-/** Resolves once no lint is pending or running. */
+/** Resolves once no lint is pending or running and the documents have been quiet for SCAN_QUIET_MS. */
 function lintIdle(): Promise<void> {
-  if (dirty.size === 0 && !draining && debounce === undefined) return Promise.resolve();
-  return new Promise((resolve) => idleWaiters.push(resolve));
-}
-
-function wakeIdle(): void {
-  for (const resolve of idleWaiters.splice(0)) resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (documentMessages !== quietSeen) {
+        quietSeen = documentMessages;
+        quietSince = Date.now();
+      }
+      const idle = dirty.size === 0 && !draining && debounce === undefined;
+      if (idle && Date.now() - quietSince >= SCAN_QUIET_MS) resolve();
+      else setTimeout(check, 50);
+    };
+    check();
+  });
 }
 
 /** didOpen/didChange/didClose handled so far: how drainAfterQueue sees that messages are still queued. */
