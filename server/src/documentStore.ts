@@ -3,8 +3,8 @@
  * a message the server cannot use is refused with a reason (the caller logs it), never thrown at.
  * Versions that go backwards are ignored.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { EditedDocument } from './editedDocument';
 
 /** Longest URI we accept; anything longer is not a document a client means. */
 const MAX_URI = 8192;
@@ -36,7 +36,7 @@ export function documentUri(params: unknown): string | null {
 }
 
 export class DocumentStore {
-  private readonly docs = new Map<string, TextDocument>();
+  private readonly docs = new Map<string, EditedDocument>();
 
   get(uri: string): TextDocument | undefined {
     return this.docs.get(uri);
@@ -53,7 +53,9 @@ export class DocumentStore {
     if (typeof languageId !== 'string') return { refused: `didOpen of ${String(uri)} with a languageId that is not a string` };
     if (!isInt(version)) return { refused: `didOpen of ${String(uri)} with a version that is not an integer` };
     if (typeof text !== 'string') return { refused: `didOpen of ${String(uri)} with a text that is not a string` };
-    const doc = TextDocument.create(uri as string, languageId, version, text);
+    // A second didOpen of the same URI replaces the document (and the line index it shared).
+    this.docs.get(uri as string)?.release();
+    const doc = new EditedDocument(uri as string, languageId, version, text);
     this.docs.set(doc.uri, doc);
     return doc;
   }
@@ -76,9 +78,8 @@ export class DocumentStore {
       else if (isRange(c.range)) valid.push({ range: c.range, text: c.text });
       else return { refused: `didChange of ${uri} with a change whose range is not a range` };
     }
-    const updated = TextDocument.update(doc, valid, version);
-    this.docs.set(uri, updated);
-    return updated;
+    doc.update(valid, version);
+    return doc;
   }
 
   close(params: unknown): TextDocument | Refused {
@@ -87,6 +88,7 @@ export class DocumentStore {
     const doc = this.docs.get(uri);
     if (!doc) return { refused: `didClose of ${uri}, which is not open` };
     this.docs.delete(uri);
+    doc.release();
     return doc;
   }
 }

@@ -124,7 +124,7 @@ connection.onInitialize((params): InitializeResult | ResponseError<InitializeErr
     if (r) roots.push(r);
   }
   // Workspace files are parsed for facts in a worker thread: never on the path of a keystroke.
-  workspace = new WorkspaceIndex(roots, workerFactsReader(path.join(__dirname, 'indexWorker.js')));
+  workspace = new WorkspaceIndex(roots, workerFactsReader(path.join(__dirname, 'indexWorker.js')), lintIdle);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -325,6 +325,30 @@ function drain(): void {
   }
   // Let queued messages (newer edits, requests, cancellations) in before the next document.
   drainAfterQueue();
+}
+
+/**
+ * The workspace scan reads its next file only once no lint is pending and no document message came for
+ * SCAN_QUIET_MS: while the user types, the index worker does not take the core a keystroke's lint needs (issue 16).
+ */
+const SCAN_QUIET_MS = 300;
+let quietSeen = -1;
+let quietSince = 0;
+
+/** Resolves once no lint is pending or running and the documents have been quiet for SCAN_QUIET_MS. */
+function lintIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (documentMessages !== quietSeen) {
+        quietSeen = documentMessages;
+        quietSince = Date.now();
+      }
+      const idle = dirty.size === 0 && !draining && debounce === undefined;
+      if (idle && Date.now() - quietSince >= SCAN_QUIET_MS) resolve();
+      else setTimeout(check, 50);
+    };
+    check();
+  });
 }
 
 /** didOpen/didChange/didClose handled so far: how drainAfterQueue sees that messages are still queued. */

@@ -10,16 +10,25 @@ import { readFacts, type FactsReader } from './factsReader';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.cache', 'test-output']);
 const MAX_FILES = 5000;
-const IN_FLIGHT = 8;
+/**
+ * Files handed to the reader at a time: two keep the worker busy (one parsing, one queued) while the next is
+ * found; more would leave a queue the worker keeps parsing after an edit arrives (issue 16).
+ */
+const IN_FLIGHT = 2;
 
 export class WorkspaceIndex {
   private readonly disk = new Map<string, FileFacts>();
   private readonly open = new Map<string, FileFacts>();
 
-  /** `read` extracts a file's facts: the server passes one that runs in a worker thread (indexWorkerClient.ts). */
+  /**
+   * `read` extracts a file's facts: the server passes one that runs in a worker thread (indexWorkerClient.ts).
+   * `idle` resolves when the scan may go on: the server's resolves once no lint is pending, so that on a 2-core
+   * machine the worker does not take the core an edit's diagnostics need.
+   */
   constructor(
     private readonly roots: string[],
     private readonly read: FactsReader = readFacts,
+    private readonly idle: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Walks the workspace folders once, reading the files our rules care about; resolves to how many it read. */
@@ -40,6 +49,7 @@ export class WorkspaceIndex {
           if (!SKIP.has(e.name)) await walk(p, depth + 1);
         } else if (e.isFile() && detectKind(e.name)) {
           seen++;
+          await this.idle();
           // A few reads in flight: the worker parses one while the next is read from disk.
           const read: Promise<void> = this.readFile(p).finally(() => inFlight.delete(read));
           inFlight.add(read);

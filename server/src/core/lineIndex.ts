@@ -1,4 +1,6 @@
 /** Offset <-> LSP position conversion for one text (UTF-16 code units, as LSP and JS strings use). */
+import { lineStarts } from './lineStarts';
+
 export interface Position {
   line: number;
   character: number;
@@ -9,20 +11,13 @@ export interface Range {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
-  constructor(readonly text: string) {
-    const starts = [0];
-    if (!text.includes('\r')) {
-      // The common case: indexOf is far faster than looking at every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  private readonly starts: readonly number[];
+  /** `starts`: the text's line starts when the caller has them (an open document keeps them from version to version). */
+  constructor(
+    readonly text: string,
+    starts?: readonly number[],
+  ) {
+    this.starts = starts ?? lineStarts(text);
   }
 
   get lineCount(): number {
@@ -84,4 +79,25 @@ export function utf8ToUtf16Mapper(text: string): (byteOffset: number) => number 
 
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
+}
+
+/** The line indexes of the open documents' current versions, by document (see lineIndexOf). */
+const shared = new Map<string, LineIndex>();
+
+/** Makes `index` what lineIndexOf answers for its text, until the next version of document `key` or its release. */
+export function shareLineIndex(key: string, index: LineIndex): void {
+  shared.set(key, index);
+}
+
+export function releaseLineIndex(key: string): void {
+  shared.delete(key);
+}
+
+/**
+ * The line index of `text`: an open document's (kept up to date edit by edit) when `text` is its current version,
+ * else a fresh one. Lint and the models ask here, so a keystroke in a 5 MB file does not read it for line breaks.
+ */
+export function lineIndexOf(text: string): LineIndex {
+  for (const index of shared.values()) if (index.text === text) return index;
+  return new LineIndex(text);
 }

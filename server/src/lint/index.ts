@@ -4,7 +4,7 @@ import { applySuppressions, parseSuppressions } from './suppressions';
 import { buildModel, ContainerfileModel } from '../containerfile/model';
 import { containerfileRules } from '../containerfile/rules';
 import type { ContainerfileRule } from '../containerfile/rule';
-import { LineIndex } from '../core/lineIndex';
+import { LineIndex, lineIndexOf } from '../core/lineIndex';
 import { buildYamlModel, YamlModel } from '../machineconfig/model';
 import { yamlRules } from '../machineconfig/rules';
 import { lintEmbedded } from './embedded';
@@ -28,7 +28,7 @@ export { detectKind } from '../../../common/fileKind';
 export function lint(text: string, kind: DocumentKind, options: LintOptions = {}): LintResult {
   const result = kind === 'containerfile' ? lintContainerfile(text, options) : lintYaml(text, options);
   for (const d of result.diagnostics) d.message = bounded(d.message);
-  if (result.diagnostics.length) clampToDocument(result.diagnostics, new LineIndex(text));
+  if (result.diagnostics.length) clampToDocument(result.diagnostics, lineIndexOf(text));
   if (result.failures.length) result.diagnostics.unshift(incomplete(result.failures));
   return result;
 }

@@ -4,7 +4,7 @@
  * and operator.openshift.io MachineConfiguration).
  */
 import { parseAllDocuments, Document, isMap, isScalar, isPair, Node, Pair, ScalarTag } from 'yaml';
-import { LineIndex, Range } from '../core/lineIndex';
+import { LineIndex, lineIndexOf, Range } from '../core/lineIndex';
 import { nearest } from '../core/nearest';
 import { onReleaseCacheOwner } from '../core/memo';
 import { goParseInt, loadValues, markerLines } from './yamlValues';
@@ -58,7 +58,7 @@ onReleaseCacheOwner(() => (last = null));
  */
 export function buildYamlModel(text: string): YamlModel {
   if (last?.text === text) return last;
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const values = loadValues(text);
   if (values) {
     let tree: Document.Parsed[] | null = null;
