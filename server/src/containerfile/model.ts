@@ -19,7 +19,7 @@ import { parseShell, Script, Word, Command } from './shell';
 import { HeredocSpan, scanInstruction, splitChunks } from './chunks';
 import { heredocMarker, lineWords } from './heredoc';
 import { memoByText } from '../core/memo';
-import { applyVariables } from './variables';
+import { applyVariables, type Scope } from './variables';
 
 export interface Arg {
   value: string;
@@ -57,6 +57,8 @@ interface InstInfo {
 
 /** An instruction at its place in the document. */
 export class Inst {
+  /** The ARG and ENV variables it sees (variables.ts `scopeOf`). */
+  scope: Scope | undefined = undefined;
   constructor(
     private readonly info: InstInfo,
     readonly base: number,
@@ -125,6 +127,8 @@ export interface RunModel {
   end: number;
   /** Start of the heredoc terminator line, for heredoc RUNs. */
   delimStart: number | null;
+  /** The ARG and ENV variables it sees (variables.ts `scopeOf`). */
+  scope?: Scope | undefined;
 }
 
 export interface Stage {
@@ -342,6 +346,7 @@ function buildNewModel(text: string): ContainerfileModel {
         start: inst.start,
         end: inst.end,
         delimStart: r.delimStart === null ? null : inst.base + r.delimStart,
+        scope: undefined,
       });
     }
   }

@@ -37,10 +37,13 @@ interface VarInst {
   start: number;
   end: number;
   props(): { name: string; value: string | null }[];
+  /** What it sees, set by `applyVariables`. */
+  scope?: Scope | undefined;
 }
 interface VarRun {
   inst: VarInst;
   script: Script;
+  scope?: Scope | undefined;
 }
 interface VarStage {
   from: { stageRef?: number };
@@ -48,12 +51,14 @@ interface VarStage {
   runs: VarRun[];
 }
 
-const scopes = new WeakMap<object, Scope>();
 const EMPTY: Scope = new Map();
 
-/** The variables an instruction (or a RUN of the model) sees; empty before `applyVariables` ran. */
-export function scopeOf(instOrRun: object): Scope {
-  return scopes.get(instOrRun) ?? EMPTY;
+/**
+ * The variables an instruction (or a RUN of the model) sees; empty before `applyVariables` ran. Kept on
+ * the instruction itself: a WeakMap entry per instruction per keystroke cost more than the rest of this module.
+ */
+export function scopeOf(instOrRun: { scope?: Scope | undefined }): Scope {
+  return instOrRun.scope ?? EMPTY;
 }
 
 /**
@@ -138,7 +143,7 @@ export function applyVariables(text: string, index: LineIndex, globals: VarInst[
     // Instructions share one scope until an ARG or ENV declares something.
     let scope = new StageScope(vars, 0);
     for (const inst of stage.instructions) {
-      scopes.set(inst, scope);
+      inst.scope = scope;
       if (inst.keyword !== 'ARG' && inst.keyword !== 'ENV') continue;
       declare(vars, inst, inst.keyword, text, index, meta);
       scope = new StageScope(vars, vars.count);
@@ -146,7 +151,7 @@ export function applyVariables(text: string, index: LineIndex, globals: VarInst[
     envAtEnd.push(vars);
     for (const run of stage.runs) {
       const s = scopeOf(run.inst);
-      scopes.set(run, s);
+      run.scope = s;
       run.script = expandScript(run.script, s);
     }
   }
