@@ -16,9 +16,10 @@ import {
 } from 'dockerfile-ast';
 import { LineIndex, Range } from '../core/lineIndex';
 import { parseShell, Script, Word, Command } from './shell';
-import { HeredocSpan, scanInstruction, splitChunks } from './chunks';
+import { changesEscape, HeredocSpan, lineEnd, scanChunksFrom, scanInstruction } from './chunks';
 import { heredocMarker, lineWords } from './heredoc';
-import { memoByText } from '../core/memo';
+import { cacheOwner, CacheEntry, memoByText, onReleaseCacheOwner } from '../core/memo';
+import { commonEnds } from '../core/textDiff';
 import { applyVariables, type Scope } from './variables';
 
 export interface Arg {
@@ -276,17 +277,104 @@ function headOf(text: string, info: InstInfo): number {
   return Math.max(info.start, e);
 }
 
-/** Instructions parsed chunk by chunk; null when a chunk is not exactly one instruction (odd input). */
+/**
+ * Instructions parsed chunk by chunk; null when a chunk is not exactly one instruction (odd input).
+ * For an open document (the cache owner) the chunks of its previous version are kept: after an edit the
+ * scan starts again at the chunk before the edit and stops at the first chunk after it that starts where
+ * a chunk started before, and the chunks on either side are taken over with their parses (their texts
+ * are unchanged), so a keystroke costs the chunks it touched, not a scan and a cache lookup of every
+ * instruction. The result is the same as a scan of the whole text (test/engine/chunkReuse.test.ts).
+ */
+/** Chunks scanned and chunks taken over from the document's previous version, since the process started (tests read them). */
+export const chunkStats = { scanned: 0, reused: 0 };
+
 function chunkedInstructions(text: string): Inst[] | null {
-  const chunks = splitChunks(text);
-  if (!chunks) return null;
+  if (changesEscape(text)) return null;
+  const owner = cacheOwner();
+  const prev = owner === null ? undefined : versions.get(owner);
+  const next: ChunkVersion = { text, starts: [], entries: [] };
   const out: Inst[] = [];
-  for (const c of chunks) {
-    const infos = parseChunk(text.slice(c.start, c.end));
-    if (infos.length !== 1) return null;
-    out.push(new Inst(infos[0]!, c.start));
+  const add = (start: number, e: CacheEntry<InstInfo[]>) => {
+    next.starts.push(start);
+    next.entries.push(e);
+    out.push(new Inst(e.value[0]!, start));
+  };
+  let pos = 0;
+  let suffixStart = Infinity;
+  let delta = 0;
+  let kept = 0;
+  if (prev) {
+    const ends = commonEnds(prev.text, text);
+    delta = text.length - prev.text.length;
+    suffixStart = text.length - ends.suffix;
+    // The leading chunks whose scan (up to their last line's break) lies before the first changed character.
+    const scannedTo = (i: number) => lineEnd(prev.text, prev.starts[i]! + prev.entries[i]!.chars);
+    let lo = 0;
+    let hi = prev.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (scannedTo(mid) < ends.prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    kept = lo;
+    chunkStats.reused += kept;
+    for (let i = 0; i < kept; i++) {
+      parseChunk.touch(prev.entries[i]!);
+      add(prev.starts[i]!, prev.entries[i]!);
+    }
+    if (kept > 0) pos = scannedTo(kept - 1) + 1;
   }
-  return out;
+  let odd = false;
+  scanChunksFrom(text, pos, (c) => {
+    if (prev && c.start >= suffixStart) {
+      // From here on the text is the old one shifted by `delta`: if a chunk started here before, the rest is as before.
+      const j = indexOf(prev.starts, c.start - delta, kept);
+      if (j >= 0) {
+        chunkStats.reused += prev.starts.length - j;
+        for (let i = j; i < prev.starts.length; i++) {
+          parseChunk.touch(prev.entries[i]!);
+          add(prev.starts[i]! + delta, prev.entries[i]!);
+        }
+        return false;
+      }
+    }
+    chunkStats.scanned++;
+    const e = parseChunk.entry(text.slice(c.start, c.end));
+    if (e.value.length !== 1) {
+      odd = true;
+      return false;
+    }
+    add(c.start, e);
+    return true;
+  });
+  if (owner !== null) {
+    if (odd) versions.delete(owner);
+    else versions.set(owner, next);
+  }
+  return odd ? null : out;
+}
+
+/** A document's chunks: where each starts, and its parse (whose key is the chunk's text). */
+interface ChunkVersion {
+  text: string;
+  starts: number[];
+  entries: CacheEntry<InstInfo[]>[];
+}
+const versions = new Map<string, ChunkVersion>();
+onReleaseCacheOwner((owner) => versions.delete(owner));
+
+/** Index of `x` in the sorted `a` at or after `from`, or -1. */
+function indexOf(a: number[], x: number, from: number): number {
+  let lo = from;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid]!;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** The model built last, which the open document's workspace facts read after its lint (no second build). */

@@ -72,8 +72,16 @@ function uses(owner: string, gen: number): boolean {
   return running.some((r) => r.owner === owner && r.gen === gen);
 }
 
+/** One cached value; `TextMemo.touch` marks it used again without looking its key up. */
+export interface CacheEntry<V> {
+  readonly value: V;
+  /** Characters of its key. */
+  readonly chars: number;
+}
+
 interface Entry<V> {
   value: V;
+  chars: number;
   /** Used since the eviction hand last passed (second chance). */
   hit: boolean;
   /** The owner that stamped it last and the generation of that run (null: none, e.g. the CLI). */
@@ -112,7 +120,18 @@ function usedByOther(e: Entry<unknown>, owner: string): boolean {
  * approximation of least recently used): a hit marks the entry instead of moving it to the end, which
  * was a delete and an insert per instruction per keystroke.
  */
-export function memoByText<V>(limit: number, compute: (key: string) => V, opts: { maxChars?: number } = {}): (key: string) => V {
+export interface TextMemo<V> {
+  (key: string): V;
+  /** The entry of `key` (computed now if need be). */
+  entry(key: string): CacheEntry<V>;
+  /**
+   * Uses an entry again, as a lookup of its key would: the caller kept it from an earlier version of
+   * the same document, where that key's text is unchanged.
+   */
+  touch(e: CacheEntry<V>): void;
+}
+
+export function memoByText<V>(limit: number, compute: (key: string) => V, opts: { maxChars?: number } = {}): TextMemo<V> {
   const maxChars = opts.maxChars ?? TEXT_CACHE_CHARS;
   const cache = new Map<string, Entry<V>>();
   const stats: TextCache = {
@@ -147,21 +166,28 @@ export function memoByText<V>(limit: number, compute: (key: string) => V, opts: 
       return;
     }
   };
-  const fn = (key: string): V => {
+  const entry = (key: string): Entry<V> => {
     const hit = cache.get(key);
     if (hit !== undefined) {
       hit.hit = true;
       if (current) stamp(hit, current);
-      return hit.value;
+      return hit;
     }
     const value = compute(key);
-    if (key.length > maxChars / 4) return value;
+    const e: Entry<V> = { value, chars: key.length, hit: false, owner: null, gen: 0 };
+    if (key.length > maxChars / 4) return e;
     while (cache.size > 0 && (cache.size >= limit || stats.chars + key.length > maxChars)) evictOne();
-    const e: Entry<V> = { value, hit: false, owner: null, gen: 0 };
     if (current) stamp(e, current);
     cache.set(key, e);
     stats.chars += key.length;
-    return value;
+    return e;
+  };
+  const fn = ((key: string): V => entry(key).value) as TextMemo<V>;
+  fn.entry = entry;
+  fn.touch = (e) => {
+    const x = e as Entry<V>;
+    x.hit = true;
+    if (current) stamp(x, current);
   };
   owners.set(fn, stats);
   return fn;
