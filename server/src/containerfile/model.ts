@@ -76,25 +76,37 @@ export class Inst {
   get keywordEnd(): number {
     return this.base + this.info.keywordEnd;
   }
+  // Each list is made once per instruction and shared by the rules that ask (they only read it).
+  private argsAt?: Arg[];
+  private propsAt?: Prop[];
+  private flagsAt?: Flag[];
+  private heredocsAt?: HeredocSpan[];
   args(): Arg[] {
-    return this.info.args.map((a) => ({ value: a.value, start: a.start + this.base, end: a.end + this.base }));
+    const b = this.base;
+    return (this.argsAt ??= this.info.args.length
+      ? this.info.args.map((a) => ({ value: a.value, start: a.start + b, end: a.end + b }))
+      : []);
   }
   props(): Prop[] {
-    return this.info.props.map((p) => ({ ...p, nameStart: p.nameStart + this.base, nameEnd: p.nameEnd + this.base }));
+    const b = this.base;
+    return (this.propsAt ??= this.info.props.length
+      ? this.info.props.map((p) => ({ ...p, nameStart: p.nameStart + b, nameEnd: p.nameEnd + b }))
+      : []);
   }
   flags(): Flag[] {
-    return this.info.flags.map((f) => ({ ...f, start: f.start + this.base, end: f.end + this.base }));
+    const b = this.base;
+    return (this.flagsAt ??= this.info.flags.length ? this.info.flags.map((f) => ({ ...f, start: f.start + b, end: f.end + b })) : []);
   }
   /** The here-documents this instruction reads, in document offsets. */
   heredocs(): HeredocSpan[] {
     const b = this.base;
-    return this.info.heredocs.map((h) => ({
+    return (this.heredocsAt ??= this.info.heredocs.map((h) => ({
       ...h,
       bodyStart: h.bodyStart + b,
       bodyEnd: h.bodyEnd + b,
       delimStart: h.delimStart === null ? null : h.delimStart + b,
       delimEnd: h.delimEnd === null ? null : h.delimEnd + b,
-    }));
+    })));
   }
   /** @internal */ get raw(): InstInfo {
     return this.info;

@@ -160,12 +160,16 @@ export function applyVariables(text: string, index: LineIndex, globals: VarInst[
 function declare(scope: Declarations, inst: VarInst, kind: 'ARG' | 'ENV', text: string, index: LineIndex, meta: Scope): void {
   const line = index.positionAt(inst.start).line;
   // dockerfile-ast drops the backslash of `\$`: a value written with one is literal text we cannot tell apart.
-  const escaped = text.slice(inst.start, inst.end).includes('\\$');
+  let escaped: boolean | undefined;
   for (const p of inst.props()) {
     if (kind === 'ARG' && scope.get(p.name)?.kind === 'ENV') continue; // ENV always wins over ARG
     let value: string | null;
     if (p.value === null) value = kind === 'ARG' && scope !== meta ? (meta.get(p.name)?.value ?? null) : null;
-    else value = escaped && p.value.includes('$') ? null : substitute(p.value, scope);
+    else if (!p.value.includes('$')) value = p.value;
+    else {
+      escaped ??= text.slice(inst.start, inst.end).includes('\\$');
+      value = escaped ? null : substitute(p.value, scope);
+    }
     const from = p.value === null && kind === 'ARG' && scope !== meta ? meta.get(p.name) : undefined;
     scope.set(p.name, { name: p.name, kind, value, line: from && value !== null ? from.line : line });
   }

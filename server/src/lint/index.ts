@@ -134,7 +134,8 @@ export function lintModel(
 }
 
 function looksBinary(text: string): boolean {
-  return text.slice(0, 8192).includes('\u0000');
+  const nul = text.indexOf('\u0000');
+  return nul >= 0 && nul < 8192;
 }
 
 /** The one diagnostic for a Containerfile whose parsing alone would cost more than the work budget. */
