@@ -304,12 +304,13 @@ function chunkedInstructions(text: string): Inst[] | null {
   if (changesEscape(text)) return null;
   const owner = cacheOwner();
   const prev = owner === null ? undefined : versions.get(owner);
-  const next: ChunkVersion = { text, starts: [], entries: [] };
   const out: Inst[] = [];
-  const add = (start: number, e: CacheEntry<InstInfo[]>) => {
+  const next: ChunkVersion = { text, starts: [], entries: [], insts: out };
+  /** `same`: the previous version's instruction at the same place, taken over whole (with its argument lists). */
+  const add = (start: number, e: CacheEntry<InstInfo[]>, same?: Inst) => {
     next.starts.push(start);
     next.entries.push(e);
-    out.push(new Inst(e.value[0]!, start));
+    out.push(same ?? new Inst(e.value[0]!, start));
   };
   let pos = 0;
   let suffixStart = Infinity;
@@ -332,7 +333,7 @@ function chunkedInstructions(text: string): Inst[] | null {
     chunkStats.reused += kept;
     for (let i = 0; i < kept; i++) {
       parseChunk.touch(prev.entries[i]!);
-      add(prev.starts[i]!, prev.entries[i]!);
+      add(prev.starts[i]!, prev.entries[i]!, prev.insts[i]);
     }
     if (kept > 0) pos = scannedTo(kept - 1) + 1;
   }
@@ -345,7 +346,7 @@ function chunkedInstructions(text: string): Inst[] | null {
         chunkStats.reused += prev.starts.length - j;
         for (let i = j; i < prev.starts.length; i++) {
           parseChunk.touch(prev.entries[i]!);
-          add(prev.starts[i]! + delta, prev.entries[i]!);
+          add(prev.starts[i]! + delta, prev.entries[i]!, delta === 0 ? prev.insts[i] : undefined);
         }
         return false;
       }
@@ -371,6 +372,7 @@ interface ChunkVersion {
   text: string;
   starts: number[];
   entries: CacheEntry<InstInfo[]>[];
+  insts: Inst[];
 }
 const versions = new Map<string, ChunkVersion>();
 onReleaseCacheOwner((owner) => versions.delete(owner));
