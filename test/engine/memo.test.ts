@@ -74,3 +74,28 @@ test('closing a linted Containerfile gives back what its parse caches held for i
   assert.ok(freed >= held, `freed ${freed} of ${held}`);
   assert.ok(textCacheChars() <= before, `${textCacheChars()} characters held after closing, ${before} before`);
 });
+
+test('an entry used since it went in stays when the cache is full; the oldest unused one goes', () => {
+  let computed = 0;
+  const f = memoByText(3, (k: string) => (computed++, k.length), { maxChars: 10_000 });
+  ['first', 'second', 'third'].forEach(f);
+  f('first'); // used again: the document still has this instruction
+  f('fourth'); // full: one must go
+  computed = 0;
+  f('first');
+  f('third');
+  f('fourth');
+  assert.equal(computed, 0, 'first (used again), third and fourth were kept');
+  f('second');
+  assert.equal(computed, 1, 'second, the oldest unused, went');
+});
+
+test('an entry two documents use stays when one closes, and goes when the other closes too', () => {
+  const f = memoByText(1000, (k: string) => k.length, { maxChars: 10_000 });
+  withCacheOwner('file:///x', () => f('both-use-this'));
+  withCacheOwner('file:///y', () => f('both-use-this'));
+  withCacheOwner('file:///x', () => f('both-use-this'));
+  assert.equal(releaseCacheOwner('file:///x'), 0);
+  assert.equal(releaseCacheOwner('file:///y'), 'both-use-this'.length);
+  assert.equal(textCacheChars(f), 0);
+});

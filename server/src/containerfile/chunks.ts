@@ -33,9 +33,23 @@ export interface Chunk {
 
 /** Returns null when the file uses a parser directive that changes the escape character. */
 export function splitChunks(text: string): Chunk[] | null {
-  if (/^(\s*#\s*(syntax|check)\s*=.*\n)*\s*#\s*escape\s*=\s*`/i.test(text)) return null;
+  if (changesEscape(text)) return null;
   const chunks: Chunk[] = [];
-  let pos = 0;
+  scanChunksFrom(text, 0, (c) => (chunks.push(c), true));
+  return chunks;
+}
+
+/** The file starts with a `# escape=\`` directive (after `# syntax=`/`# check=` ones): the chunk scan does not apply. */
+export function changesEscape(text: string): boolean {
+  return /^(\s*#\s*(syntax|check)\s*=.*\n)*\s*#\s*escape\s*=\s*`/i.test(text);
+}
+
+/**
+ * The chunks from `pos` (the start of a line where the scan of the whole file also stands: 0, or just
+ * after a chunk's last line) on, each handed to `take` until it returns false. The scan from a position
+ * reads only the text after it, which is what lets an edit rescan from the chunk before it.
+ */
+export function scanChunksFrom(text: string, pos: number, take: (c: Chunk) => boolean): void {
   while (pos < text.length) {
     const e = lineEnd(text, pos);
     if (isBlankOrComment(text, pos, e)) {
@@ -43,10 +57,9 @@ export function splitChunks(text: string): Chunk[] | null {
       continue;
     }
     const chunk = scanInstruction(text, pos);
-    chunks.push(chunk);
+    if (!take(chunk)) return;
     pos = lineEnd(text, chunk.end) + 1;
   }
-  return chunks;
 }
 
 /** The instruction that starts at `start` (the start of a line that is neither blank nor a comment). */
@@ -96,7 +109,7 @@ export function scanInstruction(text: string, start: number): Chunk {
   return { start, end, headEnd, heredocs };
 }
 
-function lineEnd(text: string, p: number): number {
+export function lineEnd(text: string, p: number): number {
   const e = text.indexOf('\n', p);
   return e < 0 ? text.length : e;
 }

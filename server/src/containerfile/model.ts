@@ -16,10 +16,11 @@ import {
 } from 'dockerfile-ast';
 import { LineIndex, Range } from '../core/lineIndex';
 import { parseShell, Script, Word, Command } from './shell';
-import { HeredocSpan, scanInstruction, splitChunks } from './chunks';
+import { changesEscape, HeredocSpan, lineEnd, scanChunksFrom, scanInstruction } from './chunks';
 import { heredocMarker, lineWords } from './heredoc';
-import { memoByText } from '../core/memo';
-import { applyVariables } from './variables';
+import { cacheOwner, CacheEntry, memoByText, onReleaseCacheOwner } from '../core/memo';
+import { commonEnds } from '../core/textDiff';
+import { applyVariables, type Scope } from './variables';
 
 export interface Arg {
   value: string;
@@ -57,6 +58,8 @@ interface InstInfo {
 
 /** An instruction at its place in the document. */
 export class Inst {
+  /** The ARG and ENV variables it sees (variables.ts `scopeOf`). */
+  scope: Scope | undefined = undefined;
   constructor(
     private readonly info: InstInfo,
     readonly base: number,
@@ -73,25 +76,37 @@ export class Inst {
   get keywordEnd(): number {
     return this.base + this.info.keywordEnd;
   }
+  // Each list is made once per instruction and shared by the rules that ask (they only read it).
+  private argsAt?: Arg[];
+  private propsAt?: Prop[];
+  private flagsAt?: Flag[];
+  private heredocsAt?: HeredocSpan[];
   args(): Arg[] {
-    return this.info.args.map((a) => ({ value: a.value, start: a.start + this.base, end: a.end + this.base }));
+    const b = this.base;
+    return (this.argsAt ??= this.info.args.length
+      ? this.info.args.map((a) => ({ value: a.value, start: a.start + b, end: a.end + b }))
+      : []);
   }
   props(): Prop[] {
-    return this.info.props.map((p) => ({ ...p, nameStart: p.nameStart + this.base, nameEnd: p.nameEnd + this.base }));
+    const b = this.base;
+    return (this.propsAt ??= this.info.props.length
+      ? this.info.props.map((p) => ({ ...p, nameStart: p.nameStart + b, nameEnd: p.nameEnd + b }))
+      : []);
   }
   flags(): Flag[] {
-    return this.info.flags.map((f) => ({ ...f, start: f.start + this.base, end: f.end + this.base }));
+    const b = this.base;
+    return (this.flagsAt ??= this.info.flags.length ? this.info.flags.map((f) => ({ ...f, start: f.start + b, end: f.end + b })) : []);
   }
   /** The here-documents this instruction reads, in document offsets. */
   heredocs(): HeredocSpan[] {
     const b = this.base;
-    return this.info.heredocs.map((h) => ({
+    return (this.heredocsAt ??= this.info.heredocs.map((h) => ({
       ...h,
       bodyStart: h.bodyStart + b,
       bodyEnd: h.bodyEnd + b,
       delimStart: h.delimStart === null ? null : h.delimStart + b,
       delimEnd: h.delimEnd === null ? null : h.delimEnd + b,
-    }));
+    })));
   }
   /** @internal */ get raw(): InstInfo {
     return this.info;
@@ -125,6 +140,8 @@ export interface RunModel {
   end: number;
   /** Start of the heredoc terminator line, for heredoc RUNs. */
   delimStart: number | null;
+  /** The ARG and ENV variables it sees (variables.ts `scopeOf`). */
+  scope?: Scope | undefined;
 }
 
 export interface Stage {
@@ -272,17 +289,106 @@ function headOf(text: string, info: InstInfo): number {
   return Math.max(info.start, e);
 }
 
-/** Instructions parsed chunk by chunk; null when a chunk is not exactly one instruction (odd input). */
+/**
+ * Instructions parsed chunk by chunk; null when a chunk is not exactly one instruction (odd input).
+ * For an open document (the cache owner) the chunks of its previous version are kept: after an edit the
+ * scan starts again at the chunk before the edit and stops at the first chunk after it that starts where
+ * a chunk started before, and the chunks on either side are taken over with their parses (their texts
+ * are unchanged), so a keystroke costs the chunks it touched, not a scan and a cache lookup of every
+ * instruction. The result is the same as a scan of the whole text (test/engine/chunkReuse.test.ts).
+ */
+/** Chunks scanned and chunks taken over from the document's previous version, since the process started (tests read them). */
+export const chunkStats = { scanned: 0, reused: 0 };
+
 function chunkedInstructions(text: string): Inst[] | null {
-  const chunks = splitChunks(text);
-  if (!chunks) return null;
+  if (changesEscape(text)) return null;
+  const owner = cacheOwner();
+  const prev = owner === null ? undefined : versions.get(owner);
   const out: Inst[] = [];
-  for (const c of chunks) {
-    const infos = parseChunk(text.slice(c.start, c.end));
-    if (infos.length !== 1) return null;
-    out.push(new Inst(infos[0]!, c.start));
+  const next: ChunkVersion = { text, starts: [], entries: [], insts: out };
+  /** `same`: the previous version's instruction at the same place, taken over whole (with its argument lists). */
+  const add = (start: number, e: CacheEntry<InstInfo[]>, same?: Inst) => {
+    next.starts.push(start);
+    next.entries.push(e);
+    out.push(same ?? new Inst(e.value[0]!, start));
+  };
+  let pos = 0;
+  let suffixStart = Infinity;
+  let delta = 0;
+  let kept = 0;
+  if (prev) {
+    const ends = commonEnds(prev.text, text);
+    delta = text.length - prev.text.length;
+    suffixStart = text.length - ends.suffix;
+    // The leading chunks whose scan (up to their last line's break) lies before the first changed character.
+    const scannedTo = (i: number) => lineEnd(prev.text, prev.starts[i]! + prev.entries[i]!.chars);
+    let lo = 0;
+    let hi = prev.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (scannedTo(mid) < ends.prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    kept = lo;
+    chunkStats.reused += kept;
+    for (let i = 0; i < kept; i++) {
+      parseChunk.touch(prev.entries[i]!);
+      add(prev.starts[i]!, prev.entries[i]!, prev.insts[i]);
+    }
+    if (kept > 0) pos = scannedTo(kept - 1) + 1;
   }
-  return out;
+  let odd = false;
+  scanChunksFrom(text, pos, (c) => {
+    if (prev && c.start >= suffixStart) {
+      // From here on the text is the old one shifted by `delta`: if a chunk started here before, the rest is as before.
+      const j = indexOf(prev.starts, c.start - delta, kept);
+      if (j >= 0) {
+        chunkStats.reused += prev.starts.length - j;
+        for (let i = j; i < prev.starts.length; i++) {
+          parseChunk.touch(prev.entries[i]!);
+          add(prev.starts[i]! + delta, prev.entries[i]!, delta === 0 ? prev.insts[i] : undefined);
+        }
+        return false;
+      }
+    }
+    chunkStats.scanned++;
+    const e = parseChunk.entry(text.slice(c.start, c.end));
+    if (e.value.length !== 1) {
+      odd = true;
+      return false;
+    }
+    add(c.start, e);
+    return true;
+  });
+  if (owner !== null) {
+    if (odd) versions.delete(owner);
+    else versions.set(owner, next);
+  }
+  return odd ? null : out;
+}
+
+/** A document's chunks: where each starts, and its parse (whose key is the chunk's text). */
+interface ChunkVersion {
+  text: string;
+  starts: number[];
+  entries: CacheEntry<InstInfo[]>[];
+  insts: Inst[];
+}
+const versions = new Map<string, ChunkVersion>();
+onReleaseCacheOwner((owner) => versions.delete(owner));
+
+/** Index of `x` in the sorted `a` at or after `from`, or -1. */
+function indexOf(a: number[], x: number, from: number): number {
+  let lo = from;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid]!;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** The model built last, which the open document's workspace facts read after its lint (no second build). */
@@ -342,6 +448,7 @@ function buildNewModel(text: string): ContainerfileModel {
         start: inst.start,
         end: inst.end,
         delimStart: r.delimStart === null ? null : inst.base + r.delimStart,
+        scope: undefined,
       });
     }
   }

@@ -37,10 +37,13 @@ interface VarInst {
   start: number;
   end: number;
   props(): { name: string; value: string | null }[];
+  /** What it sees, set by `applyVariables`. */
+  scope?: Scope | undefined;
 }
 interface VarRun {
   inst: VarInst;
   script: Script;
+  scope?: Scope | undefined;
 }
 interface VarStage {
   from: { stageRef?: number };
@@ -48,12 +51,14 @@ interface VarStage {
   runs: VarRun[];
 }
 
-const scopes = new WeakMap<object, Scope>();
 const EMPTY: Scope = new Map();
 
-/** The variables an instruction (or a RUN of the model) sees; empty before `applyVariables` ran. */
-export function scopeOf(instOrRun: object): Scope {
-  return scopes.get(instOrRun) ?? EMPTY;
+/**
+ * The variables an instruction (or a RUN of the model) sees; empty before `applyVariables` ran. Kept on
+ * the instruction itself: a WeakMap entry per instruction per keystroke cost more than the rest of this module.
+ */
+export function scopeOf(instOrRun: { scope?: Scope | undefined }): Scope {
+  return instOrRun.scope ?? EMPTY;
 }
 
 /**
@@ -138,7 +143,7 @@ export function applyVariables(text: string, index: LineIndex, globals: VarInst[
     // Instructions share one scope until an ARG or ENV declares something.
     let scope = new StageScope(vars, 0);
     for (const inst of stage.instructions) {
-      scopes.set(inst, scope);
+      inst.scope = scope;
       if (inst.keyword !== 'ARG' && inst.keyword !== 'ENV') continue;
       declare(vars, inst, inst.keyword, text, index, meta);
       scope = new StageScope(vars, vars.count);
@@ -146,7 +151,7 @@ export function applyVariables(text: string, index: LineIndex, globals: VarInst[
     envAtEnd.push(vars);
     for (const run of stage.runs) {
       const s = scopeOf(run.inst);
-      scopes.set(run, s);
+      run.scope = s;
       run.script = expandScript(run.script, s);
     }
   }
@@ -155,12 +160,16 @@ export function applyVariables(text: string, index: LineIndex, globals: VarInst[
 function declare(scope: Declarations, inst: VarInst, kind: 'ARG' | 'ENV', text: string, index: LineIndex, meta: Scope): void {
   const line = index.positionAt(inst.start).line;
   // dockerfile-ast drops the backslash of `\$`: a value written with one is literal text we cannot tell apart.
-  const escaped = text.slice(inst.start, inst.end).includes('\\$');
+  let escaped: boolean | undefined;
   for (const p of inst.props()) {
     if (kind === 'ARG' && scope.get(p.name)?.kind === 'ENV') continue; // ENV always wins over ARG
     let value: string | null;
     if (p.value === null) value = kind === 'ARG' && scope !== meta ? (meta.get(p.name)?.value ?? null) : null;
-    else value = escaped && p.value.includes('$') ? null : substitute(p.value, scope);
+    else if (!p.value.includes('$')) value = p.value;
+    else {
+      escaped ??= text.slice(inst.start, inst.end).includes('\\$');
+      value = escaped ? null : substitute(p.value, scope);
+    }
     const from = p.value === null && kind === 'ARG' && scope !== meta ? meta.get(p.name) : undefined;
     scope.set(p.name, { name: p.name, kind, value, line: from && value !== null ? from.line : line });
   }

@@ -20,7 +20,7 @@ export const ruleById = new Map(ruleMetas.map((m) => [m.id, m]));
 export const INCOMPLETE = 'lint-incomplete';
 
 import { MAX_LINT_CHARS } from './limits';
-import { CONTAINERFILE_WORK_BUDGET, containerfileWork, type Work } from './budget';
+import { CONTAINERFILE_WORK_BUDGET, containerfileWorkOf, type Work } from './budget';
 export { MAX_LINT_CHARS };
 
 export { detectKind } from '../../../common/fileKind';
@@ -88,7 +88,7 @@ export function lintYaml(text: string, options: LintOptions = {}): LintResult {
 export function lintContainerfile(text: string, options: LintOptions = {}): LintResult {
   if (text.length > MAX_LINT_CHARS) return tooLarge(text.length);
   if (looksBinary(text)) return { diagnostics: [], failures: [] };
-  const work = containerfileWork(text);
+  const work = containerfileWorkOf(text);
   if (work.units > (options.workBudget ?? CONTAINERFILE_WORK_BUDGET)) return overBudget(work);
   let model: ContainerfileModel;
   try {
@@ -134,7 +134,8 @@ export function lintModel(
 }
 
 function looksBinary(text: string): boolean {
-  return text.slice(0, 8192).includes('\u0000');
+  const nul = text.indexOf('\u0000');
+  return nul >= 0 && nul < 8192;
 }
 
 /** The one diagnostic for a Containerfile whose parsing alone would cost more than the work budget. */

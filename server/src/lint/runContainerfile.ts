@@ -15,16 +15,31 @@ import { originNote, scopeOf } from '../containerfile/variables';
 import { isNotNodeImage } from '../containerfile/nodeImage';
 
 /**
- * Keyed by the script object: `run.script` is the same object for the same RUN text and the same values
- * of the variables it reads (containerfile/variables.ts `expandScript`), so an edit to an ARG default
- * the RUN reads gives another script and the RUN is linted again.
+ * What the engine keeps per script: `run.script` is the same object for the same RUN text and the same
+ * values of the variables it reads (containerfile/variables.ts `expandScript`), so an edit to an ARG
+ * default the RUN reads gives another script and the RUN is linted again. Kept on the script itself
+ * (not enumerable, so a copy of the script does not take it along): two WeakMap lookups and a key string
+ * per RUN and rule on every keystroke were a tenth of an edit in a 10,000-line file.
  */
-interface Cached {
+interface PerScript {
   ocpKey: string;
+  /** `checkRun` findings by rule slot. */
   results: (OffsetReport[] | undefined)[];
+  /** `ctx.memo` facts by rule slot, then name. */
+  memos: (Map<string, unknown> | undefined)[];
 }
-const results = new WeakMap<Script, Cached>();
-const memos = new WeakMap<Script, Map<string, unknown>>();
+const STATE = Symbol('engine');
+type WithState = Script & { [STATE]?: PerScript };
+
+function stateOf(script: Script): PerScript {
+  const s = script as WithState;
+  let st = s[STATE];
+  if (!st) {
+    st = { ocpKey: '', results: [], memos: [] };
+    Object.defineProperty(s, STATE, { value: st, enumerable: false, writable: true, configurable: true });
+  }
+  return st;
+}
 const EMPTY: OffsetReport[] = [];
 const slots = new WeakMap<ContainerfileRule, number>();
 let nextSlot = 0;
@@ -34,12 +49,13 @@ const slot = (r: ContainerfileRule) => {
   return s;
 };
 
-function memo<T>(script: Script, key: string, compute: (script: Script) => T): T {
-  let m = memos.get(script);
-  if (!m) memos.set(script, (m = new Map<string, unknown>()));
-  if (m.has(key)) return m.get(key) as T;
+function memo<T>(script: Script, ruleSlot: number, name: string, compute: (script: Script) => T): T {
+  const memos = stateOf(script).memos;
+  let m = memos[ruleSlot];
+  if (!m) memos[ruleSlot] = m = new Map<string, unknown>();
+  if (m.has(name)) return m.get(name) as T;
   const v = compute(script);
-  m.set(key, v);
+  m.set(name, v);
   return v;
 }
 
@@ -84,11 +100,12 @@ export function runContainerfileRules(
   const failures: RuleFailure[] = [];
   for (const { rule, severity } of active) {
     if (!rule.check) continue;
+    const ruleSlot = slot(rule);
     const ctx: ContainerfileContext = {
       options,
       ocp,
       report: (r) => diagnostics.push(toDiagnostic(rule, severity, r, r.run)),
-      memo: (run, name, compute) => memo(run.script, `${rule.meta.id}\0${name}`, compute),
+      memo: (run, name, compute) => memo(run.script, ruleSlot, name, compute),
     };
     try {
       rule.check(model, ctx);
@@ -115,8 +132,11 @@ function runChecks(
   const ocpKey = ocp ? formatVersion(ocp) : '';
   const broken = new Set<ContainerfileRule>();
   for (const run of runs) {
-    let c = results.get(run.script);
-    if (!c || c.ocpKey !== ocpKey) results.set(run.script, (c = { ocpKey, results: [] }));
+    const c = stateOf(run.script);
+    if (c.ocpKey !== ocpKey) {
+      c.ocpKey = ocpKey;
+      c.results = [];
+    }
     for (const { rule, severity } of checks) {
       if (broken.has(rule)) continue;
       const i = slot(rule);

@@ -10,7 +10,7 @@ const CLEANED = /^\/var\/(cache|tmp|run|lock)(\/|$)/;
 
 function areaOf(path: string): Area | null {
   if (!path.startsWith('/')) return null;
-  const p = path.replace(/\/+/g, '/');
+  const p = path.includes('//') ? path.replace(/\/+/g, '/') : path;
   if (p.startsWith('/var/') && !CLEANED.test(p) && p !== '/var/') return 'var';
   if (p === '/opt' || p.startsWith('/opt/')) return 'opt';
   if (p === '/usr/local' || p.startsWith('/usr/local/')) return 'usrlocal';

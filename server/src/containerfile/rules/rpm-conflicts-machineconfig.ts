@@ -1,5 +1,6 @@
 import type { ContainerfileRule, OffsetReport } from '../rule';
 import type { OcpVersion } from '../../core/types';
+import { formatVersion } from '../../core/version';
 import type { Script } from '../shell';
 import { scriptInstallList } from '../queries';
 import { packageToExtensions } from '../../data/extensions';
@@ -31,8 +32,10 @@ spec:
   },
   check(model, ctx) {
     const enabled = ctx.options.workspace?.machineConfigs.filter((m) => m.extensions.length) ?? [];
+    // Per script and OpenShift version, kept across keystrokes.
+    const key = `findings ${ctx.ocp ? formatVersion(ctx.ocp) : ''}`;
     for (const run of model.osRuns) {
-      for (const r of findings(run.script, ctx.ocp)) {
+      for (const r of ctx.memo(run, key, (script) => findings(script, ctx.ocp))) {
         const mc = r.extension ? enabled.find((m) => m.extensions.includes(r.extension!)) : undefined;
         const also = mc ? ` MachineConfig \`${mc.name}\` (${mc.file}) already enables \`${r.extension}\`.` : '';
         ctx.report({ run, at: r.at, message: r.message + also });

@@ -27,7 +27,7 @@ FROM quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:<64 hex digits>`,
       for (const prop of inst.props()) {
         const name = prop.name;
         const value = prop.value ?? '';
-        const looksSecret = (SECRET.test(name) && !ALLOW.test(name)) || /"auths"\s*:/.test(value);
+        const looksSecret = (SECRET.test(name) && !ALLOW.test(name)) || (value.includes('"auths"') && /"auths"\s*:/.test(value));
         if (!looksSecret) continue;
         ctx.report({
           at: [prop.nameStart, prop.nameEnd],

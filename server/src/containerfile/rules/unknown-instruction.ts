@@ -57,7 +57,8 @@ RUN dnf install -y tmux \\
     let known: Inst | null = null;
     let first = true;
     for (const inst of model.instructions) {
-      if (KNOWN.has(inst.keyword.toUpperCase())) {
+      // dockerfile-ast gives keywords in upper case.
+      if (KNOWN.has(inst.keyword)) {
         known = inst;
         first = true;
         continue;
