@@ -157,7 +157,7 @@ connection.onInitialized(async () => {
 
 /** Runs `work` once no lint is pending (checked every 50 ms, from 100 ms on: the editor's first didOpens come right after initialized). */
 function whenLintIdle(work: () => void): void {
-  const check = () => (dirty.size === 0 && !draining && debounce === undefined ? work() : setTimeout(check, 50));
+  const check = () => (dirty.size === 0 && !draining && !scheduled ? work() : setTimeout(check, 50));
   setTimeout(check, 100);
 }
 
@@ -280,29 +280,29 @@ function kindOf(doc: TextDocument): DocumentKind | null {
 }
 
 /**
- * Lint scheduling: a change marks its document dirty; after the edits stop for DEBOUNCE_MS (or MAX_WAIT_MS after
- * the first, while they go on) the dirty documents are linted one at a time at their newest version, yielding to
- * the message queue between documents so that requests are answered meanwhile. The debounce is short: it is
- * added to every keystroke's diagnostics, and edits queued behind a lint are coalesced by drainAfterQueue anyway.
+ * Lint scheduling: a change marks its document dirty; once the document messages already queued are handled (or
+ * MAX_WAIT_MS after the first, while they go on) the dirty documents are linted one at a time at their newest
+ * version, yielding to the message queue between documents so that requests are answered meanwhile. No timer:
+ * a fixed debounce (it was 8 ms) is added to every keystroke's diagnostics, while a burst of edits arrives in
+ * consecutive turns of the event loop and is coalesced by drainAfterQueue all the same.
  */
-const DEBOUNCE_MS = 8;
 const MAX_WAIT_MS = 250;
 const dirty = new Set<string>();
-let debounce: NodeJS.Timeout | undefined;
+/** A drain is scheduled (drainAfterQueue is waiting for the queue to empty). */
+let scheduled = false;
 let firstDirty = 0;
 let draining = false;
 
 function schedule(doc: TextDocument): void {
   if (dirty.size === 0) firstDirty = Date.now();
   dirty.add(doc.uri);
-  if (draining) return;
-  clearTimeout(debounce);
-  const wait = Math.max(0, Math.min(DEBOUNCE_MS, firstDirty + MAX_WAIT_MS - Date.now()));
-  debounce = setTimeout(drain, wait);
+  if (draining || scheduled) return;
+  scheduled = true;
+  drainAfterQueue(firstDirty);
 }
 
 function drain(): void {
-  debounce = undefined;
+  scheduled = false;
   const next = dirty.values().next();
   if (next.done) {
     draining = false;
@@ -343,7 +343,7 @@ function lintIdle(): Promise<void> {
         quietSeen = documentMessages;
         quietSince = Date.now();
       }
-      const idle = dirty.size === 0 && !draining && debounce === undefined;
+      const idle = dirty.size === 0 && !draining && !scheduled;
       if (idle && Date.now() - quietSince >= SCAN_QUIET_MS) resolve();
       else setTimeout(check, 50);
     };
@@ -362,7 +362,11 @@ let documentMessages = 0;
  */
 function drainAfterQueue(since = Date.now()): void {
   const seen = documentMessages;
-  setImmediate(() => (documentMessages === seen || Date.now() - since > MAX_WAIT_MS ? drain() : drainAfterQueue(since)));
+  // Two turns: the handler that scheduled us runs before vscode-jsonrpc queues the next message's turn, so after one
+  // turn that message has not been handled yet.
+  setImmediate(() =>
+    setImmediate(() => (documentMessages === seen || Date.now() - since > MAX_WAIT_MS ? drain() : drainAfterQueue(since))),
+  );
 }
 
 function validate(doc: TextDocument): void {
