@@ -75,28 +75,6 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/**
- * Runs `command`, whose quick pick then gets `item` typed and chosen. A webview that takes the focus while it renders
- * (the walkthrough's media) closes a quick pick that does not set ignoreFocusOut, which VS Code's own pickers do not:
- * the whole sequence is tried again, up to `attempts` times, while the pick never showed or closed unanswered.
- */
-export async function pickAfterCommand(page: Page, command: string, item: string, attempts = 3): Promise<void> {
-  const pick = page.locator('.quick-input-widget input:not([placeholder^="Type the name of a command"])');
-  for (let i = 1; ; i++) {
-    await runCommand(page, command);
-    try {
-      await pick.fill(item, { timeout: 15_000 });
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-      return;
-    } catch (e) {
-      if (i >= attempts) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
-
 export async function goTo(page: Page, line: number, column: number): Promise<void> {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
