@@ -4,6 +4,7 @@
  * one keystroke away from the last version). A line starts after `\n`, after `\r\n` and after a lone `\r`,
  * as LSP counts lines.
  */
+import { commonEnds } from './textDiff';
 
 /** Offsets where each line of `text` starts, the first being 0. */
 export function lineStarts(text: string): number[] {
@@ -57,32 +58,8 @@ export function spliceLineStarts(before: string, starts: readonly number[], spli
   return out;
 }
 
-/** Below this many characters the texts are compared one character at a time. */
-const CHUNK = 64 * 1024;
-
-/**
- * The one splice that turns `before` into `after`: their common prefix and suffix left out. Long equal stretches
- * are compared a chunk at a time (`===` on slices compares memory without copying), so a full-sync change of a
- * 5 MB text costs a memory compare, not a character loop.
- */
+/** The one splice that turns `before` into `after`: their common prefix and suffix (core/textDiff) left out. */
 export function changedSpan(before: string, after: string): Splice {
-  const max = Math.min(before.length, after.length);
-  const prefix = commonLength(max, (i, n) => before.slice(i, i + n) === after.slice(i, i + n));
-  const rest = max - prefix;
-  const bl = before.length;
-  const al = after.length;
-  const suffix = commonLength(rest, (i, n) => before.slice(bl - i - n, bl - i) === after.slice(al - i - n, al - i));
-  return { start: prefix, end: bl - suffix, inserted: after.slice(prefix, al - suffix) };
-}
-
-/** How many leading units (up to max) are equal, given `same(i, n)`: units [i, i + n) are equal. */
-function commonLength(max: number, same: (i: number, n: number) => boolean): number {
-  let i = 0;
-  for (let n = CHUNK; i < max;) {
-    const k = Math.min(n, max - i);
-    if (same(i, k)) i += k;
-    else if (k === 1) return i;
-    else n = Math.ceil(k / 2);
-  }
-  return i;
+  const { prefix, suffix } = commonEnds(before, after);
+  return { start: prefix, end: before.length - suffix, inserted: after.slice(prefix, after.length - suffix) };
 }
